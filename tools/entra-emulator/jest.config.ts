@@ -1,0 +1,6 @@
+export default {
+  displayName: 'entra-emulator',
+  preset: '../../jest.preset.js',
+  rootDir: '.',
+  coverageDirectory: '../../coverage/tools/entra-emulator',
+};
