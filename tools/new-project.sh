@@ -4,6 +4,7 @@
 set -euo pipefail
 kind=$1 root=$2 name=$3; shift 3
 tags=$(printf '"%s",' "$@"); tags="[${tags%,}]"
+mkdir -p "$root/src"
 up=$(realpath --relative-to="$root" .)
 mkdir -p "$root/src"
 cat > "$root/tsconfig.json" <<JSON

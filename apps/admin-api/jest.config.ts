@@ -1,0 +1,6 @@
+export default {
+  displayName: 'admin-api',
+  preset: '../../jest.preset.js',
+  rootDir: '.',
+  coverageDirectory: '../../coverage/apps/admin-api',
+};

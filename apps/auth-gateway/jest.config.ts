@@ -1,0 +1,6 @@
+export default {
+  displayName: 'auth-gateway',
+  preset: '../../jest.preset.js',
+  rootDir: '.',
+  coverageDirectory: '../../coverage/apps/auth-gateway',
+};

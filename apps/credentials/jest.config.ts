@@ -1,0 +1,6 @@
+export default {
+  displayName: 'credentials',
+  preset: '../../jest.preset.js',
+  rootDir: '.',
+  coverageDirectory: '../../coverage/apps/credentials',
+};

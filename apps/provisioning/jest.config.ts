@@ -1,0 +1,6 @@
+export default {
+  displayName: 'provisioning',
+  preset: '../../jest.preset.js',
+  rootDir: '.',
+  coverageDirectory: '../../coverage/apps/provisioning',
+};

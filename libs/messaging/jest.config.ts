@@ -1,0 +1,6 @@
+export default {
+  displayName: 'messaging',
+  preset: '../../jest.preset.js',
+  rootDir: '.',
+  coverageDirectory: '../../coverage/libs/messaging',
+};
