@@ -1,0 +1,113 @@
+import type { FixtureGroup } from '../fixture/fixture.types';
+import { DirectoryError } from './directory-error';
+
+/**
+ * The groups of one tenant, their direct members (users or groups) and the reverse index
+ * (member id → groups) that `memberOf` needs. Transitive expansion is done on demand with a
+ * visited set, so cycles and diamonds yield each member once, as Graph's transitiveMembers does.
+ */
+export class GroupDirectory {
+  private readonly byId = new Map<string, FixtureGroup>();
+  private readonly ordered: FixtureGroup[] = [];
+  private readonly groupsOfMember = new Map<string, Set<string>>();
+
+  loadAll(groups: FixtureGroup[]): void {
+    for (const group of groups) this.add(group);
+  }
+
+  add(group: FixtureGroup): FixtureGroup {
+    if (!group.id) throw new DirectoryError('badRequest', 'Every group needs an id.');
+    group.id = group.id.toLowerCase();
+    if (this.byId.has(group.id))
+      throw new DirectoryError('conflict', `A group with id '${group.id}' already exists.`);
+    group.emulatorMemberIds = (group.emulatorMemberIds ?? []).map((id) => id.toLowerCase());
+    this.byId.set(group.id, group);
+    this.ordered.push(group);
+    for (const memberId of group.emulatorMemberIds) this.reverseIndex(memberId).add(group.id);
+    return group;
+  }
+
+  all(): readonly FixtureGroup[] {
+    return this.ordered;
+  }
+
+  byObjectId(id: string): FixtureGroup | undefined {
+    return this.byId.get(id.toLowerCase());
+  }
+
+  addMember(groupId: string, memberId: string): void {
+    const group = this.require(groupId);
+    const member = memberId.toLowerCase();
+    if (group.emulatorMemberIds.includes(member)) {
+      throw new DirectoryError(
+        'badRequest',
+        "One or more added object references already exist for the following modified properties: 'members'.",
+      );
+    }
+    if (member === group.id) throw new DirectoryError('badRequest', 'A group cannot be a member of itself.');
+    group.emulatorMemberIds.push(member);
+    this.reverseIndex(member).add(group.id);
+  }
+
+  removeMember(groupId: string, memberId: string): void {
+    const group = this.require(groupId);
+    const member = memberId.toLowerCase();
+    const at = group.emulatorMemberIds.indexOf(member);
+    if (at < 0)
+      throw new DirectoryError('notFound', `'${memberId}' is not a direct member of group '${groupId}'.`);
+    group.emulatorMemberIds.splice(at, 1);
+    this.groupsOfMember.get(member)?.delete(group.id);
+  }
+
+  /** Removes a purged object from every group it belonged to. */
+  forgetMember(memberId: string): void {
+    const member = memberId.toLowerCase();
+    for (const groupId of this.groupsOfMember.get(member) ?? []) {
+      const group = this.byId.get(groupId);
+      if (group) group.emulatorMemberIds = group.emulatorMemberIds.filter((id) => id !== member);
+    }
+    this.groupsOfMember.delete(member);
+  }
+
+  /** Groups that list `memberId` as a direct member. */
+  groupsOf(memberId: string): FixtureGroup[] {
+    const ids = this.groupsOfMember.get(memberId.toLowerCase());
+    if (!ids) return [];
+    return [...ids]
+      .map((id) => this.byId.get(id))
+      .filter((group): group is FixtureGroup => group !== undefined);
+  }
+
+  /** Every member reached through nested groups, each once, breadth first; never the group itself. */
+  transitiveMemberIds(groupId: string): string[] {
+    const root = this.require(groupId);
+    const seen = new Set<string>([root.id]);
+    const result: string[] = [];
+    const queue: FixtureGroup[] = [root];
+    for (let next = queue.shift(); next; next = queue.shift()) {
+      for (const memberId of next.emulatorMemberIds) {
+        if (seen.has(memberId)) continue;
+        seen.add(memberId);
+        result.push(memberId);
+        const nested = this.byId.get(memberId);
+        if (nested) queue.push(nested);
+      }
+    }
+    return result;
+  }
+
+  private require(id: string): FixtureGroup {
+    const group = this.byObjectId(id);
+    if (!group) throw new DirectoryError('notFound', `Group '${id}' does not exist.`);
+    return group;
+  }
+
+  private reverseIndex(memberId: string): Set<string> {
+    let groups = this.groupsOfMember.get(memberId);
+    if (!groups) {
+      groups = new Set();
+      this.groupsOfMember.set(memberId, groups);
+    }
+    return groups;
+  }
+}

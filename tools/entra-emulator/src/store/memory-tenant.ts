@@ -1,0 +1,125 @@
+import type * as Graph from '@microsoft/microsoft-graph-types';
+import { randomUUID } from 'node:crypto';
+import type { FixtureGroup, FixtureUser, TenantFixture } from '../fixture/fixture.types';
+import type { TenantState } from './store.types';
+import {
+  ApplicationDirectory,
+  type StoredAppRoleAssignment,
+  type StoredPermissionGrant,
+} from './application-directory';
+import type { EmulatorClock } from './emulator-clock';
+import { firstPartyServicePrincipals } from './first-party-service-principals';
+import { GroupDirectory } from './group-directory';
+import { LicenseDirectory } from './license-directory';
+import { UserDirectory } from './user-directory';
+
+/**
+ * One tenant held in memory: the read interface the identity half uses ({@link TenantState}) plus
+ * the collections the Graph routes and the control API read and change.
+ */
+export class MemoryTenant implements TenantState {
+  readonly id: string;
+  readonly organization: Graph.Organization & { id: string };
+  /** Changes when the tenant is re-seeded, so delta tokens of a previous incarnation are recognised as stale. */
+  readonly generation = randomUUID();
+  readonly users: UserDirectory;
+  readonly groups = new GroupDirectory();
+  readonly apps = new ApplicationDirectory();
+  readonly licenses: LicenseDirectory;
+  private readonly rolesOfPrincipal = new Map<string, string[]>();
+
+  constructor(
+    fixture: TenantFixture,
+    readonly clock: EmulatorClock,
+  ) {
+    this.organization = fixture.organization;
+    this.id = fixture.organization.id.toLowerCase();
+    this.organization.id = this.id;
+    this.users = new UserDirectory(clock);
+    this.users.loadAll(fixture.users);
+    this.groups.loadAll(fixture.groups);
+    this.licenses = new LicenseDirectory(fixture.subscribedSkus ?? [], this.users.all());
+    for (const servicePrincipal of firstPartyServicePrincipals(this.id))
+      this.apps.addServicePrincipal(servicePrincipal);
+    for (const application of fixture.applications ?? []) this.apps.addApplication(application);
+    for (const servicePrincipal of fixture.servicePrincipals ?? [])
+      this.apps.addServicePrincipal(servicePrincipal);
+    for (const assignment of fixture.appRoleAssignments ?? [])
+      this.apps.addAppRoleAssignment(toStoredAssignment(assignment));
+    for (const grant of fixture.oauth2PermissionGrants ?? []) this.apps.addGrant(toStoredGrant(grant));
+    for (const role of fixture.roleAssignments ?? []) {
+      if (!role.principalId || !role.roleDefinitionId) continue;
+      const principal = role.principalId.toLowerCase();
+      this.rolesOfPrincipal.set(principal, [
+        ...(this.rolesOfPrincipal.get(principal) ?? []),
+        role.roleDefinitionId,
+      ]);
+    }
+  }
+
+  /** Domains that resolve to this tenant (verifiedDomains[].name), lower case. */
+  domainNames(): string[] {
+    return (this.organization.verifiedDomains ?? [])
+      .map((domain) => domain.name?.toLowerCase())
+      .filter((name): name is string => !!name);
+  }
+
+  userById(id: string): FixtureUser | undefined {
+    return this.users.byObjectId(id);
+  }
+
+  userByPrincipalName(userPrincipalName: string): FixtureUser | undefined {
+    return this.users.byUpn(userPrincipalName);
+  }
+
+  groupById(id: string): FixtureGroup | undefined {
+    return this.groups.byObjectId(id);
+  }
+
+  applicationByAppId(appId: string): Graph.Application | undefined {
+    return this.apps.applicationByAppId(appId);
+  }
+
+  servicePrincipalByAppId(appId: string): Graph.ServicePrincipal | undefined {
+    return this.apps.servicePrincipalByAppId(appId);
+  }
+
+  servicePrincipalByIdentifier(identifierUriOrAppId: string): Graph.ServicePrincipal | undefined {
+    return this.apps.servicePrincipalByIdentifier(identifierUriOrAppId);
+  }
+
+  appRoleAssignmentsOf(servicePrincipalId: string): Graph.AppRoleAssignment[] {
+    return this.apps.assignmentsHeldBy(servicePrincipalId);
+  }
+
+  delegatedGrantsOf(servicePrincipalId: string): Graph.OAuth2PermissionGrant[] {
+    return this.apps.allGrants().filter((grant) => grant.clientId === servicePrincipalId.toLowerCase());
+  }
+
+  directoryRolesOf(principalId: string): string[] {
+    return this.rolesOfPrincipal.get(principalId.toLowerCase()) ?? [];
+  }
+
+  /** Grants or revokes a directory role (e.g. Global Administrator) for the `wids` claim. */
+  setDirectoryRoles(principalId: string, roleDefinitionIds: string[]): void {
+    this.rolesOfPrincipal.set(principalId.toLowerCase(), [...roleDefinitionIds]);
+  }
+}
+
+function toStoredAssignment(assignment: Graph.AppRoleAssignment): StoredAppRoleAssignment {
+  return {
+    ...assignment,
+    id: assignment.id ?? randomUUID(),
+    principalId: (assignment.principalId ?? '').toLowerCase(),
+    resourceId: (assignment.resourceId ?? '').toLowerCase(),
+  };
+}
+
+function toStoredGrant(grant: Graph.OAuth2PermissionGrant): StoredPermissionGrant {
+  return {
+    ...grant,
+    id: grant.id ?? randomUUID(),
+    clientId: (grant.clientId ?? '').toLowerCase(),
+    resourceId: (grant.resourceId ?? '').toLowerCase(),
+  };
+}
