@@ -1,0 +1,50 @@
+import { CertificateError, CertificateErrorCode } from './certificate-error';
+import { assertUsableRsaKey, inspectCertificateWithKey } from './certificate-inspection';
+import type { CertificateMaterial } from './certificate-material';
+import { certificatesFromPem, privateKeyFromPem } from './import-pem';
+import { openPfx } from './import-pfx';
+import { selectCertificateForKey } from './select-certificate';
+
+export interface PemCertificateImport {
+  readonly format: 'pem';
+  /** The certificate, optionally followed by its chain. */
+  readonly certificatePem: string;
+  /** PKCS#1 (`RSA PRIVATE KEY`) or PKCS#8 (`PRIVATE KEY` / `ENCRYPTED PRIVATE KEY`). */
+  readonly privateKeyPem: string;
+  readonly passphrase?: string;
+}
+
+export interface PfxCertificateImport {
+  readonly format: 'pfx';
+  readonly pfx: Buffer;
+  readonly password: string;
+}
+
+export type CertificateImport = PemCertificateImport | PfxCertificateImport;
+
+/**
+ * Takes an existing certificate and key that an administrator already uploaded to the app
+ * registration, checks they are usable as an Entra certificate credential, and normalises them
+ * (key as unencrypted PKCS#8, ready to be sealed).
+ */
+export function importCertificate(input: CertificateImport, now: Date = new Date()): CertificateMaterial {
+  switch (input.format) {
+    case 'pem': {
+      const privateKey = privateKeyFromPem(input.privateKeyPem, input.passphrase);
+      assertUsableRsaKey(privateKey, 'private key');
+      const certificate = selectCertificateForKey(certificatesFromPem(input.certificatePem), privateKey);
+      return inspectCertificateWithKey(certificate, privateKey, now);
+    }
+    case 'pfx': {
+      if (!Buffer.isBuffer(input.pfx) || input.pfx.length === 0) {
+        throw new CertificateError(
+          CertificateErrorCode.MALFORMED_CERTIFICATE,
+          'The PFX file is empty; upload the .pfx or .p12 file.',
+        );
+      }
+      const { certificates, privateKey } = openPfx(input.pfx, input.password);
+      assertUsableRsaKey(privateKey, 'private key');
+      return inspectCertificateWithKey(selectCertificateForKey(certificates, privateKey), privateKey, now);
+    }
+  }
+}
