@@ -1,0 +1,9 @@
+export { isTransientFailure } from './describe-failure';
+export { sanitizeEntraDescription } from './sanitize-description';
+export { toTokenFailure } from './to-token-failure';
+export {
+  TokenFailureCode,
+  TokenRequestError,
+  type TokenFailure,
+  type TokenFailureContext,
+} from './token-failure';
