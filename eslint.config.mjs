@@ -15,6 +15,7 @@ const boundaries = (extra) => [
       { sourceTag: 'type:app', onlyDependOnLibsWithTags: ['type:contracts', 'type:lib', ...extra] },
       { sourceTag: 'type:testing', onlyDependOnLibsWithTags: ['type:contracts', 'type:lib', 'type:tool'] },
       { sourceTag: 'type:tool', onlyDependOnLibsWithTags: ['type:contracts', 'type:lib', 'type:tool'] },
+      { sourceTag: 'type:e2e', onlyDependOnLibsWithTags: ['type:contracts', 'type:lib', 'type:testing', 'type:tool'] },
       { sourceTag: 'type:bench', onlyDependOnLibsWithTags: ['type:contracts', 'type:lib', 'type:tool', 'type:testing'] },
     ],
   },
@@ -23,7 +24,7 @@ const boundaries = (extra) => [
 const testFiles = ['**/*.spec.ts', '**/*.int-spec.ts', '**/*.e2e-spec.ts', '**/test/**/*.ts'];
 
 export default [
-  { ignores: ['**/dist', '**/node_modules', '**/coverage', '**/.nx', '**/webpack.config.js', 'jest.preset.js', 'tools/jest/**', '**/*.mjs'] },
+  { ignores: ['**/dist', '**/node_modules', '**/coverage', '**/.nx', '**/webpack.config.js', '**/jest.config.ts', 'jest.preset.js', 'tools/jest/**', '**/*.mjs'] },
   ...nx.configs['flat/base'],
   ...nx.configs['flat/typescript'],
   {
@@ -49,6 +50,11 @@ export default [
       '@nx/enforce-module-boundaries': boundaries(['type:testing', 'type:tool']),
       'no-restricted-properties': 'off',
     },
+  },
+  {
+    // System tests compose the real apps in one process: the one place allowed to import apps.
+    files: ['tools/system-tests/**/*.ts'],
+    rules: { '@nx/enforce-module-boundaries': 'off' },
   },
   {
     // The config loaders are the one place that reads the environment.

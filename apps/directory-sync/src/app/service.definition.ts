@@ -1,0 +1,14 @@
+import { defineService } from '@archive365/service-kit';
+import { directorySyncMigrations } from '../migrations';
+import { SyncProfile } from '../sync-profiles/sync-profile.entity';
+import { SyncProfilesModule } from '../sync-profiles/sync-profiles.module';
+import { DirectorySyncConfig } from './directory-sync.config';
+
+export const directorySyncService = defineService({
+  name: 'directory-sync',
+  configClass: DirectorySyncConfig,
+  defaultHttpPort: 3103,
+  entities: [SyncProfile],
+  migrations: directorySyncMigrations,
+  features: () => [SyncProfilesModule],
+});

@@ -1,0 +1,5 @@
+export * from './config-error';
+export * from './load-config';
+export * from './secret.decorator';
+export * from './service-base.config';
+export * from './process-environment';

@@ -1,0 +1,65 @@
+import { IsInt, Min } from 'class-validator';
+import { Type } from 'class-transformer';
+import { ConfigError } from './config-error';
+import { describeConfig, loadConfig } from './load-config';
+import { Secret } from './secret.decorator';
+import { ServiceBaseConfig } from './service-base.config';
+
+class ExampleConfig extends ServiceBaseConfig {
+  @Type(() => Number)
+  @IsInt()
+  @Min(1)
+  WORKERS = 4;
+
+  @Secret()
+  @Min(100)
+  @Type(() => Number)
+  PIN = 1234;
+}
+
+describe('loadConfig', () => {
+  it('applies defaults and converts numbers', () => {
+    const config = loadConfig('example', ExampleConfig, { WORKERS: '8' });
+    expect(config.WORKERS).toBe(8);
+    expect(config.NATS_URL).toBe('nats://127.0.0.1:4222');
+    expect(config.DATABASE_URL).toBeUndefined();
+  });
+
+  it('treats an empty variable as unset', () => {
+    expect(loadConfig('example', ExampleConfig, { WORKERS: '' }).WORKERS).toBe(4);
+  });
+
+  it('names every bad variable and the reason', () => {
+    const error = captureError(() => loadConfig('example', ExampleConfig, { NATS_URL: 'http://x', WORKERS: '0' }));
+    expect(error.problems.map((p) => p.variable).sort()).toEqual(['NATS_URL', 'WORKERS']);
+    expect(error.message).toContain('Invalid configuration for example');
+    expect(error.message).toMatch(/NATS_URL: must be one or more nats:\/\//);
+  });
+
+  it('never echoes a secret value', () => {
+    const error = captureError(() =>
+      loadConfig('example', ExampleConfig, { DATABASE_URL: 'mysql://user:hunter2@db', PIN: '7' }),
+    );
+    expect(error.message).not.toContain('hunter2');
+    expect(error.message).toContain('DATABASE_URL: is missing or invalid (value not shown: it is a secret)');
+    expect(error.message).toContain('PIN:');
+  });
+
+  it('redacts secrets when describing the configuration', () => {
+    const config = loadConfig('example', ExampleConfig, { DATABASE_URL: 'postgres://u:hunter2@db/x' });
+    const described = describeConfig(config);
+    expect(described['DATABASE_URL']).toBe('<set>');
+    expect(described['PIN']).toBe('<set>');
+    expect(JSON.stringify(described)).not.toContain('hunter2');
+  });
+});
+
+function captureError(fn: () => unknown): ConfigError {
+  try {
+    fn();
+  } catch (error) {
+    if (error instanceof ConfigError) return error;
+    throw error;
+  }
+  throw new Error('expected a ConfigError');
+}

@@ -1,0 +1,15 @@
+import type { DataSource } from 'typeorm';
+
+/** True when the database answers a trivial query within the timeout. */
+export async function isDatabaseHealthy(dataSource: DataSource, timeoutMs = 1000): Promise<boolean> {
+  if (!dataSource.isInitialized) return false;
+  try {
+    await Promise.race([
+      dataSource.query('SELECT 1'),
+      new Promise((_, reject) => setTimeout(() => reject(new Error('database ping timed out')), timeoutMs).unref()),
+    ]);
+    return true;
+  } catch {
+    return false;
+  }
+}

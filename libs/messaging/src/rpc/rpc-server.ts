@@ -1,0 +1,82 @@
+import { Inject, Injectable, Logger, type OnApplicationBootstrap, type OnApplicationShutdown } from '@nestjs/common';
+import { DiscoveryService, MetadataScanner, Reflector } from '@nestjs/core';
+import type { Msg, NatsConnection, Subscription } from 'nats';
+import type { RpcReplyEnvelope, RpcSubject } from '@archive365/contracts';
+import { MESSAGING_OPTIONS, NATS_CONNECTION, wireSubject, type MessagingOptions } from '../messaging.options';
+import { discoverHandlers, type DiscoveredHandler } from '../nats/discover-handlers';
+import { decodeJson, encodeJson } from '../nats/json-codec';
+import { validatePayload } from '../validate-payload';
+import { toRpcErrorBody, isExposableError } from './exposable-error';
+import { RPC_HANDLER } from './rpc-handler.decorator';
+
+type AnySubject = RpcSubject<object, unknown>;
+
+/**
+ * Subscribes every `@RpcHandler` method to its subject in this service's queue group (so replicas
+ * share the load), validates each request at the boundary and always answers: with the reply, or a
+ * typed error. A handler failure never escapes to crash the process.
+ */
+@Injectable()
+export class RpcServer implements OnApplicationBootstrap, OnApplicationShutdown {
+  private readonly logger = new Logger(RpcServer.name);
+  private readonly subscriptions: Subscription[] = [];
+
+  constructor(
+    @Inject(NATS_CONNECTION) private readonly nats: NatsConnection,
+    @Inject(MESSAGING_OPTIONS) private readonly options: MessagingOptions,
+    private readonly discovery: DiscoveryService,
+    private readonly scanner: MetadataScanner,
+    private readonly reflector: Reflector,
+  ) {}
+
+  onApplicationBootstrap(): void {
+    const handlers = discoverHandlers<AnySubject>(this.discovery, this.scanner, this.reflector, RPC_HANDLER);
+    const seen = new Set<string>();
+    for (const handler of handlers) {
+      if (seen.has(handler.meta.name)) {
+        throw new Error(`Two handlers for ${handler.meta.name}; each subject has exactly one (found ${handler.label})`);
+      }
+      seen.add(handler.meta.name);
+      this.subscriptions.push(
+        this.nats.subscribe(wireSubject(this.options, handler.meta.name), {
+          queue: this.options.serviceName,
+          callback: (error, msg) => {
+            if (error) {
+              this.logger.error(`Subscription to ${handler.meta.name} failed: ${error.message}`);
+              return;
+            }
+            void this.answer(handler, msg);
+          },
+        }),
+      );
+    }
+    this.logger.log(`Answering ${handlers.length} request subject(s) as queue group ${this.options.serviceName}`);
+  }
+
+  async onApplicationShutdown(): Promise<void> {
+    // Drain (not unsubscribe) so that requests already received are still answered.
+    await Promise.allSettled(this.subscriptions.map((subscription) => subscription.drain()));
+  }
+
+  private async answer(handler: DiscoveredHandler<AnySubject>, msg: Msg): Promise<void> {
+    const reply = await this.handle(handler, msg);
+    if (msg.reply) {
+      msg.respond(encodeJson(reply));
+    }
+  }
+
+  private async handle(handler: DiscoveredHandler<AnySubject>, msg: Msg): Promise<RpcReplyEnvelope<unknown>> {
+    const validated = await validatePayload(handler.meta.requestDto, decodeJson(msg.data));
+    if (!validated.ok) {
+      return { ok: false, error: validated.error };
+    }
+    try {
+      return { ok: true, data: await handler.invoke(validated.value) };
+    } catch (error) {
+      if (!isExposableError(error)) {
+        this.logger.error({ err: error, subject: handler.meta.name }, `Unexpected failure in ${handler.label}`);
+      }
+      return { ok: false, error: toRpcErrorBody(error) };
+    }
+  }
+}

@@ -1,0 +1,32 @@
+import { plainToInstance } from 'class-transformer';
+import { validate, type ValidationError } from 'class-validator';
+import { ErrorCode, type RpcErrorBody } from '@archive365/contracts';
+
+export type ValidationOutcome<T> = { ok: true; value: T } | { ok: false; error: RpcErrorBody };
+
+/**
+ * Validates an untrusted message body against its DTO: unknown fields are refused (not silently
+ * dropped) so that a caller's typo surfaces at once.
+ */
+export async function validatePayload<T extends object>(dto: new () => T, body: unknown): Promise<ValidationOutcome<T>> {
+  if (body === null || typeof body !== 'object' || Array.isArray(body)) {
+    return { ok: false, error: { code: ErrorCode.ValidationFailed, message: 'the payload must be a JSON object' } };
+  }
+  const value = plainToInstance(dto, body);
+  const errors = await validate(value, { whitelist: true, forbidNonWhitelisted: true, forbidUnknownValues: true });
+  if (errors.length === 0) {
+    return { ok: true, value };
+  }
+  const [field, reason] = firstProblem(errors[0]);
+  return { ok: false, error: { code: ErrorCode.ValidationFailed, message: `${field}: ${reason}`, field } };
+}
+
+function firstProblem(error: ValidationError, parent = ''): [string, string] {
+  const field = parent ? `${parent}.${error.property}` : error.property;
+  const constraints = Object.values(error.constraints ?? {});
+  if (constraints.length > 0) {
+    return [field, constraints.join('; ')];
+  }
+  const child = error.children?.[0];
+  return child ? firstProblem(child, field) : [field, 'is invalid'];
+}

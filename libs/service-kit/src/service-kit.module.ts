@@ -1,0 +1,42 @@
+import { Module, type DynamicModule } from '@nestjs/common';
+import { TerminusModule } from '@nestjs/terminus';
+import type { ServiceBaseConfig } from '@archive365/config';
+import { DatabaseModule, type DatabaseSettings } from '@archive365/database';
+import { MessagingModule } from '@archive365/messaging';
+import { DependencyChecks } from './health/dependency-checks';
+import { HealthController } from './health/health.controller';
+import { structuredLogging } from './logging/logger.module';
+import { SERVICE_IDENTITY, type ServiceIdentity } from './service-identity';
+import { statusHandlerFor } from './status/status-handler';
+
+export interface ServiceKitOptions {
+  identity: ServiceIdentity;
+  config: ServiceBaseConfig;
+  database: Pick<DatabaseSettings, 'entities' | 'migrations'>;
+}
+
+/**
+ * What every service has: structured logs, its NATS connection, its own database, health probes and
+ * a status subject. An app module imports this once and adds its own features.
+ */
+@Module({})
+export class ServiceKitModule {
+  static forRoot({ identity, config, database }: ServiceKitOptions): DynamicModule {
+    return {
+      module: ServiceKitModule,
+      imports: [
+        structuredLogging(identity.name, config.LOG_LEVEL),
+        MessagingModule.forRoot({
+          servers: config.NATS_URL.split(','),
+          namespace: config.NATS_NAMESPACE,
+          serviceName: identity.name,
+        }),
+        DatabaseModule.forRoot({ url: config.DATABASE_URL, dataDir: config.DATA_DIR, serviceName: identity.name, ...database }),
+        TerminusModule.forRoot({ logger: false }),
+      ],
+      controllers: [HealthController],
+      providers: [{ provide: SERVICE_IDENTITY, useValue: identity }, DependencyChecks, statusHandlerFor(identity)],
+      exports: [SERVICE_IDENTITY, DependencyChecks],
+    };
+  }
+}

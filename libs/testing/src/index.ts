@@ -1,0 +1,5 @@
+export * from './test-database';
+export * from './test-namespace';
+export * from './test-rpc';
+export * from './test-service';
+export * from './wait-for';

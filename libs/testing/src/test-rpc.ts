@@ -1,0 +1,15 @@
+import { RpcClient, type MessagingOptions } from '@archive365/messaging';
+import { connect, type NatsConnection } from 'nats';
+
+export interface TestRpc {
+  rpc: RpcClient;
+  nats: NatsConnection;
+  close(): Promise<void>;
+}
+
+/** A caller outside any service, using the same typed client the services use. */
+export async function connectTestRpc(natsUrl: string, namespace: string): Promise<TestRpc> {
+  const nats = await connect({ servers: natsUrl, name: 'test-caller' });
+  const options: MessagingOptions = { servers: [natsUrl], namespace, serviceName: 'test-caller' };
+  return { rpc: new RpcClient(nats, options), nats, close: () => nats.close() };
+}
