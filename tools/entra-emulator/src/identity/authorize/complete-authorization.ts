@@ -1,0 +1,59 @@
+import type { FixtureUser } from '../../fixture/fixture.types';
+import type { TenantState } from '../../store/store.types';
+import { AUTHORIZATION_CODE_LIFETIME_SECONDS } from '../../tokens/token-lifetimes';
+import { aadsts } from '../aadsts-catalog';
+import { AadstsError } from '../aadsts-error';
+import type { IdentityContext } from '../identity-context';
+import { findRegisteredClient } from '../registered-client';
+import { OIDC_SCOPES, resolveRequestedScopes } from '../requested-scopes';
+import { tenantDisplayName } from '../tenant-resolver';
+import { AuthorizeRedirectError, type AuthorizeRequest } from './authorize-request';
+
+/**
+ * After a successful sign-in: issues the code (bound to client, redirect URI, PKCE challenge and
+ * nonce) and/or the id_token the response type asks for. In the hybrid flow (`code id_token`) the
+ * id_token carries `c_hash` (OpenID Connect Core 3.3.2.11). Consent is checked when the code is redeemed.
+ */
+export async function completeAuthorization(
+  ctx: IdentityContext,
+  request: AuthorizeRequest,
+  tenant: TenantState,
+  user: FixtureUser,
+  origin: string,
+): Promise<Record<string, string>> {
+  const client = findRegisteredClient(tenant, () => ctx.store.tenants(), request.clientAppId);
+  if (!client) throw new AuthorizeRedirectError(aadsts.applicationNotFound(request.clientAppId, tenantDisplayName(tenant)), request);
+  try {
+    resolveRequestedScopes(tenant, request.scopes);
+  } catch (error) {
+    if (error instanceof AadstsError) throw new AuthorizeRedirectError(error, request);
+    throw error;
+  }
+  const params: Record<string, string> = {};
+  if (request.wantsCode) {
+    params.code = ctx.grants.addCode({
+      tenantId: tenant.id,
+      clientAppId: client.appId,
+      redirectUri: request.redirectUri,
+      userId: user.id,
+      scopes: request.scopes,
+      codeChallenge: request.codeChallenge,
+      codeChallengeMethod: request.codeChallengeMethod,
+      nonce: request.nonce,
+      expiresAt: ctx.clock.now() + AUTHORIZATION_CODE_LIFETIME_SECONDS * 1000,
+      redeemed: false,
+    });
+  }
+  if (request.wantsIdToken) {
+    params.id_token = await ctx.idTokens.issue({
+      origin,
+      tenantId: tenant.id,
+      clientAppId: client.appId,
+      user,
+      nonce: request.nonce,
+      oidcScopes: request.scopes.filter((scope) => OIDC_SCOPES.has(scope)),
+      code: params.code,
+    });
+  }
+  return params;
+}

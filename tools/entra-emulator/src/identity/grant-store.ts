@@ -1,0 +1,119 @@
+import { randomBytes, randomInt } from 'node:crypto';
+
+export interface AuthorizationCodeGrant {
+  tenantId: string;
+  clientAppId: string;
+  redirectUri: string;
+  userId: string;
+  scopes: string[];
+  codeChallenge?: string;
+  codeChallengeMethod?: 'S256' | 'plain';
+  nonce?: string;
+  expiresAt: number;
+  redeemed: boolean;
+}
+
+export interface RefreshTokenGrant {
+  tenantId: string;
+  clientAppId: string;
+  userId: string;
+  scopes: string[];
+  /** Issued to a confidential client: redeeming it needs the client's credential again. */
+  confidential: boolean;
+  lastUsedAt: number;
+}
+
+export type DeviceCodeState = 'pending' | 'approved' | 'declined' | 'redeemed';
+
+export interface DeviceCodeGrant {
+  deviceCode: string;
+  userCode: string;
+  /** The `{tenant}` segment the flow started at: a tenant id, `common` or `organizations`. */
+  tenantSegment: string;
+  clientAppId: string;
+  scopes: string[];
+  expiresAt: number;
+  intervalSeconds: number;
+  lastPolledAt?: number;
+  state: DeviceCodeState;
+  tenantId?: string;
+  userId?: string;
+}
+
+/** A sign-in page in progress: the validated authorize request, kept server-side between page and post. */
+export interface PendingSignIn<TRequest> {
+  request: TRequest;
+  expiresAt: number;
+}
+
+// RFC 8628 section 6.1: user codes from a small, unambiguous alphabet (no 0/O, 1/I).
+const USER_CODE_ALPHABET = 'ABCDEFGHJKLMNPQRSTUVWXYZ23456789';
+
+/** Codes, refresh tokens, device codes and sign-ins in progress: the identity half's only mutable state. */
+export class GrantStore<TSignInRequest = unknown> {
+  private readonly codes = new Map<string, AuthorizationCodeGrant>();
+  private readonly refreshTokens = new Map<string, RefreshTokenGrant>();
+  private readonly deviceCodes = new Map<string, DeviceCodeGrant>();
+  private readonly signIns = new Map<string, PendingSignIn<TSignInRequest>>();
+
+  addCode(grant: AuthorizationCodeGrant): string {
+    const code = opaque(48);
+    this.codes.set(code, grant);
+    return code;
+  }
+
+  code(code: string): AuthorizationCodeGrant | undefined {
+    return this.codes.get(code);
+  }
+
+  addRefreshToken(grant: RefreshTokenGrant): string {
+    const token = `1.${opaque(96)}`;
+    this.refreshTokens.set(token, grant);
+    return token;
+  }
+
+  refreshToken(token: string): RefreshTokenGrant | undefined {
+    return this.refreshTokens.get(token);
+  }
+
+  addDeviceCode(grant: Omit<DeviceCodeGrant, 'deviceCode' | 'userCode'>): DeviceCodeGrant {
+    const created: DeviceCodeGrant = { ...grant, deviceCode: opaque(64), userCode: this.freshUserCode() };
+    this.deviceCodes.set(created.deviceCode, created);
+    return created;
+  }
+
+  deviceCode(deviceCode: string): DeviceCodeGrant | undefined {
+    return this.deviceCodes.get(deviceCode);
+  }
+
+  deviceCodeByUserCode(userCode: string): DeviceCodeGrant | undefined {
+    const normalized = userCode.replace(/[\s-]/g, '').toUpperCase();
+    for (const grant of this.deviceCodes.values()) if (grant.userCode === normalized) return grant;
+    return undefined;
+  }
+
+  addSignIn(request: TSignInRequest, expiresAt: number): string {
+    const id = opaque(32);
+    this.signIns.set(id, { request, expiresAt });
+    return id;
+  }
+
+  signIn(id: string): PendingSignIn<TSignInRequest> | undefined {
+    return this.signIns.get(id);
+  }
+
+  removeSignIn(id: string): void {
+    this.signIns.delete(id);
+  }
+
+  private freshUserCode(): string {
+    for (;;) {
+      const code = Array.from({ length: 9 }, () => USER_CODE_ALPHABET[randomInt(USER_CODE_ALPHABET.length)]).join('');
+      if (!this.deviceCodeByUserCode(code)) return code;
+    }
+  }
+}
+
+function opaque(bytes: number): string {
+  return randomBytes(bytes).toString('base64url');
+}

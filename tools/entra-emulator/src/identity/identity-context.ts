@@ -1,0 +1,23 @@
+import type { SigningKeyRing } from '../keys/signing-key-ring';
+import type { Clock } from '../server/clock';
+import type { EmulatorStore } from '../store/store.types';
+import type { AccessTokenIssuer } from '../tokens/access-token-issuer';
+import type { IdTokenIssuer } from '../tokens/id-token-issuer';
+import type { AuthorizeRequest } from './authorize/authorize-request';
+import type { GrantStore } from './grant-store';
+
+export interface IdentitySettings {
+  /** Seconds a device-code client waits between polls (Microsoft: 5; tests use 1). */
+  deviceCodeIntervalSeconds: number;
+}
+
+/** Everything the identity endpoints share. */
+export interface IdentityContext {
+  store: EmulatorStore;
+  clock: Clock;
+  keys: SigningKeyRing;
+  grants: GrantStore<AuthorizeRequest>;
+  accessTokens: AccessTokenIssuer;
+  idTokens: IdTokenIssuer;
+  settings: IdentitySettings;
+}

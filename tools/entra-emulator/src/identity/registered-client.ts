@@ -1,0 +1,103 @@
+import type * as Graph from '@microsoft/microsoft-graph-types';
+import type { TenantState } from '../store/store.types';
+import { wellKnownPublicClient } from './well-known-clients';
+
+/** The application a request names by `client_id`, seen from the tenant the request is for. */
+export interface RegisteredClient {
+  appId: string;
+  displayName: string;
+  /** The tenant the token is issued in. */
+  tenant: TenantState;
+  /** The app registration (absent for Microsoft's first-party public clients). */
+  application?: Graph.Application;
+  /** Object id of the client's service principal in `tenant`, when it has one. */
+  servicePrincipalId?: string;
+  isWellKnownPublicClient: boolean;
+  /** `isFallbackPublicClient`: the app may use public-client flows (device code) without a credential. */
+  allowsPublicClientFlows: boolean;
+  webRedirectUris: string[];
+  publicClientRedirectUris: string[];
+  spaRedirectUris: string[];
+  idTokenIssuanceEnabled: boolean;
+  keyCredentials: Graph.KeyCredential[];
+  passwordCredentials: Graph.PasswordCredential[];
+}
+
+/**
+ * Finds the client in the tenant: its own app registration, a multi-tenant app registered in another
+ * tenant that has a service principal here, or one of Microsoft's well-known public clients.
+ */
+export function findRegisteredClient(tenant: TenantState, allTenants: () => TenantState[], appId: string): RegisteredClient | undefined {
+  const servicePrincipal = tenant.servicePrincipalByAppId(appId);
+  const application = tenant.applicationByAppId(appId) ?? (servicePrincipal ? findHomeApplication(allTenants(), appId) : undefined);
+  if (application) return fromApplication(tenant, application, servicePrincipal);
+  const wellKnown = wellKnownPublicClient(appId);
+  if (!wellKnown) return undefined;
+  return {
+    appId: wellKnown.appId,
+    displayName: wellKnown.displayName,
+    tenant,
+    servicePrincipalId: servicePrincipal?.id ?? undefined,
+    isWellKnownPublicClient: true,
+    allowsPublicClientFlows: true,
+    webRedirectUris: [],
+    publicClientRedirectUris: wellKnown.redirectUris,
+    spaRedirectUris: [],
+    idTokenIssuanceEnabled: false,
+    keyCredentials: [],
+    passwordCredentials: [],
+  };
+}
+
+function findHomeApplication(tenants: TenantState[], appId: string): Graph.Application | undefined {
+  for (const tenant of tenants) {
+    const application = tenant.applicationByAppId(appId);
+    if (application && application.signInAudience !== 'AzureADMyOrg') return application;
+  }
+  return undefined;
+}
+
+function fromApplication(tenant: TenantState, application: Graph.Application, servicePrincipal?: Graph.ServicePrincipal): RegisteredClient {
+  const nonEmpty = (values: (string | null)[] | null | undefined): string[] => (values ?? []).filter((value): value is string => !!value);
+  return {
+    appId: application.appId ?? '',
+    displayName: application.displayName ?? application.appId ?? '',
+    tenant,
+    application,
+    servicePrincipalId: servicePrincipal?.id ?? undefined,
+    isWellKnownPublicClient: false,
+    allowsPublicClientFlows: application.isFallbackPublicClient === true,
+    webRedirectUris: nonEmpty(application.web?.redirectUris),
+    publicClientRedirectUris: nonEmpty(application.publicClient?.redirectUris),
+    spaRedirectUris: nonEmpty(application.spa?.redirectUris),
+    idTokenIssuanceEnabled: application.web?.implicitGrantSettings?.enableIdTokenIssuance === true,
+    keyCredentials: application.keyCredentials ?? [],
+    passwordCredentials: application.passwordCredentials ?? [],
+  };
+}
+
+export type RedirectUriKind = 'web' | 'publicClient' | 'spa';
+
+/**
+ * The platform a redirect URI is registered under, or undefined when not registered. Matching is exact
+ * (https://learn.microsoft.com/entra/identity-platform/reply-url), except that native clients may use any
+ * port on `http://localhost` (RFC 8252 section 7.3).
+ */
+export function redirectUriKind(client: RegisteredClient, redirectUri: string): RedirectUriKind | undefined {
+  if (client.webRedirectUris.includes(redirectUri)) return 'web';
+  if (client.spaRedirectUris.includes(redirectUri)) return 'spa';
+  if (client.publicClientRedirectUris.includes(redirectUri)) return 'publicClient';
+  const loopback = loopbackWithoutPort(redirectUri);
+  if (loopback && client.publicClientRedirectUris.some((uri) => loopbackWithoutPort(uri) === loopback)) return 'publicClient';
+  return undefined;
+}
+
+function loopbackWithoutPort(uri: string): string | undefined {
+  try {
+    const url = new URL(uri);
+    if (url.protocol !== 'http:' || !['localhost', '127.0.0.1', '[::1]'].includes(url.hostname)) return undefined;
+    return `${url.protocol}//${url.hostname}${url.pathname}`;
+  } catch {
+    return undefined;
+  }
+}

@@ -1,0 +1,21 @@
+import express, { type RequestHandler } from 'express';
+import { AadstsError } from '../aadsts-error';
+import { sendAadstsJson } from '../aadsts-replies';
+import type { IdentityContext } from '../identity-context';
+import { handleTokenRequest } from './token-endpoint';
+
+/** `POST /{tenant}/oauth2/v2.0/token`, behind the fault-injection middleware when one is given. */
+export function createTokenRouter(ctx: IdentityContext, faults?: RequestHandler): express.Router {
+  const router = express.Router();
+  const handlers: RequestHandler[] = faults ? [faults] : [];
+  router.post('/:tenant/oauth2/v2.0/token', ...handlers, async (req, res) => {
+    try {
+      const body = await handleTokenRequest(ctx, req, String(req.params.tenant));
+      res.set('Cache-Control', 'no-store').set('Pragma', 'no-cache').json(body);
+    } catch (error) {
+      if (!(error instanceof AadstsError)) throw error;
+      sendAadstsJson(req, res, error, ctx.clock);
+    }
+  });
+  return router;
+}

@@ -1,0 +1,81 @@
+import type { FixtureUser } from '../../fixture/fixture.types';
+import type { ClientAuthenticationMethod } from '../../tokens/access-token-issuer';
+import { aadsts } from '../aadsts-catalog';
+import { directoryRoleIds, requireDelegatedConsent } from '../delegated-consent';
+import type { IdentityContext } from '../identity-context';
+import type { RegisteredClient } from '../registered-client';
+import { GRAPH_APP_ID, resolveRequestedScopes, type RequestedScopes } from '../requested-scopes';
+import type { TokenResponseBody } from './token-response';
+
+export interface UserTokenIssuance {
+  origin: string;
+  client: RegisteredClient;
+  user: FixtureUser;
+  scopes: string[];
+  authentication: ClientAuthenticationMethod;
+  /** Whether a refresh token issued now needs the client's credential when redeemed. */
+  confidential: boolean;
+  nonce?: string;
+  /** Refresh grants always return a new refresh token; others only with `offline_access`. */
+  alwaysRefreshToken?: boolean;
+}
+
+/**
+ * Issues the tokens of a delegated flow (code, refresh, device code): consent is checked here, on
+ * every redemption, so revoking a grant takes effect at the next refresh as it does at Microsoft.
+ */
+export async function issueUserTokens(ctx: IdentityContext, issuance: UserTokenIssuance): Promise<TokenResponseBody> {
+  const { client, user } = issuance;
+  if (user.accountEnabled === false) throw aadsts.userDisabled();
+  const requested = resolveRequestedScopes(client.tenant, issuance.scopes);
+  const scp = requireDelegatedConsent(client, user, requested);
+  const access = await ctx.accessTokens.issueUserToken({
+    tenantId: client.tenant.id,
+    clientAppId: client.appId,
+    clientDisplayName: client.displayName,
+    user,
+    audience: requested.resourceName,
+    scp,
+    wids: directoryRoleIds(client.tenant, user),
+    authentication: issuance.authentication,
+  });
+  const body: TokenResponseBody = {
+    token_type: 'Bearer',
+    scope: responseScope(requested, scp),
+    expires_in: access.expiresIn,
+    ext_expires_in: access.expiresIn,
+    access_token: access.token,
+  };
+  if (issuance.alwaysRefreshToken || requested.oidc.includes('offline_access')) {
+    body.refresh_token = ctx.grants.addRefreshToken({
+      tenantId: client.tenant.id,
+      clientAppId: client.appId,
+      userId: user.id,
+      scopes: issuance.scopes,
+      confidential: issuance.confidential,
+      lastUsedAt: ctx.clock.now(),
+    });
+  }
+  if (requested.oidc.includes('openid')) {
+    body.id_token = await ctx.idTokens.issue({
+      origin: issuance.origin,
+      tenantId: client.tenant.id,
+      clientAppId: client.appId,
+      user,
+      nonce: issuance.nonce,
+      oidcScopes: requested.oidc,
+    });
+  }
+  return body;
+}
+
+/** Graph permissions are listed bare (`User.Read`), other resources' with their identifier, as Microsoft replies. */
+function responseScope(requested: RequestedScopes, scp: string): string {
+  const isGraph = requested.resource.appId === GRAPH_APP_ID;
+  const permissions = new Set((requested.resource.oauth2PermissionScopes ?? []).map((scope) => scope.value));
+  return scp
+    .split(' ')
+    .filter(Boolean)
+    .map((scope) => (isGraph || !permissions.has(scope) ? scope : `${requested.resourceName}/${scope}`))
+    .join(' ');
+}

@@ -1,0 +1,61 @@
+import { generateKeyPairSync, randomBytes } from 'node:crypto';
+import forge from 'node-forge';
+
+export interface IssuedCertificate {
+  certPem: string;
+  keyPem: string;
+}
+
+export interface CertificateRequest {
+  commonName: string;
+  validDays: number;
+  /** Self-signed when absent. */
+  issuer?: IssuedCertificate;
+  isCertificateAuthority?: boolean;
+  dnsNames?: string[];
+  ipAddresses?: string[];
+}
+
+/**
+ * Builds an X.509 certificate with node-forge. The RSA key comes from Node's native crypto, because
+ * forge's pure-JavaScript key generation takes seconds where OpenSSL takes milliseconds.
+ */
+export function buildCertificate(request: CertificateRequest): IssuedCertificate {
+  const { privateKey, publicKey } = generateKeyPairSync('rsa', { modulusLength: 2048 });
+  const keyPem = privateKey.export({ type: 'pkcs8', format: 'pem' }).toString();
+  const cert = forge.pki.createCertificate();
+  cert.publicKey = forge.pki.publicKeyFromPem(publicKey.export({ type: 'spki', format: 'pem' }).toString());
+  // RFC 5280 section 4.1.2.2: a positive serial number of at most 20 octets.
+  cert.serialNumber = `01${randomBytes(15).toString('hex')}`;
+  const notBefore = new Date(Date.now() - 60 * 60 * 1000);
+  cert.validity.notBefore = notBefore;
+  cert.validity.notAfter = new Date(notBefore.getTime() + request.validDays * 24 * 60 * 60 * 1000);
+  const subject = [{ name: 'commonName', value: request.commonName }, { name: 'organizationName', value: 'Archive365 Entra Emulator' }];
+  cert.setSubject(subject);
+  const issuerCert = request.issuer ? forge.pki.certificateFromPem(request.issuer.certPem) : undefined;
+  cert.setIssuer(issuerCert ? issuerCert.subject.attributes : subject);
+  cert.setExtensions(extensionsFor(request));
+  const signingKeyPem = request.issuer ? request.issuer.keyPem : keyPem;
+  cert.sign(forge.pki.privateKeyFromPem(signingKeyPem), forge.md.sha256.create());
+  return { certPem: forge.pki.certificateToPem(cert), keyPem };
+}
+
+function extensionsFor(request: CertificateRequest): object[] {
+  if (request.isCertificateAuthority) {
+    return [
+      { name: 'basicConstraints', cA: true, critical: true },
+      { name: 'keyUsage', keyCertSign: true, cRLSign: true, critical: true },
+      { name: 'subjectKeyIdentifier' },
+    ];
+  }
+  const altNames = [
+    ...(request.dnsNames ?? []).map((value) => ({ type: 2, value })),
+    ...(request.ipAddresses ?? []).map((ip) => ({ type: 7, ip })),
+  ];
+  return [
+    { name: 'basicConstraints', cA: false },
+    { name: 'keyUsage', digitalSignature: true, keyEncipherment: true, critical: true },
+    { name: 'extKeyUsage', serverAuth: true },
+    ...(altNames.length > 0 ? [{ name: 'subjectAltName', altNames }] : []),
+  ];
+}

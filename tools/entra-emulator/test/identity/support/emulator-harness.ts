@@ -1,0 +1,26 @@
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { emulatorDispatcher, startEmulator, trustEmulatorCaInProcess, type RunningEmulator } from '../../../src';
+import { identityFixture, makeTestCertificates, type IdentityTestCertificates } from './identity-fixture';
+
+export interface IdentityHarness {
+  emulator: RunningEmulator;
+  certs: IdentityTestCertificates;
+  /** fetch that trusts the emulator's CA. */
+  fetch: typeof fetch;
+}
+
+/** Starts an emulator with the identity fixture and makes this process trust its CA. */
+export async function startIdentityHarness(extraRedirectUris: string[] = []): Promise<IdentityHarness> {
+  const certs = makeTestCertificates();
+  const emulator = await startEmulator({
+    fixture: identityFixture(certs, extraRedirectUris),
+    stateDir: mkdtempSync(join(tmpdir(), 'entra-emulator-test-')),
+    deviceCodeIntervalSeconds: 1,
+  });
+  trustEmulatorCaInProcess(emulator.caCertPem);
+  const dispatcher = emulatorDispatcher(emulator.caCertPem);
+  const trustedFetch: typeof fetch = (input, init) => fetch(input, { ...init, dispatcher } as RequestInit);
+  return { emulator, certs, fetch: trustedFetch };
+}
