@@ -49,10 +49,9 @@ export function inspectCertificateWithKey(
       `The certificate expired on ${notAfter.toISOString()}; import a current certificate or generate a new one.`,
     );
   }
-  return {
+  const material = {
     certificatePem: certificate.toString(),
     certificateDer: Buffer.from(certificate.raw),
-    privateKeyPem: privateKey.export({ type: 'pkcs8', format: 'pem' }).toString(),
     thumbprintSha1: hexThumbprint(certificate.fingerprint),
     thumbprintSha256: hexThumbprint(certificate.fingerprint256),
     notBefore: certificate.validFromDate,
@@ -61,6 +60,14 @@ export function inspectCertificateWithKey(
     subject: certificate.subject.split('\n').join(', '),
     keySize,
   };
+  // Not enumerable: JSON.stringify, console.log/pino and object spreads skip it, so logging or
+  // returning the material by mistake does not leak the key. Read `material.privateKeyPem` explicitly.
+  Object.defineProperty(material, 'privateKeyPem', {
+    value: privateKey.export({ type: 'pkcs8', format: 'pem' }).toString(),
+    enumerable: false,
+    writable: false,
+  });
+  return material as CertificateMaterial;
 }
 
 /** Node prints `AB:CD:...`; the Azure portal shows `ABCD...`. */

@@ -10,7 +10,10 @@ export interface CertificateMaterial {
   readonly certificatePem: string;
   /** The DER encoding, i.e. the `.cer` file the Azure portal's "Upload certificate" takes. */
   readonly certificateDer: Buffer;
-  /** PKCS#8, unencrypted: encrypt it with the key vault before it is stored. */
+  /**
+   * PKCS#8, unencrypted: seal it with the key vault before it is stored. A non-enumerable property:
+   * JSON, loggers and `{ ...material }` never carry it; read it by name where it is really needed.
+   */
   readonly privateKeyPem: string;
   /** SHA-1 of the DER, upper-case hex without separators, as the Azure portal shows it. */
   readonly thumbprintSha1: string;

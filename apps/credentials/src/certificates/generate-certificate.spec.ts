@@ -1,4 +1,6 @@
 import { X509Certificate, createHash, createPrivateKey } from 'node:crypto';
+import { inspect } from 'node:util';
+import forge from 'node-forge';
 import { CertificateError, CertificateErrorCode } from './certificate-error';
 import type { CertificateMaterial } from './certificate-material';
 import { CLOCK_SKEW_ALLOWANCE_MS, generateCertificate } from './generate-certificate';
@@ -51,6 +53,29 @@ describe('generateCertificate', () => {
 
   it('exports the private key as unencrypted PKCS#8 PEM', () => {
     expect(material.privateKeyPem.startsWith('-----BEGIN PRIVATE KEY-----')).toBe(true);
+  });
+
+  it('keeps the private key out of JSON, inspection and spreads', () => {
+    const printed = `${JSON.stringify(material)} ${inspect(material, { depth: 4 })}`;
+    expect(printed).not.toContain('PRIVATE KEY');
+    expect(Object.keys({ ...material })).not.toContain('privateKeyPem');
+    expect(printed).toContain(material.thumbprintSha1);
+  });
+
+  it('marks the key for signatures and key encipherment only, with a subject key identifier', () => {
+    const parsed = forge.pki.certificateFromPem(material.certificatePem);
+    expect(parsed.getExtension('keyUsage')).toMatchObject({
+      critical: true,
+      digitalSignature: true,
+      keyEncipherment: true,
+      keyCertSign: false,
+      cRLSign: false,
+    });
+    expect(parsed.getExtension('basicConstraints')).toMatchObject({ critical: true, cA: false });
+    const subjectKeyIdentifier = parsed.getExtension('subjectKeyIdentifier') as {
+      subjectKeyIdentifier: string;
+    };
+    expect(subjectKeyIdentifier.subjectKeyIdentifier).toBe(parsed.generateSubjectKeyIdentifier().toHex());
   });
 
   it('uses a random positive serial number of 16 octets', () => {
