@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Scaffolds the Nx configuration of a project: tools/new-project.sh <app|lib> <root> <name> <tags...>
-# (Kept because Nx's own generators pull in defaults we do not use; this writes exactly our layout.)
+# Lint, test and build targets are inferred by the Nx plugins in nx.json (eslint, jest, webpack for apps);
+# this writes exactly our layout, which Nx's own generators would not.
 set -euo pipefail
 kind=$1 root=$2 name=$3; shift 3
 tags=$(printf '"%s",' "$@"); tags="[${tags%,}]"
@@ -10,7 +11,7 @@ mkdir -p "$root/src"
 cat > "$root/tsconfig.json" <<JSON
 {
   "extends": "$up/tsconfig.base.json",
-  "compilerOptions": { "outDir": "$up/dist/out-tsc/$root" },
+  "compilerOptions": { "outDir": "$up/dist/out-tsc/$root", "types": ["node", "jest"] },
   "include": ["src/**/*.ts", "test/**/*.ts"]
 }
 JSON
@@ -22,8 +23,15 @@ export default {
   coverageDirectory: '$up/coverage/$root',
 };
 JS
-build=""
 if [[ $kind == app ]]; then
+  cat > "$root/tsconfig.app.json" <<JSON
+{
+  "extends": "./tsconfig.json",
+  "compilerOptions": { "types": ["node"] },
+  "include": ["src/**/*.ts"],
+  "exclude": ["src/**/*.spec.ts", "src/**/*.int-spec.ts", "src/**/*.e2e-spec.ts"]
+}
+JSON
   cat > "$root/webpack.config.js" <<JS
 const { NxAppWebpackPlugin } = require('@nx/webpack/app-plugin');
 const { join } = require('path');
@@ -36,7 +44,7 @@ module.exports = {
       target: 'node',
       compiler: 'tsc',
       main: './src/main.ts',
-      tsConfig: './tsconfig.json',
+      tsConfig: './tsconfig.app.json',
       optimization: false,
       outputHashing: 'none',
       generatePackageJson: false,
@@ -45,12 +53,6 @@ module.exports = {
   ],
 };
 JS
-  build=',
-    "build": {
-      "executor": "@nx/webpack:webpack",
-      "outputs": ["{workspaceRoot}/dist/'"$root"'"],
-      "options": { "webpackConfig": "'"$root"'/webpack.config.js" }
-    }'
 fi
 cat > "$root/project.json" <<JSON
 {
@@ -60,16 +62,10 @@ cat > "$root/project.json" <<JSON
   "projectType": "$([[ $kind == app ]] && echo application || echo library)",
   "tags": $tags,
   "targets": {
-    "lint": { "executor": "@nx/eslint:lint" },
     "typecheck": {
       "executor": "nx:run-commands",
       "options": { "command": "tsc -p $root/tsconfig.json --noEmit" }
-    },
-    "test": {
-      "executor": "@nx/jest:jest",
-      "outputs": ["{workspaceRoot}/coverage/{projectRoot}"],
-      "options": { "jestConfig": "$root/jest.config.ts", "passWithNoTests": false }
-    }$build
+    }
   }
 }
 JSON

@@ -1,0 +1,65 @@
+#!/usr/bin/env bash
+# The main job: builds the platform, starts the Entra ID / Graph emulator and all five services
+# (NATS, embedded SQLite databases in .data/demo), then walks through the administrator's first steps
+# against them and prints what happened. Stays up for exploring when run in a terminal (Ctrl-C stops
+# everything); exits after the walk-through otherwise (DEMO_KEEP_RUNNING=0|1 overrides).
+set -euo pipefail
+cd "$(dirname "$0")/.."
+ENSURE_SERVICES=0 . tools/ensure-env.sh
+SKIP_BROWSER=1 bash tools/install-deps.sh
+export NX_DAEMON=false NX_NO_CLOUD=true NX_TUI=false
+
+demo_dir=.data/demo
+mkdir -p "$demo_dir/logs"
+pids=()
+cleanup() {
+  for pid in "${pids[@]}"; do kill -TERM "$pid" 2>/dev/null || true; done
+  wait 2>/dev/null || true
+}
+trap cleanup EXIT INT TERM
+
+# --- NATS with JetStream: use a running one, else start a local one, else explain.
+port_open() { (exec 3<>"/dev/tcp/$1/$2") 2>/dev/null; }
+export NATS_URL="${NATS_URL:-nats://127.0.0.1:4222}"
+nats_hostport=${NATS_URL#nats://}; nats_hostport=${nats_hostport%%,*}
+if ! port_open "${nats_hostport%:*}" "${nats_hostport##*:}"; then
+  nats_bin=$(command -v nats-server || ls /usr/sbin/nats-server 2>/dev/null || true)
+  if [[ -z "$nats_bin" ]]; then
+    echo "demo: no NATS server at $NATS_URL and no nats-server binary installed." >&2
+    echo "      Install one (Debian: apt-get install nats-server; or https://nats.io/download), or set NATS_URL." >&2
+    exit 1
+  fi
+  echo "demo: starting nats-server with JetStream (data in $demo_dir/nats)"
+  "$nats_bin" -a 127.0.0.1 -p "${nats_hostport##*:}" -js -sd "$demo_dir/nats" > "$demo_dir/logs/nats.log" 2>&1 &
+  pids+=($!)
+  for _ in $(seq 1 50); do port_open "${nats_hostport%:*}" "${nats_hostport##*:}" && break; sleep 0.2; done
+fi
+
+echo "demo: building the services"
+npx nx run-many -t build -p credentials provisioning directory-sync auth-gateway admin-api --outputStyle=static > "$demo_dir/logs/build.log" 2>&1 || {
+  tail -40 "$demo_dir/logs/build.log" >&2
+  exit 1
+}
+
+export EMULATOR_PORT="${EMULATOR_PORT:-8443}"
+echo "demo: starting the Entra ID / Graph emulator on https://localhost:$EMULATOR_PORT"
+npx tsx tools/entra-emulator/src/main.ts --port "$EMULATOR_PORT" --state-dir "$demo_dir/emulator" --generate 200 --seed demo \
+  > "$demo_dir/logs/entra-emulator.log" 2>&1 &
+pids+=($!)
+
+export NATS_NAMESPACE="${NATS_NAMESPACE:-archive365demo}" DATA_DIR="$demo_dir/db" LOG_LEVEL="${LOG_LEVEL:-info}"
+export EMULATOR_CA_FILE="$demo_dir/emulator/ca.pem" CREDENTIALS_MASTER_KEYS="${CREDENTIALS_MASTER_KEYS:-demo:$(node -p "require('node:crypto').createHash('sha256').update('demo only, not a secret').digest('base64')")}"
+for service in credentials provisioning directory-sync auth-gateway admin-api; do
+  node "dist/apps/$service/main.js" > "$demo_dir/logs/$service.log" 2>&1 &
+  pids+=($!)
+done
+
+echo "demo: logs in $demo_dir/logs"
+npx tsx tools/demo/src/walkthrough.ts
+
+keep="${DEMO_KEEP_RUNNING:-}"
+[[ -z "$keep" ]] && { [[ -t 0 ]] && keep=1 || keep=0; }
+if [[ "$keep" == 1 ]]; then
+  echo "demo: everything is still running (admin API http://127.0.0.1:3100). Ctrl-C stops it."
+  wait
+fi

@@ -1,0 +1,33 @@
+/** A small client of the admin API for the walk-through: every call prints what it did. */
+export class AdminApiClient {
+  constructor(private readonly baseUrl: string) {}
+
+  async call<T>(method: 'GET' | 'POST' | 'PATCH' | 'DELETE', path: string, body?: unknown): Promise<{ status: number; body: T }> {
+    const response = await fetch(`${this.baseUrl}${path}`, {
+      method,
+      headers: body === undefined ? {} : { 'content-type': 'application/json' },
+      body: body === undefined ? undefined : JSON.stringify(body),
+    });
+    const text = await response.text();
+    const parsed = (text ? JSON.parse(text) : undefined) as T;
+    console.log(`  ${method} ${path} -> ${response.status}`);
+    return { status: response.status, body: parsed };
+  }
+
+  /** Waits until every service reports ready through `GET /api/health/all`. */
+  async waitUntilHealthy(timeoutMs: number): Promise<unknown> {
+    const deadline = Date.now() + timeoutMs;
+    let last: unknown = 'no answer yet';
+    while (Date.now() < deadline) {
+      try {
+        const response = await fetch(`${this.baseUrl}/api/health/all`);
+        last = await response.json();
+        if (response.status === 200) return last;
+      } catch (error) {
+        last = error instanceof Error ? error.message : String(error);
+      }
+      await new Promise((resolve) => setTimeout(resolve, 500));
+    }
+    throw new Error(`the platform did not become healthy within ${timeoutMs} ms; last answer: ${JSON.stringify(last)}`);
+  }
+}
