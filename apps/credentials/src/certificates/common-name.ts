@@ -14,6 +14,9 @@ const CONTROL_CHARACTERS = /[\u0000-\u001f\u007f-\u009f\u2028\u2029]/g;
  * (which break every printed form of the DN) and anything beyond the RFC 5280 length limit.
  */
 export function commonNameFromCredentialName(name: string): string {
+  if (typeof name !== 'string') {
+    throw new CertificateError(CertificateErrorCode.INVALID_PARAMETERS, 'The credential name must be text.');
+  }
   const cleaned = name.normalize('NFC').replace(CONTROL_CHARACTERS, ' ').replace(/\s+/g, ' ').trim();
   if (cleaned.length === 0) {
     throw new CertificateError(

@@ -217,6 +217,14 @@ describe('importCertificate', () => {
     });
   });
 
+  it('rejects an unknown import format from an unvalidated caller', () => {
+    expectImportError(
+      { format: 'jks' } as unknown as CertificateImport,
+      CertificateErrorCode.INVALID_PARAMETERS,
+      /use "pem" .* or "pfx"/,
+    );
+  });
+
   describe('PFX', () => {
     it('imports a PFX (3DES) and a PFX (AES-256) with the right password', () => {
       for (const algorithm of ['3des', 'aes256'] as const) {

@@ -47,4 +47,9 @@ export function importCertificate(input: CertificateImport, now: Date = new Date
       return inspectCertificateWithKey(selectCertificateForKey(certificates, privateKey), privateKey, now);
     }
   }
+  // Reachable only when a caller bypasses the types (e.g. an unvalidated message).
+  throw new CertificateError(
+    CertificateErrorCode.INVALID_PARAMETERS,
+    'Unknown import format; use "pem" (certificate and key as text) or "pfx" (a PKCS#12 file with its password).',
+  );
 }
