@@ -33,10 +33,15 @@ export function parseScopeParameter(scope: string | undefined): string[] {
 export function resolveRequestedScopes(tenant: TenantState, scopes: string[]): RequestedScopes {
   const oidc = scopes.filter((scope) => OIDC_SCOPES.has(scope.toLowerCase()));
   const resourceScopes = scopes.filter((scope) => !OIDC_SCOPES.has(scope.toLowerCase())).map(splitResourceScope);
-  const resourceNames = [...new Set(resourceScopes.map((entry) => entry.resourceName.toLowerCase()))];
-  if (resourceNames.length > 1) throw aadsts.multipleResources(scopes.join(' '));
+  const resources = new Map<string, Graph.ServicePrincipal>();
+  for (const { resourceName } of resourceScopes) {
+    const found = findResource(tenant, resourceName);
+    if (!found?.id) throw aadsts.resourceNotFound(resourceName, tenantDisplayName(tenant));
+    resources.set(found.id, found);
+  }
+  if (resources.size > 1) throw aadsts.multipleResources(scopes.join(' '));
   const resourceName = resourceScopes[0]?.resourceName ?? GRAPH_APP_ID;
-  const resource = tenant.servicePrincipalByIdentifier(resourceName) ?? tenant.servicePrincipalByIdentifier(resourceName.replace(/\/$/, ''));
+  const resource = findResource(tenant, resourceName);
   if (!resource) throw aadsts.resourceNotFound(resourceName, tenantDisplayName(tenant));
   const isDefault = resourceScopes.some((entry) => entry.permission === '.default');
   if (isDefault && resourceScopes.length > 1) throw aadsts.invalidScope(scopes.join(' '));
@@ -45,6 +50,10 @@ export function resolveRequestedScopes(tenant: TenantState, scopes: string[]): R
   const unknown = permissions.find((permission) => !known.has(permission));
   if (unknown) throw aadsts.invalidScope(unknown);
   return { oidc, resource, resourceName, isDefault, permissions };
+}
+
+function findResource(tenant: TenantState, resourceName: string): Graph.ServicePrincipal | undefined {
+  return tenant.servicePrincipalByIdentifier(resourceName) ?? tenant.servicePrincipalByIdentifier(resourceName.replace(/\/$/, ''));
 }
 
 function splitResourceScope(scope: string): { resourceName: string; permission: string } {

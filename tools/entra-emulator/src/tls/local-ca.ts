@@ -1,3 +1,4 @@
+import { randomBytes } from 'node:crypto';
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { buildCertificate, type IssuedCertificate } from './x509-builder';
@@ -21,7 +22,10 @@ export function loadOrCreateLocalCa(stateDir: string): LocalCertificateAuthority
   if (existsSync(certPath) && existsSync(keyPath)) {
     return { certPem: readFileSync(certPath, 'utf8'), keyPem: readFileSync(keyPath, 'utf8'), certPath };
   }
-  const ca = buildCertificate({ commonName: 'Archive365 Entra Emulator Local CA', validDays: 3650, isCertificateAuthority: true });
+  // A unique name per CA: TLS stacks pick the issuer by subject name, so two emulator CAs trusted in one
+  // process (two state directories) must not share one.
+  const commonName = `Archive365 Entra Emulator Local CA ${randomBytes(4).toString('hex')}`;
+  const ca = buildCertificate({ commonName, validDays: 3650, isCertificateAuthority: true });
   writeFileSync(keyPath, ca.keyPem, { mode: 0o600 });
   writeFileSync(certPath, ca.certPem, { mode: 0o644 });
   return { ...ca, certPath };
