@@ -9,6 +9,8 @@ import type { TokenResponseBody } from './token-response';
 import { issueUserTokens } from './user-token-issuance';
 
 export const DEVICE_CODE_GRANT_TYPE = 'urn:ietf:params:oauth:grant-type:device_code';
+/** The short form MSAL sends, which Microsoft accepts as well. */
+export const MSAL_DEVICE_CODE_GRANT_TYPE = 'device_code';
 
 /** A poll sooner than this fraction of the interval is "too fast": allows for timer jitter in clients. */
 const POLL_TOLERANCE = 0.8;

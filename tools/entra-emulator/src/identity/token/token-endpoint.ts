@@ -6,7 +6,7 @@ import { resolveTenantSegment } from '../tenant-resolver';
 import { readTokenRequestForm } from '../token-request-form';
 import { authorizationCodeGrant } from './authorization-code-grant';
 import { clientCredentialsGrant } from './client-credentials-grant';
-import { DEVICE_CODE_GRANT_TYPE, deviceCodeGrant } from './device-code-grant';
+import { DEVICE_CODE_GRANT_TYPE, MSAL_DEVICE_CODE_GRANT_TYPE, deviceCodeGrant } from './device-code-grant';
 import { refreshTokenGrant } from './refresh-token-grant';
 import type { TokenResponseBody } from './token-response';
 
@@ -25,6 +25,7 @@ export async function handleTokenRequest(ctx: IdentityContext, req: Request, seg
     case 'refresh_token':
       return refreshTokenGrant(ctx, form, segment, origin, segmentText);
     case DEVICE_CODE_GRANT_TYPE:
+    case MSAL_DEVICE_CODE_GRANT_TYPE:
       return deviceCodeGrant(ctx, form, segment, origin, segmentText);
     default:
       throw aadsts.unsupportedGrantType(form.grantType);

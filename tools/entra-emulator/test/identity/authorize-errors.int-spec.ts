@@ -1,0 +1,81 @@
+import { randomUUID } from 'node:crypto';
+import { startIdentityHarness, type IdentityHarness } from './support/emulator-harness';
+import { ALICE, BOB, CAROL, CONNECTOR_APP_ID, CONNECTOR_REDIRECT, TENANT_ID, UNCONSENTED_APP_ID } from './support/identity-fixture';
+import { signInThroughPages } from './support/page-sign-in';
+
+describe('authorize endpoint: errors on the page or at the redirect URI, as Microsoft sends them', () => {
+  let harness: IdentityHarness;
+  beforeAll(async () => {
+    harness = await startIdentityHarness();
+  });
+  afterAll(async () => harness.emulator.close());
+
+  const authorizeUrl = (params: Record<string, string>, tenant = TENANT_ID) => {
+    const url = new URL(`${harness.emulator.url}/${tenant}/oauth2/v2.0/authorize`);
+    const defaults = { client_id: CONNECTOR_APP_ID, redirect_uri: CONNECTOR_REDIRECT, response_type: 'code', scope: 'openid profile', state: 'st-1' };
+    for (const [name, value] of Object.entries({ ...defaults, ...params })) url.searchParams.set(name, value);
+    return url;
+  };
+
+  it('a redirect URI not registered for the app: AADSTS50011 on the emulator page, never redirected', async () => {
+    const response = await harness.fetch(authorizeUrl({ redirect_uri: 'https://evil.example/steal' }), { redirect: 'manual' });
+    expect(response.status).toBe(400);
+    expect(response.headers.get('location')).toBeNull();
+    const html = await response.text();
+    expect(html).toContain('AADSTS50011');
+    expect(html).toContain(`does not match the redirect URIs configured for the application &#39;${CONNECTOR_APP_ID}&#39;`);
+  });
+
+  it('unknown app (AADSTS700016) and unknown tenant (AADSTS90002) are shown on the page', async () => {
+    const unknownApp = await harness.fetch(authorizeUrl({ client_id: randomUUID() }), { redirect: 'manual' });
+    expect(unknownApp.status).toBe(400);
+    expect(await unknownApp.text()).toContain('AADSTS700016');
+    const unknownTenant = await harness.fetch(authorizeUrl({}, 'nowhere.example.com'), { redirect: 'manual' });
+    expect(await unknownTenant.text()).toContain('AADSTS90002');
+  });
+
+  it('ID token issuance not enabled: AADSTS700054 sent back to the registered redirect URI', async () => {
+    const response = await harness.fetch(authorizeUrl({ client_id: UNCONSENTED_APP_ID, response_type: 'id_token', nonce: 'n-1' }), { redirect: 'manual' });
+    expect(response.status).toBe(302);
+    const location = new URL(response.headers.get('location') ?? '');
+    expect(`${location.origin}${location.pathname}`).toBe(CONNECTOR_REDIRECT);
+    const fragment = new URLSearchParams(location.hash.slice(1));
+    expect(fragment.get('error')).toBe('unsupported_response_type');
+    expect(fragment.get('error_description')).toMatch(/^AADSTS700054: response_type 'id_token' is not enabled for the application\./);
+    expect(fragment.get('state')).toBe('st-1');
+  });
+
+  it('id_token without nonce and prompt=none without a session come back as errors', async () => {
+    const noNonce = await harness.fetch(authorizeUrl({ response_type: 'id_token', response_mode: 'fragment' }), { redirect: 'manual' });
+    expect(new URLSearchParams(new URL(noNonce.headers.get('location') ?? '').hash.slice(1)).get('error_description')).toMatch(/^AADSTS90014: The required field 'nonce'/);
+    const silent = await harness.fetch(authorizeUrl({ prompt: 'none' }), { redirect: 'manual' });
+    const query = new URL(silent.headers.get('location') ?? '').searchParams;
+    expect(query.get('error')).toBe('login_required');
+    expect(query.get('error_description')).toMatch(/^AADSTS50058:/);
+  });
+
+  it('wrong password: AADSTS50126 on the sign-in page, the password never echoed', async () => {
+    const secretTry = 'Not-Alices-Pa55';
+    const outcome = await signInThroughPages(harness.fetch, authorizeUrl({}), ALICE.upn, secretTry);
+    expect(outcome.status).toBe(200);
+    expect(outcome.location).toBeUndefined();
+    expect(outcome.html).toContain('AADSTS50126: Error validating credentials due to invalid username or password.');
+    expect(outcome.html).not.toContain(secretTry);
+  });
+
+  it('unknown user (AADSTS50034) and disabled user (AADSTS50057) stay on the page', async () => {
+    const unknown = await signInThroughPages(harness.fetch, authorizeUrl({}), 'nobody@contoso.onmicrosoft.com', 'x');
+    expect(unknown.html).toContain('AADSTS50034');
+    const disabled = await signInThroughPages(harness.fetch, authorizeUrl({}), CAROL.upn, CAROL.password);
+    expect(disabled.html).toContain('AADSTS50057');
+  });
+
+  it('login_hint fills in the user name; the code arrives in the query with the state', async () => {
+    const page = await (await harness.fetch(authorizeUrl({ login_hint: BOB.upn }))).text();
+    expect(page).toContain(`value="${BOB.upn}"`);
+    const outcome = await signInThroughPages(harness.fetch, authorizeUrl({}), BOB.upn, BOB.password);
+    const location = new URL(outcome.location ?? '');
+    expect(location.searchParams.get('code')).toBeTruthy();
+    expect(location.searchParams.get('state')).toBe('st-1');
+  });
+});
