@@ -21,6 +21,7 @@ export async function startIdentityHarness(extraRedirectUris: string[] = []): Pr
   });
   trustEmulatorCaInProcess(emulator.caCertPem);
   const dispatcher = emulatorDispatcher(emulator.caCertPem);
-  const trustedFetch: typeof fetch = (input, init) => fetch(input, { ...init, dispatcher } as RequestInit);
+  // Node's bundled undici and the undici package declare the same Dispatcher with different type files.
+  const trustedFetch: typeof fetch = (input, init) => fetch(input, { ...init, dispatcher } as unknown as RequestInit);
   return { emulator, certs, fetch: trustedFetch };
 }
