@@ -7,6 +7,7 @@ import {
   type StoredAppRoleAssignment,
   type StoredPermissionGrant,
 } from './application-directory';
+import { DirectoryError } from './directory-error';
 import type { EmulatorClock } from './emulator-clock';
 import { firstPartyServicePrincipals } from './first-party-service-principals';
 import { GroupDirectory } from './group-directory';
@@ -98,6 +99,95 @@ export class MemoryTenant implements TenantState {
 
   directoryRolesOf(principalId: string): string[] {
     return this.rolesOfPrincipal.get(principalId.toLowerCase()) ?? [];
+  }
+
+  // Directory changes (control API: joiners, leavers, renames, license and membership changes)
+
+  /** Adds a user; the UPN's domain must be one of the tenant's verified domains, as in Entra ID. */
+  createUser(user: FixtureUser, licenseSkuIds: string[] = []): FixtureUser {
+    this.assertVerifiedDomain(user.userPrincipalName);
+    const created = this.users.create(user);
+    this.licenses.countUser(created, 1);
+    if (licenseSkuIds.length > 0) this.changeLicenses(created.id, licenseSkuIds, []);
+    return created;
+  }
+
+  updateUser(idOrUpn: string, changes: Partial<FixtureUser>): FixtureUser {
+    if (changes.userPrincipalName !== undefined) this.assertVerifiedDomain(changes.userPrincipalName);
+    return this.users.patch(this.requireUser(idOrUpn).id, changes);
+  }
+
+  /** Soft delete: the user leaves listings and frees its licenses, and stays restorable. */
+  deleteUser(idOrUpn: string): FixtureUser {
+    const user = this.users.softDelete(this.requireUser(idOrUpn).id);
+    this.licenses.countUser(user, -1);
+    return user;
+  }
+
+  restoreUser(id: string): FixtureUser {
+    const user = this.users.restore(id);
+    this.licenses.countUser(user, 1);
+    return user;
+  }
+
+  /** Permanent delete (of a soft-deleted or live user); memberships go too. */
+  purgeUser(id: string): FixtureUser {
+    const live = this.users.byIdOrUpn(id);
+    if (live) this.licenses.countUser(live, -1);
+    const user = this.users.purge(live?.id ?? id);
+    this.groups.forgetMember(user.id);
+    return user;
+  }
+
+  changeLicenses(idOrUpn: string, addSkuIds: string[], removeSkuIds: string[]): FixtureUser {
+    const user = this.requireUser(idOrUpn);
+    this.licenses.assign(user, addSkuIds, removeSkuIds, this.clock.nowIso());
+    this.users.touch(user.id);
+    return user;
+  }
+
+  /** Emulator only: the password the sign-in page accepts for this user. */
+  setPassword(idOrUpn: string, password: string): void {
+    this.requireUser(idOrUpn).emulatorPassword = password;
+  }
+
+  createGroup(group: FixtureGroup): FixtureGroup {
+    for (const memberId of group.emulatorMemberIds ?? []) this.requireMember(memberId);
+    return this.groups.add(group);
+  }
+
+  addGroupMember(groupId: string, memberId: string): void {
+    this.groups.addMember(groupId, this.requireMember(memberId));
+  }
+
+  removeGroupMember(groupId: string, memberId: string): void {
+    this.groups.removeMember(groupId, memberId);
+  }
+
+  private requireUser(idOrUpn: string): FixtureUser {
+    const user = this.users.byIdOrUpn(idOrUpn);
+    if (!user) throw new DirectoryError('notFound', `User '${idOrUpn}' does not exist in tenant ${this.id}.`);
+    return user;
+  }
+
+  private requireMember(id: string): string {
+    const member = this.users.byIdOrUpn(id) ?? this.groups.byObjectId(id);
+    if (!member)
+      throw new DirectoryError(
+        'notFound',
+        `No user or group '${id}' in tenant ${this.id} to add as a member.`,
+      );
+    return member.id;
+  }
+
+  private assertVerifiedDomain(userPrincipalName: string): void {
+    const domain = userPrincipalName.slice(userPrincipalName.lastIndexOf('@') + 1).toLowerCase();
+    if (!userPrincipalName.includes('@') || !this.domainNames().includes(domain)) {
+      throw new DirectoryError(
+        'badRequest',
+        `The domain portion of the userPrincipalName property is invalid. You must use one of the verified domain names in your organization: ${this.domainNames().join(', ')}.`,
+      );
+    }
   }
 
   /** Grants or revokes a directory role (e.g. Global Administrator) for the `wids` claim. */

@@ -1,0 +1,31 @@
+import type { RequestHandler, Router } from 'express';
+import type { EmulatorContext } from '../emulator.types';
+import { createFaultMiddleware, FaultController } from '../faults';
+import { createGraphRouter } from '../graph/graph.router';
+import type { MemoryStore } from '../store/memory-store';
+import { createDirectoryControlRouter } from './directory-control.router';
+
+export interface DirectoryHalfParts {
+  graphRouter: Router;
+  directoryControlRouter: Router;
+  faults: RequestHandler;
+}
+
+/**
+ * Everything the server mounts from the directory half: Graph at `/v1.0`, the control API at
+ * `/_emulator`, and the fault middleware in front of Graph and the token endpoint.
+ */
+export function createDirectoryHalf(
+  context: EmulatorContext,
+  store: MemoryStore,
+): { parts: DirectoryHalfParts; faults: FaultController } {
+  const faults = new FaultController((idOrDomain) => store.tenant(idOrDomain)?.id);
+  return {
+    parts: {
+      graphRouter: createGraphRouter(context),
+      directoryControlRouter: createDirectoryControlRouter(context, faults),
+      faults: createFaultMiddleware(faults, store),
+    },
+    faults,
+  };
+}

@@ -1,0 +1,4 @@
+export { FaultController, type FaultTarget } from './fault-controller';
+export { createFaultMiddleware } from './fault-middleware';
+export type { FaultKind, FaultRule, FaultRuleInput } from './fault-rule';
+export { FaultRuleError, parseFaultRule } from './fault-rule-validation';

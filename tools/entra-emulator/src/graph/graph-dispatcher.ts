@@ -1,0 +1,29 @@
+import type { EmulatorContext } from '../emulator.types';
+import { GraphAuthError } from '../emulator.types';
+import { isMemoryStore } from '../store/memory-store';
+import { graphErrorResponse } from './graph-error-response';
+import { requirePermission } from './graph-permissions';
+import type { GraphRequest, GraphResponse } from './graph-request';
+import type { GraphRouteTable } from './graph-route-table';
+
+/**
+ * Runs one Graph request: verify the bearer token, find the tenant, route, check the permission,
+ * handle. Every failure becomes a Graph error response; nothing throws past this point.
+ */
+export async function dispatchGraphRequest(
+  context: EmulatorContext,
+  routes: GraphRouteTable,
+  request: GraphRequest,
+): Promise<GraphResponse> {
+  try {
+    const claims = await context.verifyGraphBearer(request.headers['authorization']);
+    const store = context.store;
+    const tenant = isMemoryStore(store) ? store.tenant(claims.tid) : undefined;
+    if (!tenant) throw new GraphAuthError(`The token's tenant ${claims.tid} does not exist in the emulator.`);
+    const { route, params } = routes.match(request.method, request.segments);
+    requirePermission(claims, route.permissions);
+    return await route.handle({ request, claims, tenant, params });
+  } catch (error) {
+    return graphErrorResponse(error, request);
+  }
+}

@@ -1,0 +1,56 @@
+import type { FixtureGroup, FixtureUser } from '../../fixture/fixture.types';
+import type { MemoryTenant } from '../../store/memory-tenant';
+import { badRequest } from '../graph-error';
+import { GRAPH_SCHEMA } from '../schema/graph-schema';
+import { project } from './projection';
+
+export type DirectoryObject = { kind: 'user'; object: FixtureUser } | { kind: 'group'; object: FixtureGroup };
+
+/** Resolves member ids to live users or groups; soft-deleted and unknown ids are left out, as Graph does. */
+export function resolveDirectoryObjects(tenant: MemoryTenant, ids: readonly string[]): DirectoryObject[] {
+  const result: DirectoryObject[] = [];
+  for (const id of ids) {
+    const user = tenant.users.byObjectId(id);
+    if (user) {
+      result.push({ kind: 'user', object: user });
+      continue;
+    }
+    const group = tenant.groups.byObjectId(id);
+    if (group) result.push({ kind: 'group', object: group });
+  }
+  return result;
+}
+
+/** `$select` on a directoryObject collection: names of user or group properties. */
+export function parseDirectoryObjectSelect(raw: string | null): string[] | undefined {
+  if (raw === null) return undefined;
+  const names = raw
+    .split(',')
+    .map((name) => name.trim())
+    .filter(Boolean);
+  for (const name of names) {
+    if (
+      !Object.hasOwn(GRAPH_SCHEMA.entityTypes.user.properties, name) &&
+      !Object.hasOwn(GRAPH_SCHEMA.entityTypes.group.properties, name)
+    ) {
+      throw badRequest(
+        `Could not find a property named '${name}' on type 'microsoft.graph.directoryObject'.`,
+        'BadRequest',
+      );
+    }
+  }
+  return names;
+}
+
+/** A member as Graph lists it: `@odata.type` first, then the selected properties its type has. */
+export function projectDirectoryObject(
+  item: DirectoryObject,
+  select: string[] | undefined,
+): Record<string, unknown> {
+  const own = select?.filter((name) => Object.hasOwn(GRAPH_SCHEMA.entityTypes[item.kind].properties, name));
+  const projected =
+    item.kind === 'group' && !select
+      ? project('group', item.object, undefined)
+      : project(item.kind, item.object, own);
+  return { '@odata.type': `#microsoft.graph.${item.kind}`, ...projected };
+}

@@ -1,0 +1,79 @@
+import type { FixtureGroup } from '../../fixture/fixture.types';
+import type { MemoryTenant } from '../../store/memory-tenant';
+import { resourceNotFound } from '../graph-error';
+import { PERMISSIONS } from '../graph-permissions';
+import type { AuthorizedCall, GraphResponse } from '../graph-request';
+import { route, type GraphRoute } from '../graph-route';
+import {
+  parseDirectoryObjectSelect,
+  projectDirectoryObject,
+  resolveDirectoryObjects,
+} from '../odata/directory-objects';
+import { GROUP_FILTERS } from '../odata/filter-specs';
+import { listPage } from '../odata/list-page';
+import { contextUrl } from '../odata/paging';
+import { parseSelect, project } from '../odata/projection';
+import { filterOf, wantsCount } from '../odata/query-filter';
+import { unsupportedQuery } from '../graph-error';
+
+function requireGroup(tenant: MemoryTenant, id: string): FixtureGroup {
+  const group = tenant.groups.byObjectId(id);
+  if (!group) throw resourceNotFound(id);
+  return group;
+}
+
+function listGroups(call: AuthorizedCall): GraphResponse {
+  const select = parseSelect(call.request.query.get('$select'), 'group');
+  return listPage(call, call.tenant.groups.all(), {
+    path: 'groups',
+    entitySet: 'groups',
+    select,
+    filter: filterOf(call.request, GROUP_FILTERS),
+    count: wantsCount(call.request),
+    project: (group) => project('group', group, select),
+  });
+}
+
+function getGroup({ request, tenant, params }: AuthorizedCall): GraphResponse {
+  const select = parseSelect(request.query.get('$select'), 'group');
+  const group = requireGroup(tenant, params['id']);
+  return {
+    status: 200,
+    body: {
+      '@odata.context': contextUrl(request.serviceRoot, 'groups', select, true),
+      ...project('group', group, select),
+    },
+  };
+}
+
+/**
+ * `members` lists direct members; `transitiveMembers` expands nested groups, listing every member
+ * (users and the nested groups themselves) once. Page them; never `$expand` (capped at 100 by Graph).
+ */
+function members(transitive: boolean) {
+  return (call: AuthorizedCall): GraphResponse => {
+    const { request, tenant, params } = call;
+    if (request.query.has('$filter') && !wantsCount(request)) {
+      throw unsupportedQuery(
+        'Filtering members needs advanced queries: send ConsistencyLevel: eventual and $count=true.',
+      );
+    }
+    const group = requireGroup(tenant, params['id']);
+    const select = parseDirectoryObjectSelect(request.query.get('$select'));
+    const ids = transitive ? tenant.groups.transitiveMemberIds(group.id) : group.emulatorMemberIds;
+    return listPage(call, resolveDirectoryObjects(tenant, ids), {
+      path: `groups/${group.id}/${transitive ? 'transitiveMembers' : 'members'}`,
+      entitySet: 'directoryObjects',
+      select,
+      count: wantsCount(request),
+      project: (item) => projectDirectoryObject(item, select),
+    });
+  };
+}
+
+export const GROUP_ROUTES: GraphRoute[] = [
+  route('GET', 'groups', PERMISSIONS.readGroups, listGroups),
+  route('GET', 'groups/:id', PERMISSIONS.readGroups, getGroup),
+  route('GET', 'groups/:id/members', PERMISSIONS.readMemberships, members(false)),
+  route('GET', 'groups/:id/transitiveMembers', PERMISSIONS.readMemberships, members(true)),
+];
