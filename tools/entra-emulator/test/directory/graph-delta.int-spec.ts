@@ -1,0 +1,112 @@
+import { type Client, GraphError } from '@microsoft/microsoft-graph-client';
+import { READER, TENANT_DOMAIN, USERS } from './support/directory-fixture';
+import { type DirectoryHarness, startDirectoryHarness } from './support/directory-harness';
+
+interface DeltaPage {
+  '@odata.nextLink'?: string;
+  '@odata.deltaLink'?: string;
+  value: { id: string; displayName?: string; '@removed'?: { reason: string } }[];
+}
+
+/** Follows nextLinks to the deltaLink, as a sync engine does. */
+async function deltaRound(
+  graph: Client,
+  start: string,
+): Promise<{ items: DeltaPage['value']; pages: number; deltaLink: string }> {
+  const items: DeltaPage['value'] = [];
+  let page: DeltaPage = await graph.api(start).get();
+  let pages = 1;
+  while (page['@odata.nextLink']) {
+    items.push(...page.value);
+    page = await graph.api(page['@odata.nextLink']).get();
+    pages++;
+  }
+  items.push(...page.value);
+  return { items, pages, deltaLink: page['@odata.deltaLink'] ?? '' };
+}
+
+describe('Graph /users/delta', () => {
+  let harness: DirectoryHarness;
+  let graph: Client;
+
+  beforeAll(async () => {
+    harness = await startDirectoryHarness();
+    graph = harness.graphClient(READER);
+  });
+  afterAll(() => harness.close());
+  afterEach(async () => {
+    await harness.control('DELETE', '/clock');
+  });
+
+  it('pages the initial round by about 200 (ignoring $top) and ends with a deltaLink', async () => {
+    const first: DeltaPage = await graph.api('/users/delta').select('id,displayName').top(5).get();
+    expect(first.value).toHaveLength(200);
+    expect(first['@odata.nextLink']).toMatch(
+      new RegExp(`^${harness.url}/v1.0/users/delta\\(\\)\\?\\$skiptoken=`),
+    );
+    const round = await deltaRound(graph, '/users/delta?$select=id,displayName');
+    expect(round.pages).toBe(Math.ceil(USERS / 200));
+    expect(new Set(round.items.map((user) => user.id)).size).toBe(USERS);
+    expect(Object.keys(round.items[0]).sort()).toEqual(['displayName', 'id']);
+    expect(round.deltaLink).toMatch(/\/users\/delta\(\)\?\$deltatoken=/);
+  });
+
+  it('reports joiners, renames, soft deletes ("changed"), purges ("deleted") and restores; replays are harmless', async () => {
+    const baseline = await deltaRound(graph, '/users/delta?$deltatoken=latest');
+    expect(baseline.items).toEqual([]);
+    const joiner = await harness.control('POST', '/tenants/contoso.com/users', {
+      displayName: 'Nia Newcomer',
+      userPrincipalName: `nia@${TENANT_DOMAIN}`,
+    });
+    expect(joiner.status).toBe(201);
+    const niaId = ((await joiner.json()) as { id: string }).id;
+    const [renamed, leaver, purged] = harness.store.tenant(TENANT_DOMAIN)?.users.all().slice(10, 13) ?? [];
+    expect(
+      (
+        await harness.control('PATCH', `/tenants/contoso.com/users/${renamed.id}`, {
+          displayName: 'Renamed Person',
+        })
+      ).status,
+    ).toBe(200);
+    expect((await harness.control('DELETE', `/tenants/contoso.com/users/${leaver.id}`)).status).toBe(200);
+    expect((await harness.control('DELETE', `/tenants/contoso.com/users/${purged.id}`)).status).toBe(200);
+    expect((await harness.control('DELETE', `/tenants/contoso.com/deletedUsers/${purged.id}`)).status).toBe(
+      204,
+    );
+
+    const changes = await deltaRound(graph, baseline.deltaLink);
+    const byId = new Map(changes.items.map((item) => [item.id, item]));
+    expect(byId.get(niaId)?.displayName).toBe('Nia Newcomer');
+    expect(byId.get(renamed.id)?.displayName).toBe('Renamed Person');
+    expect(byId.get(leaver.id)?.['@removed']).toEqual({ reason: 'changed' });
+    expect(byId.get(purged.id)?.['@removed']).toEqual({ reason: 'deleted' });
+    expect(changes.items).toHaveLength(4);
+
+    const replay = await deltaRound(graph, baseline.deltaLink);
+    expect(replay.items).toEqual(changes.items);
+
+    expect((await harness.control('POST', `/tenants/contoso.com/users/${leaver.id}/restore`)).status).toBe(
+      200,
+    );
+    const afterRestore = await deltaRound(graph, changes.deltaLink);
+    expect(afterRestore.items.map((item) => [item.id, item['@removed']])).toEqual([[leaver.id, undefined]]);
+  });
+
+  it('answers 400 syncStateNotFound for a deltaLink older than 7 days, and 410 for an unknown token', async () => {
+    const round = await deltaRound(graph, '/users/delta?$deltatoken=latest');
+    expect((await harness.control('POST', '/clock/advance', { days: 8 })).status).toBe(200);
+    // Eight days on, the cached access token has expired too: a fresh credential gets a new one.
+    const later = harness.graphClient(READER);
+    const expired: GraphError = await later
+      .api(round.deltaLink)
+      .get()
+      .catch((caught: GraphError) => caught);
+    expect(expired.statusCode).toBe(400);
+    expect(expired.code).toBe('syncStateNotFound');
+    const unknown: GraphError = await later
+      .api('/users/delta?$deltatoken=bm90LWEtdG9rZW4')
+      .get()
+      .catch((caught: GraphError) => caught);
+    expect(unknown.statusCode).toBe(410);
+  });
+});
