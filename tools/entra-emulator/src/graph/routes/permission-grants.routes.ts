@@ -77,6 +77,7 @@ function createGrant(call: AuthorizedCall): GraphResponse {
   } else if (body['principalId'] !== undefined && body['principalId'] !== null) {
     invalidValue('principalId', RESOURCE, "must be null when consentType is 'AllPrincipals'.");
   }
+  const scope = checkScope(call, body, resourceId);
   const duplicate = tenant.apps
     .allGrants()
     .some(
