@@ -95,7 +95,7 @@ function createGrant(call: AuthorizedCall): GraphResponse {
     consentType,
     principalId,
     resourceId,
-    scope: checkScope(call, body, resourceId),
+    scope,
   });
   return {
     status: 201,
