@@ -1,4 +1,4 @@
-import { IsInt, Min } from 'class-validator';
+import { IsInt, Matches, Min } from 'class-validator';
 import { Type } from 'class-transformer';
 import { ConfigError } from './config-error';
 import { describeConfig, loadConfig } from './load-config';
@@ -15,6 +15,12 @@ class ExampleConfig extends ServiceBaseConfig {
   @Min(100)
   @Type(() => Number)
   PIN = 1234;
+}
+
+class QuotingConfig {
+  @Secret()
+  @Matches(/^tok_/, { message: 'TOKEN "$value" must start with tok_' })
+  TOKEN = 'tok_default';
 }
 
 describe('loadConfig', () => {
@@ -41,8 +47,14 @@ describe('loadConfig', () => {
       loadConfig('example', ExampleConfig, { DATABASE_URL: 'mysql://user:hunter2@db', PIN: '7' }),
     );
     expect(error.message).not.toContain('hunter2');
-    expect(error.message).toContain('DATABASE_URL: is missing or invalid (value not shown: it is a secret)');
-    expect(error.message).toContain('PIN:');
+    expect(error.message).toContain('DATABASE_URL: must be a postgres:// URL');
+    expect(error.message).toContain('PIN: PIN must not be less than 100');
+  });
+
+  it('replaces a validator message that would quote a secret', () => {
+    const error = captureError(() => loadConfig('example', QuotingConfig, { TOKEN: 'sk-live-abcdef' }));
+    expect(error.message).toContain('TOKEN: is missing or invalid (value not shown: it is a secret)');
+    expect(error.message).not.toContain('abcdef');
   });
 
   it('redacts secrets when describing the configuration', () => {

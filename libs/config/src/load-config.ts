@@ -29,11 +29,18 @@ export function describeConfig(config: object): Record<string, unknown> {
   );
 }
 
+function quotesValue(reasons: string[], value: unknown): boolean {
+  if (typeof value !== 'string' || value.length === 0) return false;
+  const fragments = value.split(/[,:@/]/).filter((part) => part.length >= 4);
+  return reasons.some((reason) => reason.includes(value) || fragments.some((part) => reason.includes(part)));
+}
+
 function toProblems(errors: ValidationError[], secrets: Set<string>): ConfigProblem[] {
   return errors.map((error) => {
     const reasons = Object.values(error.constraints ?? {});
-    // A secret's value must never appear in output, and class-validator messages may quote it.
-    const reason = secrets.has(error.property) ? 'is missing or invalid (value not shown: it is a secret)' : reasons.join('; ');
+    // A secret's value must never appear in output: a message that quotes it is replaced.
+    const quotesSecret = secrets.has(error.property) && quotesValue(reasons, error.value);
+    const reason = quotesSecret ? 'is missing or invalid (value not shown: it is a secret)' : reasons.join('; ');
     return { variable: error.property, reason: reason || 'is invalid' };
   });
 }

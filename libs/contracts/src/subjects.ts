@@ -1,3 +1,21 @@
+import {
+  AcquireTokenRequest,
+  CreateCredentialRequest,
+  CredentialExpiringEvent,
+  CredentialRef,
+  CredentialUsageRequest,
+  DownloadCertificateRequest,
+  ImportCredentialRequest,
+  ListCredentialsRequest,
+  StartRotationRequest,
+  UpdateCredentialRequest,
+  type AccessTokenReply,
+  type CertificateFile,
+  type CredentialUsageReply,
+  type CredentialView,
+  type DeletedReply,
+} from './credentials/credential.dto';
+import { AssignSyncCredentialRequest, type SyncProfileView } from './directory-sync/sync-profile.dto';
 import { eventSubject } from './events/event-subject';
 import {
   CreateInstanceRequest,
@@ -18,6 +36,36 @@ export const Subjects = {
   CreateInstance: rpcSubject<CreateInstanceRequest, InstanceView>('credentials.instances.create', CreateInstanceRequest),
   GetInstance: rpcSubject<GetInstanceRequest, InstanceView>('credentials.instances.get', GetInstanceRequest),
   ListInstances: rpcSubject<ListInstancesRequest, InstanceView[]>('credentials.instances.list', ListInstancesRequest),
+
+  CreateCredential: rpcSubject<CreateCredentialRequest, CredentialView>('credentials.credentials.create', CreateCredentialRequest),
+  ImportCredential: rpcSubject<ImportCredentialRequest, CredentialView>('credentials.credentials.import', ImportCredentialRequest),
+  ListCredentials: rpcSubject<ListCredentialsRequest, CredentialView[]>('credentials.credentials.list', ListCredentialsRequest),
+  GetCredential: rpcSubject<CredentialRef, CredentialView>('credentials.credentials.get', CredentialRef),
+  UpdateCredential: rpcSubject<UpdateCredentialRequest, CredentialView>('credentials.credentials.update', UpdateCredentialRequest),
+  DeleteCredential: rpcSubject<CredentialRef, DeletedReply>('credentials.credentials.delete', CredentialRef),
+  DownloadCertificate: rpcSubject<DownloadCertificateRequest, CertificateFile>(
+    'credentials.certificates.download',
+    DownloadCertificateRequest,
+  ),
+  /** Creates the next certificate; the active one keeps working until the next is proven and promoted. */
+  StartRotation: rpcSubject<StartRotationRequest, CredentialView>('credentials.rotation.start', StartRotationRequest),
+  /** Proves the pending certificate with a real token request, then makes it the active one. */
+  CompleteRotation: rpcSubject<CredentialRef, CredentialView>('credentials.rotation.complete', CredentialRef),
+  /** Stops using the previous certificate (after it was removed from the app registration). */
+  RetireCertificate: rpcSubject<CredentialRef, CredentialView>('credentials.rotation.retire', CredentialRef),
+  AbortRotation: rpcSubject<CredentialRef, CredentialView>('credentials.rotation.abort', CredentialRef),
+  /** An app access token for (credential, resource); cached and single-flight in the credentials service. */
+  AcquireToken: rpcSubject<AcquireTokenRequest, AccessTokenReply>('credentials.tokens.acquire', AcquireTokenRequest),
+
+  AssignSyncCredential: rpcSubject<AssignSyncCredentialRequest, SyncProfileView>(
+    'directory-sync.profiles.assign-credential',
+    AssignSyncCredentialRequest,
+  ),
+  /** Answered by every service that can hold a reference to a credential (today: directory-sync). */
+  DirectorySyncCredentialUsage: rpcSubject<CredentialUsageRequest, CredentialUsageReply>(
+    'directory-sync.credential-usage',
+    CredentialUsageRequest,
+  ),
 } as const;
 
 /** One status subject per service, answered by every replica's status handler. */
@@ -32,4 +80,6 @@ export const StatusSubjects = {
 /** Durable events (JetStream). */
 export const Events = {
   InstanceCreated: eventSubject<InstanceCreatedEvent>('instance.created', InstanceCreatedEvent),
+  /** A credential's active certificate expires in 60, 30 or 7 days (each sent once). */
+  CredentialExpiring: eventSubject<CredentialExpiringEvent>('credential.expiring', CredentialExpiringEvent),
 } as const;

@@ -14,9 +14,11 @@ export interface ServiceDefinition<Config extends ServiceBaseConfig> {
   name: string;
   configClass: new () => Config;
   defaultHttpPort: number;
-  createModule: (config: Config) => DynamicModule;
+  // Method syntax on purpose: a definition of a service with a richer config is still a definition
+  // (the harness keeps all five in one map).
+  createModule(config: Config): DynamicModule;
   /** Anything the app adds to the HTTP server before it listens (prefixes, pipes). */
-  configureHttp?: (app: INestApplication, config: Config) => void;
+  configureHttp?(app: INestApplication, config: Config): void;
 }
 
 export interface RunningService<Config> {

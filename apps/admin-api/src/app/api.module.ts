@@ -1,5 +1,6 @@
 import { Module, type DynamicModule } from '@nestjs/common';
 import { APP_FILTER, APP_PIPE } from '@nestjs/core';
+import { CredentialsController } from '../credentials/credentials.controller';
 import { HealthAllController } from '../health/health-all.controller';
 import { HealthAllService } from '../health/health-all.service';
 import { ApiExceptionFilter } from '../http/api-exception.filter';
@@ -13,7 +14,7 @@ export class ApiModule {
   static forRoot(config: AdminApiConfig): DynamicModule {
     return {
       module: ApiModule,
-      controllers: [HealthAllController, InstancesController],
+      controllers: [HealthAllController, InstancesController, CredentialsController],
       providers: [
         { provide: ADMIN_API_CONFIG, useValue: config },
         { provide: APP_PIPE, useClass: ContractValidationPipe },

@@ -5,6 +5,16 @@ import type { ExposableError } from '@archive365/messaging';
 export enum CredentialsErrorCode {
   InstanceNotFound = 'INSTANCE_NOT_FOUND',
   InstanceAliasTaken = 'INSTANCE_ALIAS_TAKEN',
+  CredentialNotFound = 'CREDENTIAL_NOT_FOUND',
+  /** The certificate or key given for import (or the options for a new one) are not usable. */
+  CertificateRejected = 'CERTIFICATE_REJECTED',
+  /** Entra ID refused or could not issue a token; `reason` carries the AADSTS code. */
+  TokenRequestFailed = 'TOKEN_REQUEST_FAILED',
+  /** The rotation step does not fit the certificates' current states. */
+  RotationStepInvalid = 'ROTATION_STEP_INVALID',
+  CredentialInUse = 'CREDENTIAL_IN_USE',
+  /** Whether a credential is in use could not be confirmed (a service did not answer). */
+  UsageUnknown = 'USAGE_UNKNOWN',
 }
 
 /** The one exception class of the credentials service; `publicMessage` is what an administrator sees. */
@@ -12,7 +22,7 @@ export class CredentialsError extends Error implements ExposableError {
   constructor(
     readonly code: CredentialsErrorCode,
     readonly publicMessage: string,
-    readonly details: { field?: string; hint?: string } = {},
+    readonly details: { field?: string; hint?: string; reason?: string } = {},
   ) {
     super(publicMessage);
     this.name = 'CredentialsError';
@@ -26,8 +36,16 @@ export class CredentialsError extends Error implements ExposableError {
 function toSharedCode(code: CredentialsErrorCode): ErrorCode {
   switch (code) {
     case CredentialsErrorCode.InstanceNotFound:
+    case CredentialsErrorCode.CredentialNotFound:
       return ErrorCode.NotFound;
     case CredentialsErrorCode.InstanceAliasTaken:
+    case CredentialsErrorCode.RotationStepInvalid:
+    case CredentialsErrorCode.CredentialInUse:
       return ErrorCode.Conflict;
+    case CredentialsErrorCode.CertificateRejected:
+      return ErrorCode.ValidationFailed;
+    case CredentialsErrorCode.TokenRequestFailed:
+    case CredentialsErrorCode.UsageUnknown:
+      return ErrorCode.DependencyFailed;
   }
 }

@@ -7,5 +7,6 @@ import { InstancesService } from './instances.service';
 @Module({
   imports: [TypeOrmModule.forFeature([Instance])],
   providers: [InstancesService, InstancesHandler],
+  exports: [InstancesService],
 })
 export class InstancesModule {}

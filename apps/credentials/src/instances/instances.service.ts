@@ -38,14 +38,18 @@ export class InstancesService {
   }
 
   async get(alias: string): Promise<InstanceView> {
+    return toView(await this.findByAlias(alias));
+  }
+
+  async findByAlias(alias: string, field = 'alias'): Promise<Instance> {
     const instance = await this.instances.findOneBy({ alias });
     if (!instance) {
       throw new CredentialsError(CredentialsErrorCode.InstanceNotFound, `no instance has the alias "${alias}"`, {
-        field: 'alias',
+        field,
         hint: 'list the instances to see the aliases in use',
       });
     }
-    return toView(instance);
+    return instance;
   }
 
   async list(aliasPrefix?: string): Promise<InstanceView[]> {

@@ -23,6 +23,10 @@ export class SyncProfile {
   @Column({ name: 'leaver_action', type: 'varchar', length: 20 })
   leaverAction!: LeaverAction;
 
+  /** The credential (owned by the credentials service) that sync reads the directory with. */
+  @Column({ name: 'credential_id', type: 'varchar', length: 36, nullable: true })
+  credentialId!: string | null;
+
   @Column({ name: 'created_at', type: 'varchar', length: 30 })
   createdAt!: string;
 }

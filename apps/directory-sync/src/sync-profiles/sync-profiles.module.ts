@@ -2,9 +2,11 @@ import { Module } from '@nestjs/common';
 import { TypeOrmModule } from '@nestjs/typeorm';
 import { InstanceCreatedConsumer } from './instance-created.consumer';
 import { SyncProfile } from './sync-profile.entity';
+import { SyncProfilesHandler } from './sync-profiles.handler';
+import { SyncProfilesService } from './sync-profiles.service';
 
 @Module({
   imports: [TypeOrmModule.forFeature([SyncProfile])],
-  providers: [InstanceCreatedConsumer],
+  providers: [InstanceCreatedConsumer, SyncProfilesService, SyncProfilesHandler],
 })
 export class SyncProfilesModule {}

@@ -1,0 +1,104 @@
+import { Body, Controller, Delete, Get, HttpCode, Param, Patch, Post, Put, Query, Res } from '@nestjs/common';
+import {
+  ImportCredentialFields,
+  NewCredentialFields,
+  Subjects,
+  RotationFields,
+  UpdateCredentialFields,
+  type CredentialView,
+  type DeletedReply,
+  type SyncProfileView,
+} from '@archive365/contracts';
+import { RpcClient } from '@archive365/messaging';
+import type { Response } from 'express';
+import { AssignSyncCredentialBody, CertificateDownloadQuery, CredentialIdParam, InstanceAliasParam } from './credentials-http.dto';
+
+
+/** Credentials of archive instances; owned by the credentials service, reached over NATS. */
+@Controller('api')
+export class CredentialsController {
+  constructor(private readonly rpc: RpcClient) {}
+
+  @Post('instances/:alias/credentials')
+  create(@Param() { alias }: InstanceAliasParam, @Body() body: NewCredentialFields): Promise<CredentialView> {
+    return this.rpc.send(Subjects.CreateCredential, { ...body, instanceAlias: alias }, { timeoutMs: 30000 });
+  }
+
+  @Post('instances/:alias/credentials/import')
+  import(@Param() { alias }: InstanceAliasParam, @Body() body: ImportCredentialFields): Promise<CredentialView> {
+    return this.rpc.send(Subjects.ImportCredential, { ...body, instanceAlias: alias });
+  }
+
+  @Get('instances/:alias/credentials')
+  list(@Param() { alias }: InstanceAliasParam): Promise<CredentialView[]> {
+    return this.rpc.send(Subjects.ListCredentials, { instanceAlias: alias });
+  }
+
+  @Put('instances/:alias/sync/credential')
+  assignToSync(@Param() { alias }: InstanceAliasParam, @Body() body: AssignSyncCredentialBody): Promise<SyncProfileView> {
+    return this.rpc.send(Subjects.AssignSyncCredential, { instanceAlias: alias, credentialId: body.credentialId });
+  }
+
+  @Get('credentials/:id')
+  get(@Param() { id }: CredentialIdParam): Promise<CredentialView> {
+    return this.rpc.send(Subjects.GetCredential, { credentialId: id });
+  }
+
+  @Patch('credentials/:id')
+  update(@Param() { id }: CredentialIdParam, @Body() body: UpdateCredentialFields): Promise<CredentialView> {
+    return this.rpc.send(Subjects.UpdateCredential, { ...body, credentialId: id });
+  }
+
+  @Delete('credentials/:id')
+  delete(@Param() { id }: CredentialIdParam): Promise<DeletedReply> {
+    return this.rpc.send(Subjects.DeleteCredential, { credentialId: id });
+  }
+
+  /** The public certificate as a file: `.cer` (DER, what the Azure portal uploads) or `.pem`. */
+  @Get('credentials/:id/certificate')
+  async certificate(
+    @Param() { id }: CredentialIdParam,
+    @Query() query: CertificateDownloadQuery,
+    @Res() response: Response,
+  ): Promise<void> {
+    const file = await this.rpc.send(Subjects.DownloadCertificate, { credentialId: id, format: query.format ?? 'der', which: query.which });
+    response
+      .status(200)
+      .setHeader('Content-Type', file.contentType)
+      .setHeader('Content-Disposition', `attachment; filename="${file.fileName}"`)
+      .setHeader('X-Thumbprint-SHA1', file.thumbprintSha1)
+      .setHeader('X-Thumbprint-SHA256', file.thumbprintSha256)
+      .end(Buffer.from(file.contentBase64, 'base64'));
+  }
+
+  @Post('credentials/:id/rotation')
+  startRotation(@Param() { id }: CredentialIdParam, @Body() body: RotationFields): Promise<CredentialView> {
+    return this.rpc.send(Subjects.StartRotation, { credentialId: id, certificate: body.certificate }, { timeoutMs: 30000 });
+  }
+
+  @Post('credentials/:id/rotation/complete')
+  @HttpCode(200)
+  completeRotation(@Param() { id }: CredentialIdParam): Promise<CredentialView> {
+    return this.rpc.send(Subjects.CompleteRotation, { credentialId: id }, { timeoutMs: 30000 });
+  }
+
+  @Post('credentials/:id/rotation/retire')
+  @HttpCode(200)
+  retire(@Param() { id }: CredentialIdParam): Promise<CredentialView> {
+    return this.rpc.send(Subjects.RetireCertificate, { credentialId: id });
+  }
+
+  @Post('credentials/:id/rotation/abort')
+  @HttpCode(200)
+  abortRotation(@Param() { id }: CredentialIdParam): Promise<CredentialView> {
+    return this.rpc.send(Subjects.AbortRotation, { credentialId: id });
+  }
+
+  /** Requests a Microsoft Graph token with the credential; answers whether it worked, never the token. */
+  @Post('credentials/:id/test')
+  @HttpCode(200)
+  async test(@Param() { id }: CredentialIdParam): Promise<{ ok: true; expiresOn: string }> {
+    const token = await this.rpc.send(Subjects.AcquireToken, { credentialId: id, scope: 'https://graph.microsoft.com/.default' }, { timeoutMs: 30000 });
+    return { ok: true, expiresOn: token.expiresOn };
+  }
+}

@@ -1,0 +1,68 @@
+import { Injectable } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import type { CredentialView } from '@archive365/contracts';
+import { DataSource, type EntityManager } from 'typeorm';
+import { CredentialsError, CredentialsErrorCode } from '../errors/credentials.error';
+import { Instance } from '../instances/instance.entity';
+import { Certificate } from './certificate.entity';
+import { Credential } from './credential.entity';
+import { toCredentialView } from './credential-view';
+
+/** Columns a view needs: everything but the sealed private key. */
+const PUBLIC_CERTIFICATE_COLUMNS = {
+  id: true, credentialId: true, state: true, source: true, subject: true, keySize: true, thumbprintSha1: true,
+  thumbprintSha256: true, serialNumber: true, certificatePem: true, notBefore: true, notAfter: true,
+  provenAt: true, changedAt: true, createdAt: true, expiryNotices: true,
+} as const;
+
+export interface LoadedCredential {
+  credential: Credential;
+  instanceAlias: string;
+  certificates: Certificate[];
+}
+
+/** Reads credentials with their instance and certificates. */
+@Injectable()
+export class CredentialStore {
+  constructor(@InjectDataSource() readonly dataSource: DataSource) {}
+
+  async load(credentialId: string, manager: EntityManager = this.dataSource.manager): Promise<LoadedCredential> {
+    const credential = await manager.getRepository(Credential).findOneBy({ id: credentialId });
+    if (!credential) {
+      throw new CredentialsError(CredentialsErrorCode.CredentialNotFound, `no credential has the id ${credentialId}`, {
+        field: 'credentialId',
+        hint: 'list the credentials of the instance to see their ids',
+      });
+    }
+    const [instance, certificates] = await Promise.all([
+      manager.getRepository(Instance).findOneByOrFail({ id: credential.instanceId }),
+      manager.getRepository(Certificate).find({ where: { credentialId }, select: PUBLIC_CERTIFICATE_COLUMNS }),
+    ]);
+    return { credential, instanceAlias: instance.alias, certificates };
+  }
+
+  async view(credentialId: string, manager?: EntityManager): Promise<CredentialView> {
+    const { credential, instanceAlias, certificates } = await this.load(credentialId, manager);
+    return toCredentialView(credential, instanceAlias, certificates);
+  }
+
+  async listForInstance(instance: Instance): Promise<CredentialView[]> {
+    const credentials = await this.dataSource.getRepository(Credential).find({ where: { instanceId: instance.id }, order: { name: 'ASC' } });
+    if (credentials.length === 0) return [];
+    const certificates = await this.dataSource
+      .getRepository(Certificate)
+      .createQueryBuilder('c')
+      .select(Object.keys(PUBLIC_CERTIFICATE_COLUMNS).map((column) => `c.${column}`))
+      .where('c.credential_id IN (:...ids)', { ids: credentials.map((c) => c.id) })
+      .getMany();
+    return credentials.map((credential) =>
+      toCredentialView(credential, instance.alias, certificates.filter((c) => c.credentialId === credential.id)),
+    );
+  }
+
+  /** The sealed private key of one certificate, read only when a token client is built. */
+  async sealedKeyOf(certificateId: string): Promise<string> {
+    const row = await this.dataSource.getRepository(Certificate).findOneOrFail({ where: { id: certificateId }, select: { id: true, sealedPrivateKey: true } });
+    return row.sealedPrivateKey;
+  }
+}

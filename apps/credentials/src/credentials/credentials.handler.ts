@@ -1,0 +1,90 @@
+import { Injectable } from '@nestjs/common';
+import {
+  Subjects,
+  type AccessTokenReply,
+  type AcquireTokenRequest,
+  type CertificateFile,
+  type CreateCredentialRequest,
+  type CredentialRef,
+  type CredentialView,
+  type DeletedReply,
+  type DownloadCertificateRequest,
+  type ImportCredentialRequest,
+  type ListCredentialsRequest,
+  type StartRotationRequest,
+  type UpdateCredentialRequest,
+} from '@archive365/contracts';
+import { RpcHandler } from '@archive365/messaging';
+import { RotationService } from '../rotation/rotation.service';
+import { TokensService } from '../tokens/tokens.service';
+import { CredentialsService } from './credentials.service';
+
+/** The credentials service's request subjects: one call each into the services that do the work. */
+@Injectable()
+export class CredentialsHandler {
+  constructor(
+    private readonly credentials: CredentialsService,
+    private readonly rotation: RotationService,
+    private readonly tokens: TokensService,
+  ) {}
+
+  @RpcHandler(Subjects.CreateCredential)
+  create(request: CreateCredentialRequest): Promise<CredentialView> {
+    return this.credentials.create(request);
+  }
+
+  @RpcHandler(Subjects.ImportCredential)
+  import(request: ImportCredentialRequest): Promise<CredentialView> {
+    return this.credentials.import(request);
+  }
+
+  @RpcHandler(Subjects.ListCredentials)
+  list(request: ListCredentialsRequest): Promise<CredentialView[]> {
+    return this.credentials.list(request.instanceAlias);
+  }
+
+  @RpcHandler(Subjects.GetCredential)
+  get(request: CredentialRef): Promise<CredentialView> {
+    return this.credentials.get(request.credentialId);
+  }
+
+  @RpcHandler(Subjects.UpdateCredential)
+  update(request: UpdateCredentialRequest): Promise<CredentialView> {
+    return this.credentials.update(request);
+  }
+
+  @RpcHandler(Subjects.DeleteCredential)
+  delete(request: CredentialRef): Promise<DeletedReply> {
+    return this.credentials.delete(request.credentialId);
+  }
+
+  @RpcHandler(Subjects.DownloadCertificate)
+  download(request: DownloadCertificateRequest): Promise<CertificateFile> {
+    return this.credentials.download(request);
+  }
+
+  @RpcHandler(Subjects.StartRotation)
+  startRotation(request: StartRotationRequest): Promise<CredentialView> {
+    return this.rotation.start(request.credentialId, request.certificate);
+  }
+
+  @RpcHandler(Subjects.CompleteRotation)
+  completeRotation(request: CredentialRef): Promise<CredentialView> {
+    return this.rotation.complete(request.credentialId);
+  }
+
+  @RpcHandler(Subjects.RetireCertificate)
+  retire(request: CredentialRef): Promise<CredentialView> {
+    return this.rotation.retire(request.credentialId);
+  }
+
+  @RpcHandler(Subjects.AbortRotation)
+  abortRotation(request: CredentialRef): Promise<CredentialView> {
+    return this.rotation.abort(request.credentialId);
+  }
+
+  @RpcHandler(Subjects.AcquireToken)
+  acquireToken(request: AcquireTokenRequest): Promise<AccessTokenReply> {
+    return this.tokens.acquire(request);
+  }
+}

@@ -1,0 +1,118 @@
+import { readFileSync } from 'node:fs';
+import tls from 'node:tls';
+import { Inject, Injectable, Logger, type OnModuleInit } from '@nestjs/common';
+import { ClientCertificateCredential, type AccessToken } from '@azure/identity';
+import { CREDENTIALS_CONFIG, type CredentialsConfig } from '../app/credentials.config';
+import { TokenRequestError, toTokenFailure } from '../token-errors';
+
+/** What a token request needs to know about a credential and the certificate it signs with. */
+export interface TokenIdentity {
+  credentialId: string;
+  certificateId: string;
+  tenantId: string;
+  clientId: string;
+  thumbprintSha1: string;
+  /** Opens the sealed private key; called only when a new client must be built. */
+  openPrivateKey(): string;
+  certificatePem: string;
+}
+
+const MICROSOFT_AUTHORITY = 'https://login.microsoftonline.com';
+
+/**
+ * App tokens per (credential, certificate, resource). One `ClientCertificateCredential` per
+ * certificate; one token request at a time per key (concurrent callers share it); the token is kept
+ * until TOKEN_REFRESH_MARGIN_SECONDS before it expires. So a credential under load costs one token
+ * request per token lifetime (about an hour), as Microsoft asks.
+ */
+@Injectable()
+export class TokenProvider implements OnModuleInit {
+  private readonly logger = new Logger(TokenProvider.name);
+  private readonly clients = new Map<string, ClientCertificateCredential>();
+  private readonly tokens = new Map<string, AccessToken>();
+  private readonly inFlight = new Map<string, Promise<AccessToken>>();
+
+  constructor(@Inject(CREDENTIALS_CONFIG) private readonly config: CredentialsConfig) {}
+
+  onModuleInit(): void {
+    if (this.config.ENTRA_CA_FILE) {
+      // Process-wide, as NODE_EXTRA_CA_CERTS would be: MSAL's HTTP client offers no per-request CA.
+      const extra = readFileSync(this.config.ENTRA_CA_FILE, 'utf8');
+      tls.setDefaultCACertificates([...tls.getCACertificates('default'), extra]);
+      this.logger.log(`Trusting the extra certificate authority in ${this.config.ENTRA_CA_FILE}`);
+    }
+  }
+
+  async token(identity: TokenIdentity, scope: string): Promise<AccessToken> {
+    const key = `${clientKey(identity)}|${scope}`;
+    const cached = this.tokens.get(key);
+    if (cached && cached.expiresOnTimestamp - this.config.TOKEN_REFRESH_MARGIN_SECONDS * 1000 > Date.now()) {
+      return cached;
+    }
+    let running = this.inFlight.get(key);
+    if (!running) {
+      running = this.request(identity, scope, this.client(identity)).finally(() => this.inFlight.delete(key));
+      this.inFlight.set(key, running);
+    }
+    const token = await running;
+    this.tokens.set(key, token);
+    return token;
+  }
+
+  /** A token request with a fresh client and no cache: proves that a certificate is accepted. */
+  async prove(identity: TokenIdentity, scope: string): Promise<void> {
+    await this.request(identity, scope, this.newClient(identity));
+  }
+
+  /** Drops clients and tokens of a credential (edited, rotated or deleted). */
+  forget(credentialId: string, certificateId?: string): void {
+    const prefix = certificateId ? `${credentialId}|${certificateId}|` : `${credentialId}|`;
+    for (const map of [this.clients, this.tokens] as Map<string, unknown>[]) {
+      for (const key of [...map.keys()]) {
+        if (key.startsWith(prefix)) map.delete(key);
+      }
+    }
+  }
+
+  private client(identity: TokenIdentity): ClientCertificateCredential {
+    const key = clientKey(identity);
+    let client = this.clients.get(key);
+    if (!client) {
+      client = this.newClient(identity);
+      this.clients.set(key, client);
+    }
+    return client;
+  }
+
+  private newClient(identity: TokenIdentity): ClientCertificateCredential {
+    const authorityHost = this.config.ENTRA_AUTHORITY_HOST;
+    return new ClientCertificateCredential(
+      identity.tenantId,
+      identity.clientId,
+      // MSAL wants the private key and the certificate in one PEM.
+      { certificate: `${identity.openPrivateKey()}\n${identity.certificatePem}` },
+      // Instance discovery asks Microsoft's global endpoint about the authority: only for Microsoft's own.
+      { authorityHost, disableInstanceDiscovery: authorityHost.replace(/\/+$/, '') !== MICROSOFT_AUTHORITY },
+    );
+  }
+
+  private async request(identity: TokenIdentity, scope: string, client: ClientCertificateCredential): Promise<AccessToken> {
+    try {
+      return await client.getToken(scope);
+    } catch (error) {
+      const failure = toTokenFailure(error, {
+        tenantId: identity.tenantId,
+        clientId: identity.clientId,
+        certificateThumbprint: identity.thumbprintSha1,
+        scope,
+        authorityHost: this.config.ENTRA_AUTHORITY_HOST,
+      });
+      this.logger.warn({ credentialId: identity.credentialId, code: failure.code, aadsts: failure.aadsts }, 'Token request refused');
+      throw new TokenRequestError(failure);
+    }
+  }
+}
+
+function clientKey(identity: TokenIdentity): string {
+  return `${identity.credentialId}|${identity.certificateId}|${identity.tenantId}|${identity.clientId}`;
+}

@@ -1,0 +1,25 @@
+import { Injectable } from '@nestjs/common';
+import {
+  Subjects,
+  type AssignSyncCredentialRequest,
+  type CredentialUsageReply,
+  type CredentialUsageRequest,
+  type SyncProfileView,
+} from '@archive365/contracts';
+import { RpcHandler } from '@archive365/messaging';
+import { SyncProfilesService } from './sync-profiles.service';
+
+@Injectable()
+export class SyncProfilesHandler {
+  constructor(private readonly profiles: SyncProfilesService) {}
+
+  @RpcHandler(Subjects.AssignSyncCredential)
+  assignCredential(request: AssignSyncCredentialRequest): Promise<SyncProfileView> {
+    return this.profiles.assignCredential(request);
+  }
+
+  @RpcHandler(Subjects.DirectorySyncCredentialUsage)
+  credentialUsage(request: CredentialUsageRequest): Promise<CredentialUsageReply> {
+    return this.profiles.usageOf(request.credentialId);
+  }
+}

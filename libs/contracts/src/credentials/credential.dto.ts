@@ -1,0 +1,239 @@
+import { Type } from 'class-transformer';
+import {
+  IsBase64,
+  IsIn,
+  IsInt,
+  IsNotEmpty,
+  IsOptional,
+  IsString,
+  IsUUID,
+  Matches,
+  Max,
+  MaxLength,
+  Min,
+  ValidateNested,
+} from 'class-validator';
+import { INSTANCE_ALIAS_PATTERN } from '../instances/instance.dto';
+
+/** A directory (tenant) id: a GUID, or a verified domain such as `contoso.onmicrosoft.com`. */
+export const TENANT_ID_PATTERN =
+  /^(?:[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}|(?=.{4,253}$)(?:[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?\.)+[a-z]{2,63})$/i;
+const TENANT_ID_MESSAGE = 'tenantId must be the directory (tenant) ID, a GUID, or a verified domain such as contoso.onmicrosoft.com';
+
+export const CERTIFICATE_KEY_SIZES = [2048, 3072, 4096] as const;
+export type CertificateKeySize = (typeof CERTIFICATE_KEY_SIZES)[number];
+
+export class CertificateOptions {
+  @IsOptional()
+  @IsIn(CERTIFICATE_KEY_SIZES, { message: 'keySize must be 2048, 3072 or 4096 (RSA bits)' })
+  keySize?: CertificateKeySize;
+
+  @IsOptional()
+  @Type(() => Number)
+  @IsInt({ message: 'validityMonths must be a whole number of months' })
+  @Min(1, { message: 'validityMonths must be between 1 and 36' })
+  @Max(36, { message: 'validityMonths must be between 1 and 36' })
+  validityMonths?: number;
+}
+
+export class CredentialIdentity {
+  @IsString()
+  @IsNotEmpty({ message: 'name must not be empty' })
+  @MaxLength(120)
+  name!: string;
+
+  /** Application (client) ID of the app registration. */
+  @IsUUID('all', { message: 'clientId must be the application (client) ID, a GUID' })
+  clientId!: string;
+
+  @Matches(TENANT_ID_PATTERN, { message: TENANT_ID_MESSAGE })
+  tenantId!: string;
+}
+
+/** A new credential with a generated certificate (the admin API takes these fields in its body). */
+export class NewCredentialFields extends CredentialIdentity {
+  @IsOptional()
+  @ValidateNested()
+  @Type(() => CertificateOptions)
+  certificate?: CertificateOptions;
+}
+
+export class CreateCredentialRequest extends NewCredentialFields {
+  @Matches(INSTANCE_ALIAS_PATTERN, { message: 'instanceAlias must be a valid instance alias' })
+  instanceAlias!: string;
+}
+
+/** Import of an existing certificate and key: PEM (key optionally encrypted) or PFX/PKCS#12 with password. */
+export class ImportCredentialFields extends CredentialIdentity {
+  @IsOptional()
+  @IsString()
+  @MaxLength(100_000)
+  certificatePem?: string;
+
+  @IsOptional()
+  @IsString()
+  @MaxLength(100_000)
+  privateKeyPem?: string;
+
+  @IsOptional()
+  @IsString()
+  @MaxLength(1000)
+  privateKeyPassphrase?: string;
+
+  @IsOptional()
+  @IsBase64(undefined, { message: 'pfxBase64 must be the PFX file in base64' })
+  @MaxLength(200_000)
+  pfxBase64?: string;
+
+  @IsOptional()
+  @IsString()
+  @MaxLength(1000)
+  pfxPassword?: string;
+}
+
+export class ImportCredentialRequest extends ImportCredentialFields {
+  @Matches(INSTANCE_ALIAS_PATTERN, { message: 'instanceAlias must be a valid instance alias' })
+  instanceAlias!: string;
+}
+
+export class CredentialRef {
+  @IsUUID('all', { message: 'credentialId must be a credential id (GUID)' })
+  credentialId!: string;
+}
+
+export class ListCredentialsRequest {
+  @Matches(INSTANCE_ALIAS_PATTERN, { message: 'instanceAlias must be a valid instance alias' })
+  instanceAlias!: string;
+}
+
+/** What an administrator may change on a credential. */
+export class UpdateCredentialFields {
+  @IsOptional()
+  @IsString()
+  @IsNotEmpty({ message: 'name must not be empty' })
+  @MaxLength(120)
+  name?: string;
+
+  @IsOptional()
+  @IsUUID('all', { message: 'clientId must be the application (client) ID, a GUID' })
+  clientId?: string;
+
+  @IsOptional()
+  @Matches(TENANT_ID_PATTERN, { message: TENANT_ID_MESSAGE })
+  tenantId?: string;
+}
+
+export class UpdateCredentialRequest extends UpdateCredentialFields {
+  @IsUUID('all', { message: 'credentialId must be a credential id (GUID)' })
+  credentialId!: string;
+}
+
+export const CERTIFICATE_FORMATS = ['pem', 'der'] as const;
+export type CertificateFormat = (typeof CERTIFICATE_FORMATS)[number];
+
+export class DownloadCertificateRequest extends CredentialRef {
+  @IsIn(CERTIFICATE_FORMATS, { message: 'format must be pem or der (.cer, what the Azure portal uploads)' })
+  format!: CertificateFormat;
+
+  /** Which certificate: the one in use (default) or the next one of a rotation under way. */
+  @IsOptional()
+  @IsIn(['active', 'pending'], { message: 'which must be active or pending' })
+  which?: 'active' | 'pending';
+}
+
+export class RotationFields {
+  @IsOptional()
+  @ValidateNested()
+  @Type(() => CertificateOptions)
+  certificate?: CertificateOptions;
+}
+
+export class StartRotationRequest extends RotationFields {
+  @IsUUID('all', { message: 'credentialId must be a credential id (GUID)' })
+  credentialId!: string;
+}
+
+export class AcquireTokenRequest extends CredentialRef {
+  /** e.g. `https://graph.microsoft.com/.default` (app-only tokens always use `.default`). */
+  @Matches(/^\S+\/\.default$/, { message: 'scope must be a resource followed by /.default, e.g. https://graph.microsoft.com/.default' })
+  @MaxLength(300)
+  scope!: string;
+}
+
+export type CertificateState = 'pending' | 'active' | 'retiring' | 'retired';
+
+export interface CertificateView {
+  id: string;
+  state: CertificateState;
+  source: 'generated' | 'imported';
+  subject: string;
+  keySize: number;
+  /** Upper-case hex, as the Azure portal shows it. */
+  thumbprintSha1: string;
+  thumbprintSha256: string;
+  serialNumber: string;
+  notBefore: string;
+  notAfter: string;
+  provenAt?: string;
+}
+
+export interface CredentialView {
+  id: string;
+  instanceAlias: string;
+  name: string;
+  clientId: string;
+  tenantId: string;
+  createdAt: string;
+  updatedAt: string;
+  /** The certificate tokens are requested with. */
+  activeCertificate: CertificateView;
+  /** Every certificate, newest first, retired ones included. */
+  certificates: CertificateView[];
+}
+
+export interface CertificateFile {
+  fileName: string;
+  contentType: 'application/x-pem-file' | 'application/pkix-cert';
+  /** The file's bytes in base64 (PEM text or DER). */
+  contentBase64: string;
+  thumbprintSha1: string;
+  thumbprintSha256: string;
+}
+
+export interface AccessTokenReply {
+  /** A secret: callers keep it in memory and never log it. */
+  accessToken: string;
+  /** ISO 8601. */
+  expiresOn: string;
+}
+
+export interface DeletedReply {
+  deleted: true;
+}
+
+export class CredentialUsageRequest extends CredentialRef {}
+
+export interface CredentialUsageReply {
+  /** Human-readable users of the credential, e.g. `directory sync of instance "contoso"`. */
+  usedBy: string[];
+}
+
+export class CredentialExpiringEvent {
+  @IsUUID()
+  credentialId!: string;
+
+  @Matches(INSTANCE_ALIAS_PATTERN)
+  instanceAlias!: string;
+
+  @IsUUID()
+  certificateId!: string;
+
+  @IsString()
+  thumbprintSha1!: string;
+
+  @IsString()
+  notAfter!: string;
+
+  @IsIn([60, 30, 7])
+  daysLeft!: 60 | 30 | 7;
+}
