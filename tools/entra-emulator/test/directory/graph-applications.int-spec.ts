@@ -116,11 +116,9 @@ describe('Graph app registration setup: applications, service principals, consen
     expect(http.code).toBe('Request_BadRequest');
     expect(http.message).toMatch(/redirectUris.*must use https/);
     const key = await failure(
-      admin
-        .api(`/applications/${application.id}`)
-        .patch({
-          keyCredentials: [{ type: 'AsymmetricX509Cert', usage: 'Verify', key: 'bm90IGEgY2VydA==' }],
-        }),
+      admin.api(`/applications/${application.id}`).patch({
+        keyCredentials: [{ type: 'AsymmetricX509Cert', usage: 'Verify', key: 'bm90IGEgY2VydA==' }],
+      }),
     );
     expect(key.message).toMatch(/not an X\.509 certificate/);
     const readOnly = await failure(
@@ -189,28 +187,24 @@ describe('Graph app registration setup: applications, service principals, consen
     expect(users.value).toHaveLength(3);
 
     const wrongRole = await failure(
-      admin
-        .api(`/servicePrincipals/${servicePrincipal.id}/appRoleAssignments`)
-        .post({
-          principalId: servicePrincipal.id,
-          resourceId: graphServicePrincipal.id,
-          appRoleId: FULL_ACCESS_AS_APP,
-        }),
+      admin.api(`/servicePrincipals/${servicePrincipal.id}/appRoleAssignments`).post({
+        principalId: servicePrincipal.id,
+        resourceId: graphServicePrincipal.id,
+        appRoleId: FULL_ACCESS_AS_APP,
+      }),
     );
     expect(wrongRole.statusCode).toBe(400);
     expect(wrongRole.message).toMatch(/Permission being assigned was not found/);
   });
 
   it('records delegated consent as an oauth2PermissionGrant', async () => {
-    const grant: Graph.OAuth2PermissionGrant = await admin
-      .api('/oauth2PermissionGrants')
-      .post({
-        clientId: servicePrincipal.id,
-        consentType: 'AllPrincipals',
-        principalId: null,
-        resourceId: graphServicePrincipal.id,
-        scope: 'openid profile User.Read',
-      });
+    const grant: Graph.OAuth2PermissionGrant = await admin.api('/oauth2PermissionGrants').post({
+      clientId: servicePrincipal.id,
+      consentType: 'AllPrincipals',
+      principalId: null,
+      resourceId: graphServicePrincipal.id,
+      scope: 'openid profile User.Read',
+    });
     expect(grant.scope).toBe('openid profile User.Read');
     const found: PageCollection = await admin
       .api('/oauth2PermissionGrants')
@@ -218,14 +212,12 @@ describe('Graph app registration setup: applications, service principals, consen
       .get();
     expect(found.value.map((item: Graph.OAuth2PermissionGrant) => item.id)).toEqual([grant.id]);
     const unknownScope = await failure(
-      admin
-        .api('/oauth2PermissionGrants')
-        .post({
-          clientId: servicePrincipal.id,
-          consentType: 'AllPrincipals',
-          resourceId: graphServicePrincipal.id,
-          scope: 'Mail.Teleport',
-        }),
+      admin.api('/oauth2PermissionGrants').post({
+        clientId: servicePrincipal.id,
+        consentType: 'AllPrincipals',
+        resourceId: graphServicePrincipal.id,
+        scope: 'Mail.Teleport',
+      }),
     );
     expect(unknownScope.message).toMatch(/Mail\.Teleport is not a delegated permission/);
   });

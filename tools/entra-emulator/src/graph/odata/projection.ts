@@ -59,7 +59,10 @@ export function parseSelect(raw: string | null, entityType: ServedEntityType): s
       );
     }
   }
-  return names.includes('*') ? Object.keys(properties) : names;
+  // Stream properties (e.g. application.logo) are media, never part of the JSON.
+  return names.includes('*')
+    ? Object.keys(properties).filter((name) => properties[name].type !== 'Edm.Stream')
+    : names;
 }
 
 function defaultProperties(entityType: ServedEntityType, stored: object): string[] {

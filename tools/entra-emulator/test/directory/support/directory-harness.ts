@@ -30,6 +30,8 @@ export interface DirectoryHarness {
   fetch: typeof fetch;
   /** The unmodified Graph client, authenticated as `app` through @azure/identity against the emulator. */
   graphClient(app: TestApp, options?: Partial<ClientOptions>): Client;
+  /** An app-only access token for Graph, from the emulator's token endpoint through @azure/identity. */
+  token(app: TestApp): Promise<string>;
   /** `POST`/`PATCH`/... a JSON body to the control API. */
   control(method: string, path: string, body?: unknown): Promise<Response>;
   close(): Promise<void>;
@@ -91,6 +93,13 @@ export async function startDirectoryHarness(): Promise<DirectoryHarness> {
         fetchOptions: { dispatcher } as unknown as RequestInit,
         ...options,
       } as ClientOptions);
+    },
+    async token(testApp) {
+      const credential = new ClientSecretCredential(TENANT_ID, testApp.appId, testApp.secret, {
+        authorityHost: url,
+        disableInstanceDiscovery: true,
+      });
+      return (await credential.getToken('https://graph.microsoft.com/.default')).token;
     },
     control: (method, path, body) =>
       trustedFetch(`${url}/_emulator${path}`, {
