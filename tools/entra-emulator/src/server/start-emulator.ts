@@ -16,7 +16,8 @@ import { createGraphBearerVerifier } from '../tokens/graph-bearer-verifier';
 import { IdTokenIssuer } from '../tokens/id-token-issuer';
 import { DEFAULT_DEVICE_CODE_INTERVAL_SECONDS } from '../tokens/token-lifetimes';
 import { createEmulatorApp } from './create-emulator-app';
-import { wireDirectoryHalf } from './directory-half';
+import { createDirectoryHalf } from '../control/directory-half.parts';
+import type { FaultController } from '../faults';
 
 export interface StartEmulatorOptions {
   /** 0 picks a free port. Default 0. */
@@ -41,7 +42,8 @@ export interface RunningEmulator {
   /** Base64 SHA-256 of the server key's SPKI, for Chromium's `--ignore-certificate-errors-spki-list`. */
   serverSpkiSha256: string;
   store: MemoryStore;
-  faults: ReturnType<typeof wireDirectoryHalf>['faults'];
+  /** Fault injection (429, 5xx, delays, cut connections) for Graph and the token endpoint. */
+  faults: FaultController;
   context: EmulatorContext;
   /** Makes a new signing key current; the previous one stays published for a while. */
   rotateSigningKeys(): { kid: string; previousKid: string };
@@ -66,7 +68,7 @@ export async function startEmulator(options: StartEmulatorOptions = {}): Promise
     settings: { deviceCodeIntervalSeconds: options.deviceCodeIntervalSeconds ?? DEFAULT_DEVICE_CODE_INTERVAL_SECONDS },
   };
   const context: EmulatorContext = { store, verifyGraphBearer: createGraphBearerVerifier(keys, clock, store) };
-  const directory = wireDirectoryHalf(context, store);
+  const directory = createDirectoryHalf(context, store);
   const app = createEmulatorApp({ identity, ...directory.parts });
 
   const ca = loadOrCreateLocalCa(options.stateDir ?? DEFAULT_STATE_DIR);
