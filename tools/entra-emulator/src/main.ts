@@ -8,10 +8,10 @@ import { startEmulator, type RunningEmulator } from './server/start-emulator';
 async function main(): Promise<void> {
   const options = parseCliOptions(process.argv.slice(2));
   // Handlers first: a supervisor may send SIGTERM as soon as it sees the URL printed.
-  let emulator: RunningEmulator | undefined;
+  const running: { emulator?: RunningEmulator } = {};
   const stop = (signal: NodeJS.Signals) => {
     process.stdout.write(`Received ${signal}, closing.\n`);
-    (emulator ? emulator.close() : Promise.resolve()).then(
+    (running.emulator ? running.emulator.close() : Promise.resolve()).then(
       () => process.exit(0),
       () => process.exit(1),
     );
@@ -23,7 +23,8 @@ async function main(): Promise<void> {
     : options.generate
       ? { tenants: [generateTenant({ users: options.generate.users, seed: options.generate.seed })] }
       : undefined;
-  emulator = await startEmulator({ port: options.port, host: options.host, fixture, stateDir: options.stateDir, hostnames: options.hostnames });
+  const emulator = await startEmulator({ port: options.port, host: options.host, fixture, stateDir: options.stateDir, hostnames: options.hostnames });
+  running.emulator = emulator;
   const lines = [
     `Entra emulator listening on ${emulator.url}`,
     `CA certificate: ${emulator.caCertPath}  (trust it: NODE_EXTRA_CA_CERTS=${emulator.caCertPath})`,
