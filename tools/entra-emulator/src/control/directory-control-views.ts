@@ -29,13 +29,11 @@ export function tenantSummary(tenant: MemoryTenant): Record<string, unknown> {
     groups: tenant.groups.all().length,
     applications: tenant.apps.allApplications().length,
     servicePrincipals: tenant.apps.allServicePrincipals().length,
-    subscribedSkus: tenant.licenses
-      .all()
-      .map((sku) => ({
-        skuId: sku.skuId,
-        skuPartNumber: sku.skuPartNumber,
-        consumedUnits: sku.consumedUnits,
-        enabled: sku.prepaidUnits?.enabled,
-      })),
+    subscribedSkus: tenant.licenses.all().map((sku) => ({
+      skuId: sku.skuId,
+      skuPartNumber: sku.skuPartNumber,
+      consumedUnits: sku.consumedUnits,
+      enabled: sku.prepaidUnits?.enabled,
+    })),
   };
 }

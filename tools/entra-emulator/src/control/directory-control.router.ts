@@ -14,6 +14,7 @@ import {
   seedFromBody,
   userChangesFromBody,
 } from './directory-control-bodies';
+import { registerConsentedApp } from './directory-control-apps';
 import { ControlError, controlErrorHandler } from './directory-control-errors';
 import { tenantSummary, userView } from './directory-control-views';
 
@@ -116,6 +117,11 @@ export function createDirectoryControlRouter(context: EmulatorContext, faults: F
     if (!user) throw new ControlError(404, 'not_found', `No user '${param(req, 'user')}'.`);
     tenant.setDirectoryRoles(user.id, roles as string[]);
     res.status(204).end();
+  });
+
+  // A consented client app in one call (demos, benchmarks)
+  router.post('/tenants/:tenant/apps', (req, res) => {
+    res.status(201).json(registerConsentedApp(tenantOf(req), req.body));
   });
 
   // Groups

@@ -167,6 +167,51 @@ describe('directory control API (/_emulator)', () => {
     expect(invalidJson.status).toBe(400);
   });
 
+  it('registers a client app with a secret and admin consent in one call; the Graph client can then read users', async () => {
+    const secret = 'Zx8~registered-app-secret-0123456789';
+    const response = await harness.control('POST', `/tenants/${TENANT_DOMAIN}/apps`, {
+      displayName: 'Bench Client',
+      clientSecret: secret,
+      graphRoles: ['Directory.Read.All'],
+    });
+    const text = await response.text();
+    expect(response.status).toBe(201);
+    expect(text).not.toContain(secret);
+    const registered = JSON.parse(text) as {
+      appId: string;
+      applicationId: string;
+      servicePrincipalId: string;
+      roles: string[];
+    };
+    expect(registered.roles).toEqual(['Directory.Read.All']);
+    const graph = harness.graphClient({
+      appId: registered.appId,
+      objectId: registered.applicationId,
+      servicePrincipalId: registered.servicePrincipalId,
+      secret,
+      roles: registered.roles,
+    });
+    const page = (await graph.api('/users').top(2).get()) as { value: unknown[] };
+    expect(page.value).toHaveLength(2);
+    await expectError(
+      await harness.control('POST', `/tenants/${TENANT_DOMAIN}/apps`, {
+        displayName: 'X',
+        clientSecret: secret,
+        graphRoles: ['Mail.Teleport'],
+      }),
+      400,
+      /'Mail\.Teleport' is not an application permission of Microsoft Graph/,
+    );
+    await expectError(
+      await harness.control('POST', `/tenants/${TENANT_DOMAIN}/apps`, {
+        displayName: 'X',
+        clientSecret: 'short',
+      }),
+      400,
+      /at least 16 characters/,
+    );
+  });
+
   it('renames, disables, sets a password and moves the clock', async () => {
     const path = `/tenants/${TENANT_DOMAIN}/users/alex.wilber@${TENANT_DOMAIN}`;
     const renamed = (await (

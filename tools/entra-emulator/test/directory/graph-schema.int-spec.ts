@@ -79,21 +79,17 @@ describe('Graph replies conform to the v1.0 schema snapshot', () => {
     const graphSp = (
       await list(admin, "/servicePrincipals?$filter=appId eq '00000003-0000-0000-c000-000000000000'")
     )[0] as { id: string };
-    await admin
-      .api(`/servicePrincipals/${servicePrincipal.id}/appRoleAssignments`)
-      .post({
-        principalId: servicePrincipal.id,
-        resourceId: graphSp.id,
-        appRoleId: '7ab1d382-f21e-4acd-a863-ba3e13f7da61',
-      });
-    await admin
-      .api('/oauth2PermissionGrants')
-      .post({
-        clientId: servicePrincipal.id,
-        consentType: 'AllPrincipals',
-        resourceId: graphSp.id,
-        scope: 'User.Read',
-      });
+    await admin.api(`/servicePrincipals/${servicePrincipal.id}/appRoleAssignments`).post({
+      principalId: servicePrincipal.id,
+      resourceId: graphSp.id,
+      appRoleId: '7ab1d382-f21e-4acd-a863-ba3e13f7da61',
+    });
+    await admin.api('/oauth2PermissionGrants').post({
+      clientId: servicePrincipal.id,
+      consentType: 'AllPrincipals',
+      resourceId: graphSp.id,
+      scope: 'User.Read',
+    });
     check('application', await list(admin, '/applications'));
     check('application', await list(admin, '/applications?$select=*'));
     check('servicePrincipal', await list(admin, '/servicePrincipals'));
