@@ -1,3 +1,4 @@
+import { X509Certificate } from 'node:crypto';
 import tls from 'node:tls';
 import { Agent } from 'undici';
 
@@ -8,7 +9,8 @@ import { Agent } from 'undici';
  */
 export function trustEmulatorCaInProcess(caCertPem: string): void {
   const current = tls.getCACertificates('default');
-  if (current.some((pem) => pem.trim() === caCertPem.trim())) return;
+  const fingerprint = new X509Certificate(caCertPem).fingerprint256;
+  if (current.some((pem) => new X509Certificate(pem).fingerprint256 === fingerprint)) return;
   tls.setDefaultCACertificates([...current, caCertPem]);
 }
 

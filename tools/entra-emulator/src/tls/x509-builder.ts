@@ -37,7 +37,8 @@ export function buildCertificate(request: CertificateRequest): IssuedCertificate
   cert.setExtensions(extensionsFor(request));
   const signingKeyPem = request.issuer ? request.issuer.keyPem : keyPem;
   cert.sign(nativeRsaSha256Signer(signingKeyPem) as unknown as forge.pki.rsa.PrivateKey, forge.md.sha256.create());
-  return { certPem: forge.pki.certificateToPem(cert), keyPem };
+  // forge writes CRLF line ends; Node and most tools print LF.
+  return { certPem: forge.pki.certificateToPem(cert).replace(/\r\n/g, '\n'), keyPem };
 }
 
 // DER DigestInfo prefix for SHA-256 (RFC 8017 section 9.2, note 1).
