@@ -1,0 +1,6 @@
+export default {
+  displayName: 'bench',
+  preset: '../../jest.preset.js',
+  rootDir: '.',
+  coverageDirectory: '../../coverage/tools/bench',
+};
