@@ -1,4 +1,6 @@
 import { randomBytes, randomInt } from 'node:crypto';
+import type { Clock } from '../server/clock';
+import { REFRESH_TOKEN_INACTIVITY_SECONDS } from '../tokens/token-lifetimes';
 
 export interface AuthorizationCodeGrant {
   tenantId: string;
@@ -49,16 +51,46 @@ export interface PendingSignIn<TRequest> {
 // RFC 8628 section 6.1: user codes from a small, unambiguous alphabet (no 0/O, 1/I).
 const USER_CODE_ALPHABET = 'ABCDEFGHJKLMNPQRSTUVWXYZ23456789';
 
+/** Expired codes are kept this long, so a late redemption still gets "expired" rather than "unknown". */
+const EXPIRED_GRACE_MS = 60 * 60 * 1000;
+/** Expired entries are swept after this many additions, keeping a long-running emulator's memory flat. */
+const SWEEP_EVERY_ADDITIONS = 500;
+
 /** Codes, refresh tokens, device codes and sign-ins in progress: the identity half's only mutable state. */
 export class GrantStore<TSignInRequest = unknown> {
   private readonly codes = new Map<string, AuthorizationCodeGrant>();
   private readonly refreshTokens = new Map<string, RefreshTokenGrant>();
   private readonly deviceCodes = new Map<string, DeviceCodeGrant>();
   private readonly signIns = new Map<string, PendingSignIn<TSignInRequest>>();
+  private additions = 0;
+
+  /** The wall clock when none is given (kept optional for callers built before sweeping existed). */
+  constructor(private readonly clock: Clock = { now: () => Date.now() }) {}
+
+  /** Drops entries that can no longer be used (and are past their grace period). */
+  sweep(): void {
+    const now = this.clock.now();
+    const stale = (expiresAt: number) => expiresAt + EXPIRED_GRACE_MS < now;
+    for (const [code, grant] of this.codes) if (stale(grant.expiresAt)) this.codes.delete(code);
+    for (const [code, grant] of this.deviceCodes) if (stale(grant.expiresAt)) this.deviceCodes.delete(code);
+    for (const [id, signIn] of this.signIns) if (signIn.expiresAt < now) this.signIns.delete(id);
+    for (const [token, grant] of this.refreshTokens) if (stale(grant.lastUsedAt + REFRESH_TOKEN_INACTIVITY_SECONDS * 1000)) this.refreshTokens.delete(token);
+  }
+
+  /** Sizes, for tests and diagnostics. */
+  counts(): { codes: number; refreshTokens: number; deviceCodes: number; signIns: number } {
+    return { codes: this.codes.size, refreshTokens: this.refreshTokens.size, deviceCodes: this.deviceCodes.size, signIns: this.signIns.size };
+  }
+
+  private added(): void {
+    this.additions += 1;
+    if (this.additions % SWEEP_EVERY_ADDITIONS === 0) this.sweep();
+  }
 
   addCode(grant: AuthorizationCodeGrant): string {
     const code = opaque(48);
     this.codes.set(code, grant);
+    this.added();
     return code;
   }
 
@@ -69,6 +101,7 @@ export class GrantStore<TSignInRequest = unknown> {
   addRefreshToken(grant: RefreshTokenGrant): string {
     const token = `1.${opaque(96)}`;
     this.refreshTokens.set(token, grant);
+    this.added();
     return token;
   }
 
@@ -79,6 +112,7 @@ export class GrantStore<TSignInRequest = unknown> {
   addDeviceCode(grant: Omit<DeviceCodeGrant, 'deviceCode' | 'userCode'>): DeviceCodeGrant {
     const created: DeviceCodeGrant = { ...grant, deviceCode: opaque(64), userCode: this.freshUserCode() };
     this.deviceCodes.set(created.deviceCode, created);
+    this.added();
     return created;
   }
 
@@ -95,6 +129,7 @@ export class GrantStore<TSignInRequest = unknown> {
   addSignIn(request: TSignInRequest, expiresAt: number): string {
     const id = opaque(32);
     this.signIns.set(id, { request, expiresAt });
+    this.added();
     return id;
   }
 

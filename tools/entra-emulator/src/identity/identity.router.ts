@@ -3,6 +3,7 @@ import { createAuthorizeRouter } from './authorize/authorize.router';
 import { createDeviceCodeRouter } from './device/device-code.router';
 import { createDiscoveryRouter } from './discovery/discovery.router';
 import type { IdentityContext } from './identity-context';
+import { createLogoutRouter } from './logout/logout.router';
 import { createTokenRouter } from './token/token.router';
 
 /** Every Entra ID endpoint, at the paths login.microsoftonline.com uses. */
@@ -14,5 +15,6 @@ export function createIdentityRouter(ctx: IdentityContext, tokenFaults?: Request
   router.use(createTokenRouter(ctx, tokenFaults));
   router.use(createAuthorizeRouter(ctx));
   router.use(createDeviceCodeRouter(ctx));
+  router.use(createLogoutRouter(ctx));
   return router;
 }

@@ -62,7 +62,7 @@ export async function startEmulator(options: StartEmulatorOptions = {}): Promise
     store,
     clock,
     keys,
-    grants: new GrantStore<AuthorizeRequest>(),
+    grants: new GrantStore<AuthorizeRequest>(clock),
     accessTokens: new AccessTokenIssuer(keys, clock),
     idTokens: new IdTokenIssuer(keys, clock),
     settings: { deviceCodeIntervalSeconds: options.deviceCodeIntervalSeconds ?? DEFAULT_DEVICE_CODE_INTERVAL_SECONDS },

@@ -78,4 +78,16 @@ describe('authorize endpoint: errors on the page or at the redirect URI, as Micr
     expect(location.searchParams.get('code')).toBeTruthy();
     expect(location.searchParams.get('state')).toBe('st-1');
   });
+
+  it('logout: back to a registered post_logout_redirect_uri, never to an unregistered one', async () => {
+    const logout = (params: Record<string, string>) =>
+      harness.fetch(`${harness.emulator.url}/${TENANT_ID}/oauth2/v2.0/logout?${new URLSearchParams(params).toString()}`, { redirect: 'manual' });
+    const registered = await logout({ client_id: CONNECTOR_APP_ID, post_logout_redirect_uri: CONNECTOR_REDIRECT, state: 's-out' });
+    expect(registered.status).toBe(302);
+    expect(registered.headers.get('location')).toBe(`${CONNECTOR_REDIRECT}?state=s-out`);
+    const unregistered = await logout({ client_id: CONNECTOR_APP_ID, post_logout_redirect_uri: 'https://evil.example/' });
+    expect(unregistered.status).toBe(200);
+    expect(unregistered.headers.get('location')).toBeNull();
+    expect(await unregistered.text()).toContain('You signed out of your account');
+  });
 });
