@@ -2,24 +2,11 @@ import { ClientSecretCredential } from '@azure/identity';
 import { Client, type ClientOptions } from '@microsoft/microsoft-graph-client';
 import { TokenCredentialAuthenticationProvider } from '@microsoft/microsoft-graph-client/authProviders/azureTokenCredentials';
 import { mkdtempSync } from 'node:fs';
-import { createServer, type Server } from 'node:https';
-import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { createDirectoryHalf } from '../../../src/control/directory-half.parts';
-import type { EmulatorContext } from '../../../src/emulator.types';
+import { emulatorDispatcher, startEmulator, trustEmulatorCaInProcess } from '../../../src';
 import type { FaultController } from '../../../src/faults';
-import { GrantStore } from '../../../src/identity/grant-store';
-import type { AuthorizeRequest } from '../../../src/identity/authorize/authorize-request';
-import { SigningKeyRing } from '../../../src/keys/signing-key-ring';
-import { createEmulatorApp } from '../../../src/server/create-emulator-app';
-import { emulatorDispatcher, trustEmulatorCaInProcess } from '../../../src/server/trust-ca';
-import { createMemoryStore, type MemoryStore } from '../../../src/store/memory-store';
-import { loadOrCreateLocalCa } from '../../../src/tls/local-ca';
-import { issueServerCertificate } from '../../../src/tls/server-certificate';
-import { AccessTokenIssuer } from '../../../src/tokens/access-token-issuer';
-import { createGraphBearerVerifier } from '../../../src/tokens/graph-bearer-verifier';
-import { IdTokenIssuer } from '../../../src/tokens/id-token-issuer';
+import type { MemoryStore } from '../../../src/store/memory-store';
 import { directoryTestTenant, TENANT_ID, type TestApp } from './directory-fixture';
 
 export interface DirectoryHarness {
@@ -38,45 +25,25 @@ export interface DirectoryHarness {
 }
 
 /**
- * The emulator over real HTTPS with its local CA, both halves mounted as the server mounts them.
+ * The emulator as `startEmulator` runs it (real HTTPS, local CA, both halves), seeded with the
+ * directory test tenant.
  */
 export async function startDirectoryHarness(): Promise<DirectoryHarness> {
-  const store = createMemoryStore();
-  store.load({ tenants: [directoryTestTenant()] });
-  const keys = new SigningKeyRing(store.clock);
-  const context: EmulatorContext = {
-    store,
-    verifyGraphBearer: createGraphBearerVerifier(keys, store.clock, store),
-  };
-  const directory = createDirectoryHalf(context, store);
-  const app = createEmulatorApp({
-    identity: {
-      store,
-      clock: store.clock,
-      keys,
-      grants: new GrantStore<AuthorizeRequest>(),
-      accessTokens: new AccessTokenIssuer(keys, store.clock),
-      idTokens: new IdTokenIssuer(keys, store.clock),
-      settings: { deviceCodeIntervalSeconds: 1 },
-    },
-    ...directory.parts,
+  const emulator = await startEmulator({
+    fixture: { tenants: [directoryTestTenant()] },
+    stateDir: mkdtempSync(join(tmpdir(), 'entra-emulator-directory-')),
   });
-  const ca = loadOrCreateLocalCa(mkdtempSync(join(tmpdir(), 'entra-emulator-directory-')));
-  const certificate = issueServerCertificate(ca);
-  const server = createServer({ key: certificate.keyPem, cert: certificate.certPem + ca.certPem }, app);
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const url = `https://localhost:${(server.address() as AddressInfo).port}`;
-
-  trustEmulatorCaInProcess(ca.certPem);
-  const dispatcher = emulatorDispatcher(ca.certPem);
+  const url = emulator.url;
+  trustEmulatorCaInProcess(emulator.caCertPem);
+  const dispatcher = emulatorDispatcher(emulator.caCertPem);
   // Node's bundled undici and the undici package declare the same Dispatcher with different type files.
   const trustedFetch: typeof fetch = (input, init) =>
     fetch(input, { ...init, dispatcher } as unknown as RequestInit);
 
   return {
     url,
-    store,
-    faults: directory.faults,
+    store: emulator.store,
+    faults: emulator.faults,
     fetch: trustedFetch,
     graphClient(testApp, options = {}) {
       const credential = new ClientSecretCredential(TENANT_ID, testApp.appId, testApp.secret, {
@@ -107,13 +74,6 @@ export async function startDirectoryHarness(): Promise<DirectoryHarness> {
         headers: body === undefined ? {} : { 'content-type': 'application/json' },
         body: body === undefined ? undefined : JSON.stringify(body),
       }),
-    close: () => closeServer(server),
+    close: () => emulator.close(),
   };
-}
-
-function closeServer(server: Server): Promise<void> {
-  return new Promise((resolve, reject) => {
-    server.close((error) => (error ? reject(error) : resolve()));
-    server.closeAllConnections();
-  });
 }
