@@ -2,7 +2,12 @@
  * A local Microsoft Entra ID + Microsoft Graph over HTTPS, for development, tests, demos and benchmarks.
  * Start it with {@link startEmulator}; point clients at `url` as their authority host / Graph base URL.
  */
-export { startEmulator, DEFAULT_STATE_DIR, type RunningEmulator, type StartEmulatorOptions } from './server/start-emulator';
+export {
+  startEmulator,
+  DEFAULT_STATE_DIR,
+  type RunningEmulator,
+  type StartEmulatorOptions,
+} from './server/start-emulator';
 export { trustEmulatorCaInProcess, emulatorDispatcher } from './server/trust-ca';
 export type { EmulatorFixture, TenantFixture, FixtureUser, FixtureGroup } from './fixture/fixture.types';
 export type { AccessTokenClaims, EmulatorContext, GraphBearerVerifier } from './emulator.types';

@@ -23,22 +23,35 @@ async function main(): Promise<void> {
     : options.generate
       ? { tenants: [generateTenant({ users: options.generate.users, seed: options.generate.seed })] }
       : undefined;
-  const emulator = await startEmulator({ port: options.port, host: options.host, fixture, stateDir: options.stateDir, hostnames: options.hostnames });
+  const emulator = await startEmulator({
+    port: options.port,
+    host: options.host,
+    fixture,
+    stateDir: options.stateDir,
+    hostnames: options.hostnames,
+  });
   running.emulator = emulator;
   const lines = [
     `Entra emulator listening on ${emulator.url}`,
     `CA certificate: ${emulator.caCertPath}  (trust it: NODE_EXTRA_CA_CERTS=${emulator.caCertPath})`,
     `Server key SPKI sha256: ${emulator.serverSpkiSha256}`,
     ...emulator.store.tenants().map((tenant) => {
-      const domain = tenant.organization.verifiedDomains?.find((candidate) => candidate.isDefault)?.name ?? '';
+      const domain =
+        tenant.organization.verifiedDomains?.find((candidate) => candidate.isDefault)?.name ?? '';
       return `Tenant ${tenant.id} ${domain}`;
     }),
-    ...(fixture ? fixture.tenants.flatMap((tenant) => demoUserPrincipalNames(tenant).map((upn) => `  demo user: ${upn}`)) : []),
+    ...(fixture
+      ? fixture.tenants.flatMap((tenant) =>
+          demoUserPrincipalNames(tenant).map((upn) => `  demo user: ${upn}`),
+        )
+      : []),
   ];
   process.stdout.write(`${lines.join('\n')}\n`);
 }
 
 main().catch((error: unknown) => {
-  process.stderr.write(`${error instanceof CliUsageError ? error.message : `entra-emulator failed to start: ${error instanceof Error ? error.message : String(error)}`}\n`);
+  process.stderr.write(
+    `${error instanceof CliUsageError ? error.message : `entra-emulator failed to start: ${error instanceof Error ? error.message : String(error)}`}\n`,
+  );
   process.exit(error instanceof CliUsageError ? 2 : 1);
 });

@@ -13,12 +13,25 @@ export const aadsts = {
       `Tenant '${tenant}' not found. Check to make sure you have the correct tenant ID and are signing into the correct cloud. Check with your subscription administrator, this may happen if there are no active subscriptions for the tenant.`,
     ),
   tenantNotIdentified: () =>
-    new AadstsError(50059, 'invalid_request', 'No tenant-identifying information found in either the request or implied by any provided credentials.'),
+    new AadstsError(
+      50059,
+      'invalid_request',
+      'No tenant-identifying information found in either the request or implied by any provided credentials.',
+    ),
   missingParameter: (name: string) =>
-    new AadstsError(900144, 'invalid_request', `The request body must contain the following parameter: '${name}'.`),
-  malformedRequest: () => new AadstsError(9002313, 'invalid_request', 'Invalid request. Request is malformed or invalid.'),
+    new AadstsError(
+      900144,
+      'invalid_request',
+      `The request body must contain the following parameter: '${name}'.`,
+    ),
+  malformedRequest: () =>
+    new AadstsError(9002313, 'invalid_request', 'Invalid request. Request is malformed or invalid.'),
   unsupportedGrantType: (grantType: string) =>
-    new AadstsError(70003, 'unsupported_grant_type', `The app requested an unsupported grant type '${grantType}'.`),
+    new AadstsError(
+      70003,
+      'unsupported_grant_type',
+      `The app requested an unsupported grant type '${grantType}'.`,
+    ),
   applicationNotFound: (appId: string, tenantName: string) =>
     new AadstsError(
       700016,
@@ -26,9 +39,17 @@ export const aadsts = {
       `Application with identifier '${appId}' was not found in the directory '${tenantName}'. This can happen if the application has not been installed by the administrator of the tenant or consented to by any user in the tenant. You may have sent your authentication request to the wrong tenant.`,
     ),
   credentialMissing: () =>
-    new AadstsError(7000218, 'invalid_client', "The request body must contain the following parameter: 'client_assertion' or 'client_secret'."),
+    new AadstsError(
+      7000218,
+      'invalid_client',
+      "The request body must contain the following parameter: 'client_assertion' or 'client_secret'.",
+    ),
   publicClientWithCredential: () =>
-    new AadstsError(700025, 'invalid_client', "Client is public so neither 'client_assertion' nor 'client_secret' should be presented."),
+    new AadstsError(
+      700025,
+      'invalid_client',
+      "Client is public so neither 'client_assertion' nor 'client_secret' should be presented.",
+    ),
   invalidClientSecret: (appId: string) =>
     new AadstsError(
       7000215,
@@ -36,7 +57,11 @@ export const aadsts = {
       `Invalid client secret provided. Ensure the secret being sent in the request is the client secret value, not the client secret ID, for a secret added to app '${appId}'.`,
     ),
   clientSecretExpired: (appId: string) =>
-    new AadstsError(7000222, 'invalid_client', `The provided client secret keys for app '${appId}' are expired. Visit the Azure portal to create new keys for your app: https://aka.ms/NewClientSecret, or consider using certificate credentials for added security: https://aka.ms/certCreds.`),
+    new AadstsError(
+      7000222,
+      'invalid_client',
+      `The provided client secret keys for app '${appId}' are expired. Visit the Azure portal to create new keys for your app: https://aka.ms/NewClientSecret, or consider using certificate credentials for added security: https://aka.ms/certCreds.`,
+    ),
   unsupportedAssertionType: () =>
     new AadstsError(
       70002,
@@ -68,7 +93,13 @@ export const aadsts = {
       'invalid_client',
       `The certificate with identifier used to sign the client assertion is not registered on application. [Reason - The key was not found., Thumbprint of key used by client: '${thumbprint}', Please visit the Azure Portal, Graph Explorer or directly use MS Graph to see configured keys for app Id '${appId}'. Review the documentation at https://docs.microsoft.com/en-us/graph/deployments to determine the corresponding service endpoint and https://docs.microsoft.com/en-us/graph/api/application-get?view=graph-rest-1.0&tabs=http to build a query request URL, such as 'https://graph.microsoft.com/beta/applications/${appId}']`,
     ),
-  assertionKeyOutsideValidity: (reason: 'expired' | 'not yet valid', thumbprint: string, start: string, end: string, appId: string) =>
+  assertionKeyOutsideValidity: (
+    reason: 'expired' | 'not yet valid',
+    thumbprint: string,
+    start: string,
+    end: string,
+    appId: string,
+  ) =>
     new AadstsError(
       700027,
       'invalid_client',
@@ -81,9 +112,17 @@ export const aadsts = {
       `Client assertion contains an invalid signature. [Reason - The provided signature value did not match the expected signature value., Thumbprint of key used by client: '${thumbprint}', Please visit the Azure Portal, Graph Explorer or directly use MS Graph to see configured keys for app Id '${appId}'.]`,
     ),
   invalidScope: (scope: string) =>
-    new AadstsError(70011, 'invalid_scope', `The provided value for the input parameter 'scope' is not valid. The scope ${scope} is not valid.`),
+    new AadstsError(
+      70011,
+      'invalid_scope',
+      `The provided value for the input parameter 'scope' is not valid. The scope ${scope} is not valid.`,
+    ),
   multipleResources: (scope: string) =>
-    new AadstsError(28000, 'invalid_scope', `Provided value for the input parameter scope is not valid because it contains more than one resource. Scope ${scope} is not valid.`),
+    new AadstsError(
+      28000,
+      'invalid_scope',
+      `Provided value for the input parameter scope is not valid because it contains more than one resource. Scope ${scope} is not valid.`,
+    ),
   servicePrincipalMissing: (appId: string, tenantId: string) =>
     new AadstsError(
       7000229,
@@ -110,17 +149,39 @@ export const aadsts = {
       { suberror: 'consent_required' },
     ),
   grantExpired: () =>
-    new AadstsError(70008, 'invalid_grant', 'The provided authorization code or refresh token has expired due to inactivity. Send a new interactive authorization request for this user and resource.'),
+    new AadstsError(
+      70008,
+      'invalid_grant',
+      'The provided authorization code or refresh token has expired due to inactivity. Send a new interactive authorization request for this user and resource.',
+    ),
   codeAlreadyRedeemed: () =>
-    new AadstsError(54005, 'invalid_grant', 'OAuth2 Authorization code was already redeemed, please retry with a new valid code or use an existing refresh token.'),
-  grantInvalid: (what: string) => new AadstsError(70000, 'invalid_grant', `Provided grant is invalid or malformed. ${what}`),
-  grantForOtherTenant: () => new AadstsError(7000012, 'invalid_grant', 'The grant was obtained for a different tenant.'),
+    new AadstsError(
+      54005,
+      'invalid_grant',
+      'OAuth2 Authorization code was already redeemed, please retry with a new valid code or use an existing refresh token.',
+    ),
+  grantInvalid: (what: string) =>
+    new AadstsError(70000, 'invalid_grant', `Provided grant is invalid or malformed. ${what}`),
+  grantForOtherTenant: () =>
+    new AadstsError(7000012, 'invalid_grant', 'The grant was obtained for a different tenant.'),
   requiredFieldMissing: (name: string) =>
-    new AadstsError(90014, 'invalid_request', `The required field '${name}' is missing from the credential. Ensure that you have all the necessary parameters for the login request.`),
+    new AadstsError(
+      90014,
+      'invalid_request',
+      `The required field '${name}' is missing from the credential. Ensure that you have all the necessary parameters for the login request.`,
+    ),
   signInFlowExpired: () =>
-    new AadstsError(50089, 'invalid_request', 'Flow token expired - Authentication Failed. Have the user try signing-in again with username -password.'),
+    new AadstsError(
+      50089,
+      'invalid_request',
+      'Flow token expired - Authentication Failed. Have the user try signing-in again with username -password.',
+    ),
   pkceMismatch: () =>
-    new AadstsError(501481, 'invalid_grant', 'The Code_Verifier does not match the code_challenge supplied in the authorization request.'),
+    new AadstsError(
+      501481,
+      'invalid_grant',
+      'The Code_Verifier does not match the code_challenge supplied in the authorization request.',
+    ),
   redirectUriMismatch: (redirectUri: string, appId: string) =>
     new AadstsError(
       50011,
@@ -128,32 +189,69 @@ export const aadsts = {
       `The redirect URI '${redirectUri}' specified in the request does not match the redirect URIs configured for the application '${appId}'. Make sure the redirect URI sent in the request matches one added to your application in the Azure portal. Navigate to https://aka.ms/redirectUriMismatchError to learn more about how to fix this.`,
     ),
   idTokenNotEnabled: () =>
-    new AadstsError(700054, 'unsupported_response_type', "response_type 'id_token' is not enabled for the application."),
+    new AadstsError(
+      700054,
+      'unsupported_response_type',
+      "response_type 'id_token' is not enabled for the application.",
+    ),
   unsupportedResponseType: (responseType: string) =>
-    new AadstsError(70005, 'unsupported_response_type', `The provided value for the input parameter 'response_type' is not allowed for this request. Expected values: 'code', 'id_token', 'code id_token'. Received: '${responseType}'.`),
+    new AadstsError(
+      70005,
+      'unsupported_response_type',
+      `The provided value for the input parameter 'response_type' is not allowed for this request. Expected values: 'code', 'id_token', 'code id_token'. Received: '${responseType}'.`,
+    ),
   unsupportedResponseMode: (responseMode: string) =>
-    new AadstsError(70007, 'invalid_request', `The provided value for the input parameter 'response_mode' is not valid: '${responseMode}'. Expected 'query', 'fragment' or 'form_post'.`),
+    new AadstsError(
+      70007,
+      'invalid_request',
+      `The provided value for the input parameter 'response_mode' is not valid: '${responseMode}'. Expected 'query', 'fragment' or 'form_post'.`,
+    ),
   queryModeWithIdToken: () =>
-    new AadstsError(9002313, 'invalid_request', "The response_mode 'query' is not allowed when the response_type contains 'id_token'. Use 'fragment' or 'form_post'."),
+    new AadstsError(
+      9002313,
+      'invalid_request',
+      "The response_mode 'query' is not allowed when the response_type contains 'id_token'. Use 'fragment' or 'form_post'.",
+    ),
   unsupportedChallengeMethod: () =>
-    new AadstsError(501491, 'invalid_request', "Invalid size of Code_Challenge parameter, or 'code_challenge_method' is not 'S256' or 'plain'."),
+    new AadstsError(
+      501491,
+      'invalid_request',
+      "Invalid size of Code_Challenge parameter, or 'code_challenge_method' is not 'S256' or 'plain'.",
+    ),
   loginRequired: () =>
     new AadstsError(50058, 'login_required', 'A silent sign-in request was sent but no user is signed in.'),
-  invalidPassword: () => new AadstsError(50126, 'invalid_grant', 'Error validating credentials due to invalid username or password.'),
+  invalidPassword: () =>
+    new AadstsError(
+      50126,
+      'invalid_grant',
+      'Error validating credentials due to invalid username or password.',
+    ),
   userNotFound: (userName: string, tenantName: string) =>
     new AadstsError(
       50034,
       'invalid_grant',
       `The user account ${userName} does not exist in the ${tenantName} directory. To sign into this application, the account must be added to the directory.`,
     ),
-  userDisabled: () =>
-    new AadstsError(50057, 'invalid_grant', 'The user account is disabled.'),
+  userDisabled: () => new AadstsError(50057, 'invalid_grant', 'The user account is disabled.'),
   authorizationPending: () =>
-    new AadstsError(70016, 'authorization_pending', 'OAuth 2.0 device flow error. Authorization is pending. Continue polling.'),
-  slowDown: () => new AadstsError(70016, 'slow_down', 'OAuth 2.0 device flow error. Polling too fast: wait the interval the device code response gave before polling again.'),
+    new AadstsError(
+      70016,
+      'authorization_pending',
+      'OAuth 2.0 device flow error. Authorization is pending. Continue polling.',
+    ),
+  slowDown: () =>
+    new AadstsError(
+      70016,
+      'slow_down',
+      'OAuth 2.0 device flow error. Polling too fast: wait the interval the device code response gave before polling again.',
+    ),
   deviceCodeExpired: () => new AadstsError(70019, 'expired_token', 'Verification code expired.'),
   deviceAuthorizationDeclined: () =>
     new AadstsError(70000, 'authorization_declined', 'The end user denied the authorization request.'),
   badVerificationCode: () =>
-    new AadstsError(70018, 'bad_verification_code', 'Invalid verification code due to User typing in wrong user code for device code flow.'),
+    new AadstsError(
+      70018,
+      'bad_verification_code',
+      'Invalid verification code due to User typing in wrong user code for device code flow.',
+    ),
 };

@@ -9,17 +9,29 @@ import { sendAuthorizeResponse } from './authorize/authorize-response';
 
 /** Token-endpoint style JSON error reply, with no-store as RFC 6749 section 5.1 asks of token replies. */
 export function sendAadstsJson(req: Request, res: Response, error: AadstsError, clock: Clock): void {
-  res.status(error.status).set('Cache-Control', 'no-store').json(aadstsErrorBody(error, req, requestOrigin(req), clock.now()));
+  res
+    .status(error.status)
+    .set('Cache-Control', 'no-store')
+    .json(aadstsErrorBody(error, req, requestOrigin(req), clock.now()));
 }
 
 /** The emulator's own error page: for errors that must not be redirected to the app. */
 export function sendAadstsPage(req: Request, res: Response, error: AadstsError, clock: Clock): void {
   const body = aadstsErrorBody(error, req, requestOrigin(req), clock.now());
-  res.status(400).type('html').send(errorPage(error, body.trace_id, body.correlation_id, body.timestamp));
+  res
+    .status(400)
+    .type('html')
+    .send(errorPage(error, body.trace_id, body.correlation_id, body.timestamp));
 }
 
 /** An authorization error sent back to the app's registered redirect URI (RFC 6749 section 4.1.2.1). */
-export function sendAadstsRedirect(req: Request, res: Response, error: AadstsError, target: RedirectTarget, clock: Clock): void {
+export function sendAadstsRedirect(
+  req: Request,
+  res: Response,
+  error: AadstsError,
+  target: RedirectTarget,
+  clock: Clock,
+): void {
   const body = aadstsErrorBody(error, req, requestOrigin(req), clock.now());
   sendAuthorizeResponse(res, target, {
     error: body.error,

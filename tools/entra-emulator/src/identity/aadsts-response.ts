@@ -15,14 +15,22 @@ export interface AadstsErrorBody {
 
 /** Microsoft's timestamp format in error bodies: `2016-01-09 02:02:12Z`. */
 export function aadTimestamp(epochMs: number): string {
-  return new Date(epochMs).toISOString().replace('T', ' ').replace(/\.\d{3}Z$/, 'Z');
+  return new Date(epochMs)
+    .toISOString()
+    .replace('T', ' ')
+    .replace(/\.\d{3}Z$/, 'Z');
 }
 
 /**
  * The JSON body Microsoft's token endpoint answers on failure. The correlation id echoes the client's
  * `client-request-id` header (as MSAL sends it), so a client can match its logs to the reply.
  */
-export function aadstsErrorBody(error: AadstsError, req: Request, origin: string, nowMs: number): AadstsErrorBody {
+export function aadstsErrorBody(
+  error: AadstsError,
+  req: Request,
+  origin: string,
+  nowMs: number,
+): AadstsErrorBody {
   const traceId = randomUUID();
   const correlationId = correlationIdOf(req);
   const timestamp = aadTimestamp(nowMs);

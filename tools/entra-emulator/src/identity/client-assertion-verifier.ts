@@ -1,6 +1,12 @@
 import { X509Certificate, createHash } from 'node:crypto';
 import type * as Graph from '@microsoft/microsoft-graph-types';
-import { compactVerify, decodeJwt, decodeProtectedHeader, type JWTPayload, type ProtectedHeaderParameters } from 'jose';
+import {
+  compactVerify,
+  decodeJwt,
+  decodeProtectedHeader,
+  type JWTPayload,
+  type ProtectedHeaderParameters,
+} from 'jose';
 import { epochSeconds, type Clock } from '../server/clock';
 import { ASSERTION_CLOCK_SKEW_SECONDS } from '../tokens/token-lifetimes';
 import { aadsts } from './aadsts-catalog';
@@ -28,7 +34,11 @@ interface RegisteredCertificate {
  * certificate of the app; `iss` = `sub` = client id; `aud` = the token endpoint; within `nbf`..`exp`.
  * A repeated `jti` is accepted, because MSAL reuses one assertion for about ten minutes.
  */
-export async function verifyClientAssertion(assertion: string, client: RegisteredClient, context: AssertionContext): Promise<void> {
+export async function verifyClientAssertion(
+  assertion: string,
+  client: RegisteredClient,
+  context: AssertionContext,
+): Promise<void> {
   const { header, claims } = decodeAssertion(assertion);
   checkIssuerAndSubject(claims, client.appId);
   checkAudience(claims, context.acceptedAudiences);
@@ -49,7 +59,8 @@ function decodeAssertion(assertion: string): { header: ProtectedHeaderParameters
 // RFC 7523 section 3, items 1-2: the client is both issuer and subject of its own assertion.
 function checkIssuerAndSubject(claims: JWTPayload, appId: string): void {
   const expected = appId.toLowerCase();
-  if (claims.iss?.toLowerCase() !== expected || claims.sub?.toLowerCase() !== expected) throw aadsts.assertionIssuerMismatch();
+  if (claims.iss?.toLowerCase() !== expected || claims.sub?.toLowerCase() !== expected)
+    throw aadsts.assertionIssuerMismatch();
 }
 
 // RFC 7523 section 3, item 3: the token endpoint is the audience.
@@ -61,13 +72,20 @@ function checkAudience(claims: JWTPayload, acceptedAudiences: string[]): void {
   }
 }
 
-function findSigningCertificate(header: ProtectedHeaderParameters, client: RegisteredClient): { thumbprint: string; registered: RegisteredCertificate } {
+function findSigningCertificate(
+  header: ProtectedHeaderParameters,
+  client: RegisteredClient,
+): { thumbprint: string; registered: RegisteredCertificate } {
   const sha256 = typeof header['x5t#S256'] === 'string' ? header['x5t#S256'] : undefined;
   const sha1 = typeof header.x5t === 'string' ? header.x5t : undefined;
   if (!sha256 && !sha1) throw aadsts.malformedAssertion();
-  const thumbprint = Buffer.from((sha256 ?? sha1) as string, 'base64url').toString('hex').toUpperCase();
+  const thumbprint = Buffer.from((sha256 ?? sha1) as string, 'base64url')
+    .toString('hex')
+    .toUpperCase();
   const registered = registeredCertificates(client).find(({ der }) =>
-    sha256 ? createHash('sha256').update(der).digest('base64url') === sha256 : createHash('sha1').update(der).digest('base64url') === sha1,
+    sha256
+      ? createHash('sha256').update(der).digest('base64url') === sha256
+      : createHash('sha1').update(der).digest('base64url') === sha1,
   );
   if (!registered) throw aadsts.assertionKeyNotRegistered(thumbprint, client.appId);
   return { thumbprint, registered };
@@ -85,16 +103,28 @@ function registeredCertificates(client: RegisteredClient): RegisteredCertificate
   });
 }
 
-function checkCertificateValidity(registered: RegisteredCertificate, thumbprint: string, appId: string, clock: Clock): void {
+function checkCertificateValidity(
+  registered: RegisteredCertificate,
+  thumbprint: string,
+  appId: string,
+  clock: Clock,
+): void {
   const start = new Date(registered.credential.startDateTime ?? registered.certificate.validFrom).getTime();
   const end = new Date(registered.credential.endDateTime ?? registered.certificate.validTo).getTime();
   const now = clock.now();
   const shown = (ms: number) => new Date(ms).toISOString();
-  if (now >= end) throw aadsts.assertionKeyOutsideValidity('expired', thumbprint, shown(start), shown(end), appId);
-  if (now < start) throw aadsts.assertionKeyOutsideValidity('not yet valid', thumbprint, shown(start), shown(end), appId);
+  if (now >= end)
+    throw aadsts.assertionKeyOutsideValidity('expired', thumbprint, shown(start), shown(end), appId);
+  if (now < start)
+    throw aadsts.assertionKeyOutsideValidity('not yet valid', thumbprint, shown(start), shown(end), appId);
 }
 
-async function checkSignature(assertion: string, registered: RegisteredCertificate, thumbprint: string, appId: string): Promise<void> {
+async function checkSignature(
+  assertion: string,
+  registered: RegisteredCertificate,
+  thumbprint: string,
+  appId: string,
+): Promise<void> {
   try {
     await compactVerify(assertion, registered.certificate.publicKey, { algorithms: ['PS256', 'RS256'] });
   } catch {

@@ -31,7 +31,10 @@ export async function authenticateClient(
   if (context.requirement === 'forbidden') throw aadsts.publicClientWithCredential();
   if (form.clientAssertion !== undefined) {
     if (form.clientAssertionType !== JWT_BEARER_ASSERTION_TYPE) throw aadsts.unsupportedAssertionType();
-    await verifyClientAssertion(form.clientAssertion, client, { acceptedAudiences: context.acceptedAssertionAudiences, clock: context.clock });
+    await verifyClientAssertion(form.clientAssertion, client, {
+      acceptedAudiences: context.acceptedAssertionAudiences,
+      clock: context.clock,
+    });
     return 'certificate';
   }
   verifyClientSecret(form.clientSecret ?? '', client, context.clock);
@@ -39,7 +42,9 @@ export async function authenticateClient(
 }
 
 function verifyClientSecret(secret: string, client: RegisteredClient, clock: Clock): void {
-  const matching = client.passwordCredentials.filter((credential) => credential.secretText && sameSecret(credential.secretText, secret));
+  const matching = client.passwordCredentials.filter(
+    (credential) => credential.secretText && sameSecret(credential.secretText, secret),
+  );
   if (matching.length === 0) throw aadsts.invalidClientSecret(client.appId);
   const now = clock.now();
   const current = matching.some(

@@ -14,16 +14,26 @@ const DEFAULT_USER_ROLE_TEMPLATE_ID = 'b79fbf4d-3ef9-4689-8143-76b194e85509';
  * this user (`Principal`) (https://learn.microsoft.com/graph/api/resources/oauth2permissiongrant).
  * An administrator signing in to one of Microsoft's first-party tools consents at the prompt.
  */
-export function consentedPermissions(client: RegisteredClient, user: FixtureUser, requested: RequestedScopes): string[] {
+export function consentedPermissions(
+  client: RegisteredClient,
+  user: FixtureUser,
+  requested: RequestedScopes,
+): string[] {
   const tenant = client.tenant;
   if (client.isWellKnownPublicClient && isConsentingAdministrator(tenant, user)) {
-    return (requested.resource.oauth2PermissionScopes ?? []).flatMap((scope) => (scope.value ? [scope.value] : []));
+    return (requested.resource.oauth2PermissionScopes ?? []).flatMap((scope) =>
+      scope.value ? [scope.value] : [],
+    );
   }
   if (!client.servicePrincipalId) return [];
   const grants = tenant
     .delegatedGrantsOf(client.servicePrincipalId)
     .filter((grant) => grant.resourceId === requested.resource.id)
-    .filter((grant) => grant.consentType === 'AllPrincipals' || (grant.consentType === 'Principal' && grant.principalId === user.id));
+    .filter(
+      (grant) =>
+        grant.consentType === 'AllPrincipals' ||
+        (grant.consentType === 'Principal' && grant.principalId === user.id),
+    );
   return [...new Set(grants.flatMap((grant) => (grant.scope ?? '').split(/\s+/).filter(Boolean)))];
 }
 
@@ -32,9 +42,15 @@ export function consentedPermissions(client: RegisteredClient, user: FixtureUser
  * `suberror: consent_required` (https://learn.microsoft.com/entra/identity-platform/reference-error-codes).
  * Returns the `scp` value on success.
  */
-export function requireDelegatedConsent(client: RegisteredClient, user: FixtureUser, requested: RequestedScopes): string {
+export function requireDelegatedConsent(
+  client: RegisteredClient,
+  user: FixtureUser,
+  requested: RequestedScopes,
+): string {
   const consented = consentedPermissions(client, user, requested);
-  const missing = requested.permissions.filter((permission) => !consented.some((granted) => granted.toLowerCase() === permission.toLowerCase()));
+  const missing = requested.permissions.filter(
+    (permission) => !consented.some((granted) => granted.toLowerCase() === permission.toLowerCase()),
+  );
   if (missing.length > 0 || (requested.isDefault && consented.length === 0)) {
     throw aadsts.consentRequired(client.appId, client.displayName);
   }

@@ -74,12 +74,18 @@ export class GrantStore<TSignInRequest = unknown> {
     for (const [code, grant] of this.codes) if (stale(grant.expiresAt)) this.codes.delete(code);
     for (const [code, grant] of this.deviceCodes) if (stale(grant.expiresAt)) this.deviceCodes.delete(code);
     for (const [id, signIn] of this.signIns) if (signIn.expiresAt < now) this.signIns.delete(id);
-    for (const [token, grant] of this.refreshTokens) if (stale(grant.lastUsedAt + REFRESH_TOKEN_INACTIVITY_SECONDS * 1000)) this.refreshTokens.delete(token);
+    for (const [token, grant] of this.refreshTokens)
+      if (stale(grant.lastUsedAt + REFRESH_TOKEN_INACTIVITY_SECONDS * 1000)) this.refreshTokens.delete(token);
   }
 
   /** Sizes, for tests and diagnostics. */
   counts(): { codes: number; refreshTokens: number; deviceCodes: number; signIns: number } {
-    return { codes: this.codes.size, refreshTokens: this.refreshTokens.size, deviceCodes: this.deviceCodes.size, signIns: this.signIns.size };
+    return {
+      codes: this.codes.size,
+      refreshTokens: this.refreshTokens.size,
+      deviceCodes: this.deviceCodes.size,
+      signIns: this.signIns.size,
+    };
   }
 
   private added(): void {
@@ -143,7 +149,10 @@ export class GrantStore<TSignInRequest = unknown> {
 
   private freshUserCode(): string {
     for (;;) {
-      const code = Array.from({ length: 9 }, () => USER_CODE_ALPHABET[randomInt(USER_CODE_ALPHABET.length)]).join('');
+      const code = Array.from(
+        { length: 9 },
+        () => USER_CODE_ALPHABET[randomInt(USER_CODE_ALPHABET.length)],
+      ).join('');
       if (!this.deviceCodeByUserCode(code)) return code;
     }
   }

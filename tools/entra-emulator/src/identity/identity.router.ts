@@ -6,11 +6,24 @@ import type { IdentityContext } from './identity-context';
 import { createLogoutRouter } from './logout/logout.router';
 import { createTokenRouter } from './token/token.router';
 
+/** Microsoft echoes the caller's `client-request-id` when asked with `return-client-request-id: true`. */
+const echoClientRequestId: RequestHandler = (req, res, next) => {
+  const id = req.headers['client-request-id'];
+  if (
+    req.headers['return-client-request-id'] === 'true' &&
+    typeof id === 'string' &&
+    /^[0-9a-f-]{36}$/i.test(id)
+  )
+    res.set('client-request-id', id);
+  next();
+};
+
 /** Every Entra ID endpoint, at the paths login.microsoftonline.com uses. */
 export function createIdentityRouter(ctx: IdentityContext, tokenFaults?: RequestHandler): express.Router {
   const router = express.Router();
   // Token, device code and sign-in requests are form posts (RFC 6749 appendix B).
   router.use(express.urlencoded({ extended: false, limit: '256kb' }));
+  router.use(echoClientRequestId);
   router.use(createDiscoveryRouter(ctx));
   router.use(createTokenRouter(ctx, tokenFaults));
   router.use(createAuthorizeRouter(ctx));

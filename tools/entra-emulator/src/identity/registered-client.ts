@@ -27,9 +27,15 @@ export interface RegisteredClient {
  * Finds the client in the tenant: its own app registration, a multi-tenant app registered in another
  * tenant that has a service principal here, or one of Microsoft's well-known public clients.
  */
-export function findRegisteredClient(tenant: TenantState, allTenants: () => TenantState[], appId: string): RegisteredClient | undefined {
+export function findRegisteredClient(
+  tenant: TenantState,
+  allTenants: () => TenantState[],
+  appId: string,
+): RegisteredClient | undefined {
   const servicePrincipal = tenant.servicePrincipalByAppId(appId);
-  const application = tenant.applicationByAppId(appId) ?? (servicePrincipal ? findHomeApplication(allTenants(), appId) : undefined);
+  const application =
+    tenant.applicationByAppId(appId) ??
+    (servicePrincipal ? findHomeApplication(allTenants(), appId) : undefined);
   if (application) return fromApplication(tenant, application, servicePrincipal);
   const wellKnown = wellKnownPublicClient(appId);
   if (!wellKnown) return undefined;
@@ -57,8 +63,13 @@ function findHomeApplication(tenants: TenantState[], appId: string): Graph.Appli
   return undefined;
 }
 
-function fromApplication(tenant: TenantState, application: Graph.Application, servicePrincipal?: Graph.ServicePrincipal): RegisteredClient {
-  const nonEmpty = (values: (string | null)[] | null | undefined): string[] => (values ?? []).filter((value): value is string => !!value);
+function fromApplication(
+  tenant: TenantState,
+  application: Graph.Application,
+  servicePrincipal?: Graph.ServicePrincipal,
+): RegisteredClient {
+  const nonEmpty = (values: (string | null)[] | null | undefined): string[] =>
+    (values ?? []).filter((value): value is string => !!value);
   return {
     appId: application.appId ?? '',
     displayName: application.displayName ?? application.appId ?? '',
@@ -88,14 +99,16 @@ export function redirectUriKind(client: RegisteredClient, redirectUri: string): 
   if (client.spaRedirectUris.includes(redirectUri)) return 'spa';
   if (client.publicClientRedirectUris.includes(redirectUri)) return 'publicClient';
   const loopback = loopbackWithoutPort(redirectUri);
-  if (loopback && client.publicClientRedirectUris.some((uri) => loopbackWithoutPort(uri) === loopback)) return 'publicClient';
+  if (loopback && client.publicClientRedirectUris.some((uri) => loopbackWithoutPort(uri) === loopback))
+    return 'publicClient';
   return undefined;
 }
 
 function loopbackWithoutPort(uri: string): string | undefined {
   try {
     const url = new URL(uri);
-    if (url.protocol !== 'http:' || !['localhost', '127.0.0.1', '[::1]'].includes(url.hostname)) return undefined;
+    if (url.protocol !== 'http:' || !['localhost', '127.0.0.1', '[::1]'].includes(url.hostname))
+      return undefined;
     return `${url.protocol}//${url.hostname}${url.pathname}`;
   } catch {
     return undefined;

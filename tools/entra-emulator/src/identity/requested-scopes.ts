@@ -32,7 +32,9 @@ export function parseScopeParameter(scope: string | undefined): string[] {
  */
 export function resolveRequestedScopes(tenant: TenantState, scopes: string[]): RequestedScopes {
   const oidc = scopes.filter((scope) => OIDC_SCOPES.has(scope.toLowerCase()));
-  const resourceScopes = scopes.filter((scope) => !OIDC_SCOPES.has(scope.toLowerCase())).map(splitResourceScope);
+  const resourceScopes = scopes
+    .filter((scope) => !OIDC_SCOPES.has(scope.toLowerCase()))
+    .map(splitResourceScope);
   const resources = new Map<string, Graph.ServicePrincipal>();
   for (const { resourceName } of resourceScopes) {
     const found = findResource(tenant, resourceName);
@@ -53,7 +55,10 @@ export function resolveRequestedScopes(tenant: TenantState, scopes: string[]): R
 }
 
 function findResource(tenant: TenantState, resourceName: string): Graph.ServicePrincipal | undefined {
-  return tenant.servicePrincipalByIdentifier(resourceName) ?? tenant.servicePrincipalByIdentifier(resourceName.replace(/\/$/, ''));
+  return (
+    tenant.servicePrincipalByIdentifier(resourceName) ??
+    tenant.servicePrincipalByIdentifier(resourceName.replace(/\/$/, ''))
+  );
 }
 
 function splitResourceScope(scope: string): { resourceName: string; permission: string } {

@@ -6,7 +6,8 @@ import { aadsts } from './aadsts-catalog';
  * aliases (https://learn.microsoft.com/entra/identity-platform/msal-client-application-configuration#authority).
  * `consumers` (personal Microsoft accounts) has no counterpart in the emulator.
  */
-export type TenantSegment = { kind: 'tenant'; tenant: TenantState } | { kind: 'common' | 'organizations'; alias: string };
+export type TenantSegment =
+  { kind: 'tenant'; tenant: TenantState } | { kind: 'common' | 'organizations'; alias: string };
 
 export function resolveTenantSegment(
   store: EmulatorStore,

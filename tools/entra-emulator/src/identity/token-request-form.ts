@@ -13,6 +13,8 @@ export interface TokenRequestForm {
   codeVerifier?: string;
   refreshToken?: string;
   deviceCode?: string;
+  /** `client_info=1`: MSAL asks for the account's ids (uid.utid) with the tokens. */
+  wantsClientInfo: boolean;
 }
 
 /**
@@ -20,7 +22,8 @@ export interface TokenRequestForm {
  * form-urlencoded before being joined and base64-encoded).
  */
 export function readTokenRequestForm(req: Request): TokenRequestForm {
-  const body: Record<string, unknown> = typeof req.body === 'object' && req.body !== null ? (req.body as Record<string, unknown>) : {};
+  const body: Record<string, unknown> =
+    typeof req.body === 'object' && req.body !== null ? (req.body as Record<string, unknown>) : {};
   const field = (name: string): string | undefined => {
     const value = body[name];
     return typeof value === 'string' && value.length > 0 ? value : undefined;
@@ -38,10 +41,13 @@ export function readTokenRequestForm(req: Request): TokenRequestForm {
     codeVerifier: field('code_verifier'),
     refreshToken: field('refresh_token'),
     deviceCode: field('device_code'),
+    wantsClientInfo: field('client_info') === '1',
   };
 }
 
-function basicCredentials(header: string | undefined): { clientId: string; clientSecret: string } | undefined {
+function basicCredentials(
+  header: string | undefined,
+): { clientId: string; clientSecret: string } | undefined {
   const match = /^Basic\s+([A-Za-z0-9+/=]+)\s*$/i.exec(header ?? '');
   if (!match) return undefined;
   const decoded = Buffer.from(match[1], 'base64').toString('utf8');

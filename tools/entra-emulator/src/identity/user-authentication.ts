@@ -14,12 +14,18 @@ export interface AuthenticatedUser {
  * request, or `common`/`organizations`, where the user's own tenant is found from the name.
  * Users without an `emulatorPassword` cannot sign in interactively.
  */
-export function authenticateUser(store: EmulatorStore, tenantSegment: string, login: string, password: string): AuthenticatedUser {
+export function authenticateUser(
+  store: EmulatorStore,
+  tenantSegment: string,
+  login: string,
+  password: string,
+): AuthenticatedUser {
   const name = login.trim();
   const tenant = store.tenant(tenantSegment) ?? findUserTenant(store, name);
   const user = tenant?.userByPrincipalName(name);
   if (!tenant || !user) throw aadsts.userNotFound(name, tenant ? tenantDisplayName(tenant) : tenantSegment);
-  if (!user.emulatorPassword || !samePassword(user.emulatorPassword, password)) throw aadsts.invalidPassword();
+  if (!user.emulatorPassword || !samePassword(user.emulatorPassword, password))
+    throw aadsts.invalidPassword();
   if (user.accountEnabled === false) throw aadsts.userDisabled();
   return { tenant, user };
 }

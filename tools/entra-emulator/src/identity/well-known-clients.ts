@@ -11,7 +11,11 @@ export interface WellKnownPublicClient {
 }
 
 export const WELL_KNOWN_PUBLIC_CLIENTS: readonly WellKnownPublicClient[] = [
-  { appId: '04b07795-8ddb-461a-bbee-02f9e1bf7b46', displayName: 'Microsoft Azure CLI', redirectUris: ['http://localhost'] },
+  {
+    appId: '04b07795-8ddb-461a-bbee-02f9e1bf7b46',
+    displayName: 'Microsoft Azure CLI',
+    redirectUris: ['http://localhost'],
+  },
   {
     appId: '14d82eec-204b-4c2f-b7e8-296a70dab67e',
     displayName: 'Microsoft Graph Command Line Tools',

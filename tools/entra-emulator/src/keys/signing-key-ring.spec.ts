@@ -8,7 +8,14 @@ describe('SigningKeyRing', () => {
   it('publishes the current key with kid = x5t and its certificate', () => {
     const { keys } = ring.jwks('https://issuer.example/tid/v2.0');
     expect(keys).toHaveLength(1);
-    expect(keys[0]).toMatchObject({ kty: 'RSA', use: 'sig', kid: ring.signingKey.kid, x5t: ring.signingKey.kid, e: 'AQAB', issuer: 'https://issuer.example/tid/v2.0' });
+    expect(keys[0]).toMatchObject({
+      kty: 'RSA',
+      use: 'sig',
+      kid: ring.signingKey.kid,
+      x5t: ring.signingKey.kid,
+      e: 'AQAB',
+      issuer: 'https://issuer.example/tid/v2.0',
+    });
     expect(keys[0].x5c[0]).toMatch(/^MII/);
   });
 

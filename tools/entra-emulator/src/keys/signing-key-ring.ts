@@ -66,7 +66,16 @@ export class SigningKeyRing {
     return {
       keys: this.publishedKeys().map((key) => {
         const { n, e } = key.publicKey.export({ format: 'jwk' });
-        return { kty: 'RSA', use: 'sig', kid: key.kid, x5t: key.x5t, n: n ?? '', e: e ?? '', x5c: [key.x5c], issuer };
+        return {
+          kty: 'RSA',
+          use: 'sig',
+          kid: key.kid,
+          x5t: key.x5t,
+          n: n ?? '',
+          e: e ?? '',
+          x5c: [key.x5c],
+          issuer,
+        };
       }),
     };
   }

@@ -2,12 +2,37 @@ import { CliUsageError, parseCliOptions } from './cli-options';
 
 describe('parseCliOptions', () => {
   it('defaults to port 8443 on loopback', () => {
-    expect(parseCliOptions([])).toEqual({ port: 8443, host: '127.0.0.1', fixturePath: undefined, generate: undefined, stateDir: undefined, hostnames: [] });
+    expect(parseCliOptions([])).toEqual({
+      port: 8443,
+      host: '127.0.0.1',
+      fixturePath: undefined,
+      generate: undefined,
+      stateDir: undefined,
+      hostnames: [],
+    });
   });
 
   it('reads a generated tenant, state dir and repeated host names', () => {
-    const options = parseCliOptions(['--port', '0', '--generate', '500', '--seed', 's1', '--state-dir', '/tmp/x', '--hostname', 'emulator', '--hostname', 'login.test']);
-    expect(options).toMatchObject({ port: 0, generate: { users: 500, seed: 's1' }, stateDir: '/tmp/x', hostnames: ['emulator', 'login.test'] });
+    const options = parseCliOptions([
+      '--port',
+      '0',
+      '--generate',
+      '500',
+      '--seed',
+      's1',
+      '--state-dir',
+      '/tmp/x',
+      '--hostname',
+      'emulator',
+      '--hostname',
+      'login.test',
+    ]);
+    expect(options).toMatchObject({
+      port: 0,
+      generate: { users: 500, seed: 's1' },
+      stateDir: '/tmp/x',
+      hostnames: ['emulator', 'login.test'],
+    });
   });
 
   it.each([

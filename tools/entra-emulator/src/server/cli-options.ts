@@ -46,13 +46,23 @@ export function parseCliOptions(argv: string[]): CliOptions {
   const values = parsed.values;
   if (values.help) throw new CliUsageError(CLI_USAGE);
   const port = Number(values.port);
-  if (!Number.isInteger(port) || port < 0 || port > 65535) throw new CliUsageError(`--port must be a whole number from 0 to 65535, got '${values.port}'.`);
-  if (values.fixture && values.generate) throw new CliUsageError('Use either --fixture or --generate, not both.');
+  if (!Number.isInteger(port) || port < 0 || port > 65535)
+    throw new CliUsageError(`--port must be a whole number from 0 to 65535, got '${values.port}'.`);
+  if (values.fixture && values.generate)
+    throw new CliUsageError('Use either --fixture or --generate, not both.');
   let generate: CliOptions['generate'];
   if (values.generate !== undefined) {
     const users = Number(values.generate);
-    if (!Number.isInteger(users) || users < 1) throw new CliUsageError(`--generate needs a positive number of users, got '${values.generate}'.`);
+    if (!Number.isInteger(users) || users < 1)
+      throw new CliUsageError(`--generate needs a positive number of users, got '${values.generate}'.`);
     generate = { users, seed: values.seed ?? 'demo' };
   }
-  return { port, host: values.host ?? '127.0.0.1', fixturePath: values.fixture, generate, stateDir: values['state-dir'], hostnames: values.hostname ?? [] };
+  return {
+    port,
+    host: values.host ?? '127.0.0.1',
+    fixturePath: values.fixture,
+    generate,
+    stateDir: values['state-dir'],
+    hostnames: values.hostname ?? [],
+  };
 }

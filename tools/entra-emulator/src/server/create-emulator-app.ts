@@ -23,7 +23,10 @@ export function createEmulatorApp(parts: EmulatorAppParts): express.Express {
   if (parts.graphRouter) app.use('/v1.0', ...(parts.faults ? [parts.faults] : []), parts.graphRouter);
   app.use(createIdentityRouter(parts.identity, parts.faults));
   app.use((req, res) => {
-    res.status(404).json({ error: 'not_found', error_description: `The emulator has no endpoint ${req.method} ${req.path}.` });
+    res.status(404).json({
+      error: 'not_found',
+      error_description: `The emulator has no endpoint ${req.method} ${req.path}.`,
+    });
   });
   app.use(unexpectedErrorHandler);
   return app;
@@ -31,12 +34,20 @@ export function createEmulatorApp(parts: EmulatorAppParts): express.Express {
 
 /** Last resort: a generic 500 without internals (no stack, no request data that might hold a secret). */
 const unexpectedErrorHandler: ErrorRequestHandler = (error: unknown, _req, res, _next) => {
-  const status = typeof error === 'object' && error !== null && 'status' in error && typeof error.status === 'number' ? error.status : 500;
-  if (status >= 500) process.stderr.write(`entra-emulator: unexpected error: ${error instanceof Error ? error.name + ': ' + error.message : 'unknown'}\n`);
+  const status =
+    typeof error === 'object' && error !== null && 'status' in error && typeof error.status === 'number'
+      ? error.status
+      : 500;
+  if (status >= 500)
+    process.stderr.write(
+      `entra-emulator: unexpected error: ${error instanceof Error ? error.name + ': ' + error.message : 'unknown'}\n`,
+    );
   if (res.headersSent) return;
   const clientError = status >= 400 && status < 500;
   res.status(clientError ? status : 500).json({
     error: clientError ? 'invalid_request' : 'server_error',
-    error_description: clientError ? 'The request could not be read: check its content type and body.' : 'The emulator failed unexpectedly.',
+    error_description: clientError
+      ? 'The request could not be read: check its content type and body.'
+      : 'The emulator failed unexpectedly.',
   });
 };

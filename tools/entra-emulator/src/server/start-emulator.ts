@@ -65,9 +65,14 @@ export async function startEmulator(options: StartEmulatorOptions = {}): Promise
     grants: new GrantStore<AuthorizeRequest>(clock),
     accessTokens: new AccessTokenIssuer(keys, clock),
     idTokens: new IdTokenIssuer(keys, clock),
-    settings: { deviceCodeIntervalSeconds: options.deviceCodeIntervalSeconds ?? DEFAULT_DEVICE_CODE_INTERVAL_SECONDS },
+    settings: {
+      deviceCodeIntervalSeconds: options.deviceCodeIntervalSeconds ?? DEFAULT_DEVICE_CODE_INTERVAL_SECONDS,
+    },
   };
-  const context: EmulatorContext = { store, verifyGraphBearer: createGraphBearerVerifier(keys, clock, store) };
+  const context: EmulatorContext = {
+    store,
+    verifyGraphBearer: createGraphBearerVerifier(keys, clock, store),
+  };
   const directory = createDirectoryHalf(context, store);
   const app = createEmulatorApp({ identity, ...directory.parts });
 

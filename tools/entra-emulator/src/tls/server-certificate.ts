@@ -14,8 +14,16 @@ export interface ServerCertificate {
 const ALWAYS_SERVED_NAMES = ['localhost', '127.0.0.1', '::1'];
 
 /** Issues a fresh TLS server certificate from the local CA for localhost and the configured host names. */
-export function issueServerCertificate(ca: LocalCertificateAuthority, extraHostnames: string[] = []): ServerCertificate {
-  const names = [...new Set([...ALWAYS_SERVED_NAMES, ...extraHostnames.map((name) => name.trim().toLowerCase()).filter(Boolean)])];
+export function issueServerCertificate(
+  ca: LocalCertificateAuthority,
+  extraHostnames: string[] = [],
+): ServerCertificate {
+  const names = [
+    ...new Set([
+      ...ALWAYS_SERVED_NAMES,
+      ...extraHostnames.map((name) => name.trim().toLowerCase()).filter(Boolean),
+    ]),
+  ];
   const issued = buildCertificate({
     commonName: 'localhost',
     // Browsers reject leaf certificates valid for more than 398 days.

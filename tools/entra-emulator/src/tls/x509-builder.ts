@@ -30,13 +30,19 @@ export function buildCertificate(request: CertificateRequest): IssuedCertificate
   const notBefore = new Date(Date.now() - 60 * 60 * 1000);
   cert.validity.notBefore = notBefore;
   cert.validity.notAfter = new Date(notBefore.getTime() + request.validDays * 24 * 60 * 60 * 1000);
-  const subject = [{ name: 'commonName', value: request.commonName }, { name: 'organizationName', value: 'Archive365 Entra Emulator' }];
+  const subject = [
+    { name: 'commonName', value: request.commonName },
+    { name: 'organizationName', value: 'Archive365 Entra Emulator' },
+  ];
   cert.setSubject(subject);
   const issuerCert = request.issuer ? forge.pki.certificateFromPem(request.issuer.certPem) : undefined;
   cert.setIssuer(issuerCert ? issuerCert.subject.attributes : subject);
   cert.setExtensions(extensionsFor(request));
   const signingKeyPem = request.issuer ? request.issuer.keyPem : keyPem;
-  cert.sign(nativeRsaSha256Signer(signingKeyPem) as unknown as forge.pki.rsa.PrivateKey, forge.md.sha256.create());
+  cert.sign(
+    nativeRsaSha256Signer(signingKeyPem) as unknown as forge.pki.rsa.PrivateKey,
+    forge.md.sha256.create(),
+  );
   // forge writes CRLF line ends; Node and most tools print LF.
   return { certPem: forge.pki.certificateToPem(cert).replace(/\r\n/g, '\n'), keyPem };
 }
@@ -54,7 +60,10 @@ function nativeRsaSha256Signer(privateKeyPem: string): { sign(md: forge.md.Messa
   return {
     sign(md) {
       const digest = Buffer.from(md.digest().getBytes(), 'binary');
-      const signature = privateEncrypt({ key, padding: constants.RSA_PKCS1_PADDING }, Buffer.concat([SHA256_DIGEST_INFO_PREFIX, digest]));
+      const signature = privateEncrypt(
+        { key, padding: constants.RSA_PKCS1_PADDING },
+        Buffer.concat([SHA256_DIGEST_INFO_PREFIX, digest]),
+      );
       return signature.toString('binary');
     },
   };

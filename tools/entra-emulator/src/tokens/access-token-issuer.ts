@@ -11,7 +11,11 @@ import { ACCESS_TOKEN_LIFETIME_SECONDS } from './token-lifetimes';
 /** How the client proved itself: `appidacr` 0 = public client, 1 = secret, 2 = certificate. */
 export type ClientAuthenticationMethod = 'none' | 'secret' | 'certificate';
 
-const APPIDACR: Record<ClientAuthenticationMethod, '0' | '1' | '2'> = { none: '0', secret: '1', certificate: '2' };
+const APPIDACR: Record<ClientAuthenticationMethod, '0' | '1' | '2'> = {
+  none: '0',
+  secret: '1',
+  certificate: '2',
+};
 
 /** Claims of an emulator access token beyond the shared {@link AccessTokenClaims}. */
 export interface IssuedAccessTokenClaims extends AccessTokenClaims {
@@ -67,7 +71,13 @@ export class AccessTokenIssuer {
   /** App-only token: `roles` lists the consented application permissions and is omitted when none. */
   async issueAppToken(request: AppTokenRequest): Promise<IssuedAccessToken> {
     return this.sign({
-      ...this.commonClaims(request.tenantId, request.audience, request.clientAppId, request.clientDisplayName, request.authentication),
+      ...this.commonClaims(
+        request.tenantId,
+        request.audience,
+        request.clientAppId,
+        request.clientDisplayName,
+        request.authentication,
+      ),
       oid: request.servicePrincipalId,
       sub: request.servicePrincipalId,
       idtyp: 'app',
@@ -79,7 +89,13 @@ export class AccessTokenIssuer {
   async issueUserToken(request: UserTokenRequest): Promise<IssuedAccessToken> {
     const { user } = request;
     return this.sign({
-      ...this.commonClaims(request.tenantId, request.audience, request.clientAppId, request.clientDisplayName, request.authentication),
+      ...this.commonClaims(
+        request.tenantId,
+        request.audience,
+        request.clientAppId,
+        request.clientDisplayName,
+        request.authentication,
+      ),
       oid: user.id,
       sub: pairwiseSubject(request.tenantId, request.clientAppId, user.id),
       idtyp: 'user',
@@ -94,7 +110,13 @@ export class AccessTokenIssuer {
     });
   }
 
-  private commonClaims(tenantId: string, audience: string, appId: string, displayName: string, authentication: ClientAuthenticationMethod) {
+  private commonClaims(
+    tenantId: string,
+    audience: string,
+    appId: string,
+    displayName: string,
+    authentication: ClientAuthenticationMethod,
+  ) {
     const now = epochSeconds(this.clock);
     return {
       aud: audience,

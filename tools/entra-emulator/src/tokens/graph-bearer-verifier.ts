@@ -13,14 +13,20 @@ const SKEW_SECONDS = 300;
  * its lifetime, for the Graph audience, issued by a known tenant. Messages follow Graph's 401
  * `InvalidAuthenticationToken` answers.
  */
-export function createGraphBearerVerifier(keys: SigningKeyRing, clock: Clock, store: EmulatorStore): GraphBearerVerifier {
+export function createGraphBearerVerifier(
+  keys: SigningKeyRing,
+  clock: Clock,
+  store: EmulatorStore,
+): GraphBearerVerifier {
   return async (authorizationHeader) => {
     const token = bearerToken(authorizationHeader);
     const claims = await verifiedClaims(token, keys);
     checkLifetime(claims, epochSeconds(clock));
-    if (!GRAPH_AUDIENCES.has(claims.aud)) throw new GraphAuthError('Access token validation failure. Invalid audience.');
+    if (!GRAPH_AUDIENCES.has(claims.aud))
+      throw new GraphAuthError('Access token validation failure. Invalid audience.');
     const tenant = typeof claims.tid === 'string' ? store.tenant(claims.tid) : undefined;
-    if (!tenant || claims.iss !== v1Issuer(tenant.id)) throw new GraphAuthError('Access token validation failure. Invalid issuer.');
+    if (!tenant || claims.iss !== v1Issuer(tenant.id))
+      throw new GraphAuthError('Access token validation failure. Invalid issuer.');
     return claims;
   };
 }

@@ -7,5 +7,7 @@ import type { SigningKeyRing } from '../keys/signing-key-ring';
  */
 export async function signJwt(keys: SigningKeyRing, payload: JWTPayload): Promise<string> {
   const key = keys.signingKey;
-  return new SignJWT(payload).setProtectedHeader({ typ: 'JWT', alg: 'RS256', x5t: key.x5t, kid: key.kid }).sign(key.privateKey);
+  return new SignJWT(payload)
+    .setProtectedHeader({ typ: 'JWT', alg: 'RS256', x5t: key.x5t, kid: key.kid })
+    .sign(key.privateKey);
 }

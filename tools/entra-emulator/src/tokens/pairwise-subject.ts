@@ -5,5 +5,7 @@ import { createHash } from 'node:crypto';
  * OpenID Connect Core section 8.1), so apps must key users on `oid` + `tid`, never on `sub` across apps.
  */
 export function pairwiseSubject(tenantId: string, appId: string, userObjectId: string): string {
-  return createHash('sha256').update(`${tenantId}|${appId.toLowerCase()}|${userObjectId}`).digest('base64url');
+  return createHash('sha256')
+    .update(`${tenantId}|${appId.toLowerCase()}|${userObjectId}`)
+    .digest('base64url');
 }

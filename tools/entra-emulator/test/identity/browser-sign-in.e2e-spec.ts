@@ -13,7 +13,9 @@ jest.setTimeout(60_000);
 /** The app's side of the redirect: a plain local HTTP page that just receives the code. */
 async function startRedirectTarget(): Promise<{ server: Server; redirectUri: string }> {
   const server = createServer((_req, res) => {
-    res.writeHead(200, { 'content-type': 'text/html' }).end('<!DOCTYPE html><title>Signed in</title><p id="done">Back at the app</p>');
+    res
+      .writeHead(200, { 'content-type': 'text/html' })
+      .end('<!DOCTYPE html><title>Signed in</title><p id="done">Back at the app</p>');
   });
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   return { server, redirectUri: `http://localhost:${(server.address() as AddressInfo).port}/callback` };
@@ -29,7 +31,11 @@ describe('browser sign-in through the emulator pages (headless Chromium)', () =>
   beforeAll(async () => {
     target = await startRedirectTarget();
     harness = await startIdentityHarness([target.redirectUri]);
-    config = await oidc.discovery(new URL(`${harness.emulator.url}/${TENANT_ID}/v2.0`), CONNECTOR_APP_ID, CONNECTOR_SECRET);
+    config = await oidc.discovery(
+      new URL(`${harness.emulator.url}/${TENANT_ID}/v2.0`),
+      CONNECTOR_APP_ID,
+      CONNECTOR_SECRET,
+    );
     userDataDir = mkdtempSync(join(tmpdir(), 'emulator-chromium-'));
     browser = await chromium.launchPersistentContext(userDataDir, {
       executablePath: '/usr/bin/chromium',
@@ -76,9 +82,16 @@ describe('browser sign-in through the emulator pages (headless Chromium)', () =>
     await page.goto(url.href);
     await page.fill('#i0116', ALICE.upn);
     await page.fill('#i0118', ALICE.password);
-    await Promise.all([page.waitForURL((current) => current.href.startsWith(target.redirectUri)), page.click('#idSIButton9')]);
+    await Promise.all([
+      page.waitForURL((current) => current.href.startsWith(target.redirectUri)),
+      page.click('#idSIButton9'),
+    ]);
     expect(await page.textContent('#done')).toBe('Back at the app');
-    const tokens = await oidc.authorizationCodeGrant(config, new URL(page.url()), { pkceCodeVerifier: verifier, expectedState: state, expectedNonce: nonce });
+    const tokens = await oidc.authorizationCodeGrant(config, new URL(page.url()), {
+      pkceCodeVerifier: verifier,
+      expectedState: state,
+      expectedNonce: nonce,
+    });
     expect(tokens.claims()).toMatchObject({
       iss: `${harness.emulator.url}/${TENANT_ID}/v2.0`,
       aud: CONNECTOR_APP_ID,

@@ -16,7 +16,17 @@ interface Started {
 }
 
 function startCli(stateDir: string): Promise<Started> {
-  const child = spawn(process.execPath, [BIN, '--port', '0', '--generate', '10', '--seed', 'cli', '--state-dir', stateDir]);
+  const child = spawn(process.execPath, [
+    BIN,
+    '--port',
+    '0',
+    '--generate',
+    '10',
+    '--seed',
+    'cli',
+    '--state-dir',
+    stateDir,
+  ]);
   return new Promise((resolve, reject) => {
     let output = '';
     child.stdout.on('data', (chunk: Buffer) => {
@@ -44,8 +54,12 @@ describe('entra-emulator command line', () => {
     const stateDir = mkdtempSync(join(tmpdir(), 'emulator-cli-'));
     const first = await startCli(stateDir);
     const caPem = readFileSync(first.caPath, 'utf8');
-    const response = await fetch(`${first.url}/${first.tenantId}/v2.0/.well-known/openid-configuration`, { dispatcher: emulatorDispatcher(caPem) } as unknown as RequestInit);
-    expect(((await response.json()) as { issuer: string }).issuer).toBe(`${first.url}/${first.tenantId}/v2.0`);
+    const response = await fetch(`${first.url}/${first.tenantId}/v2.0/.well-known/openid-configuration`, {
+      dispatcher: emulatorDispatcher(caPem),
+    } as unknown as RequestInit);
+    expect(((await response.json()) as { issuer: string }).issuer).toBe(
+      `${first.url}/${first.tenantId}/v2.0`,
+    );
     expect(await stop(first.child)).toBe(0);
 
     const second = await startCli(stateDir);

@@ -1,14 +1,24 @@
 import { randomUUID } from 'node:crypto';
-import { ClientAssertionCredential, ClientCertificateCredential, ClientSecretCredential } from '@azure/identity';
+import {
+  ClientAssertionCredential,
+  ClientCertificateCredential,
+  ClientSecretCredential,
+} from '@azure/identity';
 import { decodeJwt, decodeProtectedHeader } from 'jose';
 import { makeClientAssertion } from './support/client-assertion';
 import { startIdentityHarness, type IdentityHarness } from './support/emulator-harness';
 import { expectAadsts } from './support/expect-aadsts';
-import { CONNECTOR_APP_ID, CONNECTOR_SECRET, EXPIRED_SECRET, NO_SP_APP_ID, TENANT_ID } from './support/identity-fixture';
+import {
+  CONNECTOR_APP_ID,
+  CONNECTOR_SECRET,
+  EXPIRED_SECRET,
+  NO_SP_APP_ID,
+  TENANT_ID,
+} from './support/identity-fixture';
 
 const GRAPH_DEFAULT = 'https://graph.microsoft.com/.default';
 
-describe('client credentials: Microsoft\'s failures through the unmodified @azure/identity', () => {
+describe("client credentials: Microsoft's failures through the unmodified @azure/identity", () => {
   let harness: IdentityHarness;
   let tokenEndpoint: string;
   beforeAll(async () => {
@@ -18,50 +28,105 @@ describe('client credentials: Microsoft\'s failures through the unmodified @azur
   afterAll(async () => harness.emulator.close());
 
   const options = () => ({ authorityHost: harness.emulator.url, disableInstanceDiscovery: true });
-  const withCertificate = (keyPem: string, certPem: string, clientId = CONNECTOR_APP_ID, tenant = TENANT_ID) =>
-    new ClientCertificateCredential(tenant, clientId, { certificate: keyPem + certPem }, options());
+  const withCertificate = (
+    keyPem: string,
+    certPem: string,
+    clientId = CONNECTOR_APP_ID,
+    tenant = TENANT_ID,
+  ) => new ClientCertificateCredential(tenant, clientId, { certificate: keyPem + certPem }, options());
   const withAssertion = (assertion: string, clientId = CONNECTOR_APP_ID) =>
     new ClientAssertionCredential(TENANT_ID, clientId, async () => assertion, options());
 
   it('unknown tenant: AADSTS90002 on discovery and on the token endpoint', async () => {
     const unknown = randomUUID();
     // As against Microsoft, MSAL fails at discovery and reports it as an endpoint resolution error.
-    await expect(withCertificate(harness.certs.valid.keyPem, harness.certs.valid.certPem, CONNECTOR_APP_ID, unknown).getToken(GRAPH_DEFAULT)).rejects.toThrow(/endpoints_resolution_error/);
+    await expect(
+      withCertificate(
+        harness.certs.valid.keyPem,
+        harness.certs.valid.certPem,
+        CONNECTOR_APP_ID,
+        unknown,
+      ).getToken(GRAPH_DEFAULT),
+    ).rejects.toThrow(/endpoints_resolution_error/);
     const token = await harness.fetch(`${harness.emulator.url}/${unknown}/oauth2/v2.0/token`, {
       method: 'POST',
       headers: { 'content-type': 'application/x-www-form-urlencoded' },
-      body: new URLSearchParams({ grant_type: 'client_credentials', client_id: CONNECTOR_APP_ID, client_secret: CONNECTOR_SECRET, scope: GRAPH_DEFAULT }),
+      body: new URLSearchParams({
+        grant_type: 'client_credentials',
+        client_id: CONNECTOR_APP_ID,
+        client_secret: CONNECTOR_SECRET,
+        scope: GRAPH_DEFAULT,
+      }),
     });
     expect(token.status).toBe(400);
     expect(await token.json()).toMatchObject({ error: 'invalid_request', error_codes: [90002] });
-    const discovery = await harness.fetch(`${harness.emulator.url}/${unknown}/v2.0/.well-known/openid-configuration`);
+    const discovery = await harness.fetch(
+      `${harness.emulator.url}/${unknown}/v2.0/.well-known/openid-configuration`,
+    );
     expect(discovery.status).toBe(400);
-    const body = (await discovery.json()) as { error: string; error_codes: number[]; error_description: string };
+    const body = (await discovery.json()) as {
+      error: string;
+      error_codes: number[];
+      error_description: string;
+    };
     expect(body.error).toBe('invalid_tenant');
     expect(body.error_codes).toEqual([90002]);
-    expect(body.error_description).toMatch(/^AADSTS90002: Tenant '.+' not found\..* Trace ID: .+ Correlation ID: .+ Timestamp: \d{4}-\d\d-\d\d \d\d:\d\d:\d\dZ$/s);
+    expect(body.error_description).toMatch(
+      /^AADSTS90002: Tenant '.+' not found\..* Trace ID: .+ Correlation ID: .+ Timestamp: \d{4}-\d\d-\d\d \d\d:\d\d:\d\dZ$/s,
+    );
   });
 
   it('unknown application: AADSTS700016', async () => {
-    await expectAadsts(withCertificate(harness.certs.valid.keyPem, harness.certs.valid.certPem, randomUUID()).getToken(GRAPH_DEFAULT), 700016, /was not found in the directory 'Contoso'/);
+    await expectAadsts(
+      withCertificate(harness.certs.valid.keyPem, harness.certs.valid.certPem, randomUUID()).getToken(
+        GRAPH_DEFAULT,
+      ),
+      700016,
+      /was not found in the directory 'Contoso'/,
+    );
   });
 
   it('certificate not registered: AADSTS700027 naming the thumbprint', async () => {
-    const text = await expectAadsts(withCertificate(harness.certs.unregistered.keyPem, harness.certs.unregistered.certPem).getToken(GRAPH_DEFAULT), 700027, /The key was not found/);
+    const text = await expectAadsts(
+      withCertificate(harness.certs.unregistered.keyPem, harness.certs.unregistered.certPem).getToken(
+        GRAPH_DEFAULT,
+      ),
+      700027,
+      /The key was not found/,
+    );
     expect(text).toMatch(/Thumbprint of key used by client: '[0-9A-F]{40,64}'/);
   });
 
   it('certificate expired or not yet valid: AADSTS700027 with the reason', async () => {
-    await expectAadsts(withCertificate(harness.certs.expired.keyPem, harness.certs.expired.certPem).getToken(GRAPH_DEFAULT), 700027, /The key used is expired/);
-    await expectAadsts(withCertificate(harness.certs.notYetValid.keyPem, harness.certs.notYetValid.certPem).getToken(GRAPH_DEFAULT), 700027, /not yet valid/);
+    await expectAadsts(
+      withCertificate(harness.certs.expired.keyPem, harness.certs.expired.certPem).getToken(GRAPH_DEFAULT),
+      700027,
+      /The key used is expired/,
+    );
+    await expectAadsts(
+      withCertificate(harness.certs.notYetValid.keyPem, harness.certs.notYetValid.certPem).getToken(
+        GRAPH_DEFAULT,
+      ),
+      700027,
+      /not yet valid/,
+    );
   });
 
   it('assertion signed by another key than the certificate named: AADSTS700027 invalid signature', async () => {
-    await expectAadsts(withCertificate(harness.certs.unregistered.keyPem, harness.certs.valid.certPem).getToken(GRAPH_DEFAULT), 700027, /did not match the expected signature/);
+    await expectAadsts(
+      withCertificate(harness.certs.unregistered.keyPem, harness.certs.valid.certPem).getToken(GRAPH_DEFAULT),
+      700027,
+      /did not match the expected signature/,
+    );
   });
 
   it('accepts the older RS256 + x5t (SHA-1) assertion, and a repeated jti', async () => {
-    const assertion = await makeClientAssertion({ certificate: harness.certs.valid, alg: 'RS256', clientId: CONNECTOR_APP_ID, audience: tokenEndpoint });
+    const assertion = await makeClientAssertion({
+      certificate: harness.certs.valid,
+      alg: 'RS256',
+      clientId: CONNECTOR_APP_ID,
+      audience: tokenEndpoint,
+    });
     expect(decodeProtectedHeader(assertion)).toHaveProperty('x5t');
     const first = await withAssertion(assertion).getToken(GRAPH_DEFAULT);
     const second = await withAssertion(assertion).getToken(GRAPH_DEFAULT);
@@ -70,22 +135,49 @@ describe('client credentials: Microsoft\'s failures through the unmodified @azur
   });
 
   it('wrong assertion audience: AADSTS700023', async () => {
-    const assertion = await makeClientAssertion({ certificate: harness.certs.valid, alg: 'PS256', clientId: CONNECTOR_APP_ID, audience: 'https://login.microsoftonline.com/common/oauth2/v2.0/token' });
+    const assertion = await makeClientAssertion({
+      certificate: harness.certs.valid,
+      alg: 'PS256',
+      clientId: CONNECTOR_APP_ID,
+      audience: 'https://login.microsoftonline.com/common/oauth2/v2.0/token',
+    });
     await expectAadsts(withAssertion(assertion).getToken(GRAPH_DEFAULT), 700023);
   });
 
   it('assertion issued for another client: AADSTS700021', async () => {
-    const assertion = await makeClientAssertion({ certificate: harness.certs.valid, alg: 'PS256', clientId: CONNECTOR_APP_ID, issuer: randomUUID(), audience: tokenEndpoint });
+    const assertion = await makeClientAssertion({
+      certificate: harness.certs.valid,
+      alg: 'PS256',
+      clientId: CONNECTOR_APP_ID,
+      issuer: randomUUID(),
+      audience: tokenEndpoint,
+    });
     await expectAadsts(withAssertion(assertion).getToken(GRAPH_DEFAULT), 700021);
   });
 
   it('expired assertion: AADSTS700024', async () => {
-    const assertion = await makeClientAssertion({ certificate: harness.certs.valid, alg: 'PS256', clientId: CONNECTOR_APP_ID, audience: tokenEndpoint, notBeforeOffset: -3600, expiresInSeconds: 600 });
-    await expectAadsts(withAssertion(assertion).getToken(GRAPH_DEFAULT), 700024, /not within its valid time range/);
+    const assertion = await makeClientAssertion({
+      certificate: harness.certs.valid,
+      alg: 'PS256',
+      clientId: CONNECTOR_APP_ID,
+      audience: tokenEndpoint,
+      notBeforeOffset: -3600,
+      expiresInSeconds: 600,
+    });
+    await expectAadsts(
+      withAssertion(assertion).getToken(GRAPH_DEFAULT),
+      700024,
+      /not within its valid time range/,
+    );
   });
 
   it('an assertion becomes too old when the emulator clock moves on', async () => {
-    const assertion = await makeClientAssertion({ certificate: harness.certs.valid, alg: 'PS256', clientId: CONNECTOR_APP_ID, audience: tokenEndpoint });
+    const assertion = await makeClientAssertion({
+      certificate: harness.certs.valid,
+      alg: 'PS256',
+      clientId: CONNECTOR_APP_ID,
+      audience: tokenEndpoint,
+    });
     await withAssertion(assertion).getToken(GRAPH_DEFAULT);
     harness.emulator.store.clock.advance(20 * 60 * 1000);
     try {
@@ -98,44 +190,80 @@ describe('client credentials: Microsoft\'s failures through the unmodified @azur
   it('scopes: delegated scope (AADSTS1002012), two resources (AADSTS28000), .default twice (AADSTS70011), unknown resource (AADSTS500011)', async () => {
     const credential = withCertificate(harness.certs.valid.keyPem, harness.certs.valid.certPem);
     await expectAadsts(credential.getToken('https://graph.microsoft.com/User.Read'), 1002012);
-    await expectAadsts(credential.getToken(['https://graph.microsoft.com/.default', 'https://outlook.office365.com/.default']), 28000);
-    await expectAadsts(credential.getToken(['https://graph.microsoft.com/.default', '00000003-0000-0000-c000-000000000000/.default']), 70011);
+    await expectAadsts(
+      credential.getToken(['https://graph.microsoft.com/.default', 'https://outlook.office365.com/.default']),
+      28000,
+    );
+    await expectAadsts(
+      credential.getToken([
+        'https://graph.microsoft.com/.default',
+        '00000003-0000-0000-c000-000000000000/.default',
+      ]),
+      70011,
+    );
     await expectAadsts(credential.getToken('https://unknown.example.com/.default'), 500011);
   });
 
   it('client secrets: wrong (AADSTS7000215) and expired (AADSTS7000222), never echoed', async () => {
-    const secretCredential = (secret: string) => new ClientSecretCredential(TENANT_ID, CONNECTOR_APP_ID, secret, options());
-    const wrong = await expectAadsts(secretCredential(`${CONNECTOR_SECRET}-wrong`).getToken(GRAPH_DEFAULT), 7000215);
+    const secretCredential = (secret: string) =>
+      new ClientSecretCredential(TENANT_ID, CONNECTOR_APP_ID, secret, options());
+    const wrong = await expectAadsts(
+      secretCredential(`${CONNECTOR_SECRET}-wrong`).getToken(GRAPH_DEFAULT),
+      7000215,
+    );
     expect(wrong).not.toContain(CONNECTOR_SECRET);
     const expired = await expectAadsts(secretCredential(EXPIRED_SECRET).getToken(GRAPH_DEFAULT), 7000222);
     expect(expired).not.toContain(EXPIRED_SECRET);
   });
 
   it('app without a service principal in the tenant: AADSTS7000229', async () => {
-    await expectAadsts(withCertificate(harness.certs.valid.keyPem, harness.certs.valid.certPem, NO_SP_APP_ID).getToken(GRAPH_DEFAULT), 7000229);
+    await expectAadsts(
+      withCertificate(harness.certs.valid.keyPem, harness.certs.valid.certPem, NO_SP_APP_ID).getToken(
+        GRAPH_DEFAULT,
+      ),
+      7000229,
+    );
   });
 
-  it('answers Microsoft\'s error body on the wire: 401 invalid_client with codes, trace and correlation ids', async () => {
+  it("answers Microsoft's error body on the wire: 401 invalid_client with codes, trace and correlation ids", async () => {
     const correlationId = randomUUID();
     const response = await harness.fetch(tokenEndpoint, {
       method: 'POST',
       headers: { 'content-type': 'application/x-www-form-urlencoded', 'client-request-id': correlationId },
-      body: new URLSearchParams({ grant_type: 'client_credentials', client_id: CONNECTOR_APP_ID, client_secret: 'nope', scope: GRAPH_DEFAULT }),
+      body: new URLSearchParams({
+        grant_type: 'client_credentials',
+        client_id: CONNECTOR_APP_ID,
+        client_secret: 'nope',
+        scope: GRAPH_DEFAULT,
+      }),
     });
     expect(response.status).toBe(401);
     const body = (await response.json()) as Record<string, unknown>;
-    expect(body).toMatchObject({ error: 'invalid_client', error_codes: [7000215], correlation_id: correlationId, error_uri: `${harness.emulator.url}/error?code=7000215` });
+    expect(body).toMatchObject({
+      error: 'invalid_client',
+      error_codes: [7000215],
+      correlation_id: correlationId,
+      error_uri: `${harness.emulator.url}/error?code=7000215`,
+    });
     expect(body.trace_id).toMatch(/^[0-9a-f-]{36}$/);
     expect(body.timestamp).toMatch(/^\d{4}-\d\d-\d\d \d\d:\d\d:\d\dZ$/);
   });
 
   it('requests without grant type or credential: AADSTS900144 and AADSTS7000218', async () => {
     const post = (form: Record<string, string>) =>
-      harness.fetch(tokenEndpoint, { method: 'POST', headers: { 'content-type': 'application/x-www-form-urlencoded' }, body: new URLSearchParams(form) });
+      harness.fetch(tokenEndpoint, {
+        method: 'POST',
+        headers: { 'content-type': 'application/x-www-form-urlencoded' },
+        body: new URLSearchParams(form),
+      });
     const noGrant = await post({ client_id: CONNECTOR_APP_ID });
     expect(noGrant.status).toBe(400);
     expect(((await noGrant.json()) as { error_codes: number[] }).error_codes).toEqual([900144]);
-    const noCredential = await post({ grant_type: 'client_credentials', client_id: CONNECTOR_APP_ID, scope: GRAPH_DEFAULT });
+    const noCredential = await post({
+      grant_type: 'client_credentials',
+      client_id: CONNECTOR_APP_ID,
+      scope: GRAPH_DEFAULT,
+    });
     expect(noCredential.status).toBe(401);
     expect(((await noCredential.json()) as { error_codes: number[] }).error_codes).toEqual([7000218]);
   });

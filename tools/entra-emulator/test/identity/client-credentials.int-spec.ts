@@ -1,7 +1,13 @@
 import { ClientCertificateCredential, ClientSecretCredential, type AccessToken } from '@azure/identity';
 import { decodeJwt, decodeProtectedHeader } from 'jose';
 import { startIdentityHarness, type IdentityHarness } from './support/emulator-harness';
-import { CONNECTOR_APP_ID, CONNECTOR_SECRET, TENANT_DOMAIN, TENANT_ID, UNCONSENTED_APP_ID } from './support/identity-fixture';
+import {
+  CONNECTOR_APP_ID,
+  CONNECTOR_SECRET,
+  TENANT_DOMAIN,
+  TENANT_ID,
+  UNCONSENTED_APP_ID,
+} from './support/identity-fixture';
 
 const GRAPH_DEFAULT = 'https://graph.microsoft.com/.default';
 

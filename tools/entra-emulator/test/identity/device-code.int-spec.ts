@@ -14,7 +14,12 @@ describe('device code flow (RFC 8628 as Microsoft implements it)', () => {
   afterAll(async () => harness.emulator.close());
 
   /** The user's side: open the verification page, enter the code, sign in (or cancel). */
-  async function actAsUser(info: { userCode: string; verificationUri: string }, login: string, password: string, action = 'signin') {
+  async function actAsUser(
+    info: { userCode: string; verificationUri: string },
+    login: string,
+    password: string,
+    action = 'signin',
+  ) {
     const entry = await harness.fetch(info.verificationUri);
     expect(await entry.text()).toContain('Enter code');
     const signInPage = await harness.fetch(info.verificationUri, {
@@ -31,18 +36,27 @@ describe('device code flow (RFC 8628 as Microsoft implements it)', () => {
     return done.text();
   }
 
-  it('DeviceCodeCredential: an administrator signs in to the Azure CLI at /organizations and gets a Graph token', async () => {
+  it('DeviceCodeCredential: an administrator signs in to the Azure CLI at /organizations, then refreshes silently', async () => {
+    let prompts = 0;
     const credential = new DeviceCodeCredential({
       tenantId: 'organizations',
       clientId: AZURE_CLI,
       authorityHost: harness.emulator.url,
       disableInstanceDiscovery: true,
       userPromptCallback: (info: DeviceCodeInfo) => {
+        prompts += 1;
         expect(info.message).toContain(info.userCode);
         void actAsUser(info, ALICE.upn, ALICE.password);
       },
     });
     const token = await credential.getToken('https://graph.microsoft.com/Application.ReadWrite.All');
+    // A second scope comes silently from MSAL's refresh token (its account is keyed by client_info).
+    const second = await credential.getToken('https://graph.microsoft.com/Directory.Read.All');
+    expect(decodeJwt(second.token)).toMatchObject({
+      oid: ALICE.id,
+      scp: expect.stringContaining('Directory.Read.All'),
+    });
+    expect(prompts).toBe(1);
     expect(decodeJwt(token.token)).toMatchObject({
       tid: TENANT_ID,
       oid: ALICE.id,
@@ -61,45 +75,89 @@ describe('device code flow (RFC 8628 as Microsoft implements it)', () => {
       body: new URLSearchParams({ client_id: clientId, scope }),
     });
     expect(response.status).toBe(200);
-    return (await response.json()) as { device_code: string; user_code: string; verification_uri: string; expires_in: number; interval: number; message: string };
+    return (await response.json()) as {
+      device_code: string;
+      user_code: string;
+      verification_uri: string;
+      expires_in: number;
+      interval: number;
+      message: string;
+    };
   }
 
   const poll = async (clientId: string, deviceCode: string) => {
     const response = await harness.fetch(`${harness.emulator.url}/${TENANT_ID}/oauth2/v2.0/token`, {
       method: 'POST',
       headers: { 'content-type': 'application/x-www-form-urlencoded' },
-      body: new URLSearchParams({ grant_type: DEVICE_GRANT, client_id: clientId, device_code: deviceCode }),
+      body: new URLSearchParams({
+        grant_type: DEVICE_GRANT,
+        client_id: clientId,
+        device_code: deviceCode,
+        client_info: '1',
+      }),
     });
     return { status: response.status, body: (await response.json()) as Record<string, unknown> };
   };
 
   it('polling: authorization_pending, slow_down when too fast, then tokens once', async () => {
     const flow = await startFlow(CLI_APP_ID, 'openid offline_access User.Read');
-    expect(flow).toMatchObject({ expires_in: 900, interval: 1, verification_uri: `${harness.emulator.url}/devicelogin` });
+    expect(flow).toMatchObject({
+      expires_in: 900,
+      interval: 1,
+      verification_uri: `${harness.emulator.url}/devicelogin`,
+    });
     expect(flow.user_code).toMatch(/^[A-Z2-9]{9}$/);
     const pending = await poll(CLI_APP_ID, flow.device_code);
-    expect(pending).toMatchObject({ status: 400, body: { error: 'authorization_pending', error_codes: [70016] } });
+    expect(pending).toMatchObject({
+      status: 400,
+      body: { error: 'authorization_pending', error_codes: [70016] },
+    });
     expect((await poll(CLI_APP_ID, flow.device_code)).body.error).toBe('slow_down');
-    expect(await actAsUser({ userCode: flow.user_code, verificationUri: flow.verification_uri }, BOB.upn, BOB.password)).toContain('You have signed in');
+    expect(
+      await actAsUser(
+        { userCode: flow.user_code, verificationUri: flow.verification_uri },
+        BOB.upn,
+        BOB.password,
+      ),
+    ).toContain('You have signed in');
     const tokens = await poll(CLI_APP_ID, flow.device_code);
     expect(tokens.status).toBe(200);
-    expect(decodeJwt(String(tokens.body.access_token))).toMatchObject({ oid: BOB.id, scp: 'User.Read openid' });
+    expect(decodeJwt(String(tokens.body.access_token))).toMatchObject({
+      oid: BOB.id,
+      scp: 'User.Read openid',
+    });
     expect(decodeJwt(String(tokens.body.id_token))).toMatchObject({ oid: BOB.id, aud: CLI_APP_ID });
     expect(tokens.body.refresh_token).toBeDefined();
+    expect(JSON.parse(Buffer.from(String(tokens.body.client_info), 'base64url').toString())).toEqual({
+      uid: BOB.id,
+      utid: TENANT_ID,
+    });
     expect((await poll(CLI_APP_ID, flow.device_code)).body.error).toBe('invalid_grant');
   });
 
   it('declined by the user: authorization_declined', async () => {
     const flow = await startFlow(CLI_APP_ID, 'User.Read');
-    expect(await actAsUser({ userCode: flow.user_code, verificationUri: flow.verification_uri }, '', '', 'decline')).toContain('declined');
-    expect((await poll(CLI_APP_ID, flow.device_code)).body).toMatchObject({ error: 'authorization_declined' });
+    expect(
+      await actAsUser(
+        { userCode: flow.user_code, verificationUri: flow.verification_uri },
+        '',
+        '',
+        'decline',
+      ),
+    ).toContain('declined');
+    expect((await poll(CLI_APP_ID, flow.device_code)).body).toMatchObject({
+      error: 'authorization_declined',
+    });
   });
 
   it('expired after 15 minutes: expired_token AADSTS70019, and the page refuses the code', async () => {
     const flow = await startFlow(CLI_APP_ID, 'User.Read');
     harness.emulator.store.clock.advance(16 * 60 * 1000);
     try {
-      expect((await poll(CLI_APP_ID, flow.device_code)).body).toMatchObject({ error: 'expired_token', error_codes: [70019] });
+      expect((await poll(CLI_APP_ID, flow.device_code)).body).toMatchObject({
+        error: 'expired_token',
+        error_codes: [70019],
+      });
       const page = await harness.fetch(flow.verification_uri, {
         method: 'POST',
         headers: { 'content-type': 'application/x-www-form-urlencoded' },
@@ -119,26 +177,46 @@ describe('device code flow (RFC 8628 as Microsoft implements it)', () => {
     });
     expect(await wrongCode.text()).toContain('AADSTS70018');
     const flow = await startFlow(CLI_APP_ID, 'User.Read');
-    expect(await actAsUser({ userCode: flow.user_code, verificationUri: flow.verification_uri }, BOB.upn, 'wrong')).toContain('AADSTS50126');
+    expect(
+      await actAsUser({ userCode: flow.user_code, verificationUri: flow.verification_uri }, BOB.upn, 'wrong'),
+    ).toContain('AADSTS50126');
   });
 
   it('a non-administrator at a first-party tool without consent: AADSTS65001 consent_required', async () => {
     const response = await harness.fetch(`${harness.emulator.url}/organizations/oauth2/v2.0/devicecode`, {
       method: 'POST',
       headers: { 'content-type': 'application/x-www-form-urlencoded' },
-      body: new URLSearchParams({ client_id: AZURE_CLI, scope: 'https://graph.microsoft.com/Directory.Read.All' }),
+      body: new URLSearchParams({
+        client_id: AZURE_CLI,
+        scope: 'https://graph.microsoft.com/Directory.Read.All',
+      }),
     });
-    const flow = (await response.json()) as { device_code: string; user_code: string; verification_uri: string };
-    await actAsUser({ userCode: flow.user_code, verificationUri: flow.verification_uri }, BOB.upn, BOB.password);
+    const flow = (await response.json()) as {
+      device_code: string;
+      user_code: string;
+      verification_uri: string;
+    };
+    await actAsUser(
+      { userCode: flow.user_code, verificationUri: flow.verification_uri },
+      BOB.upn,
+      BOB.password,
+    );
     const answer = await poll(AZURE_CLI, flow.device_code);
-    expect(answer.body).toMatchObject({ error: 'invalid_grant', error_codes: [65001], suberror: 'consent_required' });
+    expect(answer.body).toMatchObject({
+      error: 'invalid_grant',
+      error_codes: [65001],
+      suberror: 'consent_required',
+    });
   });
 
   it('an unknown delegated permission: AADSTS70011 invalid_scope', async () => {
     const response = await harness.fetch(`${harness.emulator.url}/${TENANT_ID}/oauth2/v2.0/devicecode`, {
       method: 'POST',
       headers: { 'content-type': 'application/x-www-form-urlencoded' },
-      body: new URLSearchParams({ client_id: CLI_APP_ID, scope: 'https://graph.microsoft.com/Made.Up.Permission' }),
+      body: new URLSearchParams({
+        client_id: CLI_APP_ID,
+        scope: 'https://graph.microsoft.com/Made.Up.Permission',
+      }),
     });
     expect(response.status).toBe(400);
     expect(await response.json()).toMatchObject({ error: 'invalid_scope', error_codes: [70011] });

@@ -12,10 +12,15 @@ describe('Graph behind the identity half: the unmodified Graph client with emula
   let credential: ClientCertificateCredential;
   beforeAll(async () => {
     harness = await startIdentityHarness();
-    credential = new ClientCertificateCredential(TENANT_ID, CONNECTOR_APP_ID, { certificate: harness.certs.valid.keyPem + harness.certs.valid.certPem }, {
-      authorityHost: harness.emulator.url,
-      disableInstanceDiscovery: true,
-    });
+    credential = new ClientCertificateCredential(
+      TENANT_ID,
+      CONNECTOR_APP_ID,
+      { certificate: harness.certs.valid.keyPem + harness.certs.valid.certPem },
+      {
+        authorityHost: harness.emulator.url,
+        disableInstanceDiscovery: true,
+      },
+    );
   });
   afterAll(async () => harness.emulator.close());
 
@@ -29,7 +34,11 @@ describe('Graph behind the identity half: the unmodified Graph client with emula
     });
 
   it('reads the organization with an app token that holds Directory.Read.All', async () => {
-    const client = graphClient(new TokenCredentialAuthenticationProvider(credential, { scopes: ['https://graph.microsoft.com/.default'] }));
+    const client = graphClient(
+      new TokenCredentialAuthenticationProvider(credential, {
+        scopes: ['https://graph.microsoft.com/.default'],
+      }),
+    );
     const organization = (await client.api('/organization').get()) as { value: { id: string }[] };
     expect(organization.value.map((org) => org.id)).toEqual([TENANT_ID]);
   });
@@ -37,24 +46,39 @@ describe('Graph behind the identity half: the unmodified Graph client with emula
   it('answers 401 InvalidAuthenticationToken for a forged token', async () => {
     const genuine = (await credential.getToken('https://graph.microsoft.com/.default')).token;
     const { privateKey } = generateKeyPairSync('rsa', { modulusLength: 2048 });
-    const forged = await new SignJWT(decodeJwt(genuine)).setProtectedHeader(decodeProtectedHeader(genuine) as { alg: string }).sign(privateKey);
+    const forged = await new SignJWT(decodeJwt(genuine))
+      .setProtectedHeader(decodeProtectedHeader(genuine) as { alg: string })
+      .sign(privateKey);
     const client = graphClient({ getAccessToken: async () => forged });
-    const failure = await client.api('/organization').get().then(
-      () => undefined,
-      (error: unknown) => error,
-    );
+    const failure = await client
+      .api('/organization')
+      .get()
+      .then(
+        () => undefined,
+        (error: unknown) => error,
+      );
     expect(failure).toBeInstanceOf(GraphError);
     expect(failure).toMatchObject({ statusCode: 401, code: 'InvalidAuthenticationToken' });
   });
 
   it('injected faults reach the token endpoint: a 429 with Retry-After, then a token', async () => {
-    const rule = harness.emulator.faults.add({ kind: 'throttle', pathPrefix: `/${TENANT_ID}/oauth2/v2.0/token`, retryAfterSeconds: 2, times: 1 });
+    const rule = harness.emulator.faults.add({
+      kind: 'throttle',
+      pathPrefix: `/${TENANT_ID}/oauth2/v2.0/token`,
+      retryAfterSeconds: 2,
+      times: 1,
+    });
     try {
       const post = () =>
         harness.fetch(`${harness.emulator.url}/${TENANT_ID}/oauth2/v2.0/token`, {
           method: 'POST',
           headers: { 'content-type': 'application/x-www-form-urlencoded' },
-          body: new URLSearchParams({ grant_type: 'client_credentials', client_id: CONNECTOR_APP_ID, client_secret: CONNECTOR_SECRET, scope: 'https://graph.microsoft.com/.default' }),
+          body: new URLSearchParams({
+            grant_type: 'client_credentials',
+            client_id: CONNECTOR_APP_ID,
+            client_secret: CONNECTOR_SECRET,
+            scope: 'https://graph.microsoft.com/.default',
+          }),
         });
       const throttled = await post();
       expect(throttled.status).toBe(429);

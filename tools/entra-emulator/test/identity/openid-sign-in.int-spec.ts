@@ -1,7 +1,15 @@
 import * as oidc from 'openid-client';
 import { decodeJwt } from 'jose';
 import { startIdentityHarness, type IdentityHarness } from './support/emulator-harness';
-import { ALICE, BOB, CONNECTOR_APP_ID, CONNECTOR_REDIRECT, CONNECTOR_SECRET, TENANT_DOMAIN, TENANT_ID } from './support/identity-fixture';
+import {
+  ALICE,
+  BOB,
+  CONNECTOR_APP_ID,
+  CONNECTOR_REDIRECT,
+  CONNECTOR_SECRET,
+  TENANT_DOMAIN,
+  TENANT_ID,
+} from './support/identity-fixture';
 import { formPostFields, signInThroughPages } from './support/page-sign-in';
 
 jest.setTimeout(30_000);
@@ -11,23 +19,41 @@ describe('OpenID Connect sign-in with the unmodified openid-client', () => {
   let config: oidc.Configuration;
   beforeAll(async () => {
     harness = await startIdentityHarness();
-    config = await oidc.discovery(new URL(`${harness.emulator.url}/${TENANT_ID}/v2.0`), CONNECTOR_APP_ID, CONNECTOR_SECRET, undefined, {
-      [oidc.customFetch]: (url: string, options: oidc.CustomFetchOptions) => harness.fetch(url, options as RequestInit),
-    });
+    config = await oidc.discovery(
+      new URL(`${harness.emulator.url}/${TENANT_ID}/v2.0`),
+      CONNECTOR_APP_ID,
+      CONNECTOR_SECRET,
+      undefined,
+      {
+        [oidc.customFetch]: (url: string, options: oidc.CustomFetchOptions) =>
+          harness.fetch(url, options as RequestInit),
+      },
+    );
   });
   afterAll(async () => harness.emulator.close());
 
   it('discovery: the issuer carries the host:port the client used and the tenant id, also when asked by domain', async () => {
     expect(config.serverMetadata().issuer).toBe(`${harness.emulator.url}/${TENANT_ID}/v2.0`);
-    expect(config.serverMetadata().token_endpoint).toBe(`${harness.emulator.url}/${TENANT_ID}/oauth2/v2.0/token`);
-    const byDomain = (await (await harness.fetch(`${harness.emulator.url}/${TENANT_DOMAIN}/v2.0/.well-known/openid-configuration`)).json()) as { issuer: string };
+    expect(config.serverMetadata().token_endpoint).toBe(
+      `${harness.emulator.url}/${TENANT_ID}/oauth2/v2.0/token`,
+    );
+    const byDomain = (await (
+      await harness.fetch(`${harness.emulator.url}/${TENANT_DOMAIN}/v2.0/.well-known/openid-configuration`)
+    ).json()) as { issuer: string };
     expect(byDomain.issuer).toBe(`${harness.emulator.url}/${TENANT_ID}/v2.0`);
-    const viaIp = (await (await harness.fetch(`https://127.0.0.1:${harness.emulator.port}/common/v2.0/.well-known/openid-configuration`)).json()) as { issuer: string; token_endpoint: string };
+    const viaIp = (await (
+      await harness.fetch(
+        `https://127.0.0.1:${harness.emulator.port}/common/v2.0/.well-known/openid-configuration`,
+      )
+    ).json()) as { issuer: string; token_endpoint: string };
     expect(viaIp.issuer).toBe(`https://127.0.0.1:${harness.emulator.port}/{tenantid}/v2.0`);
     expect(viaIp.token_endpoint).toBe(`https://127.0.0.1:${harness.emulator.port}/common/oauth2/v2.0/token`);
   });
 
-  async function codeFlow(user: { upn: string; password: string }, scope = 'openid profile email offline_access User.Read') {
+  async function codeFlow(
+    user: { upn: string; password: string },
+    scope = 'openid profile email offline_access User.Read',
+  ) {
     const verifier = oidc.randomPKCECodeVerifier();
     const state = oidc.randomState();
     const nonce = oidc.randomNonce();
@@ -46,7 +72,11 @@ describe('OpenID Connect sign-in with the unmodified openid-client', () => {
   it('code + PKCE: id_token claims as Microsoft issues them, and a delegated Graph token', async () => {
     const { outcome, verifier, state, nonce } = await codeFlow(ALICE);
     expect(outcome.status).toBe(302);
-    const tokens = await oidc.authorizationCodeGrant(config, new URL(outcome.location ?? ''), { pkceCodeVerifier: verifier, expectedState: state, expectedNonce: nonce });
+    const tokens = await oidc.authorizationCodeGrant(config, new URL(outcome.location ?? ''), {
+      pkceCodeVerifier: verifier,
+      expectedState: state,
+      expectedNonce: nonce,
+    });
     const claims = tokens.claims();
     expect(claims).toMatchObject({
       iss: `${harness.emulator.url}/${TENANT_ID}/v2.0`,
@@ -62,7 +92,13 @@ describe('OpenID Connect sign-in with the unmodified openid-client', () => {
     expect(claims?.sub).toMatch(/^[A-Za-z0-9_-]{43}$/);
     expect(claims?.sub).not.toBe(ALICE.id);
     const access = decodeJwt(tokens.access_token);
-    expect(access).toMatchObject({ iss: `https://sts.windows.net/${TENANT_ID}/`, idtyp: 'user', oid: ALICE.id, appid: CONNECTOR_APP_ID, ver: '1.0' });
+    expect(access).toMatchObject({
+      iss: `https://sts.windows.net/${TENANT_ID}/`,
+      idtyp: 'user',
+      oid: ALICE.id,
+      appid: CONNECTOR_APP_ID,
+      ver: '1.0',
+    });
     expect(String(access.scp).split(' ')).toContain('User.Read');
     expect(access.wids).toEqual(expect.arrayContaining(['62e90394-69f5-4237-9190-012177145e10']));
     expect(tokens.refresh_token).toBeDefined();
@@ -71,31 +107,59 @@ describe('OpenID Connect sign-in with the unmodified openid-client', () => {
 
   it('refresh: a new access token and a rotated refresh token', async () => {
     const { outcome, verifier, state, nonce } = await codeFlow(BOB);
-    const first = await oidc.authorizationCodeGrant(config, new URL(outcome.location ?? ''), { pkceCodeVerifier: verifier, expectedState: state, expectedNonce: nonce });
+    const first = await oidc.authorizationCodeGrant(config, new URL(outcome.location ?? ''), {
+      pkceCodeVerifier: verifier,
+      expectedState: state,
+      expectedNonce: nonce,
+    });
     const refreshed = await oidc.refreshTokenGrant(config, first.refresh_token ?? '');
     expect(refreshed.refresh_token).toBeDefined();
     expect(refreshed.refresh_token).not.toBe(first.refresh_token);
-    expect(decodeJwt(refreshed.access_token)).toMatchObject({ oid: BOB.id, scp: expect.stringContaining('User.Read') });
+    expect(decodeJwt(refreshed.access_token)).toMatchObject({
+      oid: BOB.id,
+      scp: expect.stringContaining('User.Read'),
+    });
     expect(refreshed.claims()?.oid).toBe(BOB.id);
   });
 
   it('a wrong PKCE verifier is AADSTS501481; a redeemed code is AADSTS54005; an old code is AADSTS70008', async () => {
     const wrong = await codeFlow(ALICE);
     await expect(
-      oidc.authorizationCodeGrant(config, new URL(wrong.outcome.location ?? ''), { pkceCodeVerifier: oidc.randomPKCECodeVerifier(), expectedState: wrong.state }),
-    ).rejects.toMatchObject({ error: 'invalid_grant', error_description: expect.stringMatching(/^AADSTS501481:/) });
+      oidc.authorizationCodeGrant(config, new URL(wrong.outcome.location ?? ''), {
+        pkceCodeVerifier: oidc.randomPKCECodeVerifier(),
+        expectedState: wrong.state,
+      }),
+    ).rejects.toMatchObject({
+      error: 'invalid_grant',
+      error_description: expect.stringMatching(/^AADSTS501481:/),
+    });
 
     const reused = await codeFlow(ALICE);
     const callback = new URL(reused.outcome.location ?? '');
-    await oidc.authorizationCodeGrant(config, callback, { pkceCodeVerifier: reused.verifier, expectedState: reused.state, expectedNonce: reused.nonce });
-    await expect(oidc.authorizationCodeGrant(config, callback, { pkceCodeVerifier: reused.verifier, expectedState: reused.state, expectedNonce: reused.nonce })).rejects.toMatchObject({
+    await oidc.authorizationCodeGrant(config, callback, {
+      pkceCodeVerifier: reused.verifier,
+      expectedState: reused.state,
+      expectedNonce: reused.nonce,
+    });
+    await expect(
+      oidc.authorizationCodeGrant(config, callback, {
+        pkceCodeVerifier: reused.verifier,
+        expectedState: reused.state,
+        expectedNonce: reused.nonce,
+      }),
+    ).rejects.toMatchObject({
       error_description: expect.stringMatching(/^AADSTS54005:/),
     });
 
     const old = await codeFlow(ALICE);
     harness.emulator.store.clock.advance(11 * 60 * 1000);
     try {
-      await expect(oidc.authorizationCodeGrant(config, new URL(old.outcome.location ?? ''), { pkceCodeVerifier: old.verifier, expectedState: old.state })).rejects.toMatchObject({
+      await expect(
+        oidc.authorizationCodeGrant(config, new URL(old.outcome.location ?? ''), {
+          pkceCodeVerifier: old.verifier,
+          expectedState: old.state,
+        }),
+      ).rejects.toMatchObject({
         error_description: expect.stringMatching(/^AADSTS70008:/),
       });
     } finally {
@@ -106,7 +170,12 @@ describe('OpenID Connect sign-in with the unmodified openid-client', () => {
   it('a delegated scope nobody consented to: invalid_grant AADSTS65001 with suberror consent_required', async () => {
     const { outcome, verifier, state } = await codeFlow(BOB, 'openid profile Directory.Read.All');
     expect(outcome.status).toBe(302);
-    await expect(oidc.authorizationCodeGrant(config, new URL(outcome.location ?? ''), { pkceCodeVerifier: verifier, expectedState: state })).rejects.toMatchObject({
+    await expect(
+      oidc.authorizationCodeGrant(config, new URL(outcome.location ?? ''), {
+        pkceCodeVerifier: verifier,
+        expectedState: state,
+      }),
+    ).rejects.toMatchObject({
       error: 'invalid_grant',
       error_description: expect.stringMatching(/^AADSTS65001: The user or administrator has not consented/),
       cause: expect.objectContaining({ suberror: 'consent_required' }),
@@ -114,11 +183,20 @@ describe('OpenID Connect sign-in with the unmodified openid-client', () => {
   });
 
   it('id_token with response_mode=form_post, checked by implicitAuthentication', async () => {
-    const implicitConfig = await oidc.discovery(new URL(`${harness.emulator.url}/${TENANT_ID}/v2.0`), CONNECTOR_APP_ID);
+    const implicitConfig = await oidc.discovery(
+      new URL(`${harness.emulator.url}/${TENANT_ID}/v2.0`),
+      CONNECTOR_APP_ID,
+    );
     oidc.useIdTokenResponseType(implicitConfig);
     const nonce = oidc.randomNonce();
     const state = oidc.randomState();
-    const url = oidc.buildAuthorizationUrl(implicitConfig, { redirect_uri: CONNECTOR_REDIRECT, scope: 'openid profile', response_mode: 'form_post', nonce, state });
+    const url = oidc.buildAuthorizationUrl(implicitConfig, {
+      redirect_uri: CONNECTOR_REDIRECT,
+      scope: 'openid profile',
+      response_mode: 'form_post',
+      nonce,
+      state,
+    });
     const outcome = await signInThroughPages(harness.fetch, url, ALICE.upn, ALICE.password);
     expect(outcome.status).toBe(200);
     expect(outcome.html).toContain(`action="${CONNECTOR_REDIRECT}"`);
@@ -128,17 +206,29 @@ describe('OpenID Connect sign-in with the unmodified openid-client', () => {
       headers: { 'content-type': 'application/x-www-form-urlencoded' },
       body: new URLSearchParams(fields),
     });
-    const claims = await oidc.implicitAuthentication(implicitConfig, callback, nonce, { expectedState: state });
+    const claims = await oidc.implicitAuthentication(implicitConfig, callback, nonce, {
+      expectedState: state,
+    });
     expect(claims).toMatchObject({ oid: ALICE.id, tid: TENANT_ID, nonce, aud: CONNECTOR_APP_ID });
   });
 
   it('hybrid code id_token: the id_token carries c_hash of the code', async () => {
     const nonce = oidc.randomNonce();
-    const url = oidc.buildAuthorizationUrl(config, { redirect_uri: CONNECTOR_REDIRECT, scope: 'openid', response_type: 'code id_token', response_mode: 'fragment', nonce });
+    const url = oidc.buildAuthorizationUrl(config, {
+      redirect_uri: CONNECTOR_REDIRECT,
+      scope: 'openid',
+      response_type: 'code id_token',
+      response_mode: 'fragment',
+      nonce,
+    });
     const outcome = await signInThroughPages(harness.fetch, url, ALICE.upn, ALICE.password);
     const fragment = new URLSearchParams(new URL(outcome.location ?? '').hash.slice(1));
     const { createHash } = await import('node:crypto');
-    const expected = createHash('sha256').update(fragment.get('code') ?? '').digest().subarray(0, 16).toString('base64url');
+    const expected = createHash('sha256')
+      .update(fragment.get('code') ?? '')
+      .digest()
+      .subarray(0, 16)
+      .toString('base64url');
     expect(decodeJwt(fragment.get('id_token') ?? '')).toMatchObject({ c_hash: expected, nonce });
   });
 });

@@ -14,25 +14,40 @@ describe('token verification: verifyGraphBearer and JWKS rotation', () => {
 
   const appToken = async (scope = 'https://graph.microsoft.com/.default') =>
     (
-      await new ClientCertificateCredential(TENANT_ID, CONNECTOR_APP_ID, { certificate: harness.certs.valid.keyPem + harness.certs.valid.certPem }, {
-        authorityHost: harness.emulator.url,
-        disableInstanceDiscovery: true,
-      }).getToken(scope)
+      await new ClientCertificateCredential(
+        TENANT_ID,
+        CONNECTOR_APP_ID,
+        { certificate: harness.certs.valid.keyPem + harness.certs.valid.certPem },
+        {
+          authorityHost: harness.emulator.url,
+          disableInstanceDiscovery: true,
+        },
+      ).getToken(scope)
     ).token;
-  const verify = (token: string | undefined) => harness.emulator.context.verifyGraphBearer(token === undefined ? undefined : `Bearer ${token}`);
+  const verify = (token: string | undefined) =>
+    harness.emulator.context.verifyGraphBearer(token === undefined ? undefined : `Bearer ${token}`);
 
   it('accepts a Graph token the emulator issued and returns its claims', async () => {
     const claims = await verify(await appToken());
-    expect(claims).toMatchObject({ tid: TENANT_ID, appid: CONNECTOR_APP_ID, roles: ['Directory.Read.All'], idtyp: 'app' });
+    expect(claims).toMatchObject({
+      tid: TENANT_ID,
+      appid: CONNECTOR_APP_ID,
+      roles: ['Directory.Read.All'],
+      idtyp: 'app',
+    });
   });
 
   it('rejects a missing header, a forged signature, another audience and an expired token', async () => {
     await expect(verify(undefined)).rejects.toThrow(new GraphAuthError('Access token is empty.'));
     const genuine = await appToken();
     const { privateKey } = generateKeyPairSync('rsa', { modulusLength: 2048 });
-    const forged = await new SignJWT(decodeJwt(genuine)).setProtectedHeader(decodeProtectedHeader(genuine) as { alg: string }).sign(privateKey);
+    const forged = await new SignJWT(decodeJwt(genuine))
+      .setProtectedHeader(decodeProtectedHeader(genuine) as { alg: string })
+      .sign(privateKey);
     await expect(verify(forged)).rejects.toThrow('Access token validation failure. Invalid signature.');
-    await expect(verify(await appToken('https://outlook.office365.com/.default'))).rejects.toThrow('Invalid audience');
+    await expect(verify(await appToken('https://outlook.office365.com/.default'))).rejects.toThrow(
+      'Invalid audience',
+    );
     harness.emulator.store.clock.advance(2 * 60 * 60 * 1000);
     try {
       await expect(verify(genuine)).rejects.toThrow('Lifetime validation failed, the token is expired.');
@@ -51,8 +66,12 @@ describe('token verification: verifyGraphBearer and JWKS rotation', () => {
     expect(kid).not.toBe(previousKid);
 
     const jwks = createRemoteJWKSet(new URL(`${harness.emulator.url}/${TENANT_ID}/discovery/v2.0/keys`));
-    await expect(jwtVerify(before, jwks, { issuer: `https://sts.windows.net/${TENANT_ID}/` })).resolves.toBeDefined();
-    await expect(jwtVerify(after, jwks, { audience: '00000003-0000-0000-c000-000000000000' })).resolves.toBeDefined();
+    await expect(
+      jwtVerify(before, jwks, { issuer: `https://sts.windows.net/${TENANT_ID}/` }),
+    ).resolves.toBeDefined();
+    await expect(
+      jwtVerify(after, jwks, { audience: '00000003-0000-0000-c000-000000000000' }),
+    ).resolves.toBeDefined();
     await expect(verify(before)).resolves.toMatchObject({ tid: TENANT_ID });
     await expect(verify(after)).resolves.toMatchObject({ aud: '00000003-0000-0000-c000-000000000000' });
   });

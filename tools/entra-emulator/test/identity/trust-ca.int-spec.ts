@@ -24,7 +24,9 @@ describe('trusting the emulator CA', () => {
   it('an undici dispatcher trusts the CA without touching the process defaults', async () => {
     const keys = `${emulator.url}/common/discovery/v2.0/keys`;
     await expect(fetch(keys)).rejects.toThrow();
-    const response = await fetch(keys, { dispatcher: emulatorDispatcher(emulator.caCertPem) } as unknown as RequestInit);
+    const response = await fetch(keys, {
+      dispatcher: emulatorDispatcher(emulator.caCertPem),
+    } as unknown as RequestInit);
     expect(response.status).toBe(200);
   });
 

@@ -48,20 +48,37 @@ export type AuthorizeParams = Record<string, string | undefined>;
  * on the emulator's page (RFC 6749 section 4.1.2.1: never redirect to an unverified URI); afterwards
  * they are {@link AuthorizeRedirectError}s sent back to the app.
  */
-export function validateAuthorizeRequest(ctx: IdentityContext, segmentText: string, params: AuthorizeParams): AuthorizeRequest {
+export function validateAuthorizeRequest(
+  ctx: IdentityContext,
+  segmentText: string,
+  params: AuthorizeParams,
+): AuthorizeRequest {
   const segment = resolveTenantSegment(ctx.store, segmentText);
   const clientId = params.client_id;
   if (!clientId) throw aadsts.missingParameter('client_id');
-  const client = findClientForSegment(ctx, segment.kind === 'tenant' ? [segment.tenant] : ctx.store.tenants(), clientId);
-  if (!client) throw aadsts.applicationNotFound(clientId, segment.kind === 'tenant' ? tenantDisplayName(segment.tenant) : segmentText);
+  const client = findClientForSegment(
+    ctx,
+    segment.kind === 'tenant' ? [segment.tenant] : ctx.store.tenants(),
+    clientId,
+  );
+  if (!client)
+    throw aadsts.applicationNotFound(
+      clientId,
+      segment.kind === 'tenant' ? tenantDisplayName(segment.tenant) : segmentText,
+    );
   const redirectUri = params.redirect_uri;
   if (!redirectUri) throw aadsts.missingParameter('redirect_uri');
   if (!redirectUriKind(client, redirectUri)) throw aadsts.redirectUriMismatch(redirectUri, client.appId);
 
   const responseTypes = new Set((params.response_type ?? '').split(/\s+/).filter(Boolean));
   const wantsIdToken = responseTypes.has('id_token');
-  const fallbackTarget: RedirectTarget = { redirectUri, responseMode: wantsIdToken ? 'fragment' : 'query', state: params.state };
-  const fail = (error: AadstsError, target: RedirectTarget = fallbackTarget) => new AuthorizeRedirectError(error, target);
+  const fallbackTarget: RedirectTarget = {
+    redirectUri,
+    responseMode: wantsIdToken ? 'fragment' : 'query',
+    state: params.state,
+  };
+  const fail = (error: AadstsError, target: RedirectTarget = fallbackTarget) =>
+    new AuthorizeRedirectError(error, target);
 
   const responseMode = parseResponseMode(params.response_mode, wantsIdToken);
   if (!responseMode) throw fail(aadsts.unsupportedResponseMode(params.response_mode ?? ''));
@@ -79,7 +96,8 @@ export function validateAuthorizeRequest(ctx: IdentityContext, segmentText: stri
 
   const scopes = parseScopeParameter(params.scope);
   if (scopes.length === 0) throw fail(aadsts.missingParameter('scope'), target);
-  if (wantsIdToken && !scopes.includes('openid')) throw fail(aadsts.invalidScope('(openid is required for an id_token)'), target);
+  if (wantsIdToken && !scopes.includes('openid'))
+    throw fail(aadsts.invalidScope('(openid is required for an id_token)'), target);
   // OpenID Connect Core 3.2.2.1: a nonce is required when an id_token comes from the authorize endpoint.
   if (wantsIdToken && !params.nonce) throw fail(aadsts.requiredFieldMissing('nonce'), target);
   if (segment.kind === 'tenant') {
@@ -109,7 +127,11 @@ export function validateAuthorizeRequest(ctx: IdentityContext, segmentText: stri
   };
 }
 
-function findClientForSegment(ctx: IdentityContext, tenants: ReturnType<IdentityContext['store']['tenants']>, appId: string): RegisteredClient | undefined {
+function findClientForSegment(
+  ctx: IdentityContext,
+  tenants: ReturnType<IdentityContext['store']['tenants']>,
+  appId: string,
+): RegisteredClient | undefined {
   for (const tenant of tenants) {
     const client = findRegisteredClient(tenant, () => ctx.store.tenants(), appId);
     if (client) return client;
@@ -123,7 +145,10 @@ function parseResponseMode(value: string | undefined, wantsIdToken: boolean): Re
 }
 
 // RFC 7636 section 4.2-4.3: the method defaults to plain; the challenge is 43-128 unreserved characters.
-function parseChallengeMethod(challenge: string | undefined, method: string | undefined): 'S256' | 'plain' | 'invalid' | undefined {
+function parseChallengeMethod(
+  challenge: string | undefined,
+  method: string | undefined,
+): 'S256' | 'plain' | 'invalid' | undefined {
   if (!challenge) return undefined;
   if (!/^[A-Za-z0-9._~-]{43,128}$/.test(challenge)) return 'invalid';
   if (method === undefined || method === 'plain') return 'plain';

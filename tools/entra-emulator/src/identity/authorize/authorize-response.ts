@@ -6,7 +6,11 @@ import type { RedirectTarget } from './authorize-request';
  * Returns the authorization response to the app in the requested response mode (OAuth 2.0 Multiple
  * Response Type Encoding Practices section 2.1; Form Post Response Mode section 2).
  */
-export function sendAuthorizeResponse(res: Response, target: RedirectTarget, params: Record<string, string>): void {
+export function sendAuthorizeResponse(
+  res: Response,
+  target: RedirectTarget,
+  params: Record<string, string>,
+): void {
   const withState = target.state !== undefined ? { ...params, state: target.state } : params;
   const encoded = new URLSearchParams(withState).toString();
   switch (target.responseMode) {

@@ -6,7 +6,12 @@ import { sendAadstsPage, sendAadstsRedirect } from '../aadsts-replies';
 import type { IdentityContext } from '../identity-context';
 import { signInPage } from '../pages/sign-in-page';
 import { authenticateUser } from '../user-authentication';
-import { AuthorizeRedirectError, validateAuthorizeRequest, type AuthorizeParams, type AuthorizeRequest } from './authorize-request';
+import {
+  AuthorizeRedirectError,
+  validateAuthorizeRequest,
+  type AuthorizeParams,
+  type AuthorizeRequest,
+} from './authorize-request';
 import { sendAuthorizeResponse } from './authorize-response';
 import { completeAuthorization } from './complete-authorization';
 
@@ -19,14 +24,20 @@ const SIGN_IN_FLOW_LIFETIME_MS = 15 * 60 * 1000;
  */
 export function createAuthorizeRouter(ctx: IdentityContext): express.Router {
   const router = express.Router();
-  const authorize = (params: AuthorizeParams) => (req: Request, res: Response) => startAuthorization(ctx, req, res, params);
+  const authorize = (params: AuthorizeParams) => (req: Request, res: Response) =>
+    startAuthorization(ctx, req, res, params);
   router.get('/:tenant/oauth2/v2.0/authorize', (req, res) => authorize(stringParams(req.query))(req, res));
   router.post('/:tenant/oauth2/v2.0/authorize', (req, res) => authorize(stringParams(req.body))(req, res));
   router.post('/:tenant/login', (req, res) => finishSignIn(ctx, req, res));
   return router;
 }
 
-function startAuthorization(ctx: IdentityContext, req: Request, res: Response, params: AuthorizeParams): void {
+function startAuthorization(
+  ctx: IdentityContext,
+  req: Request,
+  res: Response,
+  params: AuthorizeParams,
+): void {
   try {
     const request = validateAuthorizeRequest(ctx, String(req.params.tenant), params);
     const flow = ctx.grants.addSignIn(request, ctx.clock.now() + SIGN_IN_FLOW_LIFETIME_MS);
@@ -46,14 +57,22 @@ async function finishSignIn(ctx: IdentityContext, req: Request, res: Response): 
   }
   const request = pending.request;
   try {
-    const { tenant, user } = authenticateUser(ctx.store, request.tenantSegment, form.login ?? '', form.passwd ?? '');
+    const { tenant, user } = authenticateUser(
+      ctx.store,
+      request.tenantSegment,
+      form.login ?? '',
+      form.passwd ?? '',
+    );
     ctx.grants.removeSignIn(flow);
     const params = await completeAuthorization(ctx, request, tenant, user, requestOrigin(req));
     sendAuthorizeResponse(res, request, params);
   } catch (error) {
     if (error instanceof AadstsError) {
       // Wrong name or password: the page is shown again with the error, as Microsoft does.
-      res.status(200).type('html').send(pageFor(request, flow, error, form.login));
+      res
+        .status(200)
+        .type('html')
+        .send(pageFor(request, flow, error, form.login));
       return;
     }
     answerError(ctx, req, res, error);

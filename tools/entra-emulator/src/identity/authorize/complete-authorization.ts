@@ -22,7 +22,11 @@ export async function completeAuthorization(
   origin: string,
 ): Promise<Record<string, string>> {
   const client = findRegisteredClient(tenant, () => ctx.store.tenants(), request.clientAppId);
-  if (!client) throw new AuthorizeRedirectError(aadsts.applicationNotFound(request.clientAppId, tenantDisplayName(tenant)), request);
+  if (!client)
+    throw new AuthorizeRedirectError(
+      aadsts.applicationNotFound(request.clientAppId, tenantDisplayName(tenant)),
+      request,
+    );
   try {
     resolveRequestedScopes(tenant, request.scopes);
   } catch (error) {

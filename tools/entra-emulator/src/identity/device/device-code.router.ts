@@ -35,7 +35,11 @@ function startDeviceAuthorization(ctx: IdentityContext, req: Request, res: Respo
     const body = formOf(req);
     if (!body.client_id) throw aadsts.missingParameter('client_id');
     const client = findClient(ctx, segment, body.client_id);
-    if (!client) throw aadsts.applicationNotFound(body.client_id, segment.kind === 'tenant' ? tenantDisplayName(segment.tenant) : segmentText);
+    if (!client)
+      throw aadsts.applicationNotFound(
+        body.client_id,
+        segment.kind === 'tenant' ? tenantDisplayName(segment.tenant) : segmentText,
+      );
     const scopes = parseScopeParameter(body.scope);
     if (scopes.length === 0) throw aadsts.missingParameter('scope');
     if (segment.kind === 'tenant') resolveRequestedScopes(segment.tenant, scopes);
@@ -64,9 +68,22 @@ function startDeviceAuthorization(ctx: IdentityContext, req: Request, res: Respo
 
 function enterUserCode(ctx: IdentityContext, req: Request, res: Response): void {
   const grant = ctx.grants.deviceCodeByUserCode(formOf(req).otc ?? '');
-  const problem = !grant || grant.state !== 'pending' ? aadsts.badVerificationCode() : grant.expiresAt <= ctx.clock.now() ? aadsts.deviceCodeExpired() : undefined;
+  const problem =
+    !grant || grant.state !== 'pending'
+      ? aadsts.badVerificationCode()
+      : grant.expiresAt <= ctx.clock.now()
+        ? aadsts.deviceCodeExpired()
+        : undefined;
   if (problem || !grant) {
-    res.status(400).type('html').send(deviceCodeEntryPage('/devicelogin', { code: problem?.code ?? 70018, message: problem?.publicMessage ?? '' }));
+    res
+      .status(400)
+      .type('html')
+      .send(
+        deviceCodeEntryPage('/devicelogin', {
+          code: problem?.code ?? 70018,
+          message: problem?.publicMessage ?? '',
+        }),
+      );
     return;
   }
   res.type('html').send(deviceSignInPage(ctx, grant.userCode, grant.clientAppId, grant.tenantSegment));
@@ -76,8 +93,12 @@ function signInForDevice(ctx: IdentityContext, req: Request, res: Response): voi
   const form = formOf(req);
   const grant = ctx.grants.deviceCodeByUserCode(form.user_code ?? '');
   if (!grant || grant.state !== 'pending' || grant.expiresAt <= ctx.clock.now()) {
-    const problem = grant && grant.state === 'pending' ? aadsts.deviceCodeExpired() : aadsts.badVerificationCode();
-    res.status(400).type('html').send(deviceCodeEntryPage('/devicelogin', { code: problem.code, message: problem.publicMessage }));
+    const problem =
+      grant && grant.state === 'pending' ? aadsts.deviceCodeExpired() : aadsts.badVerificationCode();
+    res
+      .status(400)
+      .type('html')
+      .send(deviceCodeEntryPage('/devicelogin', { code: problem.code, message: problem.publicMessage }));
     return;
   }
   const applicationName = applicationNameOf(ctx, grant.clientAppId, grant.tenantSegment);
@@ -87,18 +108,32 @@ function signInForDevice(ctx: IdentityContext, req: Request, res: Response): voi
     return;
   }
   try {
-    const { tenant, user } = authenticateUser(ctx.store, grant.tenantSegment, form.login ?? '', form.passwd ?? '');
+    const { tenant, user } = authenticateUser(
+      ctx.store,
+      grant.tenantSegment,
+      form.login ?? '',
+      form.passwd ?? '',
+    );
     grant.state = 'approved';
     grant.tenantId = tenant.id;
     grant.userId = user.id;
     res.type('html').send(deviceCodeDonePage(applicationName, 'approved'));
   } catch (error) {
     if (!(error instanceof AadstsError)) throw error;
-    res.type('html').send(deviceSignInPage(ctx, grant.userCode, grant.clientAppId, grant.tenantSegment, error, form.login));
+    res
+      .type('html')
+      .send(deviceSignInPage(ctx, grant.userCode, grant.clientAppId, grant.tenantSegment, error, form.login));
   }
 }
 
-function deviceSignInPage(ctx: IdentityContext, userCode: string, clientAppId: string, tenantSegment: string, error?: AadstsError, login?: string): string {
+function deviceSignInPage(
+  ctx: IdentityContext,
+  userCode: string,
+  clientAppId: string,
+  tenantSegment: string,
+  error?: AadstsError,
+  login?: string,
+): string {
   return signInPage({
     action: '/devicelogin/signin',
     hidden: { user_code: userCode },
@@ -109,7 +144,11 @@ function deviceSignInPage(ctx: IdentityContext, userCode: string, clientAppId: s
   });
 }
 
-function findClient(ctx: IdentityContext, segment: TenantSegment, appId: string): RegisteredClient | undefined {
+function findClient(
+  ctx: IdentityContext,
+  segment: TenantSegment,
+  appId: string,
+): RegisteredClient | undefined {
   const tenants = segment.kind === 'tenant' ? [segment.tenant] : ctx.store.tenants();
   for (const tenant of tenants) {
     const client = findRegisteredClient(tenant, () => ctx.store.tenants(), appId);
@@ -120,12 +159,19 @@ function findClient(ctx: IdentityContext, segment: TenantSegment, appId: string)
 
 function applicationNameOf(ctx: IdentityContext, appId: string, tenantSegment: string): string {
   const segment = ctx.store.tenant(tenantSegment);
-  return findClient(ctx, segment ? { kind: 'tenant', tenant: segment } : { kind: 'common', alias: tenantSegment }, appId)?.displayName ?? appId;
+  return (
+    findClient(
+      ctx,
+      segment ? { kind: 'tenant', tenant: segment } : { kind: 'common', alias: tenantSegment },
+      appId,
+    )?.displayName ?? appId
+  );
 }
 
 function formOf(req: Request): Record<string, string | undefined> {
   const body: unknown = req.body;
   const form: Record<string, string | undefined> = {};
-  if (typeof body === 'object' && body !== null) for (const [name, value] of Object.entries(body)) if (typeof value === 'string') form[name] = value;
+  if (typeof body === 'object' && body !== null)
+    for (const [name, value] of Object.entries(body)) if (typeof value === 'string') form[name] = value;
   return form;
 }

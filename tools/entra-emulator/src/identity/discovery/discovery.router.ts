@@ -11,19 +11,31 @@ import { openIdConfiguration } from './openid-configuration';
 export function createDiscoveryRouter(ctx: IdentityContext): express.Router {
   const router = express.Router();
   router.get('/:tenant/v2.0/.well-known/openid-configuration', (req, res) =>
-    answer(ctx, req, res, (origin, tenantPath, issuerTenant) => openIdConfiguration(origin, tenantPath, issuerTenant)),
+    answer(ctx, req, res, (origin, tenantPath, issuerTenant) =>
+      openIdConfiguration(origin, tenantPath, issuerTenant),
+    ),
   );
   router.get('/:tenant/discovery/v2.0/keys', (req, res) =>
-    answer(ctx, req, res, (origin, _tenantPath, issuerTenant) => ctx.keys.jwks(v2Issuer(origin, issuerTenant))),
+    answer(ctx, req, res, (origin, _tenantPath, issuerTenant) =>
+      ctx.keys.jwks(v2Issuer(origin, issuerTenant)),
+    ),
   );
   return router;
 }
 
-function answer(ctx: IdentityContext, req: Request, res: Response, build: (origin: string, tenantPath: string, issuerTenant: string) => object): void {
+function answer(
+  ctx: IdentityContext,
+  req: Request,
+  res: Response,
+  build: (origin: string, tenantPath: string, issuerTenant: string) => object,
+): void {
   try {
     const segment = resolveTenantSegment(ctx.store, String(req.params.tenant), 'invalid_tenant');
-    const [tenantPath, issuerTenant] = segment.kind === 'tenant' ? [segment.tenant.id, segment.tenant.id] : [segment.alias, '{tenantid}'];
-    res.set('Cache-Control', 'max-age=86400, private').json(build(requestOrigin(req), tenantPath, issuerTenant));
+    const [tenantPath, issuerTenant] =
+      segment.kind === 'tenant' ? [segment.tenant.id, segment.tenant.id] : [segment.alias, '{tenantid}'];
+    res
+      .set('Cache-Control', 'max-age=86400, private')
+      .json(build(requestOrigin(req), tenantPath, issuerTenant));
   } catch (error) {
     if (!(error instanceof AadstsError)) throw error;
     sendAadstsJson(req, res, error, ctx.clock);

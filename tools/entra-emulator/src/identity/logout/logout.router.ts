@@ -23,11 +23,16 @@ export function createLogoutRouter(ctx: IdentityContext): express.Router {
 async function signOut(ctx: IdentityContext, req: Request, res: Response): Promise<void> {
   try {
     const segment = resolveTenantSegment(ctx.store, String(req.params.tenant));
-    const query = (name: string) => (typeof req.query[name] === 'string' ? (req.query[name] as string) : undefined);
+    const query = (name: string) =>
+      typeof req.query[name] === 'string' ? (req.query[name] as string) : undefined;
     const redirectUri = query('post_logout_redirect_uri');
     const clientId = query('client_id') ?? (await verifiedAudience(ctx, query('id_token_hint')));
     const tenants = segment.kind === 'tenant' ? [segment.tenant] : ctx.store.tenants();
-    const client = clientId ? tenants.map((tenant) => findRegisteredClient(tenant, () => ctx.store.tenants(), clientId)).find(Boolean) : undefined;
+    const client = clientId
+      ? tenants
+          .map((tenant) => findRegisteredClient(tenant, () => ctx.store.tenants(), clientId))
+          .find(Boolean)
+      : undefined;
     if (redirectUri && client && redirectUriKind(client, redirectUri)) {
       const target = new URL(redirectUri);
       const state = query('state');
@@ -35,7 +40,14 @@ async function signOut(ctx: IdentityContext, req: Request, res: Response): Promi
       res.redirect(302, target.toString());
       return;
     }
-    res.type('html').send(page('Sign out', `<h1 id="signedOut">You signed out of your account</h1><p>${escapeHtml("It's a good idea to close all browser windows.")}</p>`));
+    res
+      .type('html')
+      .send(
+        page(
+          'Sign out',
+          `<h1 id="signedOut">You signed out of your account</h1><p>${escapeHtml("It's a good idea to close all browser windows.")}</p>`,
+        ),
+      );
   } catch (error) {
     if (!(error instanceof AadstsError)) throw error;
     sendAadstsPage(req, res, error, ctx.clock);
@@ -43,7 +55,10 @@ async function signOut(ctx: IdentityContext, req: Request, res: Response): Promi
 }
 
 /** The `aud` of an id_token the emulator signed (expired ones included, as the hint may be old). */
-async function verifiedAudience(ctx: IdentityContext, idTokenHint: string | undefined): Promise<string | undefined> {
+async function verifiedAudience(
+  ctx: IdentityContext,
+  idTokenHint: string | undefined,
+): Promise<string | undefined> {
   if (!idTokenHint) return undefined;
   try {
     const key = ctx.keys.verificationKey(decodeProtectedHeader(idTokenHint).kid ?? '');

@@ -5,7 +5,12 @@ import { escapeHtml, page } from './html';
  * Microsoft's own error page: shown instead of redirecting when the redirect URI cannot be trusted
  * (unknown app, unregistered redirect URI), so an error never goes to an unverified address.
  */
-export function errorPage(error: AadstsError, traceId: string, correlationId: string, timestamp: string): string {
+export function errorPage(
+  error: AadstsError,
+  traceId: string,
+  correlationId: string,
+  timestamp: string,
+): string {
   return page(
     'Sign in to your account',
     `<h1>Sorry, but we're having trouble signing you in.</h1>

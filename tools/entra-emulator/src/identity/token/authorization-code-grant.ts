@@ -14,7 +14,13 @@ import { issueUserTokens } from './user-token-issuance';
  * Authorization code redemption (RFC 6749 section 4.1.3, RFC 7636 section 4.5): the code is single-use
  * and short-lived, bound to the client, the redirect URI and, with PKCE, to the verifier.
  */
-export async function authorizationCodeGrant(ctx: IdentityContext, form: TokenRequestForm, segment: TenantSegment, origin: string, segmentText: string): Promise<TokenResponseBody> {
+export async function authorizationCodeGrant(
+  ctx: IdentityContext,
+  form: TokenRequestForm,
+  segment: TenantSegment,
+  origin: string,
+  segmentText: string,
+): Promise<TokenResponseBody> {
   if (!form.code) throw aadsts.missingParameter('code');
   const grant = ctx.grants.code(form.code);
   if (!grant) throw aadsts.grantInvalid("The provided value for the 'code' parameter is not valid.");
@@ -22,7 +28,8 @@ export async function authorizationCodeGrant(ctx: IdentityContext, form: TokenRe
   const tenant = ctx.store.tenant(grant.tenantId);
   if (!tenant) throw aadsts.tenantNotFound(grant.tenantId);
   const client = requireClient(ctx, tenant, form.clientId);
-  if (client.appId !== grant.clientAppId) throw aadsts.grantInvalid("The code was issued to another client than 'client_id'.");
+  if (client.appId !== grant.clientAppId)
+    throw aadsts.grantInvalid("The code was issued to another client than 'client_id'.");
   checkCodeUsable(grant, ctx.clock.now());
   checkRedirectUri(form.redirectUri, grant);
   const kind = redirectUriKind(client, grant.redirectUri);
@@ -36,6 +43,7 @@ export async function authorizationCodeGrant(ctx: IdentityContext, form: TokenRe
   const user = tenant.userById(grant.userId);
   if (!user) throw aadsts.grantInvalid('The user of this code no longer exists.');
   const tokens = await issueUserTokens(ctx, {
+    wantsClientInfo: form.wantsClientInfo,
     origin,
     client,
     user,
@@ -61,7 +69,10 @@ function checkRedirectUri(redirectUri: string | undefined, grant: AuthorizationC
 
 function checkPkce(grant: AuthorizationCodeGrant, verifier: string | undefined): void {
   if (!grant.codeChallenge) return;
-  if (!verifier || !pkceVerifierMatches(verifier, grant.codeChallenge, grant.codeChallengeMethod ?? 'plain')) {
+  if (
+    !verifier ||
+    !pkceVerifierMatches(verifier, grant.codeChallenge, grant.codeChallengeMethod ?? 'plain')
+  ) {
     throw aadsts.pkceMismatch();
   }
 }

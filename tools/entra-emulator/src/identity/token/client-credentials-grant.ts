@@ -14,7 +14,13 @@ import type { TokenResponseBody } from './token-response';
  * one `<resource>/.default` scope; the token's `roles` are the app roles admin-consented to the app's
  * service principal for that resource, omitted when none (the failure then shows at Graph as 403).
  */
-export async function clientCredentialsGrant(ctx: IdentityContext, form: TokenRequestForm, segment: TenantSegment, origin: string, segmentText: string): Promise<TokenResponseBody> {
+export async function clientCredentialsGrant(
+  ctx: IdentityContext,
+  form: TokenRequestForm,
+  segment: TenantSegment,
+  origin: string,
+  segmentText: string,
+): Promise<TokenResponseBody> {
   const tenant = requireSpecificTenant(segment);
   const client = requireClient(ctx, tenant, form.clientId);
   const authentication = await authenticateClient(form, client, {
@@ -37,11 +43,20 @@ export async function clientCredentialsGrant(ctx: IdentityContext, form: TokenRe
     roles: consentedAppRoles(tenant, client.servicePrincipalId, requested.resource),
     authentication,
   });
-  return { token_type: 'Bearer', expires_in: issued.expiresIn, ext_expires_in: issued.expiresIn, access_token: issued.token };
+  return {
+    token_type: 'Bearer',
+    expires_in: issued.expiresIn,
+    ext_expires_in: issued.expiresIn,
+    access_token: issued.token,
+  };
 }
 
 /** Admin consent for an application permission is an appRoleAssignment on the client's service principal. */
-function consentedAppRoles(tenant: TenantState, servicePrincipalId: string, resource: Graph.ServicePrincipal): string[] {
+function consentedAppRoles(
+  tenant: TenantState,
+  servicePrincipalId: string,
+  resource: Graph.ServicePrincipal,
+): string[] {
   const roleValues = new Map((resource.appRoles ?? []).map((role) => [role.id, role.value]));
   const values = tenant
     .appRoleAssignmentsOf(servicePrincipalId)

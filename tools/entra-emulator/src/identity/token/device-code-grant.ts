@@ -20,11 +20,18 @@ const POLL_TOLERANCE = 0.8;
  * `authorization_pending` until the user signs in, `slow_down` for polls faster than the interval,
  * `authorization_declined`, `expired_token`, then the tokens once.
  */
-export async function deviceCodeGrant(ctx: IdentityContext, form: TokenRequestForm, segment: TenantSegment, origin: string, segmentText: string): Promise<TokenResponseBody> {
+export async function deviceCodeGrant(
+  ctx: IdentityContext,
+  form: TokenRequestForm,
+  segment: TenantSegment,
+  origin: string,
+  segmentText: string,
+): Promise<TokenResponseBody> {
   if (!form.deviceCode) throw aadsts.missingParameter('device_code');
   const grant = ctx.grants.deviceCode(form.deviceCode);
   if (!grant) throw aadsts.badVerificationCode();
-  if (form.clientId !== grant.clientAppId) throw aadsts.grantInvalid("The device code was issued to another client than 'client_id'.");
+  if (form.clientId !== grant.clientAppId)
+    throw aadsts.grantInvalid("The device code was issued to another client than 'client_id'.");
   const now = ctx.clock.now();
   if (grant.state !== 'redeemed' && now >= grant.expiresAt) throw aadsts.deviceCodeExpired();
   switch (grant.state) {
@@ -40,12 +47,21 @@ export async function deviceCodeGrant(ctx: IdentityContext, form: TokenRequestFo
 }
 
 function pollAnswer(grant: DeviceCodeGrant, now: number) {
-  const tooFast = grant.lastPolledAt !== undefined && now - grant.lastPolledAt < grant.intervalSeconds * 1000 * POLL_TOLERANCE;
+  const tooFast =
+    grant.lastPolledAt !== undefined &&
+    now - grant.lastPolledAt < grant.intervalSeconds * 1000 * POLL_TOLERANCE;
   grant.lastPolledAt = now;
   return tooFast ? aadsts.slowDown() : aadsts.authorizationPending();
 }
 
-async function redeem(ctx: IdentityContext, form: TokenRequestForm, grant: DeviceCodeGrant, segment: TenantSegment, origin: string, segmentText: string): Promise<TokenResponseBody> {
+async function redeem(
+  ctx: IdentityContext,
+  form: TokenRequestForm,
+  grant: DeviceCodeGrant,
+  segment: TenantSegment,
+  origin: string,
+  segmentText: string,
+): Promise<TokenResponseBody> {
   const tenant = grant.tenantId ? ctx.store.tenant(grant.tenantId) : undefined;
   if (!tenant || !grant.userId) throw aadsts.grantInvalid('The device code has no signed-in user.');
   if (segment.kind === 'tenant' && segment.tenant.id !== tenant.id) throw aadsts.grantForOtherTenant();
@@ -57,7 +73,15 @@ async function redeem(ctx: IdentityContext, form: TokenRequestForm, grant: Devic
   });
   const user = tenant.userById(grant.userId);
   if (!user) throw aadsts.grantInvalid('The signed-in user no longer exists.');
-  const tokens = await issueUserTokens(ctx, { origin, client, user, scopes: grant.scopes, authentication, confidential: !client.allowsPublicClientFlows });
+  const tokens = await issueUserTokens(ctx, {
+    wantsClientInfo: form.wantsClientInfo,
+    origin,
+    client,
+    user,
+    scopes: grant.scopes,
+    authentication,
+    confidential: !client.allowsPublicClientFlows,
+  });
   grant.state = 'redeemed';
   return tokens;
 }

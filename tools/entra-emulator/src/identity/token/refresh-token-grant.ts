@@ -15,7 +15,13 @@ import { issueUserTokens } from './user-token-issuance';
  * (https://learn.microsoft.com/entra/identity-platform/refresh-tokens). A `scope` may name another
  * resource (multi-resource refresh tokens); consent is checked again.
  */
-export async function refreshTokenGrant(ctx: IdentityContext, form: TokenRequestForm, segment: TenantSegment, origin: string, segmentText: string): Promise<TokenResponseBody> {
+export async function refreshTokenGrant(
+  ctx: IdentityContext,
+  form: TokenRequestForm,
+  segment: TenantSegment,
+  origin: string,
+  segmentText: string,
+): Promise<TokenResponseBody> {
   if (!form.refreshToken) throw aadsts.missingParameter('refresh_token');
   const grant = ctx.grants.refreshToken(form.refreshToken);
   if (!grant) throw aadsts.grantInvalid("The provided value for the 'refresh_token' parameter is not valid.");
@@ -25,7 +31,8 @@ export async function refreshTokenGrant(ctx: IdentityContext, form: TokenRequest
   const tenant = ctx.store.tenant(grant.tenantId);
   if (!tenant) throw aadsts.tenantNotFound(grant.tenantId);
   const client = requireClient(ctx, tenant, form.clientId);
-  if (client.appId !== grant.clientAppId) throw aadsts.grantInvalid("The refresh token was issued to another client than 'client_id'.");
+  if (client.appId !== grant.clientAppId)
+    throw aadsts.grantInvalid("The refresh token was issued to another client than 'client_id'.");
   const authentication = await authenticateClient(form, client, {
     acceptedAssertionAudiences: acceptedAssertionAudiences(origin, segmentText, tenant.id),
     clock: ctx.clock,
@@ -35,6 +42,7 @@ export async function refreshTokenGrant(ctx: IdentityContext, form: TokenRequest
   if (!user) throw aadsts.grantInvalid('The user of this refresh token no longer exists.');
   const requestedScopes = parseScopeParameter(form.scope);
   const tokens = await issueUserTokens(ctx, {
+    wantsClientInfo: form.wantsClientInfo,
     origin,
     client,
     user,

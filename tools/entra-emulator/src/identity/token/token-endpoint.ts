@@ -11,7 +11,11 @@ import { refreshTokenGrant } from './refresh-token-grant';
 import type { TokenResponseBody } from './token-response';
 
 /** `POST /{tenant}/oauth2/v2.0/token`: dispatches on `grant_type` (RFC 6749 section 4). */
-export async function handleTokenRequest(ctx: IdentityContext, req: Request, segmentText: string): Promise<TokenResponseBody> {
+export async function handleTokenRequest(
+  ctx: IdentityContext,
+  req: Request,
+  segmentText: string,
+): Promise<TokenResponseBody> {
   const origin = requestOrigin(req);
   const segment = resolveTenantSegment(ctx.store, segmentText);
   const form = readTokenRequestForm(req);

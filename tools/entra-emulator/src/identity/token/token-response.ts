@@ -7,4 +7,6 @@ export interface TokenResponseBody {
   access_token: string;
   refresh_token?: string;
   id_token?: string;
+  /** base64url JSON `{uid, utid}`: the user's object id and home tenant, as MSAL keys its account cache. */
+  client_info?: string;
 }

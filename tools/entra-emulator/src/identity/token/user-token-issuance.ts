@@ -18,13 +18,17 @@ export interface UserTokenIssuance {
   nonce?: string;
   /** Refresh grants always return a new refresh token; others only with `offline_access`. */
   alwaysRefreshToken?: boolean;
+  wantsClientInfo?: boolean;
 }
 
 /**
  * Issues the tokens of a delegated flow (code, refresh, device code): consent is checked here, on
  * every redemption, so revoking a grant takes effect at the next refresh as it does at Microsoft.
  */
-export async function issueUserTokens(ctx: IdentityContext, issuance: UserTokenIssuance): Promise<TokenResponseBody> {
+export async function issueUserTokens(
+  ctx: IdentityContext,
+  issuance: UserTokenIssuance,
+): Promise<TokenResponseBody> {
   const { client, user } = issuance;
   if (user.accountEnabled === false) throw aadsts.userDisabled();
   const requested = resolveRequestedScopes(client.tenant, issuance.scopes);
@@ -65,6 +69,11 @@ export async function issueUserTokens(ctx: IdentityContext, issuance: UserTokenI
       nonce: issuance.nonce,
       oidcScopes: requested.oidc,
     });
+  }
+  if (issuance.wantsClientInfo) {
+    body.client_info = Buffer.from(JSON.stringify({ uid: user.id, utid: client.tenant.id })).toString(
+      'base64url',
+    );
   }
   return body;
 }

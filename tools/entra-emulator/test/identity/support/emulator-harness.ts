@@ -1,7 +1,12 @@
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { emulatorDispatcher, startEmulator, trustEmulatorCaInProcess, type RunningEmulator } from '../../../src';
+import {
+  emulatorDispatcher,
+  startEmulator,
+  trustEmulatorCaInProcess,
+  type RunningEmulator,
+} from '../../../src';
 import { identityFixture, makeTestCertificates, type IdentityTestCertificates } from './identity-fixture';
 
 export interface IdentityHarness {
@@ -22,6 +27,7 @@ export async function startIdentityHarness(extraRedirectUris: string[] = []): Pr
   trustEmulatorCaInProcess(emulator.caCertPem);
   const dispatcher = emulatorDispatcher(emulator.caCertPem);
   // Node's bundled undici and the undici package declare the same Dispatcher with different type files.
-  const trustedFetch: typeof fetch = (input, init) => fetch(input, { ...init, dispatcher } as unknown as RequestInit);
+  const trustedFetch: typeof fetch = (input, init) =>
+    fetch(input, { ...init, dispatcher } as unknown as RequestInit);
   return { emulator, certs, fetch: trustedFetch };
 }

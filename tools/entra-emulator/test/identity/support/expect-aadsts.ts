@@ -2,7 +2,11 @@
  * Asserts that a client call failed with a given AADSTS code, as the client library surfaces it
  * (`AuthenticationError.errorResponse.errorCodes`, or the message carrying the description).
  */
-export async function expectAadsts(call: Promise<unknown>, code: number, messagePart?: string | RegExp): Promise<string> {
+export async function expectAadsts(
+  call: Promise<unknown>,
+  code: number,
+  messagePart?: string | RegExp,
+): Promise<string> {
   let failure: unknown;
   try {
     await call;

@@ -16,9 +16,21 @@ export const CONNECTOR_SECRET = 'Zx8~connector-secret-value-0123456789';
 export const EXPIRED_SECRET = 'Zx8~expired-secret-value-0123456789ab';
 export const CONNECTOR_REDIRECT = 'https://archive.example/contoso/oidc/signin';
 
-export const ALICE = { id: 'aaaaaaaa-0000-4000-8000-000000000001', upn: 'alice@contoso.onmicrosoft.com', password: 'Alice-Pa55!' };
-export const BOB = { id: 'bbbbbbbb-0000-4000-8000-000000000002', upn: 'bob@contoso.onmicrosoft.com', password: 'Bob-Pa55!' };
-export const CAROL = { id: 'cccccccc-0000-4000-8000-000000000003', upn: 'carol@contoso.onmicrosoft.com', password: 'Carol-Pa55!' };
+export const ALICE = {
+  id: 'aaaaaaaa-0000-4000-8000-000000000001',
+  upn: 'alice@contoso.onmicrosoft.com',
+  password: 'Alice-Pa55!',
+};
+export const BOB = {
+  id: 'bbbbbbbb-0000-4000-8000-000000000002',
+  upn: 'bob@contoso.onmicrosoft.com',
+  password: 'Bob-Pa55!',
+};
+export const CAROL = {
+  id: 'cccccccc-0000-4000-8000-000000000003',
+  upn: 'carol@contoso.onmicrosoft.com',
+  password: 'Carol-Pa55!',
+};
 
 const GRAPH_APP_ID = '00000003-0000-0000-c000-000000000000';
 const DIRECTORY_READ_ALL = '7ab1d382-f21e-4acd-a863-ba3e13f7da61';
@@ -35,13 +47,20 @@ export interface IdentityTestCertificates {
 /** Client certificates for the tests (self-signed, as admins upload them to app registrations). */
 export function makeTestCertificates(): IdentityTestCertificates {
   const make = (name: string) => buildCertificate({ commonName: name, validDays: 365 });
-  return { valid: make('connector'), expired: make('expired'), notYetValid: make('future'), unregistered: make('stranger') };
+  return {
+    valid: make('connector'),
+    expired: make('expired'),
+    notYetValid: make('future'),
+    unregistered: make('stranger'),
+  };
 }
 
 function keyCredential(cert: IssuedCertificate, keyId: string, start: Date, end: Date) {
   const der = certificateDer(cert.certPem);
   return {
-    customKeyIdentifier: Buffer.from(new X509Certificate(der).fingerprint.replace(/:/g, ''), 'hex').toString('base64'),
+    customKeyIdentifier: Buffer.from(new X509Certificate(der).fingerprint.replace(/:/g, ''), 'hex').toString(
+      'base64',
+    ),
     displayName: `CN=${keyId}`,
     endDateTime: end.toISOString(),
     key: der.toString('base64'),
@@ -53,11 +72,18 @@ function keyCredential(cert: IssuedCertificate, keyId: string, start: Date, end:
 }
 
 /** One tenant with a consented connector app, an unconsented app, an app without service principal, a public CLI app and three users. */
-export function identityFixture(certs: IdentityTestCertificates, extraRedirectUris: string[] = []): EmulatorFixture {
+export function identityFixture(
+  certs: IdentityTestCertificates,
+  extraRedirectUris: string[] = [],
+): EmulatorFixture {
   const now = Date.now();
   const graphSp = firstPartyServicePrincipals(TENANT_ID).find((sp) => sp.appId === GRAPH_APP_ID);
   if (!graphSp) throw new Error('the store provides no Microsoft Graph service principal');
-  const user = (who: { id: string; upn: string; password: string }, displayName: string, extra: object = {}) => ({
+  const user = (
+    who: { id: string; upn: string; password: string },
+    displayName: string,
+    extra: object = {},
+  ) => ({
     id: who.id,
     userPrincipalName: who.upn,
     displayName,
@@ -75,9 +101,21 @@ export function identityFixture(certs: IdentityTestCertificates, extraRedirectUr
         organization: {
           id: TENANT_ID,
           displayName: 'Contoso',
-          verifiedDomains: [{ name: TENANT_DOMAIN, isDefault: true, isInitial: true, type: 'Managed', capabilities: 'Email, OfficeCommunicationsOnline' }],
+          verifiedDomains: [
+            {
+              name: TENANT_DOMAIN,
+              isDefault: true,
+              isInitial: true,
+              type: 'Managed',
+              capabilities: 'Email, OfficeCommunicationsOnline',
+            },
+          ],
         },
-        users: [user(ALICE, 'Alice Admin'), user(BOB, 'Bob Builder'), user(CAROL, 'Carol Closed', { accountEnabled: false })],
+        users: [
+          user(ALICE, 'Alice Admin'),
+          user(BOB, 'Bob Builder'),
+          user(CAROL, 'Carol Closed', { accountEnabled: false }),
+        ],
         groups: [],
         applications: [
           {
@@ -88,29 +126,58 @@ export function identityFixture(certs: IdentityTestCertificates, extraRedirectUr
             keyCredentials: [
               keyCredential(certs.valid, 'k-valid', new Date(now - DAY), new Date(now + 300 * DAY)),
               keyCredential(certs.expired, 'k-expired', new Date(now - 400 * DAY), new Date(now - DAY)),
-              keyCredential(certs.notYetValid, 'k-future', new Date(now + 10 * DAY), new Date(now + 400 * DAY)),
+              keyCredential(
+                certs.notYetValid,
+                'k-future',
+                new Date(now + 10 * DAY),
+                new Date(now + 400 * DAY),
+              ),
             ],
             passwordCredentials: [
-              { keyId: 'p-valid', displayName: 'current', secretText: CONNECTOR_SECRET, hint: 'Zx8', startDateTime: new Date(now - DAY).toISOString(), endDateTime: new Date(now + 300 * DAY).toISOString() },
-              { keyId: 'p-expired', displayName: 'old', secretText: EXPIRED_SECRET, hint: 'Zx8', startDateTime: new Date(now - 400 * DAY).toISOString(), endDateTime: new Date(now - DAY).toISOString() },
+              {
+                keyId: 'p-valid',
+                displayName: 'current',
+                secretText: CONNECTOR_SECRET,
+                hint: 'Zx8',
+                startDateTime: new Date(now - DAY).toISOString(),
+                endDateTime: new Date(now + 300 * DAY).toISOString(),
+              },
+              {
+                keyId: 'p-expired',
+                displayName: 'old',
+                secretText: EXPIRED_SECRET,
+                hint: 'Zx8',
+                startDateTime: new Date(now - 400 * DAY).toISOString(),
+                endDateTime: new Date(now - DAY).toISOString(),
+              },
             ],
-            web: { redirectUris: [CONNECTOR_REDIRECT, ...extraRedirectUris], implicitGrantSettings: { enableIdTokenIssuance: true, enableAccessTokenIssuance: false } },
+            web: {
+              redirectUris: [CONNECTOR_REDIRECT, ...extraRedirectUris],
+              implicitGrantSettings: { enableIdTokenIssuance: true, enableAccessTokenIssuance: false },
+            },
           },
           {
             id: 'a2a2a2a2-0000-4000-8000-000000000002',
             appId: UNCONSENTED_APP_ID,
             displayName: 'Unconsented App',
             signInAudience: 'AzureADMyOrg',
-            keyCredentials: [keyCredential(certs.valid, 'k-valid-2', new Date(now - DAY), new Date(now + 300 * DAY))],
+            keyCredentials: [
+              keyCredential(certs.valid, 'k-valid-2', new Date(now - DAY), new Date(now + 300 * DAY)),
+            ],
             passwordCredentials: [],
-            web: { redirectUris: [CONNECTOR_REDIRECT], implicitGrantSettings: { enableIdTokenIssuance: false, enableAccessTokenIssuance: false } },
+            web: {
+              redirectUris: [CONNECTOR_REDIRECT],
+              implicitGrantSettings: { enableIdTokenIssuance: false, enableAccessTokenIssuance: false },
+            },
           },
           {
             id: 'a3a3a3a3-0000-4000-8000-000000000003',
             appId: NO_SP_APP_ID,
             displayName: 'App Without Service Principal',
             signInAudience: 'AzureADMyOrg',
-            keyCredentials: [keyCredential(certs.valid, 'k-valid-3', new Date(now - DAY), new Date(now + 300 * DAY))],
+            keyCredentials: [
+              keyCredential(certs.valid, 'k-valid-3', new Date(now - DAY), new Date(now + 300 * DAY)),
+            ],
             passwordCredentials: [],
           },
           {
@@ -123,18 +190,62 @@ export function identityFixture(certs: IdentityTestCertificates, extraRedirectUr
           },
         ],
         servicePrincipals: [
-          { id: 'b1b1b1b1-0000-4000-8000-000000000001', appId: CONNECTOR_APP_ID, displayName: 'Archive Connector', servicePrincipalType: 'Application', accountEnabled: true },
-          { id: 'b2b2b2b2-0000-4000-8000-000000000002', appId: UNCONSENTED_APP_ID, displayName: 'Unconsented App', servicePrincipalType: 'Application', accountEnabled: true },
-          { id: 'b4b4b4b4-0000-4000-8000-000000000004', appId: CLI_APP_ID, displayName: 'Archive CLI', servicePrincipalType: 'Application', accountEnabled: true },
+          {
+            id: 'b1b1b1b1-0000-4000-8000-000000000001',
+            appId: CONNECTOR_APP_ID,
+            displayName: 'Archive Connector',
+            servicePrincipalType: 'Application',
+            accountEnabled: true,
+          },
+          {
+            id: 'b2b2b2b2-0000-4000-8000-000000000002',
+            appId: UNCONSENTED_APP_ID,
+            displayName: 'Unconsented App',
+            servicePrincipalType: 'Application',
+            accountEnabled: true,
+          },
+          {
+            id: 'b4b4b4b4-0000-4000-8000-000000000004',
+            appId: CLI_APP_ID,
+            displayName: 'Archive CLI',
+            servicePrincipalType: 'Application',
+            accountEnabled: true,
+          },
         ],
         appRoleAssignments: [
-          { id: 'c1c1c1c1-0000-4000-8000-000000000001', appRoleId: DIRECTORY_READ_ALL, principalId: 'b1b1b1b1-0000-4000-8000-000000000001', principalType: 'ServicePrincipal', resourceId: graphSp.id, resourceDisplayName: 'Microsoft Graph' },
+          {
+            id: 'c1c1c1c1-0000-4000-8000-000000000001',
+            appRoleId: DIRECTORY_READ_ALL,
+            principalId: 'b1b1b1b1-0000-4000-8000-000000000001',
+            principalType: 'ServicePrincipal',
+            resourceId: graphSp.id,
+            resourceDisplayName: 'Microsoft Graph',
+          },
         ],
         oauth2PermissionGrants: [
-          { id: 'grant-connector-all', clientId: 'b1b1b1b1-0000-4000-8000-000000000001', consentType: 'AllPrincipals', resourceId: graphSp.id, scope: 'User.Read' },
-          { id: 'grant-cli-all', clientId: 'b4b4b4b4-0000-4000-8000-000000000004', consentType: 'AllPrincipals', resourceId: graphSp.id, scope: 'User.Read' },
+          {
+            id: 'grant-connector-all',
+            clientId: 'b1b1b1b1-0000-4000-8000-000000000001',
+            consentType: 'AllPrincipals',
+            resourceId: graphSp.id,
+            scope: 'User.Read',
+          },
+          {
+            id: 'grant-cli-all',
+            clientId: 'b4b4b4b4-0000-4000-8000-000000000004',
+            consentType: 'AllPrincipals',
+            resourceId: graphSp.id,
+            scope: 'User.Read',
+          },
         ],
-        roleAssignments: [{ id: 'role-alice-ga', principalId: ALICE.id, roleDefinitionId: GLOBAL_ADMINISTRATOR, directoryScopeId: '/' }],
+        roleAssignments: [
+          {
+            id: 'role-alice-ga',
+            principalId: ALICE.id,
+            roleDefinitionId: GLOBAL_ADMINISTRATOR,
+            directoryScopeId: '/',
+          },
+        ],
       },
     ],
   };

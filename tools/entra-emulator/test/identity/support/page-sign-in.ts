@@ -6,7 +6,12 @@ export interface SignInOutcome {
 }
 
 /** What a browser does on the emulator's sign-in page, with plain HTTP: load it, fill in the form, post it. */
-export async function signInThroughPages(trustedFetch: typeof fetch, authorizeUrl: URL | string, login: string, password: string): Promise<SignInOutcome> {
+export async function signInThroughPages(
+  trustedFetch: typeof fetch,
+  authorizeUrl: URL | string,
+  login: string,
+  password: string,
+): Promise<SignInOutcome> {
   const page = await trustedFetch(authorizeUrl, { redirect: 'manual' });
   const pageHtml = await page.text();
   if (page.status !== 200 || !pageHtml.includes('name="flow"')) {
@@ -20,13 +25,18 @@ export async function signInThroughPages(trustedFetch: typeof fetch, authorizeUr
     headers: { 'content-type': 'application/x-www-form-urlencoded' },
     body: new URLSearchParams({ flow, login, passwd: password }),
   });
-  return { status: posted.status, location: posted.headers.get('location') ?? undefined, html: await posted.text() };
+  return {
+    status: posted.status,
+    location: posted.headers.get('location') ?? undefined,
+    html: await posted.text(),
+  };
 }
 
 /** The hidden fields of a form_post response page. */
 export function formPostFields(html: string): Record<string, string> {
   const fields: Record<string, string> = {};
-  for (const match of html.matchAll(/<input type="hidden" name="([^"]+)" value="([^"]*)">/g)) fields[match[1]] = decodeEntities(match[2]);
+  for (const match of html.matchAll(/<input type="hidden" name="([^"]+)" value="([^"]*)">/g))
+    fields[match[1]] = decodeEntities(match[2]);
   return fields;
 }
 
