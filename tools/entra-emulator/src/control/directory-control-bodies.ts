@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import type { EmulatorFixture, FixtureGroup, FixtureUser, TenantFixture } from '../fixture/fixture.types';
+import type { ThrottlingSettings } from '../faults';
 import type { GenerateTenantOptions } from '../fixture/tenant-options';
 import { GRAPH_SCHEMA } from '../graph/schema/graph-schema';
 import { entityProblems } from '../graph/schema/schema-conformance';
@@ -208,4 +209,29 @@ function checkTenantFixture(tenant: unknown, where: string): void {
     throw new ControlError(400, 'invalid_request', `${where}.users must be an array (may be empty).`);
   if (!Array.isArray(input['groups']))
     throw new ControlError(400, 'invalid_request', `${where}.groups must be an array (may be empty).`);
+}
+
+/** `{enabled, resourceUnitsPerWindow?, windowMs?}` for Graph's throttling model. */
+export function throttlingFromBody(body: unknown): Partial<ThrottlingSettings> {
+  const input = objectBody(body, '{"enabled": true, "resourceUnitsPerWindow": 8000, "windowMs": 10000}');
+  const unknown = Object.keys(input).filter(
+    (name) => !['enabled', 'resourceUnitsPerWindow', 'windowMs'].includes(name),
+  );
+  if (unknown.length > 0)
+    throw new ControlError(
+      400,
+      'invalid_request',
+      `Unknown field(s) ${unknown.join(', ')}; allowed: enabled, resourceUnitsPerWindow, windowMs.`,
+    );
+  if (typeof input['enabled'] !== 'boolean')
+    throw new ControlError(400, 'invalid_request', 'enabled (true or false) is required.');
+  const settings: Partial<ThrottlingSettings> = { enabled: input['enabled'] };
+  for (const name of ['resourceUnitsPerWindow', 'windowMs'] as const) {
+    const value = input[name];
+    if (value === undefined) continue;
+    if (typeof value !== 'number' || !Number.isInteger(value) || value < 1)
+      throw new ControlError(400, 'invalid_request', `${name} must be a whole number of at least 1.`);
+    settings[name] = value;
+  }
+  return settings;
 }

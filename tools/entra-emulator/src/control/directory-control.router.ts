@@ -1,6 +1,6 @@
 import express, { type Request, type Router } from 'express';
 import type { EmulatorContext } from '../emulator.types';
-import { type FaultController, parseFaultRule } from '../faults';
+import { type FaultController, parseFaultRule, ResourceUnitThrottle } from '../faults';
 import { generateTenant } from '../fixture/generate';
 import { isMemoryStore, type MemoryStore } from '../store/memory-store';
 import type { MemoryTenant } from '../store/memory-tenant';
@@ -12,6 +12,7 @@ import {
   objectBody,
   passwordFromBody,
   seedFromBody,
+  throttlingFromBody,
   userChangesFromBody,
 } from './directory-control-bodies';
 import { registerConsentedApp } from './directory-control-apps';
@@ -30,7 +31,11 @@ function memoryStoreOf(context: EmulatorContext): MemoryStore {
  * Seeds and resets tenants, applies joiners, leavers, renames, license and membership changes, moves
  * the clock and switches faults. Each handler is one call into the store or the fault controller.
  */
-export function createDirectoryControlRouter(context: EmulatorContext, faults: FaultController): Router {
+export function createDirectoryControlRouter(
+  context: EmulatorContext,
+  faults: FaultController,
+  throttle: ResourceUnitThrottle = new ResourceUnitThrottle(),
+): Router {
   const store = memoryStoreOf(context);
   const tenantOf = (req: Request): MemoryTenant => {
     const tenant = store.tenant(String(req.params['tenant']));
@@ -181,6 +186,14 @@ export function createDirectoryControlRouter(context: EmulatorContext, faults: F
     if (!faults.remove(param(req, 'id')))
       throw new ControlError(404, 'not_found', `No fault rule '${param(req, 'id')}'.`);
     res.status(204).end();
+  });
+
+  // Graph's resource-unit throttling model (opt-in)
+  router.get('/throttling', (_req, res) => {
+    res.json(throttle.settings);
+  });
+  router.put('/throttling', (req, res) => {
+    res.json(throttle.configure(throttlingFromBody(req.body)));
   });
 
   router.use(controlErrorHandler);

@@ -1,6 +1,6 @@
 import type { RequestHandler, Router } from 'express';
 import type { EmulatorContext } from '../emulator.types';
-import { createFaultMiddleware, FaultController } from '../faults';
+import { createFaultMiddleware, FaultController, ResourceUnitThrottle } from '../faults';
 import { createGraphRouter } from '../graph/graph.router';
 import type { MemoryStore } from '../store/memory-store';
 import { createDirectoryControlRouter } from './directory-control.router';
@@ -20,10 +20,11 @@ export function createDirectoryHalf(
   store: MemoryStore,
 ): { parts: DirectoryHalfParts; faults: FaultController } {
   const faults = new FaultController((idOrDomain) => store.tenant(idOrDomain)?.id);
+  const throttle = new ResourceUnitThrottle(() => store.clock.now());
   return {
     parts: {
-      graphRouter: createGraphRouter(context),
-      directoryControlRouter: createDirectoryControlRouter(context, faults),
+      graphRouter: createGraphRouter(context, { throttle }),
+      directoryControlRouter: createDirectoryControlRouter(context, faults, throttle),
       faults: createFaultMiddleware(faults, store),
     },
     faults,

@@ -1,4 +1,6 @@
 import type { EmulatorContext } from '../emulator.types';
+import type { ResourceUnitThrottle } from '../faults/resource-unit-throttle';
+import { GraphError } from './graph-error';
 import { GraphAuthError } from '../emulator.types';
 import { isMemoryStore } from '../store/memory-store';
 import { graphErrorResponse } from './graph-error-response';
@@ -14,6 +16,7 @@ export async function dispatchGraphRequest(
   context: EmulatorContext,
   routes: GraphRouteTable,
   request: GraphRequest,
+  throttle?: ResourceUnitThrottle,
 ): Promise<GraphResponse> {
   try {
     const claims = await context.verifyGraphBearer(request.headers['authorization']);
@@ -22,6 +25,17 @@ export async function dispatchGraphRequest(
     if (!tenant) throw new GraphAuthError(`The token's tenant ${claims.tid} does not exist in the emulator.`);
     const { route, params } = routes.match(request.method, request.segments);
     requirePermission(claims, route.permissions);
+    const decision = throttle?.charge(`${tenant.id}/${claims.appid}`, route.cost);
+    if (decision && !decision.allowed) {
+      throw new GraphError(
+        429,
+        'TooManyRequests',
+        'Too many requests. Retry after the number of seconds in the Retry-After header.',
+        {
+          'retry-after': String(decision.retryAfterSeconds),
+        },
+      );
+    }
     return await route.handle({ request, claims, tenant, params });
   } catch (error) {
     return graphErrorResponse(error, request);

@@ -21,7 +21,10 @@ export function graphPathSegments(path: string): string[] {
     if (alternateKey) {
       segments.push(alternateKey[1], '(appId)', alternateKey[2]);
     } else if (segment.endsWith('()')) {
-      segments.push(segment.slice(0, -2));
+      segments.push(segment.slice(0, -2).replace(/^microsoft\.graph\./, ''));
+    } else if (segment.startsWith('microsoft.graph.')) {
+      // SDKs call functions by their qualified name, e.g. users/microsoft.graph.delta.
+      segments.push(segment.slice('microsoft.graph.'.length));
     } else {
       segments.push(segment);
     }

@@ -11,14 +11,20 @@ export interface GraphRoute {
   method: HttpMethod;
   path: string;
   permissions: RequiredPermissions;
+  /** Resource units the request costs in the throttling model (Graph: GET users 2, members 3, transitiveMembers 5). */
+  cost: number;
   handle(call: AuthorizedCall): GraphResponse | Promise<GraphResponse>;
 }
+
+/** Writes cost more than reads in Graph's identity throttling model. */
+const DEFAULT_COST: Record<HttpMethod, number> = { GET: 1, POST: 3, PATCH: 3, PUT: 3, DELETE: 3 };
 
 export function route(
   method: HttpMethod,
   path: string,
   permissions: RequiredPermissions,
   handle: GraphRoute['handle'],
+  cost = DEFAULT_COST[method],
 ): GraphRoute {
-  return { method, path, permissions, handle };
+  return { method, path, permissions, cost, handle };
 }

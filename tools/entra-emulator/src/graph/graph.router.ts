@@ -1,6 +1,7 @@
 import express, { type ErrorRequestHandler, type Request, type Response, type Router } from 'express';
 import { randomUUID } from 'node:crypto';
 import type { EmulatorContext } from '../emulator.types';
+import type { ResourceUnitThrottle } from '../faults/resource-unit-throttle';
 import { runBatch } from './graph-batch';
 import { dispatchGraphRequest } from './graph-dispatcher';
 import { badRequest } from './graph-error';
@@ -70,11 +71,16 @@ const unreadableBody: ErrorRequestHandler = (_error: unknown, _req, res, _next) 
   );
 };
 
+export interface GraphRouterOptions {
+  /** Graph's resource-unit throttling model; off unless configured. */
+  throttle?: ResourceUnitThrottle;
+}
+
 /** Microsoft Graph v1.0, mounted at `/v1.0`. */
-export function createGraphRouter(context: EmulatorContext): Router {
+export function createGraphRouter(context: EmulatorContext, options: GraphRouterOptions = {}): Router {
   const routes = new GraphRouteTable(GRAPH_ROUTES);
   const dispatch = (request: GraphRequest): Promise<GraphResponse> =>
-    dispatchGraphRequest(context, routes, request);
+    dispatchGraphRequest(context, routes, request, options.throttle);
   const router = express.Router();
   router.use(express.json({ limit: '4mb' }));
   router.use(unreadableBody);

@@ -49,6 +49,9 @@ describe('Graph /users/delta', () => {
     expect(new Set(round.items.map((user) => user.id)).size).toBe(USERS);
     expect(Object.keys(round.items[0]).sort()).toEqual(['displayName', 'id']);
     expect(round.deltaLink).toMatch(/\/users\/delta\(\)\?\$deltatoken=/);
+    // SDKs use the qualified function name.
+    const qualified: DeltaPage = await graph.api('/users/microsoft.graph.delta').select('id').get();
+    expect(qualified.value).toHaveLength(200);
   });
 
   it('reports joiners, renames, soft deletes ("changed"), purges ("deleted") and restores; replays are harmless', async () => {

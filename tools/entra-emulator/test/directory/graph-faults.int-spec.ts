@@ -94,6 +94,28 @@ describe('fault injection through the control API', () => {
     expect(page.value).toHaveLength(2);
   });
 
+  it("models Graph's resource-unit budget per app and tenant when enabled", async () => {
+    const enabled = await harness.control('PUT', '/throttling', {
+      enabled: true,
+      resourceUnitsPerWindow: 10,
+      windowMs: 60_000,
+    });
+    expect(enabled.status).toBe(200);
+    try {
+      // GET /users costs 2 units: five fit into 10, the sixth waits for the window.
+      for (let request = 0; request < 5; request++) expect((await getUsers()).status).toBe(200);
+      const throttled = await getUsers();
+      expect(throttled.status).toBe(429);
+      expect(Number(throttled.headers.get('retry-after'))).toBeGreaterThan(50);
+      expect(((await throttled.json()) as { error: { code: string } }).error.code).toBe('TooManyRequests');
+    } finally {
+      expect((await harness.control('PUT', '/throttling', { enabled: false })).status).toBe(200);
+    }
+    expect((await getUsers()).status).toBe(200);
+    const invalid = await harness.control('PUT', '/throttling', { enabled: true, windowMs: 0 });
+    expect(invalid.status).toBe(400);
+  });
+
   it('rejects bad rules with 400 and a message, and unknown ids with 404', async () => {
     const badKind = await harness.control('POST', '/faults', { kind: 'meteor' });
     expect(badKind.status).toBe(400);

@@ -181,5 +181,5 @@ function usersDelta(call: AuthorizedCall): GraphResponse {
 }
 
 export const USER_DELTA_ROUTES: GraphRoute[] = [
-  route('GET', 'users/delta', PERMISSIONS.readUsers, usersDelta),
+  route('GET', 'users/delta', PERMISSIONS.readUsers, usersDelta, 5),
 ];

@@ -126,9 +126,9 @@ function memberOf(call: AuthorizedCall): GraphResponse {
 }
 
 export const USER_ROUTES: GraphRoute[] = [
-  route('GET', 'users', PERMISSIONS.readUsers, listUsers),
+  route('GET', 'users', PERMISSIONS.readUsers, listUsers, 2),
   route('GET', 'users/$count', PERMISSIONS.readUsers, countUsers),
   route('GET', 'me', PERMISSIONS.readMe, getMe),
-  route('GET', 'users/:id', PERMISSIONS.readUsers, getUser),
-  route('GET', 'users/:id/memberOf', PERMISSIONS.readMemberships, memberOf),
+  route('GET', 'users/:id', PERMISSIONS.readUsers, getUser, 2),
+  route('GET', 'users/:id/memberOf', PERMISSIONS.readMemberships, memberOf, 3),
 ];
