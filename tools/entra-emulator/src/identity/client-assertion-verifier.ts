@@ -112,7 +112,11 @@ function checkCertificateValidity(
   const start = new Date(registered.credential.startDateTime ?? registered.certificate.validFrom).getTime();
   const end = new Date(registered.credential.endDateTime ?? registered.certificate.validTo).getTime();
   const now = clock.now();
-  const shown = (ms: number) => new Date(ms).toISOString();
+  // Microsoft prints key validity as `MM/dd/yyyy HH:mm:ss` (UTC) in AADSTS700027.
+  const shown = (ms: number) => {
+    const iso = new Date(ms).toISOString();
+    return `${iso.slice(5, 7)}/${iso.slice(8, 10)}/${iso.slice(0, 4)} ${iso.slice(11, 19)}`;
+  };
   if (now >= end)
     throw aadsts.assertionKeyOutsideValidity('expired', thumbprint, shown(start), shown(end), appId);
   if (now < start)

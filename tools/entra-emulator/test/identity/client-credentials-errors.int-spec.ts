@@ -101,7 +101,7 @@ describe("client credentials: Microsoft's failures through the unmodified @azure
     await expectAadsts(
       withCertificate(harness.certs.expired.keyPem, harness.certs.expired.certPem).getToken(GRAPH_DEFAULT),
       700027,
-      /The key used is expired/,
+      /The key used is expired\., Thumbprint of key used by client: '[0-9A-F]+', Found key 'Start=\d\d\/\d\d\/\d{4} \d\d:\d\d:\d\d, End=/,
     );
     await expectAadsts(
       withCertificate(harness.certs.notYetValid.keyPem, harness.certs.notYetValid.certPem).getToken(
