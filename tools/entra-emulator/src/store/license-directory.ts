@@ -24,6 +24,20 @@ export class LicenseDirectory {
 
   /** `POST /users/{id}/assignLicense` semantics. Validates everything before changing anything. */
   assign(user: FixtureUser, addSkuIds: string[], removeSkuIds: string[], now: string): void {
+    const adding = this.assertAssignable(user, addSkuIds, removeSkuIds);
+    this.countUser(user, -1);
+    const removing = new Set(removeSkuIds.map((id) => id.toLowerCase()));
+    const licenses = (user.assignedLicenses ?? []).filter(
+      (license) => !removing.has(license.skuId?.toLowerCase() ?? ''),
+    );
+    for (const skuId of adding) licenses.push({ skuId, disabledPlans: [] });
+    user.assignedLicenses = licenses;
+    user.assignedPlans = this.plansAfterChange(user.assignedPlans ?? [], adding, [...removing], now);
+    this.countUser(user, 1);
+  }
+
+  /** Throws what Entra ID would answer if the change cannot be made; returns the SKUs to add. */
+  assertAssignable(user: FixtureUser, addSkuIds: string[], removeSkuIds: string[]): string[] {
     const held = new Set((user.assignedLicenses ?? []).map((license) => license.skuId?.toLowerCase()));
     for (const skuId of [...addSkuIds, ...removeSkuIds]) {
       if (!this.skus.has(skuId.toLowerCase())) {
@@ -55,16 +69,7 @@ export class LicenseDirectory {
         );
       }
     }
-
-    this.countUser(user, -1);
-    const removing = new Set(removeSkuIds.map((id) => id.toLowerCase()));
-    const licenses = (user.assignedLicenses ?? []).filter(
-      (license) => !removing.has(license.skuId?.toLowerCase() ?? ''),
-    );
-    for (const skuId of adding) licenses.push({ skuId, disabledPlans: [] });
-    user.assignedLicenses = licenses;
-    user.assignedPlans = this.plansAfterChange(user.assignedPlans ?? [], adding, [...removing], now);
-    this.countUser(user, 1);
+    return adding;
   }
 
   /** A user leaving or returning frees or takes back their licenses. */

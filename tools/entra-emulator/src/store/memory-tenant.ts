@@ -106,6 +106,8 @@ export class MemoryTenant implements TenantState {
   /** Adds a user; the UPN's domain must be one of the tenant's verified domains, as in Entra ID. */
   createUser(user: FixtureUser, licenseSkuIds: string[] = []): FixtureUser {
     this.assertVerifiedDomain(user.userPrincipalName);
+    // Check the licenses before adding the user: a refused joiner leaves nothing behind.
+    this.licenses.assertAssignable(user, licenseSkuIds, []);
     const created = this.users.create(user);
     this.licenses.countUser(created, 1);
     if (licenseSkuIds.length > 0) this.changeLicenses(created.id, licenseSkuIds, []);

@@ -136,6 +136,13 @@ describe('directory control API (/_emulator)', () => {
       400,
       /id cannot be changed/,
     );
+    const refusedJoiner = {
+      displayName: 'Lea Later',
+      userPrincipalName: `lea@${TENANT_DOMAIN}`,
+      licenseSkuIds: ['6fd2c87f-b296-42f0-b197-1e91e994b900'],
+    };
+    await expectError(await harness.control('POST', users, refusedJoiner), 400, /invalid usage location/);
+    expect((await harness.control('GET', `${users}/lea@${TENANT_DOMAIN}`)).status).toBe(404);
     await expectError(
       await harness.control('POST', `${users}/adele.vance@${TENANT_DOMAIN}/licenses`, {
         addSkuIds: ['11111111-2222-4333-8444-555555555555'],
