@@ -4,6 +4,7 @@ import { createDeviceCodeRouter } from './device/device-code.router';
 import { createDiscoveryRouter } from './discovery/discovery.router';
 import type { IdentityContext } from './identity-context';
 import { createLogoutRouter } from './logout/logout.router';
+import { errorCodePage } from './pages/error-code-page';
 import { createTokenRouter } from './token/token.router';
 
 /** Microsoft echoes the caller's `client-request-id` when asked with `return-client-request-id: true`. */
@@ -29,5 +30,8 @@ export function createIdentityRouter(ctx: IdentityContext, tokenFaults?: Request
   router.use(createAuthorizeRouter(ctx));
   router.use(createDeviceCodeRouter(ctx));
   router.use(createLogoutRouter(ctx));
+  router.get('/error', (req, res) => {
+    res.type('html').send(errorCodePage(req.query.code));
+  });
   return router;
 }

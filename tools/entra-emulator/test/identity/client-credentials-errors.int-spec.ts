@@ -247,6 +247,8 @@ describe("client credentials: Microsoft's failures through the unmodified @azure
     });
     expect(body.trace_id).toMatch(/^[0-9a-f-]{36}$/);
     expect(body.timestamp).toMatch(/^\d{4}-\d\d-\d\d \d\d:\d\d:\d\dZ$/);
+    const errorPage = await harness.fetch(String(body.error_uri));
+    expect(await errorPage.text()).toContain('AADSTS7000215');
   });
 
   it('requests without grant type or credential: AADSTS900144 and AADSTS7000218', async () => {
