@@ -78,6 +78,21 @@ export class GroupDirectory {
       .filter((group): group is FixtureGroup => group !== undefined);
   }
 
+  /** Every group the object belongs to, directly or through nested groups, each once. */
+  transitiveGroupIdsOf(memberId: string): string[] {
+    const seen = new Set<string>();
+    const queue = [memberId.toLowerCase()];
+    for (let next = queue.shift(); next !== undefined; next = queue.shift()) {
+      for (const groupId of this.groupsOfMember.get(next) ?? []) {
+        if (seen.has(groupId)) continue;
+        seen.add(groupId);
+        queue.push(groupId);
+      }
+    }
+    seen.delete(memberId.toLowerCase());
+    return [...seen];
+  }
+
   /** Every member reached through nested groups, each once, breadth first; never the group itself. */
   transitiveMemberIds(groupId: string): string[] {
     const root = this.require(groupId);

@@ -103,6 +103,17 @@ describe('Graph /groups, members and transitiveMembers', () => {
     expect(after.value.map((member: Member) => member.id)).not.toContain(joiner?.id);
   });
 
+  it('lists the groups a user is in through nesting with transitiveMemberOf', async () => {
+    const tokyoMember = groupNamed('Archive Pilot Tokyo')?.emulatorMemberIds[0];
+    const page: PageCollection = await graph
+      .api(`/users/${tokyoMember}/transitiveMemberOf`)
+      .select('displayName')
+      .get();
+    const names = page.value.map((group: Member) => group.displayName);
+    expect(names).toEqual(expect.arrayContaining(['Archive Pilot Tokyo', 'Archive Pilot', 'Archive Users']));
+    expect(new Set(names).size).toBe(names.length);
+  });
+
   it('serves subscribedSkus (entity ids {tenantId}_{skuId}) and organization', async () => {
     const tenant = harness.store.tenant(TENANT_DOMAIN);
     const skus: PageCollection = await graph.api('/subscribedSkus').get();

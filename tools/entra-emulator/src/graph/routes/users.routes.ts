@@ -108,21 +108,23 @@ function getMe(call: AuthorizedCall): GraphResponse {
   return getUser({ ...call, params: { id: call.claims.oid } });
 }
 
-function memberOf(call: AuthorizedCall): GraphResponse {
-  const { request, tenant, params } = call;
-  const user = requireUser(tenant, params['id']);
-  const select = parseDirectoryObjectSelect(request.query.get('$select'));
-  const groups = resolveDirectoryObjects(
-    tenant,
-    tenant.groups.groupsOf(user.id).map((group) => group.id),
-  );
-  return listPage(call, groups, {
-    path: `users/${encodeURIComponent(params['id'])}/memberOf`,
-    entitySet: 'directoryObjects',
-    select,
-    count: wantsCount(request),
-    project: (item) => projectDirectoryObject(item, select),
-  });
+/** `memberOf` lists the groups a user is directly in; `transitiveMemberOf` adds the groups those are in. */
+function memberOf(transitive: boolean) {
+  return (call: AuthorizedCall): GraphResponse => {
+    const { request, tenant, params } = call;
+    const user = requireUser(tenant, params['id']);
+    const select = parseDirectoryObjectSelect(request.query.get('$select'));
+    const groupIds = transitive
+      ? tenant.groups.transitiveGroupIdsOf(user.id)
+      : tenant.groups.groupsOf(user.id).map((group) => group.id);
+    return listPage(call, resolveDirectoryObjects(tenant, groupIds), {
+      path: `users/${encodeURIComponent(params['id'])}/${transitive ? 'transitiveMemberOf' : 'memberOf'}`,
+      entitySet: 'directoryObjects',
+      select,
+      count: wantsCount(request),
+      project: (item) => projectDirectoryObject(item, select),
+    });
+  };
 }
 
 export const USER_ROUTES: GraphRoute[] = [
@@ -130,5 +132,6 @@ export const USER_ROUTES: GraphRoute[] = [
   route('GET', 'users/$count', PERMISSIONS.readUsers, countUsers),
   route('GET', 'me', PERMISSIONS.readMe, getMe),
   route('GET', 'users/:id', PERMISSIONS.readUsers, getUser, 2),
-  route('GET', 'users/:id/memberOf', PERMISSIONS.readMemberships, memberOf, 3),
+  route('GET', 'users/:id/memberOf', PERMISSIONS.readMemberships, memberOf(false), 3),
+  route('GET', 'users/:id/transitiveMemberOf', PERMISSIONS.readMemberships, memberOf(true), 5),
 ];
