@@ -72,6 +72,7 @@ export function createDirectoryControlRouter(
   router.post('/reset', (_req, res) => {
     store.reset();
     faults.clear();
+    throttle.configure({ enabled: false });
     store.clock.reset();
     res.status(204).end();
   });

@@ -249,4 +249,20 @@ describe('directory control API (/_emulator)', () => {
     );
     expect((await harness.control('DELETE', '/clock')).status).toBe(204);
   });
+
+  // Last: it drops every tenant of this emulator.
+  it('resets tenants, faults, throttling and the clock', async () => {
+    await harness.control('POST', '/faults', { kind: 'delay', delayMs: 1 });
+    await harness.control('PUT', '/throttling', { enabled: true });
+    await harness.control('POST', '/clock/advance', { ms: 5000 });
+    expect((await harness.control('POST', '/reset')).status).toBe(204);
+    expect(await (await harness.control('GET', '/tenants')).json()).toEqual({ value: [] });
+    expect(await (await harness.control('GET', '/faults')).json()).toEqual({ value: [] });
+    expect(
+      ((await (await harness.control('GET', '/throttling')).json()) as { enabled: boolean }).enabled,
+    ).toBe(false);
+    expect(((await (await harness.control('GET', '/clock')).json()) as { offsetMs: number }).offsetMs).toBe(
+      0,
+    );
+  });
 });
