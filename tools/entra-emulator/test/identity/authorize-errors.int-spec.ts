@@ -139,4 +139,14 @@ describe('authorize endpoint: errors on the page or at the redirect URI, as Micr
     expect(unregistered.headers.get('location')).toBeNull();
     expect(await unregistered.text()).toContain('You signed out of your account');
   });
+
+  it('a sign-in form posted after its flow ended: AADSTS50089 on the page', async () => {
+    const response = await harness.fetch(`${harness.emulator.url}/${TENANT_ID}/login`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/x-www-form-urlencoded' },
+      body: new URLSearchParams({ flow: 'no-such-flow', login: ALICE.upn, passwd: ALICE.password }),
+    });
+    expect(response.status).toBe(400);
+    expect(await response.text()).toContain('AADSTS50089');
+  });
 });
