@@ -5,6 +5,7 @@ import { GraphAuthError } from '../emulator.types';
 import { isMemoryStore } from '../store/memory-store';
 import { graphErrorResponse } from './graph-error-response';
 import { requirePermission } from './graph-permissions';
+import { rejectUnsupportedQueryOptions } from './odata/query-options';
 import type { GraphRequest, GraphResponse } from './graph-request';
 import type { GraphRouteTable } from './graph-route-table';
 
@@ -24,6 +25,7 @@ export async function dispatchGraphRequest(
     const tenant = isMemoryStore(store) ? store.tenant(claims.tid) : undefined;
     if (!tenant) throw new GraphAuthError(`The token's tenant ${claims.tid} does not exist in the emulator.`);
     const { route, params } = routes.match(request.method, request.segments);
+    rejectUnsupportedQueryOptions(request.query);
     requirePermission(claims, route.permissions);
     const decision = throttle?.charge(`${tenant.id}/${claims.appid}`, route.cost);
     if (decision && !decision.allowed) {

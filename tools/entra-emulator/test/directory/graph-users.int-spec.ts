@@ -161,6 +161,22 @@ describe('Graph /users through the unmodified Graph client', () => {
     expect(syntax.message).toMatch(/^Invalid filter clause/);
   });
 
+  it('refuses query options it does not implement instead of ignoring them', async () => {
+    const expand: GraphError = await graph
+      .api('/users')
+      .expand('memberOf')
+      .get()
+      .catch((caught: GraphError) => caught);
+    expect(expand.statusCode).toBe(400);
+    expect(expand.message).toMatch(/'\$expand' is not supported by the emulator/);
+    const skip: GraphError = await graph
+      .api('/users')
+      .skip(10)
+      .get()
+      .catch((caught: GraphError) => caught);
+    expect(skip.message).toMatch(/'\$skip' is not supported by the service/);
+  });
+
   it('honours $count only with ConsistencyLevel: eventual and rejects /users/$count without it', async () => {
     const ignored: PageCollection = await graph.api('/users').count(true).top(1).get();
     expect(ignored['@odata.count']).toBeUndefined();
