@@ -60,4 +60,27 @@ describe('client credentials with the unmodified @azure/identity', () => {
     const claims = decodeJwt((await credential.getToken(GRAPH_DEFAULT)).token);
     expect(claims).toMatchObject({ tid: TENANT_ID, appidacr: '1', roles: ['Directory.Read.All'] });
   });
+
+  it('issues an Exchange Online token with full_access_as_app, by identifier URI or appId', async () => {
+    const byUri = decodeJwt(
+      (await certificateCredential(CONNECTOR_APP_ID).getToken('https://outlook.office365.com/.default'))
+        .token,
+    );
+    expect(byUri).toMatchObject({
+      aud: 'https://outlook.office365.com',
+      roles: ['full_access_as_app'],
+      ver: '1.0',
+    });
+    const byAppId = decodeJwt(
+      (
+        await certificateCredential(CONNECTOR_APP_ID).getToken(
+          '00000002-0000-0ff1-ce00-000000000000/.default',
+        )
+      ).token,
+    );
+    expect(byAppId).toMatchObject({
+      aud: '00000002-0000-0ff1-ce00-000000000000',
+      roles: ['full_access_as_app'],
+    });
+  });
 });

@@ -34,6 +34,8 @@ export const CAROL = {
 
 const GRAPH_APP_ID = '00000003-0000-0000-c000-000000000000';
 const DIRECTORY_READ_ALL = '7ab1d382-f21e-4acd-a863-ba3e13f7da61';
+const EXCHANGE_APP_ID = '00000002-0000-0ff1-ce00-000000000000';
+const FULL_ACCESS_AS_APP = 'dc890d15-9560-4a4c-9b7f-a736ec74ec40';
 const GLOBAL_ADMINISTRATOR = '62e90394-69f5-4237-9190-012177145e10';
 const DAY = 24 * 60 * 60 * 1000;
 
@@ -78,7 +80,9 @@ export function identityFixture(
 ): EmulatorFixture {
   const now = Date.now();
   const graphSp = firstPartyServicePrincipals(TENANT_ID).find((sp) => sp.appId === GRAPH_APP_ID);
-  if (!graphSp) throw new Error('the store provides no Microsoft Graph service principal');
+  const exchangeSp = firstPartyServicePrincipals(TENANT_ID).find((sp) => sp.appId === EXCHANGE_APP_ID);
+  if (!graphSp || !exchangeSp)
+    throw new Error('the store provides no Microsoft Graph or Exchange Online service principal');
   const user = (
     who: { id: string; upn: string; password: string },
     displayName: string,
@@ -220,6 +224,14 @@ export function identityFixture(
             principalType: 'ServicePrincipal',
             resourceId: graphSp.id,
             resourceDisplayName: 'Microsoft Graph',
+          },
+          {
+            id: 'c1c1c1c1-0000-4000-8000-000000000002',
+            appRoleId: FULL_ACCESS_AS_APP,
+            principalId: 'b1b1b1b1-0000-4000-8000-000000000001',
+            principalType: 'ServicePrincipal',
+            resourceId: exchangeSp.id,
+            resourceDisplayName: 'Office 365 Exchange Online',
           },
         ],
         oauth2PermissionGrants: [
