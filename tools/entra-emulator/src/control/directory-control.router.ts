@@ -165,6 +165,7 @@ export function createDirectoryControlRouter(
         'Give ms or days as a number of at least 0; the clock only moves forward.',
       );
     store.clock.advance(ms);
+    for (const tenant of store.tenants()) tenant.purgeExpiredDeletedUsers();
     res.json({ now: new Date(store.clock.now()).toISOString(), offsetMs: store.clock.offset });
   });
   router.delete('/clock', (_req, res) => {

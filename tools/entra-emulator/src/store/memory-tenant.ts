@@ -14,6 +14,9 @@ import { GroupDirectory } from './group-directory';
 import { LicenseDirectory } from './license-directory';
 import { UserDirectory } from './user-directory';
 
+/** Deleted users stay restorable for 30 days (https://learn.microsoft.com/entra/fundamentals/users-restore). */
+const DELETED_USER_RETENTION_MS = 30 * 24 * 60 * 60 * 1000;
+
 /**
  * One tenant held in memory: the read interface the identity half uses ({@link TenantState}) plus
  * the collections the Graph routes and the control API read and change.
@@ -139,6 +142,19 @@ export class MemoryTenant implements TenantState {
     const user = this.users.purge(live?.id ?? id);
     this.groups.forgetMember(user.id);
     return user;
+  }
+
+  /**
+   * Purges users deleted more than 30 days ago (emulator clock), as Entra ID does with its deleted
+   * items; delta then reports them as `@removed: {reason: "deleted"}`. Returns how many went.
+   */
+  purgeExpiredDeletedUsers(): number {
+    const cutoff = this.clock.now() - DELETED_USER_RETENTION_MS;
+    const expired = this.users
+      .deletedUsers()
+      .filter((user) => Date.parse(user.deletedDateTime ?? '') <= cutoff);
+    for (const user of expired) this.purgeUser(user.id);
+    return expired.length;
   }
 
   changeLicenses(idOrUpn: string, addSkuIds: string[], removeSkuIds: string[]): FixtureUser {

@@ -95,6 +95,26 @@ describe('Graph /users/delta', () => {
     expect(afterRestore.items.map((item) => [item.id, item['@removed']])).toEqual([[leaver.id, undefined]]);
   });
 
+  it('purges users deleted more than 30 days ago, reported as "deleted"', async () => {
+    const baseline = await deltaRound(graph, '/users/delta?$deltatoken=latest');
+    const leaver = harness.store.tenant(TENANT_DOMAIN)?.users.all()[20];
+    expect((await harness.control('DELETE', `/tenants/contoso.com/users/${leaver?.id}`)).status).toBe(200);
+    expect((await harness.control('POST', '/clock/advance', { days: 6 })).status).toBe(200);
+    const soft = await deltaRound(harness.graphClient(READER), baseline.deltaLink);
+    expect(soft.items).toEqual([{ id: leaver?.id, '@removed': { reason: 'changed' } }]);
+    // A sync engine polls within the 7-day token lifetime; after 30 days the user is purged.
+    let deltaLink = soft.deltaLink;
+    const later: DeltaPage['value'] = [];
+    for (let day = 6; day <= 36; day += 6) {
+      expect((await harness.control('POST', '/clock/advance', { days: 6 })).status).toBe(200);
+      const round = await deltaRound(harness.graphClient(READER), deltaLink);
+      later.push(...round.items);
+      deltaLink = round.deltaLink;
+    }
+    expect(later).toEqual([{ id: leaver?.id, '@removed': { reason: 'deleted' } }]);
+    expect(harness.store.tenant(TENANT_DOMAIN)?.users.deletedById(leaver?.id ?? '')).toBeUndefined();
+  });
+
   it('answers 400 syncStateNotFound for a deltaLink older than 7 days, and 410 for an unknown token', async () => {
     const round = await deltaRound(graph, '/users/delta?$deltatoken=latest');
     expect((await harness.control('POST', '/clock/advance', { days: 8 })).status).toBe(200);
