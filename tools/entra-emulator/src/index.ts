@@ -9,6 +9,16 @@ export {
   type StartEmulatorOptions,
 } from './server/start-emulator';
 export { trustEmulatorCaInProcess, emulatorDispatcher } from './server/trust-ca';
+export {
+  signInWithPassword,
+  type PasswordSignInOptions,
+  type PasswordSignInResult,
+} from './identity/scripted/scripted-sign-in';
+export {
+  approveDeviceCode,
+  type DeviceApprovalOptions,
+  type DeviceApprovalResult,
+} from './identity/scripted/scripted-device-approval';
 export type { EmulatorFixture, TenantFixture, FixtureUser, FixtureGroup } from './fixture/fixture.types';
 export type { AccessTokenClaims, EmulatorContext, GraphBearerVerifier } from './emulator.types';
 export { GraphAuthError } from './emulator.types';

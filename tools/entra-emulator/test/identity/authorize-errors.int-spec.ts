@@ -9,6 +9,7 @@ import {
   TENANT_ID,
   UNCONSENTED_APP_ID,
 } from './support/identity-fixture';
+import { signInWithPassword } from '../../src';
 import { signInThroughPages } from './support/page-sign-in';
 
 describe('authorize endpoint: errors on the page or at the redirect URI, as Microsoft sends them', () => {
@@ -148,5 +149,29 @@ describe('authorize endpoint: errors on the page or at the redirect URI, as Micr
     });
     expect(response.status).toBe(400);
     expect(await response.text()).toContain('AADSTS50089');
+  });
+
+  it("signInWithPassword reports the page's AADSTS code, or the redirect", async () => {
+    const wrong = await signInWithPassword({
+      authorizeUrl: authorizeUrl({}),
+      userPrincipalName: BOB.upn,
+      password: 'nope',
+      fetch: harness.fetch,
+    });
+    expect(wrong).toEqual({ status: 200, errorCode: 50126 });
+    const badRedirect = await signInWithPassword({
+      authorizeUrl: authorizeUrl({ redirect_uri: 'https://evil.example/' }),
+      userPrincipalName: BOB.upn,
+      password: BOB.password,
+      fetch: harness.fetch,
+    });
+    expect(badRedirect).toEqual({ status: 400, errorCode: 50011 });
+    const ok = await signInWithPassword({
+      authorizeUrl: authorizeUrl({}),
+      userPrincipalName: BOB.upn,
+      password: BOB.password,
+      fetch: harness.fetch,
+    });
+    expect(new URL(ok.redirect ?? '').searchParams.get('code')).toBeTruthy();
   });
 });

@@ -1,5 +1,6 @@
 import { DeviceCodeCredential, type DeviceCodeInfo } from '@azure/identity';
 import { decodeJwt } from 'jose';
+import { approveDeviceCode } from '../../src';
 import { startIdentityHarness, type IdentityHarness } from './support/emulator-harness';
 import { ALICE, BOB, CLI_APP_ID, TENANT_ID } from './support/identity-fixture';
 
@@ -46,7 +47,13 @@ describe('device code flow (RFC 8628 as Microsoft implements it)', () => {
       userPromptCallback: (info: DeviceCodeInfo) => {
         prompts += 1;
         expect(info.message).toContain(info.userCode);
-        void actAsUser(info, ALICE.upn, ALICE.password);
+        void approveDeviceCode({
+          verificationUri: info.verificationUri,
+          userCode: info.userCode,
+          userPrincipalName: ALICE.upn,
+          password: ALICE.password,
+          fetch: harness.fetch,
+        }).then((result) => expect(result).toEqual({ outcome: 'approved' }));
       },
     });
     const token = await credential.getToken('https://graph.microsoft.com/Application.ReadWrite.All');
@@ -220,5 +227,20 @@ describe('device code flow (RFC 8628 as Microsoft implements it)', () => {
     });
     expect(response.status).toBe(400);
     expect(await response.json()).toMatchObject({ error: 'invalid_scope', error_codes: [70011] });
+  });
+
+  it('approveDeviceCode reports a wrong password and an unknown code by their AADSTS codes', async () => {
+    const flow = await startFlow(CLI_APP_ID, 'User.Read');
+    const approve = (userCode: string, password: string) =>
+      approveDeviceCode({
+        verificationUri: flow.verification_uri,
+        userCode,
+        userPrincipalName: BOB.upn,
+        password,
+        fetch: harness.fetch,
+      });
+    expect(await approve(flow.user_code, 'wrong')).toEqual({ outcome: 'failed', errorCode: 50126 });
+    expect(await approve('AAAAAAAAA', BOB.password)).toEqual({ outcome: 'failed', errorCode: 70018 });
+    expect(await approve(flow.user_code, BOB.password)).toEqual({ outcome: 'approved' });
   });
 });

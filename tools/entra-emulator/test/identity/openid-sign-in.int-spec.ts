@@ -1,5 +1,6 @@
 import * as oidc from 'openid-client';
 import { decodeJwt } from 'jose';
+import { signInWithPassword } from '../../src';
 import { startIdentityHarness, type IdentityHarness } from './support/emulator-harness';
 import {
   ALICE,
@@ -10,7 +11,6 @@ import {
   TENANT_DOMAIN,
   TENANT_ID,
 } from './support/identity-fixture';
-import { formPostFields, signInThroughPages } from './support/page-sign-in';
 
 jest.setTimeout(30_000);
 
@@ -65,14 +65,19 @@ describe('OpenID Connect sign-in with the unmodified openid-client', () => {
       state,
       nonce,
     });
-    const outcome = await signInThroughPages(harness.fetch, url, user.upn, user.password);
+    const outcome = await signInWithPassword({
+      authorizeUrl: url,
+      userPrincipalName: user.upn,
+      password: user.password,
+      fetch: harness.fetch,
+    });
     return { outcome, verifier, state, nonce };
   }
 
   it('code + PKCE: id_token claims as Microsoft issues them, and a delegated Graph token', async () => {
     const { outcome, verifier, state, nonce } = await codeFlow(ALICE);
     expect(outcome.status).toBe(302);
-    const tokens = await oidc.authorizationCodeGrant(config, new URL(outcome.location ?? ''), {
+    const tokens = await oidc.authorizationCodeGrant(config, new URL(outcome.redirect ?? ''), {
       pkceCodeVerifier: verifier,
       expectedState: state,
       expectedNonce: nonce,
@@ -107,7 +112,7 @@ describe('OpenID Connect sign-in with the unmodified openid-client', () => {
 
   it('refresh: a new access token and a rotated refresh token', async () => {
     const { outcome, verifier, state, nonce } = await codeFlow(BOB);
-    const first = await oidc.authorizationCodeGrant(config, new URL(outcome.location ?? ''), {
+    const first = await oidc.authorizationCodeGrant(config, new URL(outcome.redirect ?? ''), {
       pkceCodeVerifier: verifier,
       expectedState: state,
       expectedNonce: nonce,
@@ -125,7 +130,7 @@ describe('OpenID Connect sign-in with the unmodified openid-client', () => {
   it('a wrong PKCE verifier is AADSTS501481; a redeemed code is AADSTS54005; an old code is AADSTS70008', async () => {
     const wrong = await codeFlow(ALICE);
     await expect(
-      oidc.authorizationCodeGrant(config, new URL(wrong.outcome.location ?? ''), {
+      oidc.authorizationCodeGrant(config, new URL(wrong.outcome.redirect ?? ''), {
         pkceCodeVerifier: oidc.randomPKCECodeVerifier(),
         expectedState: wrong.state,
       }),
@@ -135,7 +140,7 @@ describe('OpenID Connect sign-in with the unmodified openid-client', () => {
     });
 
     const reused = await codeFlow(ALICE);
-    const callback = new URL(reused.outcome.location ?? '');
+    const callback = new URL(reused.outcome.redirect ?? '');
     await oidc.authorizationCodeGrant(config, callback, {
       pkceCodeVerifier: reused.verifier,
       expectedState: reused.state,
@@ -155,7 +160,7 @@ describe('OpenID Connect sign-in with the unmodified openid-client', () => {
     harness.emulator.store.clock.advance(11 * 60 * 1000);
     try {
       await expect(
-        oidc.authorizationCodeGrant(config, new URL(old.outcome.location ?? ''), {
+        oidc.authorizationCodeGrant(config, new URL(old.outcome.redirect ?? ''), {
           pkceCodeVerifier: old.verifier,
           expectedState: old.state,
         }),
@@ -171,7 +176,7 @@ describe('OpenID Connect sign-in with the unmodified openid-client', () => {
     const { outcome, verifier, state } = await codeFlow(BOB, 'openid profile Directory.Read.All');
     expect(outcome.status).toBe(302);
     await expect(
-      oidc.authorizationCodeGrant(config, new URL(outcome.location ?? ''), {
+      oidc.authorizationCodeGrant(config, new URL(outcome.redirect ?? ''), {
         pkceCodeVerifier: verifier,
         expectedState: state,
       }),
@@ -197,10 +202,15 @@ describe('OpenID Connect sign-in with the unmodified openid-client', () => {
       nonce,
       state,
     });
-    const outcome = await signInThroughPages(harness.fetch, url, ALICE.upn, ALICE.password);
+    const outcome = await signInWithPassword({
+      authorizeUrl: url,
+      userPrincipalName: ALICE.upn,
+      password: ALICE.password,
+      fetch: harness.fetch,
+    });
     expect(outcome.status).toBe(200);
-    expect(outcome.html).toContain(`action="${CONNECTOR_REDIRECT}"`);
-    const fields = formPostFields(outcome.html);
+    expect(outcome.formPost?.action).toBe(CONNECTOR_REDIRECT);
+    const fields = outcome.formPost?.fields ?? {};
     const callback = new Request(CONNECTOR_REDIRECT, {
       method: 'POST',
       headers: { 'content-type': 'application/x-www-form-urlencoded' },
@@ -221,8 +231,13 @@ describe('OpenID Connect sign-in with the unmodified openid-client', () => {
       response_mode: 'fragment',
       nonce,
     });
-    const outcome = await signInThroughPages(harness.fetch, url, ALICE.upn, ALICE.password);
-    const fragment = new URLSearchParams(new URL(outcome.location ?? '').hash.slice(1));
+    const outcome = await signInWithPassword({
+      authorizeUrl: url,
+      userPrincipalName: ALICE.upn,
+      password: ALICE.password,
+      fetch: harness.fetch,
+    });
+    const fragment = new URLSearchParams(new URL(outcome.redirect ?? '').hash.slice(1));
     const { createHash } = await import('node:crypto');
     const expected = createHash('sha256')
       .update(fragment.get('code') ?? '')

@@ -31,15 +31,3 @@ export async function signInThroughPages(
     html: await posted.text(),
   };
 }
-
-/** The hidden fields of a form_post response page. */
-export function formPostFields(html: string): Record<string, string> {
-  const fields: Record<string, string> = {};
-  for (const match of html.matchAll(/<input type="hidden" name="([^"]+)" value="([^"]*)">/g))
-    fields[match[1]] = decodeEntities(match[2]);
-  return fields;
-}
-
-function decodeEntities(value: string): string {
-  return value.replace(/&#(\d+);/g, (_all, code: string) => String.fromCharCode(Number(code)));
-}
