@@ -81,6 +81,7 @@ async function main(): Promise<void> {
         token,
       ),
     );
+    results.push(await listWithClient('Graph client, users/delta (200/page)', graph, '/users/delta'));
 
     const main = results[0];
     console.log(
