@@ -197,6 +197,56 @@ describe('Graph app registration setup: applications, service principals, consen
     expect(wrongRole.message).toMatch(/Permission being assigned was not found/);
   });
 
+  it('grants Exchange full_access_as_app and revokes consent; a new token then lacks the role', async () => {
+    const exchange: PageCollection = await admin
+      .api('/servicePrincipals')
+      .filter(`appId eq '${EXCHANGE_APP_ID}'`)
+      .get();
+    const exchangeSp = exchange.value[0] as Graph.ServicePrincipal & { id: string };
+    const fullAccess: Graph.AppRoleAssignment = await admin
+      .api(`/servicePrincipals/${servicePrincipal.id}/appRoleAssignments`)
+      .post({ principalId: servicePrincipal.id, resourceId: exchangeSp.id, appRoleId: FULL_ACCESS_AS_APP });
+    expect(fullAccess.resourceDisplayName).toBe('Office 365 Exchange Online');
+    const held: PageCollection = await admin
+      .api(`/servicePrincipals/${servicePrincipal.id}/appRoleAssignments`)
+      .get();
+    expect(held.value.map((item: Graph.AppRoleAssignment) => item.appRoleId).sort()).toEqual(
+      [DIRECTORY_READ_ALL, FULL_ACCESS_AS_APP].sort(),
+    );
+    const graphConsent = held.value.find(
+      (item: Graph.AppRoleAssignment) => item.appRoleId === DIRECTORY_READ_ALL,
+    ) as Graph.AppRoleAssignment;
+    await admin
+      .api(`/servicePrincipals/${servicePrincipal.id}/appRoleAssignments/${graphConsent.id}`)
+      .delete();
+    const credential = new ClientCertificateCredential(
+      TENANT_ID,
+      application.appId,
+      { certificate: certificate.keyPem + certificate.certPem },
+      { authorityHost: harness.url, disableInstanceDiscovery: true },
+    );
+    const connector = Client.initWithMiddleware({
+      authProvider: new TokenCredentialAuthenticationProvider(credential, {
+        scopes: ['https://graph.microsoft.com/.default'],
+      }),
+      baseUrl: `${harness.url}/`,
+      customHosts: new Set(['localhost']),
+    });
+    const denied = await failure(connector.api('/users').top(1).get());
+    expect(denied.statusCode).toBe(403);
+    const missing = await failure(
+      admin.api(`/servicePrincipals/${servicePrincipal.id}/appRoleAssignments/${graphConsent.id}`).delete(),
+    );
+    expect(missing.statusCode).toBe(404);
+    await admin
+      .api(`/servicePrincipals/${servicePrincipal.id}/appRoleAssignments`)
+      .post({
+        principalId: servicePrincipal.id,
+        resourceId: graphServicePrincipal.id,
+        appRoleId: DIRECTORY_READ_ALL,
+      });
+  });
+
   it('records delegated consent as an oauth2PermissionGrant', async () => {
     const grant: Graph.OAuth2PermissionGrant = await admin.api('/oauth2PermissionGrants').post({
       clientId: servicePrincipal.id,
