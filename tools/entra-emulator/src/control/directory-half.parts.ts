@@ -23,7 +23,7 @@ export function createDirectoryHalf(
   const throttle = new ResourceUnitThrottle(() => store.clock.now());
   return {
     parts: {
-      graphRouter: createGraphRouter(context, { throttle }),
+      graphRouter: createGraphRouter(context, { throttle, faults }),
       directoryControlRouter: createDirectoryControlRouter(context, faults, throttle),
       faults: createFaultMiddleware(faults, store),
     },

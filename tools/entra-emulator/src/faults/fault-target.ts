@@ -3,7 +3,7 @@ import type { EmulatorStore } from '../store/store.types';
 import type { FaultTarget } from './fault-controller';
 
 /** The `tid` of a bearer token, read without verification: used only to scope faults, never to authorize. */
-function tenantOfBearer(authorization: string | undefined): string | undefined {
+export function tenantOfBearer(authorization: string | undefined): string | undefined {
   const token = /^Bearer\s+(\S+)$/i.exec(authorization ?? '')?.[1];
   const payload = token?.split('.')[1];
   if (!payload) return undefined;

@@ -1,7 +1,9 @@
 import express, { type ErrorRequestHandler, type Request, type Response, type Router } from 'express';
 import { randomUUID } from 'node:crypto';
 import type { EmulatorContext } from '../emulator.types';
+import type { FaultController } from '../faults/fault-controller';
 import type { ResourceUnitThrottle } from '../faults/resource-unit-throttle';
+import { withStepFaults } from './graph-step-faults';
 import { runBatch } from './graph-batch';
 import { dispatchGraphRequest } from './graph-dispatcher';
 import { badRequest } from './graph-error';
@@ -74,6 +76,8 @@ const unreadableBody: ErrorRequestHandler = (_error: unknown, _req, res, _next) 
 export interface GraphRouterOptions {
   /** Graph's resource-unit throttling model; off unless configured. */
   throttle?: ResourceUnitThrottle;
+  /** Fault rules to apply to each `$batch` step (whole requests are disturbed by the fault middleware). */
+  faults?: FaultController;
 }
 
 /** Microsoft Graph v1.0, mounted at `/v1.0`. */
@@ -81,6 +85,9 @@ export function createGraphRouter(context: EmulatorContext, options: GraphRouter
   const routes = new GraphRouteTable(GRAPH_ROUTES);
   const dispatch = (request: GraphRequest): Promise<GraphResponse> =>
     dispatchGraphRequest(context, routes, request, options.throttle);
+  const batchStepDispatch = options.faults
+    ? withStepFaults(options.faults, context.store, dispatch)
+    : dispatch;
   const router = express.Router();
   router.use(express.json({ limit: '4mb' }));
   router.use(unreadableBody);
@@ -95,7 +102,9 @@ export function createGraphRouter(context: EmulatorContext, options: GraphRouter
     }
     const isBatch = request.segments.length === 1 && request.segments[0] === '$batch';
     const work =
-      isBatch && request.method === 'POST' ? batchWithAuth(context, request, dispatch) : dispatch(request);
+      isBatch && request.method === 'POST'
+        ? batchWithAuth(context, request, batchStepDispatch)
+        : dispatch(request);
     work.then((response) => send(res, request, response)).catch(next);
   });
   return router;

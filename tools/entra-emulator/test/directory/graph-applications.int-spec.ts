@@ -238,13 +238,11 @@ describe('Graph app registration setup: applications, service principals, consen
       admin.api(`/servicePrincipals/${servicePrincipal.id}/appRoleAssignments/${graphConsent.id}`).delete(),
     );
     expect(missing.statusCode).toBe(404);
-    await admin
-      .api(`/servicePrincipals/${servicePrincipal.id}/appRoleAssignments`)
-      .post({
-        principalId: servicePrincipal.id,
-        resourceId: graphServicePrincipal.id,
-        appRoleId: DIRECTORY_READ_ALL,
-      });
+    await admin.api(`/servicePrincipals/${servicePrincipal.id}/appRoleAssignments`).post({
+      principalId: servicePrincipal.id,
+      resourceId: graphServicePrincipal.id,
+      appRoleId: DIRECTORY_READ_ALL,
+    });
   });
 
   it('records delegated consent as an oauth2PermissionGrant', async () => {

@@ -42,6 +42,32 @@ describe('Graph JSON $batch', () => {
     );
   });
 
+  it('throttles individual steps inside a successful batch, with Retry-After on the step', async () => {
+    const rule = await harness.control('POST', '/faults', {
+      kind: 'throttle',
+      everyNth: 2,
+      retryAfterSeconds: 3,
+      pathPrefix: '/v1.0/users',
+    });
+    expect(rule.status).toBe(201);
+    try {
+      const result: BatchResponse = await graph.api('/$batch').post({
+        requests: [
+          { id: 'a', method: 'GET', url: '/users?$top=1' },
+          { id: 'b', method: 'GET', url: '/users?$top=1' },
+          { id: 'c', method: 'GET', url: '/organization' },
+        ],
+      });
+      const statuses = Object.fromEntries(result.responses.map((response) => [response.id, response.status]));
+      expect(statuses).toEqual({ a: 200, b: 429, c: 200 });
+      const throttled = result.responses.find((response) => response.id === 'b');
+      expect(throttled?.headers['retry-after']).toBe('3');
+      expect(throttled?.body.error?.code).toBe('TooManyRequests');
+    } finally {
+      await harness.control('DELETE', '/faults');
+    }
+  });
+
   it('rejects more than 20 requests with 400', async () => {
     const requests = Array.from({ length: 21 }, (_, index) => ({
       id: String(index),
