@@ -42,6 +42,13 @@ export interface DeviceCodeGrant {
   userId?: string;
 }
 
+/** A browser's signed-in session at the emulator (single sign-on for later authorize requests). */
+export interface BrowserSession {
+  tenantId: string;
+  userId: string;
+  expiresAt: number;
+}
+
 /** A sign-in page in progress: the validated authorize request, kept server-side between page and post. */
 export interface PendingSignIn<TRequest> {
   request: TRequest;
@@ -62,6 +69,7 @@ export class GrantStore<TSignInRequest = unknown> {
   private readonly refreshTokens = new Map<string, RefreshTokenGrant>();
   private readonly deviceCodes = new Map<string, DeviceCodeGrant>();
   private readonly signIns = new Map<string, PendingSignIn<TSignInRequest>>();
+  private readonly sessions = new Map<string, BrowserSession>();
   private additions = 0;
 
   /** The wall clock when none is given (kept optional for callers built before sweeping existed). */
@@ -74,6 +82,7 @@ export class GrantStore<TSignInRequest = unknown> {
     for (const [code, grant] of this.codes) if (stale(grant.expiresAt)) this.codes.delete(code);
     for (const [code, grant] of this.deviceCodes) if (stale(grant.expiresAt)) this.deviceCodes.delete(code);
     for (const [id, signIn] of this.signIns) if (signIn.expiresAt < now) this.signIns.delete(id);
+    for (const [id, session] of this.sessions) if (session.expiresAt < now) this.sessions.delete(id);
     for (const [token, grant] of this.refreshTokens)
       if (stale(grant.lastUsedAt + REFRESH_TOKEN_INACTIVITY_SECONDS * 1000)) this.refreshTokens.delete(token);
   }
@@ -145,6 +154,23 @@ export class GrantStore<TSignInRequest = unknown> {
 
   removeSignIn(id: string): void {
     this.signIns.delete(id);
+  }
+
+  addSession(session: BrowserSession): string {
+    const id = opaque(32);
+    this.sessions.set(id, session);
+    this.added();
+    return id;
+  }
+
+  /** A session that has not expired. */
+  session(id: string): BrowserSession | undefined {
+    const session = this.sessions.get(id);
+    return session && session.expiresAt > this.clock.now() ? session : undefined;
+  }
+
+  removeSession(id: string): void {
+    this.sessions.delete(id);
   }
 
   private freshUserCode(): string {

@@ -61,7 +61,7 @@ describe('browser sign-in through the emulator pages (headless Chromium)', () =>
     if (userDataDir) rmSync(userDataDir, { recursive: true, force: true });
   });
 
-  async function authorizationUrl() {
+  async function authorizationUrl(extra: Record<string, string> = {}) {
     const verifier = oidc.randomPKCECodeVerifier();
     const state = oidc.randomState();
     const nonce = oidc.randomNonce();
@@ -72,6 +72,7 @@ describe('browser sign-in through the emulator pages (headless Chromium)', () =>
       code_challenge_method: 'S256',
       state,
       nonce,
+      ...extra,
     });
     return { url, verifier, state, nonce };
   }
@@ -104,8 +105,24 @@ describe('browser sign-in through the emulator pages (headless Chromium)', () =>
     await page.close();
   });
 
-  it('shows AADSTS50126 for a wrong password and stays on the sign-in page', async () => {
-    const { url } = await authorizationUrl();
+  it('single sign-on: a second sign-in goes straight back to the app, also with prompt=none', async () => {
+    const page = await browser.newPage();
+    for (const extra of [{}, { prompt: 'none' }]) {
+      const { url, verifier, state, nonce } = await authorizationUrl(extra);
+      await page.goto(url.href);
+      expect(page.url().startsWith(target.redirectUri)).toBe(true);
+      const tokens = await oidc.authorizationCodeGrant(config, new URL(page.url()), {
+        pkceCodeVerifier: verifier,
+        expectedState: state,
+        expectedNonce: nonce,
+      });
+      expect(tokens.claims()?.oid).toBe(ALICE.id);
+    }
+    await page.close();
+  });
+
+  it('prompt=login shows the page again; a wrong password shows AADSTS50126 and stays there', async () => {
+    const { url } = await authorizationUrl({ prompt: 'login' });
     const page = await browser.newPage();
     await page.goto(url.href);
     await page.fill('#i0116', ALICE.upn);
@@ -114,6 +131,18 @@ describe('browser sign-in through the emulator pages (headless Chromium)', () =>
     expect(await page.textContent('#passwordError')).toContain('AADSTS50126');
     expect(page.url().startsWith(harness.emulator.url)).toBe(true);
     expect(await page.content()).not.toContain('definitely-wrong');
+    await page.close();
+  });
+
+  it('after sign-out, prompt=none answers login_required (AADSTS50058)', async () => {
+    const page = await browser.newPage();
+    await page.goto(`${harness.emulator.url}/${TENANT_ID}/oauth2/v2.0/logout`);
+    expect(await page.textContent('#signedOut')).toContain('You signed out');
+    const { url } = await authorizationUrl({ prompt: 'none' });
+    await page.goto(url.href);
+    const answer = new URL(page.url()).searchParams;
+    expect(answer.get('error')).toBe('login_required');
+    expect(answer.get('error_description')).toMatch(/^AADSTS50058:/);
     await page.close();
   });
 });

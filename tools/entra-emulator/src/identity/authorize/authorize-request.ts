@@ -109,7 +109,6 @@ export function validateAuthorizeRequest(
   }
   const challengeMethod = parseChallengeMethod(params.code_challenge, params.code_challenge_method);
   if (challengeMethod === 'invalid') throw fail(aadsts.unsupportedChallengeMethod(), target);
-  if (params.prompt === 'none') throw fail(aadsts.loginRequired(), target);
 
   return {
     ...target,

@@ -6,6 +6,7 @@ import type { IdentityContext } from '../identity-context';
 import { signInPage } from '../pages/sign-in-page';
 import { AuthorizeRedirectError, type AuthorizeParams, type AuthorizeRequest } from './authorize-request';
 import { sendAuthorizeResponse } from './authorize-response';
+import { sessionIdOf, setSessionCookie } from './browser-session';
 import { beginSignIn, submitSignIn } from './sign-in-flow';
 
 /**
@@ -14,10 +15,17 @@ import { beginSignIn, submitSignIn } from './sign-in-flow';
  */
 export function createAuthorizeRouter(ctx: IdentityContext): express.Router {
   const router = express.Router();
-  const authorize = (req: Request, res: Response, params: AuthorizeParams) => {
+  const authorize = async (req: Request, res: Response, params: AuthorizeParams) => {
     try {
-      const { request, flow } = beginSignIn(ctx, String(req.params.tenant), params);
-      res.type('html').send(pageFor(request, flow));
+      const begun = await beginSignIn(
+        ctx,
+        String(req.params.tenant),
+        params,
+        sessionIdOf(req),
+        requestOrigin(req),
+      );
+      if (begun.kind === 'done') sendAuthorizeResponse(res, begun.request, begun.params);
+      else res.type('html').send(pageFor(begun.request, begun.flow));
     } catch (error) {
       answerError(ctx, req, res, error);
     }
@@ -29,8 +37,10 @@ export function createAuthorizeRouter(ctx: IdentityContext): express.Router {
     try {
       const credentials = { login: form.login ?? '', password: form.passwd ?? '' };
       const result = await submitSignIn(ctx, form.flow ?? '', credentials, requestOrigin(req));
-      if (result.kind === 'done') sendAuthorizeResponse(res, result.request, result.params);
-      else res.type('html').send(pageFor(result.request, result.flow, result.error, form.login));
+      if (result.kind === 'done') {
+        setSessionCookie(res, result.sessionId);
+        sendAuthorizeResponse(res, result.request, result.params);
+      } else res.type('html').send(pageFor(result.request, result.flow, result.error, form.login));
     } catch (error) {
       answerError(ctx, req, res, error);
     }

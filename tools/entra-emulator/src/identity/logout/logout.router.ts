@@ -6,11 +6,12 @@ import type { IdentityContext } from '../identity-context';
 import { page, escapeHtml } from '../pages/html';
 import { findRegisteredClient, redirectUriKind } from '../registered-client';
 import { resolveTenantSegment } from '../tenant-resolver';
+import { clearSessionCookie, sessionIdOf } from '../authorize/browser-session';
 
 /**
  * `GET /{tenant}/oauth2/v2.0/logout` (OpenID Connect RP-Initiated Logout, as Microsoft implements it:
  * https://learn.microsoft.com/entra/identity-platform/v2-protocols-oidc#send-a-sign-out-request).
- * The emulator keeps no browser session, so signing out only decides where the browser goes next:
+ * Ends the browser's emulator session, then sends the browser
  * back to `post_logout_redirect_uri` when it is registered for the app named by `client_id` or by the
  * `id_token_hint`, else to a "You signed out" page.
  */
@@ -23,6 +24,7 @@ export function createLogoutRouter(ctx: IdentityContext): express.Router {
 async function signOut(ctx: IdentityContext, req: Request, res: Response): Promise<void> {
   try {
     const segment = resolveTenantSegment(ctx.store, String(req.params.tenant));
+    endSession(ctx, req, res);
     const query = (name: string) =>
       typeof req.query[name] === 'string' ? (req.query[name] as string) : undefined;
     const redirectUri = query('post_logout_redirect_uri');
@@ -52,6 +54,12 @@ async function signOut(ctx: IdentityContext, req: Request, res: Response): Promi
     if (!(error instanceof AadstsError)) throw error;
     sendAadstsPage(req, res, error, ctx.clock);
   }
+}
+
+function endSession(ctx: IdentityContext, req: Request, res: Response): void {
+  const sessionId = sessionIdOf(req);
+  if (sessionId) ctx.grants.removeSession(sessionId);
+  clearSessionCookie(res);
 }
 
 /** The `aud` of an id_token the emulator signed (expired ones included, as the hint may be old). */
