@@ -30,6 +30,13 @@ function userProperties(input: JsonObject, emulatorFields: readonly string[]): P
   const properties = Object.fromEntries(
     Object.entries(input).filter(([name]) => !emulatorFields.includes(name)),
   );
+  if ('passwordProfile' in properties) {
+    throw new ControlError(
+      400,
+      'invalid_request',
+      'Set the sign-in password with "password" (or PUT .../password), not passwordProfile.',
+    );
+  }
   const problems = entityProblems('user', properties, 'user');
   if (problems.length > 0) {
     throw new ControlError(

@@ -136,6 +136,15 @@ describe('directory control API (/_emulator)', () => {
       400,
       /id cannot be changed/,
     );
+    await expectError(
+      await harness.control('POST', users, {
+        displayName: 'P',
+        userPrincipalName: `p@${TENANT_DOMAIN}`,
+        passwordProfile: { password: 'x' },
+      }),
+      400,
+      /not passwordProfile/,
+    );
     const refusedJoiner = {
       displayName: 'Lea Later',
       userPrincipalName: `lea@${TENANT_DOMAIN}`,

@@ -270,6 +270,19 @@ describe('Graph app registration setup: applications, service principals, consen
     expect(unknownScope.message).toMatch(/Mail\.Teleport is not a delegated permission/);
   });
 
+  it('never returns client secrets or passwords', async () => {
+    const apps: PageCollection = await admin.api('/applications').select('appId,passwordCredentials').get();
+    const withSecrets = apps.value.filter(
+      (app: Graph.Application) => (app.passwordCredentials ?? []).length > 0,
+    );
+    expect(withSecrets.length).toBeGreaterThan(0);
+    for (const app of withSecrets as Graph.Application[])
+      for (const secret of app.passwordCredentials ?? []) expect(secret.secretText).toBeNull();
+    expect(JSON.stringify(apps)).not.toContain(ADMIN.secret);
+    const users: PageCollection = await admin.api('/users').select('id,passwordProfile').top(10).get();
+    expect(users.value.every((user: Graph.User) => user.passwordProfile === null)).toBe(true);
+  });
+
   it('refuses writes to an app with only Directory.Read.All', async () => {
     const denied = await failure(
       harness.graphClient(READER).api('/applications').post({ displayName: 'Nope' }),

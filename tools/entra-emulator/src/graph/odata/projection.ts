@@ -19,6 +19,21 @@ export const USER_DEFAULT_PROPERTIES = [
   'id',
 ] as const;
 
+type SecretHider = (value: unknown) => unknown;
+
+const hideSecretTexts: SecretHider = (value) =>
+  Array.isArray(value) ? value.map((credential: object) => ({ ...credential, secretText: null })) : [];
+
+/**
+ * Properties that may hold secrets in a fixture: Graph never returns them. Client secrets are only
+ * shown once, when created (`secretText` is null afterwards); a user's password never.
+ */
+const SECRET_PROPERTIES: Partial<Record<ServedEntityType, Record<string, SecretHider>>> = {
+  user: { passwordProfile: () => null },
+  application: { passwordCredentials: hideSecretTexts },
+  servicePrincipal: { passwordCredentials: hideSecretTexts },
+};
+
 /** A value for a non-nullable property the fixture left out (Graph never answers null for them). */
 function emptyValueOf(property: SchemaProperty): unknown {
   if (property.type.startsWith('Collection(')) return [];
@@ -86,6 +101,11 @@ export function project(
   const source = stored as Record<string, unknown>;
   const result: Record<string, unknown> = {};
   for (const name of names) {
+    const secret = SECRET_PROPERTIES[entityType]?.[name];
+    if (secret) {
+      result[name] = secret(source[name]);
+      continue;
+    }
     const value = source[name];
     result[name] =
       value === undefined || value === null

@@ -32,10 +32,6 @@ function projectApplication(
   const projected = project('application', application, select);
   if ('keyCredentials' in projected && !select?.includes('keyCredentials'))
     projected['keyCredentials'] = withoutKeys(application.keyCredentials);
-  projected['passwordCredentials'] &&= (application.passwordCredentials ?? []).map((secret) => ({
-    ...secret,
-    secretText: null,
-  }));
   return projected;
 }
 
