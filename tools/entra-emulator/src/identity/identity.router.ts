@@ -19,12 +19,24 @@ const echoClientRequestId: RequestHandler = (req, res, next) => {
   next();
 };
 
+/**
+ * Like login.microsoftonline.com, the sign-in pages refuse to be framed (so an app that tries to sign in
+ * inside an iframe fails here as it would at Microsoft) and are never cached.
+ */
+const pageHeaders: RequestHandler = (_req, res, next) => {
+  res.set('X-Frame-Options', 'DENY');
+  res.set('Content-Security-Policy', "frame-ancestors 'none'");
+  res.set('Cache-Control', 'no-store');
+  next();
+};
+
 /** Every Entra ID endpoint, at the paths login.microsoftonline.com uses. */
 export function createIdentityRouter(ctx: IdentityContext, tokenFaults?: RequestHandler): express.Router {
   const router = express.Router();
   // Token, device code and sign-in requests are form posts (RFC 6749 appendix B).
   router.use(express.urlencoded({ extended: false, limit: '256kb' }));
   router.use(echoClientRequestId);
+  router.use(pageHeaders);
   router.use(createDiscoveryRouter(ctx));
   router.use(createTokenRouter(ctx, tokenFaults));
   router.use(createAuthorizeRouter(ctx));

@@ -111,7 +111,10 @@ describe('authorize endpoint: errors on the page or at the redirect URI, as Micr
   });
 
   it('login_hint fills in the user name; the code arrives in the query with the state', async () => {
-    const page = await (await harness.fetch(authorizeUrl({ login_hint: BOB.upn }))).text();
+    const pageResponse = await harness.fetch(authorizeUrl({ login_hint: BOB.upn }));
+    // Microsoft's sign-in pages refuse to be framed.
+    expect(pageResponse.headers.get('x-frame-options')).toBe('DENY');
+    const page = await pageResponse.text();
     expect(page).toContain(`value="${BOB.upn}"`);
     const outcome = await signInThroughPages(harness.fetch, authorizeUrl({}), BOB.upn, BOB.password);
     const location = new URL(outcome.location ?? '');
