@@ -1,3 +1,7 @@
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { SigningKeyFile } from './signing-key-file';
 import { SigningKeyRing } from './signing-key-ring';
 
 describe('SigningKeyRing', () => {
@@ -29,5 +33,16 @@ describe('SigningKeyRing', () => {
     now += 60_001;
     expect(ring.verificationKey(before)).toBeUndefined();
     expect(ring.jwks('x').keys.map((key) => key.kid)).toEqual([kid]);
+  });
+
+  it('keeps its keys in the state directory, so a restarted emulator signs and verifies with them', () => {
+    const file = new SigningKeyFile(mkdtempSync(join(tmpdir(), 'emulator-keys-spec-')));
+    const first = new SigningKeyRing(clock, 60_000, file);
+    const restarted = new SigningKeyRing(clock, 60_000, file);
+    expect(restarted.signingKey.kid).toBe(first.signingKey.kid);
+    const { kid, previousKid } = first.rotate();
+    const afterRotation = new SigningKeyRing(clock, 60_000, file);
+    expect(afterRotation.signingKey.kid).toBe(kid);
+    expect(afterRotation.verificationKey(previousKid)).toBeDefined();
   });
 });

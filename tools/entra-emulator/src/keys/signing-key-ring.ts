@@ -1,6 +1,7 @@
 import type { JWK } from 'jose';
 import type { Clock } from '../server/clock';
-import { createSigningKey, type SigningKey } from './signing-key';
+import { createSigningKey, signingKeyFrom, type SigningKey } from './signing-key';
+import type { SigningKeyFile, StoredKeyRing } from './signing-key-file';
 
 export interface PublishedJwk extends JWK {
   kty: 'RSA';
@@ -34,8 +35,18 @@ export class SigningKeyRing {
   constructor(
     private readonly clock: Clock,
     private readonly retentionMs = DEFAULT_RETIRED_KEY_RETENTION_MS,
+    /** Where the keys are kept between runs; in memory only when absent. */
+    private readonly file?: SigningKeyFile,
   ) {
     this.current = createSigningKey(clock.now());
+    const stored = file?.read() ?? file?.create(this.stored());
+    if (stored) {
+      this.current = signingKeyFrom(stored.current, stored.current.createdAt);
+      this.retired = stored.retired.map((entry) => ({
+        key: signingKeyFrom(entry, entry.createdAt),
+        publishedUntil: entry.publishedUntil,
+      }));
+    }
   }
 
   get signingKey(): SigningKey {
@@ -47,6 +58,7 @@ export class SigningKeyRing {
     const previous = this.current;
     this.current = createSigningKey(this.clock.now());
     this.retired.unshift({ key: previous, publishedUntil: this.clock.now() + this.retentionMs });
+    this.save();
     return { kid: this.current.kid, previousKid: previous.kid };
   }
 
@@ -77,6 +89,21 @@ export class SigningKeyRing {
           issuer,
         };
       }),
+    };
+  }
+
+  private save(): void {
+    this.file?.write(this.stored());
+  }
+
+  private stored(): StoredKeyRing {
+    return {
+      current: { ...this.current.pem, createdAt: this.current.createdAt },
+      retired: this.retired.map(({ key, publishedUntil }) => ({
+        ...key.pem,
+        createdAt: key.createdAt,
+        publishedUntil,
+      })),
     };
   }
 }

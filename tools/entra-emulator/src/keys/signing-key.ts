@@ -1,5 +1,5 @@
 import { createHash, createPrivateKey, createPublicKey, type KeyObject } from 'node:crypto';
-import { buildCertificate } from '../tls/x509-builder';
+import { buildCertificate, type IssuedCertificate } from '../tls/x509-builder';
 import { certificateDer } from '../tls/pem';
 
 /** One token-signing key with the self-signed certificate Microsoft publishes beside it (`x5c`). */
@@ -12,18 +12,27 @@ export interface SigningKey {
   privateKey: KeyObject;
   publicKey: KeyObject;
   createdAt: number;
+  /** PEM forms, for keeping the key across restarts. */
+  pem: IssuedCertificate;
 }
 
 export function createSigningKey(createdAt: number): SigningKey {
-  const issued = buildCertificate({ commonName: 'accounts.accesscontrol.windows.net', validDays: 365 * 2 });
-  const der = certificateDer(issued.certPem);
+  return signingKeyFrom(
+    buildCertificate({ commonName: 'accounts.accesscontrol.windows.net', validDays: 365 * 2 }),
+    createdAt,
+  );
+}
+
+export function signingKeyFrom(pem: IssuedCertificate, createdAt: number): SigningKey {
+  const der = certificateDer(pem.certPem);
   const thumbprint = createHash('sha1').update(der).digest('base64url');
   return {
     kid: thumbprint,
     x5t: thumbprint,
     x5c: der.toString('base64'),
-    privateKey: createPrivateKey(issued.keyPem),
-    publicKey: createPublicKey(issued.keyPem),
+    privateKey: createPrivateKey(pem.keyPem),
+    publicKey: createPublicKey(pem.keyPem),
     createdAt,
+    pem,
   };
 }

@@ -7,7 +7,8 @@ import type { EmulatorFixture } from '../fixture/fixture.types';
 import { GrantStore } from '../identity/grant-store';
 import type { IdentityContext } from '../identity/identity-context';
 import type { AuthorizeRequest } from '../identity/authorize/authorize-request';
-import { SigningKeyRing } from '../keys/signing-key-ring';
+import { SigningKeyFile } from '../keys/signing-key-file';
+import { DEFAULT_RETIRED_KEY_RETENTION_MS, SigningKeyRing } from '../keys/signing-key-ring';
 import { createMemoryStore, type MemoryStore } from '../store/memory-store';
 import { loadOrCreateLocalCa } from '../tls/local-ca';
 import { issueServerCertificate } from '../tls/server-certificate';
@@ -25,7 +26,7 @@ export interface StartEmulatorOptions {
   /** Address to listen on. Default 127.0.0.1. */
   host?: string;
   fixture?: EmulatorFixture;
-  /** Where the local CA lives (reused across restarts). Default: a directory under the OS temp dir. */
+  /** Where the local CA and the token-signing keys live (reused across restarts). Default: a directory under the OS temp dir. */
   stateDir?: string;
   /** Extra host names for the server certificate (localhost, 127.0.0.1 and ::1 are always in it). */
   hostnames?: string[];
@@ -57,7 +58,9 @@ export async function startEmulator(options: StartEmulatorOptions = {}): Promise
   const store = createMemoryStore();
   if (options.fixture) store.load(options.fixture);
   const clock = store.clock;
-  const keys = new SigningKeyRing(clock);
+  const stateDir = options.stateDir ?? DEFAULT_STATE_DIR;
+  const ca = loadOrCreateLocalCa(stateDir);
+  const keys = new SigningKeyRing(clock, DEFAULT_RETIRED_KEY_RETENTION_MS, new SigningKeyFile(stateDir));
   const identity: IdentityContext = {
     store,
     clock,
@@ -76,7 +79,6 @@ export async function startEmulator(options: StartEmulatorOptions = {}): Promise
   const directory = createDirectoryHalf(context, store);
   const app = createEmulatorApp({ identity, ...directory.parts });
 
-  const ca = loadOrCreateLocalCa(options.stateDir ?? DEFAULT_STATE_DIR);
   const certificate = issueServerCertificate(ca, options.hostnames);
   const server = createServer({ key: certificate.keyPem, cert: certificate.certPem + ca.certPem }, app);
   await listen(server, options.port ?? 0, options.host ?? '127.0.0.1');

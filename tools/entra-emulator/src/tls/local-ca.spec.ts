@@ -1,5 +1,5 @@
 import { X509Certificate } from 'node:crypto';
-import { mkdtempSync, statSync } from 'node:fs';
+import { mkdtempSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { loadOrCreateLocalCa } from './local-ca';
@@ -16,7 +16,9 @@ describe('local CA and server certificate', () => {
     expect(again.certPath).toBe(join(stateDir, 'emulator-ca.pem'));
     expect(new X509Certificate(ca.certPem).ca).toBe(true);
     // The private key is readable by the owner only.
-    expect(statSync(join(stateDir, 'emulator-ca.key.pem')).mode & 0o077).toBe(0);
+    expect(statSync(join(stateDir, 'emulator-ca.key-and-cert.pem')).mode & 0o077).toBe(0);
+    expect(readFileSync(ca.certPath, 'utf8')).toBe(ca.certPem);
+    expect(readFileSync(ca.certPath, 'utf8')).not.toContain('PRIVATE KEY');
   });
 
   it('issues a server certificate signed by the CA for localhost, loopback and extra names', () => {
@@ -36,5 +38,11 @@ describe('local CA and server certificate', () => {
   it('gives every CA its own subject name, so two trusted emulator CAs never shadow each other', () => {
     const other = loadOrCreateLocalCa(mkdtempSync(join(tmpdir(), 'emulator-ca-spec-')));
     expect(new X509Certificate(other.certPem).subject).not.toBe(new X509Certificate(ca.certPem).subject);
+  });
+
+  it('refuses a damaged CA file with a message saying how to recover', () => {
+    const damaged = mkdtempSync(join(tmpdir(), 'emulator-ca-spec-'));
+    writeFileSync(join(damaged, 'emulator-ca.key-and-cert.pem'), 'garbage');
+    expect(() => loadOrCreateLocalCa(damaged)).toThrow(/damaged: delete the state directory/);
   });
 });

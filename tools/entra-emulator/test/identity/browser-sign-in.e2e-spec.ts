@@ -107,7 +107,8 @@ describe('browser sign-in through the emulator pages (headless Chromium)', () =>
 
   it('single sign-on: a second sign-in goes straight back to the app, also with prompt=none', async () => {
     const page = await browser.newPage();
-    for (const extra of [{}, { prompt: 'none' }]) {
+    const extras: Record<string, string>[] = [{}, { prompt: 'none' }];
+    for (const extra of extras) {
       const { url, verifier, state, nonce } = await authorizationUrl(extra);
       await page.goto(url.href);
       expect(page.url().startsWith(target.redirectUri)).toBe(true);
