@@ -18,7 +18,7 @@ export const CLI_USAGE = `Usage: entra-emulator [--port 8443] [--host 127.0.0.1]
   --host       Address to listen on. Default 127.0.0.1 (use 0.0.0.0 in a container).
   --fixture    Graph-shaped fixture JSON to load (see src/fixture/fixture.types.ts).
   --generate   Generate one tenant with N users instead (deterministic from --seed, default "demo").
-  --state-dir  Where the local CA is kept between runs. Default: <tmp>/archive365-entra-emulator.
+  --state-dir  Where the local CA and signing keys are kept between runs. Default: <tmp>/archive365-entra-emulator.
   --hostname   Extra host name for the TLS certificate (repeatable); localhost and loopback are always in it.`;
 
 /** Parses the command line; throws {@link CliUsageError} with a message saying what to fix. */
