@@ -26,6 +26,12 @@ export const aadsts = {
     ),
   malformedRequest: () =>
     new AadstsError(9002313, 'invalid_request', 'Invalid request. Request is malformed or invalid.'),
+  postOnly: (method: string) =>
+    new AadstsError(
+      900561,
+      'invalid_request',
+      `The endpoint only accepts POST, OPTIONS requests. Received a ${method} request.`,
+    ),
   unsupportedGrantType: (grantType: string) =>
     new AadstsError(
       70003,

@@ -261,6 +261,9 @@ describe("client credentials: Microsoft's failures through the unmodified @azure
     const noGrant = await post({ client_id: CONNECTOR_APP_ID });
     expect(noGrant.status).toBe(400);
     expect(((await noGrant.json()) as { error_codes: number[] }).error_codes).toEqual([900144]);
+    const viaGet = await harness.fetch(tokenEndpoint);
+    expect(viaGet.status).toBe(400);
+    expect(((await viaGet.json()) as { error_codes: number[] }).error_codes).toEqual([900561]);
     const noCredential = await post({
       grant_type: 'client_credentials',
       client_id: CONNECTOR_APP_ID,

@@ -1,4 +1,5 @@
 import express, { type RequestHandler } from 'express';
+import { aadsts } from '../aadsts-catalog';
 import { AadstsError } from '../aadsts-error';
 import { sendAadstsJson } from '../aadsts-replies';
 import type { IdentityContext } from '../identity-context';
@@ -16,6 +17,9 @@ export function createTokenRouter(ctx: IdentityContext, faults?: RequestHandler)
       if (!(error instanceof AadstsError)) throw error;
       sendAadstsJson(req, res, error, ctx.clock);
     }
+  });
+  router.all('/:tenant/oauth2/v2.0/token', (req, res) => {
+    sendAadstsJson(req, res, aadsts.postOnly(req.method), ctx.clock);
   });
   return router;
 }
