@@ -39,8 +39,14 @@ export async function startService<Config extends ServiceBaseConfig>(
   });
   const app = await NestFactory.create(definition.createModule(config), { bufferLogs: true, abortOnError: false });
   app.useLogger(app.get(Logger));
-  definition.configureHttp?.(app, config);
-  await app.listen(config.HTTP_PORT, config.HTTP_HOST);
+  try {
+    definition.configureHttp?.(app, config);
+    // Module init hooks run here (migrations, start-up checks): a failure closes what did start.
+    await app.listen(config.HTTP_PORT, config.HTTP_HOST);
+  } catch (error) {
+    await app.close().catch(() => undefined);
+    throw error;
+  }
   const address = app.getHttpServer().address() as { port: number };
   const host = config.HTTP_HOST === '0.0.0.0' ? '127.0.0.1' : config.HTTP_HOST;
   return { app, config, url: `http://${host}:${address.port}` };

@@ -1,3 +1,4 @@
+import { randomBytes } from 'node:crypto';
 import { spawn, type ChildProcess } from 'node:child_process';
 import { existsSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -46,7 +47,14 @@ describe('built apps', () => {
 
   it.each(SERVICE_NAMES)('%s boots from its build output, becomes ready and stops on SIGTERM', async (name) => {
     const started = Date.now();
-    const app = launch(name, { NATS_URL: ns.natsUrl, NATS_NAMESPACE: ns.namespace, DATA_DIR: dataDir, HTTP_PORT: '0', HTTP_HOST: '127.0.0.1' });
+    const app = launch(name, {
+      NATS_URL: ns.natsUrl,
+      NATS_NAMESPACE: ns.namespace,
+      DATA_DIR: dataDir,
+      HTTP_PORT: '0',
+      HTTP_HOST: '127.0.0.1',
+      CREDENTIALS_MASTER_KEYS: `built:${randomBytes(32).toString('base64')}`,
+    });
     try {
       const url = await waitFor(`${name} to log that it is ready`, async () => app.output().match(/"url":"(http:\/\/[^"]+)"/)?.[1], 20000);
       const ready = await fetch(`${url}/health/ready`);

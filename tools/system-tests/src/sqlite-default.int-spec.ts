@@ -1,3 +1,4 @@
+import { randomBytes } from 'node:crypto';
 import { mkdtempSync, readdirSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -23,7 +24,12 @@ describe('embedded SQLite default', () => {
   });
 
   it('migrates, serves, and keeps its data across a restart', async () => {
-    const env = { NATS_URL: ns.natsUrl, NATS_NAMESPACE: ns.namespace, DATA_DIR: dataDir };
+    const env = {
+      NATS_URL: ns.natsUrl,
+      NATS_NAMESPACE: ns.namespace,
+      DATA_DIR: dataDir,
+      CREDENTIALS_MASTER_KEYS: `sqlite:${randomBytes(32).toString('base64')}`,
+    };
     const first = await startTestService(credentialsService, env);
     await request(first.url).get('/health/ready').expect(200);
     await caller.rpc.send(Subjects.CreateInstance, { alias: 'sqlite', displayName: 'On SQLite', publicBaseUrl: 'https://a.example' });

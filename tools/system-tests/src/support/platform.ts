@@ -1,3 +1,4 @@
+import { randomBytes } from 'node:crypto';
 import type { ServiceName } from '@archive365/contracts';
 import type { ServiceDefinition } from '@archive365/service-kit';
 import type { ServiceBaseConfig } from '@archive365/config';
@@ -40,6 +41,11 @@ export class TestPlatform {
     return new TestPlatform(createTestNamespace());
   }
 
+  /** Settings a service needs beyond NATS and its database (the credentials service's master key). */
+  readonly serviceEnv: Partial<Record<ServiceName, Record<string, string>>> = {
+    credentials: { CREDENTIALS_MASTER_KEYS: `test:${randomBytes(32).toString('base64')}` },
+  };
+
   async start(name: ServiceName): Promise<TestService<ServiceBaseConfig>> {
     let database = this.databases.get(name);
     if (!database) {
@@ -50,6 +56,7 @@ export class TestPlatform {
       NATS_URL: this.ns.natsUrl,
       NATS_NAMESPACE: this.ns.namespace,
       DATABASE_URL: database.url,
+      ...this.serviceEnv[name],
     });
     this.services.set(name, service);
     return service;

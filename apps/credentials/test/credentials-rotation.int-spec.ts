@@ -1,0 +1,115 @@
+import { Subjects, type CredentialView } from '@archive365/contracts';
+import { RpcCallError } from '@archive365/messaging';
+import { ARCHIVE_APP, TENANT_ID } from './support/tenant-fixture';
+import { CredentialsHarness, INSTANCE } from './support/credentials-harness';
+
+const GRAPH = 'https://graph.microsoft.com/.default';
+
+/**
+ * Rotation with overlap: while a steady stream of token requests runs, the next certificate is
+ * created, refused until uploaded, proven, promoted, and the old one retired and removed from the
+ * app registration. Not one token request may fail.
+ */
+describe('credentials: certificate rotation keeps tokens flowing', () => {
+  let harness: CredentialsHarness;
+  let credential: CredentialView;
+
+  beforeAll(async () => {
+    harness = await CredentialsHarness.start();
+    credential = await harness.rpc.rpc.send(Subjects.CreateCredential, {
+      instanceAlias: INSTANCE,
+      name: 'Rotating',
+      clientId: ARCHIVE_APP.appId,
+      tenantId: TENANT_ID,
+      certificate: { validityMonths: 3 },
+    });
+    const der = await harness.rpc.rpc.send(Subjects.DownloadCertificate, { credentialId: credential.id, format: 'der' });
+    await harness.uploadCertificate(ARCHIVE_APP.objectId, der.contentBase64, 'first');
+  });
+
+  afterAll(async () => {
+    await harness?.close();
+  });
+
+  it('rotates with no failed token request, and uses the new certificate afterwards', async () => {
+    const first = credential.activeCertificate;
+    const load = startTokenLoad(harness, credential.id);
+    try {
+      const started = await harness.rpc.rpc.send(Subjects.StartRotation, { credentialId: credential.id });
+      const pending = started.certificates.find((certificate) => certificate.state === 'pending');
+      expect(pending).toBeDefined();
+      expect(started.activeCertificate.id).toBe(first.id);
+
+      // Not uploaded yet: the proof fails with the AADSTS code and the active certificate stays.
+      const refused = await harness.rpc.rpc.send(Subjects.CompleteRotation, { credentialId: credential.id }).catch((e: unknown) => e as RpcCallError);
+      expect(refused).toBeInstanceOf(RpcCallError);
+      expect((refused as RpcCallError).body.reason).toBe('AADSTS700027');
+      expect((await harness.rpc.rpc.send(Subjects.GetCredential, { credentialId: credential.id })).activeCertificate.id).toBe(first.id);
+
+      const next = await harness.rpc.rpc.send(Subjects.DownloadCertificate, { credentialId: credential.id, format: 'der', which: 'pending' });
+      expect(next.thumbprintSha1).toBe(pending?.thumbprintSha1);
+      await harness.uploadCertificate(ARCHIVE_APP.objectId, next.contentBase64, 'second');
+
+      const completed = await harness.rpc.rpc.send(Subjects.CompleteRotation, { credentialId: credential.id });
+      expect(completed.activeCertificate.id).toBe(pending?.id);
+      expect(completed.activeCertificate.provenAt).toBeDefined();
+      expect(completed.certificates.find((certificate) => certificate.id === first.id)?.state).toBe('retiring');
+
+      const retired = await harness.rpc.rpc.send(Subjects.RetireCertificate, { credentialId: credential.id });
+      expect(retired.certificates.find((certificate) => certificate.id === first.id)?.state).toBe('retired');
+      await harness.removeCertificate(ARCHIVE_APP.objectId, first.thumbprintSha1);
+      await new Promise((resolve) => setTimeout(resolve, 300));
+    } finally {
+      await load.stop();
+    }
+    expect(load.failures).toEqual([]);
+    expect(load.successes).toBeGreaterThan(20);
+
+    // With only the new certificate registered, a fresh token request (service restarted: no cache) works.
+    await harness.service.stop();
+    await harness.startService();
+    const token = await harness.rpc.rpc.send(Subjects.AcquireToken, { credentialId: credential.id, scope: GRAPH });
+    expect(token.accessToken.split('.')).toHaveLength(3);
+  });
+
+  it('refuses rotation steps that do not fit, saying what to do', async () => {
+    const noRotation = await harness.rpc.rpc.send(Subjects.CompleteRotation, { credentialId: credential.id }).catch((e: unknown) => e as RpcCallError);
+    expect((noRotation as RpcCallError).body).toMatchObject({ code: 'CONFLICT', reason: 'ROTATION_STEP_INVALID' });
+    expect((noRotation as RpcCallError).body.message).toContain('no rotation is under way');
+
+    await harness.rpc.rpc.send(Subjects.StartRotation, { credentialId: credential.id });
+    const twice = await harness.rpc.rpc.send(Subjects.StartRotation, { credentialId: credential.id }).catch((e: unknown) => e as RpcCallError);
+    expect((twice as RpcCallError).body.message).toMatch(/already under way/);
+    const aborted = await harness.rpc.rpc.send(Subjects.AbortRotation, { credentialId: credential.id });
+    expect(aborted.certificates.filter((certificate) => certificate.state === 'pending')).toHaveLength(0);
+  });
+});
+
+interface TokenLoad {
+  successes: number;
+  failures: string[];
+  stop(): Promise<void>;
+}
+
+/** Token requests back to back (four at a time), as services under load would send them. */
+function startTokenLoad(harness: CredentialsHarness, credentialId: string): TokenLoad {
+  let running = true;
+  const load: TokenLoad = { successes: 0, failures: [], stop: async () => undefined };
+  const worker = async () => {
+    while (running) {
+      try {
+        await harness.rpc.rpc.send(Subjects.AcquireToken, { credentialId, scope: GRAPH });
+        load.successes++;
+      } catch (error) {
+        load.failures.push(error instanceof Error ? error.message : String(error));
+      }
+      await new Promise((resolve) => setTimeout(resolve, 10));
+    }
+  };
+  const workers = Array.from({ length: 4 }, worker);
+  load.stop = async () => {
+    running = false;
+    await Promise.all(workers);
+  };
+  return load;
+}
