@@ -44,6 +44,8 @@ export const aadsts = {
       'unauthorized_client',
       `Application with identifier '${appId}' was not found in the directory '${tenantName}'. This can happen if the application has not been installed by the administrator of the tenant or consented to by any user in the tenant. You may have sent your authentication request to the wrong tenant.`,
     ),
+  applicationDisabled: (appId: string, name: string) =>
+    new AadstsError(7000112, 'unauthorized_client', `Application '${appId}'(${name}) is disabled.`),
   credentialMissing: () =>
     new AadstsError(
       7000218,

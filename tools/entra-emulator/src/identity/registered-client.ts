@@ -1,5 +1,6 @@
 import type * as Graph from '@microsoft/microsoft-graph-types';
 import type { TenantState } from '../store/store.types';
+import { aadsts } from './aadsts-catalog';
 import { wellKnownPublicClient } from './well-known-clients';
 
 /** The application a request names by `client_id`, seen from the tenant the request is for. */
@@ -12,6 +13,8 @@ export interface RegisteredClient {
   application?: Graph.Application;
   /** Object id of the client's service principal in `tenant`, when it has one. */
   servicePrincipalId?: string;
+  /** False when an administrator disabled the app's service principal (enterprise app) in this tenant. */
+  enabled: boolean;
   isWellKnownPublicClient: boolean;
   /** `isFallbackPublicClient`: the app may use public-client flows (device code) without a credential. */
   allowsPublicClientFlows: boolean;
@@ -44,6 +47,7 @@ export function findRegisteredClient(
     displayName: wellKnown.displayName,
     tenant,
     servicePrincipalId: servicePrincipal?.id ?? undefined,
+    enabled: servicePrincipal?.accountEnabled !== false,
     isWellKnownPublicClient: true,
     allowsPublicClientFlows: true,
     webRedirectUris: [],
@@ -76,6 +80,7 @@ function fromApplication(
     tenant,
     application,
     servicePrincipalId: servicePrincipal?.id ?? undefined,
+    enabled: servicePrincipal?.accountEnabled !== false,
     isWellKnownPublicClient: false,
     allowsPublicClientFlows: application.isFallbackPublicClient === true,
     webRedirectUris: nonEmpty(application.web?.redirectUris),
@@ -85,6 +90,12 @@ function fromApplication(
     keyCredentials: application.keyCredentials ?? [],
     passwordCredentials: application.passwordCredentials ?? [],
   };
+}
+
+/** Microsoft refuses every flow of an app whose service principal is disabled (AADSTS7000112). */
+export function requireEnabled(client: RegisteredClient): RegisteredClient {
+  if (!client.enabled) throw aadsts.applicationDisabled(client.appId, client.displayName);
+  return client;
 }
 
 export type RedirectUriKind = 'web' | 'publicClient' | 'spa';

@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { startIdentityHarness, type IdentityHarness } from './support/emulator-harness';
 import {
+  DISABLED_APP_ID,
   ALICE,
   BOB,
   CAROL,
@@ -176,5 +177,13 @@ describe('authorize endpoint: errors on the page or at the redirect URI, as Micr
       fetch: harness.fetch,
     });
     expect(new URL(ok.redirect ?? '').searchParams.get('code')).toBeTruthy();
+  });
+
+  it('a disabled app: AADSTS7000112 on the page', async () => {
+    const response = await harness.fetch(authorizeUrl({ client_id: DISABLED_APP_ID }), {
+      redirect: 'manual',
+    });
+    expect(response.status).toBe(400);
+    expect(await response.text()).toContain('AADSTS7000112');
   });
 });

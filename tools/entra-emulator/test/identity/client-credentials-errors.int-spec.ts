@@ -9,6 +9,7 @@ import { makeClientAssertion } from './support/client-assertion';
 import { startIdentityHarness, type IdentityHarness } from './support/emulator-harness';
 import { expectAadsts } from './support/expect-aadsts';
 import {
+  DISABLED_APP_ID,
   CONNECTOR_APP_ID,
   CONNECTOR_SECRET,
   EXPIRED_SECRET,
@@ -271,5 +272,15 @@ describe("client credentials: Microsoft's failures through the unmodified @azure
     });
     expect(noCredential.status).toBe(401);
     expect(((await noCredential.json()) as { error_codes: number[] }).error_codes).toEqual([7000218]);
+  });
+
+  it('app disabled in the tenant (service principal accountEnabled false): AADSTS7000112', async () => {
+    await expectAadsts(
+      withCertificate(harness.certs.valid.keyPem, harness.certs.valid.certPem, DISABLED_APP_ID).getToken(
+        GRAPH_DEFAULT,
+      ),
+      7000112,
+      /is disabled/,
+    );
   });
 });

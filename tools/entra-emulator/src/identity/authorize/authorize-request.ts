@@ -1,7 +1,12 @@
 import { aadsts } from '../aadsts-catalog';
 import type { AadstsError } from '../aadsts-error';
 import type { IdentityContext } from '../identity-context';
-import { findRegisteredClient, redirectUriKind, type RegisteredClient } from '../registered-client';
+import {
+  findRegisteredClient,
+  redirectUriKind,
+  requireEnabled,
+  type RegisteredClient,
+} from '../registered-client';
 import { parseScopeParameter, resolveRequestedScopes } from '../requested-scopes';
 import { resolveTenantSegment, tenantDisplayName } from '../tenant-resolver';
 
@@ -66,6 +71,7 @@ export function validateAuthorizeRequest(
       clientId,
       segment.kind === 'tenant' ? tenantDisplayName(segment.tenant) : segmentText,
     );
+  requireEnabled(client);
   const redirectUri = params.redirect_uri;
   if (!redirectUri) throw aadsts.missingParameter('redirect_uri');
   if (!redirectUriKind(client, redirectUri)) throw aadsts.redirectUriMismatch(redirectUri, client.appId);

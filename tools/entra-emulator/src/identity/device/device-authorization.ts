@@ -3,7 +3,7 @@ import { aadsts } from '../aadsts-catalog';
 import { AadstsError } from '../aadsts-error';
 import type { DeviceCodeGrant } from '../grant-store';
 import type { IdentityContext } from '../identity-context';
-import { findRegisteredClient, type RegisteredClient } from '../registered-client';
+import { findRegisteredClient, requireEnabled, type RegisteredClient } from '../registered-client';
 import { parseScopeParameter, resolveRequestedScopes } from '../requested-scopes';
 import { resolveTenantSegment, tenantDisplayName, type TenantSegment } from '../tenant-resolver';
 import { authenticateUser } from '../user-authentication';
@@ -44,6 +44,7 @@ export function startDeviceAuthorization(
       segment.kind === 'tenant' ? tenantDisplayName(segment.tenant) : segmentText,
     );
   }
+  requireEnabled(client);
   const scopes = parseScopeParameter(form.scope);
   if (scopes.length === 0) throw aadsts.missingParameter('scope');
   if (segment.kind === 'tenant') resolveRequestedScopes(segment.tenant, scopes);

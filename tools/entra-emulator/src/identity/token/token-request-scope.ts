@@ -1,6 +1,6 @@
 import type { IdentityContext } from '../identity-context';
 import { aadsts } from '../aadsts-catalog';
-import { findRegisteredClient, type RegisteredClient } from '../registered-client';
+import { findRegisteredClient, requireEnabled, type RegisteredClient } from '../registered-client';
 import type { TenantState } from '../../store/store.types';
 import { tenantDisplayName } from '../tenant-resolver';
 
@@ -22,5 +22,5 @@ export function requireClient(
   if (!clientId) throw aadsts.missingParameter('client_id');
   const client = findRegisteredClient(tenant, () => ctx.store.tenants(), clientId);
   if (!client) throw aadsts.applicationNotFound(clientId, tenantDisplayName(tenant));
-  return client;
+  return requireEnabled(client);
 }

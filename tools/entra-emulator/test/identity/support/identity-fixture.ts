@@ -12,6 +12,7 @@ export const CONNECTOR_APP_ID = '11111111-2222-4333-8444-555555555555';
 export const UNCONSENTED_APP_ID = '22222222-3333-4444-8555-666666666666';
 export const NO_SP_APP_ID = '33333333-4444-4555-8666-777777777777';
 export const CLI_APP_ID = '44444444-5555-4666-8777-888888888888';
+export const DISABLED_APP_ID = '55555555-6666-4777-8888-999999999999';
 export const CONNECTOR_SECRET = 'Zx8~connector-secret-value-0123456789';
 export const EXPIRED_SECRET = 'Zx8~expired-secret-value-0123456789ab';
 export const CONNECTOR_REDIRECT = 'https://archive.example/contoso/oidc/signin';
@@ -185,6 +186,17 @@ export function identityFixture(
             passwordCredentials: [],
           },
           {
+            id: 'a5a5a5a5-0000-4000-8000-000000000005',
+            appId: DISABLED_APP_ID,
+            displayName: 'Disabled App',
+            signInAudience: 'AzureADMyOrg',
+            keyCredentials: [
+              keyCredential(certs.valid, 'k-valid-5', new Date(now - DAY), new Date(now + 300 * DAY)),
+            ],
+            passwordCredentials: [],
+            web: { redirectUris: [CONNECTOR_REDIRECT] },
+          },
+          {
             id: 'a4a4a4a4-0000-4000-8000-000000000004',
             appId: CLI_APP_ID,
             displayName: 'Archive CLI',
@@ -207,6 +219,13 @@ export function identityFixture(
             displayName: 'Unconsented App',
             servicePrincipalType: 'Application',
             accountEnabled: true,
+          },
+          {
+            id: 'b5b5b5b5-0000-4000-8000-000000000005',
+            appId: DISABLED_APP_ID,
+            displayName: 'Disabled App',
+            servicePrincipalType: 'Application',
+            accountEnabled: false,
           },
           {
             id: 'b4b4b4b4-0000-4000-8000-000000000004',
