@@ -46,6 +46,12 @@ export const aadsts = {
     ),
   applicationDisabled: (appId: string, name: string) =>
     new AadstsError(7000112, 'unauthorized_client', `Application '${appId}'(${name}) is disabled.`),
+  userNotAssigned: (appId: string, name: string) =>
+    new AadstsError(
+      50105,
+      'invalid_grant',
+      `Your administrator has configured the application ${name} ('${appId}') to block users unless they are specifically granted ('assigned') access to the application. The signed in user is blocked because they are not a direct member of a group with access, nor had access directly assigned by an administrator. Please contact your administrator to assign access to this application.`,
+    ),
   credentialMissing: () =>
     new AadstsError(
       7000218,

@@ -15,6 +15,10 @@ export interface RegisteredClient {
   servicePrincipalId?: string;
   /** False when an administrator disabled the app's service principal (enterprise app) in this tenant. */
   enabled: boolean;
+  /** "Assignment required": only users assigned to the app may sign in to it. */
+  assignmentRequired: boolean;
+  /** The app's own roles, given to assigned users in the id_token's `roles`. */
+  appRoles: Graph.AppRole[];
   isWellKnownPublicClient: boolean;
   /** `isFallbackPublicClient`: the app may use public-client flows (device code) without a credential. */
   allowsPublicClientFlows: boolean;
@@ -48,6 +52,8 @@ export function findRegisteredClient(
     tenant,
     servicePrincipalId: servicePrincipal?.id ?? undefined,
     enabled: servicePrincipal?.accountEnabled !== false,
+    assignmentRequired: false,
+    appRoles: [],
     isWellKnownPublicClient: true,
     allowsPublicClientFlows: true,
     webRedirectUris: [],
@@ -81,6 +87,8 @@ function fromApplication(
     application,
     servicePrincipalId: servicePrincipal?.id ?? undefined,
     enabled: servicePrincipal?.accountEnabled !== false,
+    assignmentRequired: servicePrincipal?.appRoleAssignmentRequired === true,
+    appRoles: application.appRoles ?? [],
     isWellKnownPublicClient: false,
     allowsPublicClientFlows: application.isFallbackPublicClient === true,
     webRedirectUris: nonEmpty(application.web?.redirectUris),

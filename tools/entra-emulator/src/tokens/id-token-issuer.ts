@@ -19,6 +19,8 @@ export interface IdTokenRequest {
   code?: string;
   /** The access token returned beside the id_token: adds `at_hash`. */
   accessToken?: string;
+  /** Values of the client app's roles assigned to the user; omitted when none. */
+  roles?: string[];
 }
 
 /**
@@ -45,6 +47,7 @@ export class IdTokenIssuer {
       ...(wantsProfile && user.displayName ? { name: user.displayName } : {}),
       ...(request.nonce !== undefined ? { nonce: request.nonce } : {}),
       oid: user.id,
+      ...(request.roles && request.roles.length > 0 ? { roles: request.roles } : {}),
       preferred_username: user.userPrincipalName,
       ...(wantsEmail && user.mail ? { email: user.mail } : {}),
       sub: pairwiseSubject(request.tenantId, request.clientAppId, user.id),

@@ -3,6 +3,8 @@ import { decodeJwt } from 'jose';
 import { signInWithPassword } from '../../src';
 import { startIdentityHarness, type IdentityHarness } from './support/emulator-harness';
 import {
+  RESTRICTED_APP_ID,
+  RESTRICTED_SECRET,
   ALICE,
   BOB,
   CONNECTOR_APP_ID,
@@ -245,5 +247,40 @@ describe('OpenID Connect sign-in with the unmodified openid-client', () => {
       .subarray(0, 16)
       .toString('base64url');
     expect(decodeJwt(fragment.get('id_token') ?? '')).toMatchObject({ c_hash: expected, nonce });
+  });
+
+  it('assignment required: an assigned user gets the app roles in the id_token, others AADSTS50105', async () => {
+    const restricted = await oidc.discovery(
+      new URL(`${harness.emulator.url}/${TENANT_ID}/v2.0`),
+      RESTRICTED_APP_ID,
+      RESTRICTED_SECRET,
+    );
+    const nonce = oidc.randomNonce();
+    const verifier = oidc.randomPKCECodeVerifier();
+    const url = oidc.buildAuthorizationUrl(restricted, {
+      redirect_uri: CONNECTOR_REDIRECT,
+      scope: 'openid profile',
+      nonce,
+      code_challenge: await oidc.calculatePKCECodeChallenge(verifier),
+      code_challenge_method: 'S256',
+    });
+    const alice = await signInWithPassword({
+      authorizeUrl: url,
+      userPrincipalName: ALICE.upn,
+      password: ALICE.password,
+      fetch: harness.fetch,
+    });
+    const tokens = await oidc.authorizationCodeGrant(restricted, new URL(alice.redirect ?? ''), {
+      pkceCodeVerifier: verifier,
+      expectedNonce: nonce,
+    });
+    expect(tokens.claims()).toMatchObject({ oid: ALICE.id, roles: ['Archive.Admin'] });
+    const bob = await signInWithPassword({
+      authorizeUrl: url,
+      userPrincipalName: BOB.upn,
+      password: BOB.password,
+      fetch: harness.fetch,
+    });
+    expect(bob).toMatchObject({ status: 400, errorCode: 50105 });
   });
 });

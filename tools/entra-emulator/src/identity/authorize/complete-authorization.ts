@@ -7,6 +7,7 @@ import type { IdentityContext } from '../identity-context';
 import { findRegisteredClient } from '../registered-client';
 import { OIDC_SCOPES, resolveRequestedScopes } from '../requested-scopes';
 import { tenantDisplayName } from '../tenant-resolver';
+import { requireUserAssignment } from '../user-assignment';
 import { AuthorizeRedirectError, type AuthorizeRequest } from './authorize-request';
 
 /**
@@ -33,6 +34,8 @@ export async function completeAuthorization(
     if (error instanceof AadstsError) throw new AuthorizeRedirectError(error, request);
     throw error;
   }
+  // Not assigned to an app that requires assignment: shown on the emulator's page, as Microsoft does.
+  const roles = requireUserAssignment(client, user);
   const params: Record<string, string> = {};
   if (request.wantsCode) {
     params.code = ctx.grants.addCode({
@@ -57,6 +60,7 @@ export async function completeAuthorization(
       nonce: request.nonce,
       oidcScopes: request.scopes.filter((scope) => OIDC_SCOPES.has(scope)),
       code: params.code,
+      roles,
     });
   }
   return params;

@@ -4,6 +4,7 @@ import { aadsts } from '../aadsts-catalog';
 import { directoryRoleIds, requireDelegatedConsent } from '../delegated-consent';
 import type { IdentityContext } from '../identity-context';
 import type { RegisteredClient } from '../registered-client';
+import { requireUserAssignment } from '../user-assignment';
 import { GRAPH_APP_ID, resolveRequestedScopes, type RequestedScopes } from '../requested-scopes';
 import type { TokenResponseBody } from './token-response';
 
@@ -31,6 +32,7 @@ export async function issueUserTokens(
 ): Promise<TokenResponseBody> {
   const { client, user } = issuance;
   if (user.accountEnabled === false) throw aadsts.userDisabled();
+  const roles = requireUserAssignment(client, user);
   const requested = resolveRequestedScopes(client.tenant, issuance.scopes);
   const scp = requireDelegatedConsent(client, user, requested);
   const access = await ctx.accessTokens.issueUserToken({
@@ -68,6 +70,7 @@ export async function issueUserTokens(
       user,
       nonce: issuance.nonce,
       oidcScopes: requested.oidc,
+      roles,
     });
   }
   if (issuance.wantsClientInfo) {

@@ -13,6 +13,9 @@ export const UNCONSENTED_APP_ID = '22222222-3333-4444-8555-666666666666';
 export const NO_SP_APP_ID = '33333333-4444-4555-8666-777777777777';
 export const CLI_APP_ID = '44444444-5555-4666-8777-888888888888';
 export const DISABLED_APP_ID = '55555555-6666-4777-8888-999999999999';
+export const RESTRICTED_APP_ID = '66666666-7777-4888-8999-aaaaaaaaaaaa';
+export const RESTRICTED_SECRET = 'Zx8~restricted-secret-value-0123456789';
+export const ARCHIVE_ADMIN_ROLE_ID = 'd1d1d1d1-0000-4000-8000-000000000001';
 export const CONNECTOR_SECRET = 'Zx8~connector-secret-value-0123456789';
 export const EXPIRED_SECRET = 'Zx8~expired-secret-value-0123456789ab';
 export const CONNECTOR_REDIRECT = 'https://archive.example/contoso/oidc/signin';
@@ -197,6 +200,33 @@ export function identityFixture(
             web: { redirectUris: [CONNECTOR_REDIRECT] },
           },
           {
+            id: 'a6a6a6a6-0000-4000-8000-000000000006',
+            appId: RESTRICTED_APP_ID,
+            displayName: 'Restricted Archive',
+            signInAudience: 'AzureADMyOrg',
+            appRoles: [
+              {
+                id: ARCHIVE_ADMIN_ROLE_ID,
+                allowedMemberTypes: ['User'],
+                description: 'Administers the archive',
+                displayName: 'Archive administrator',
+                isEnabled: true,
+                value: 'Archive.Admin',
+              },
+            ],
+            passwordCredentials: [
+              {
+                keyId: 'p-restricted',
+                displayName: 'current',
+                secretText: RESTRICTED_SECRET,
+                hint: 'Zx8',
+                startDateTime: new Date(now - DAY).toISOString(),
+                endDateTime: new Date(now + 300 * DAY).toISOString(),
+              },
+            ],
+            web: { redirectUris: [CONNECTOR_REDIRECT] },
+          },
+          {
             id: 'a4a4a4a4-0000-4000-8000-000000000004',
             appId: CLI_APP_ID,
             displayName: 'Archive CLI',
@@ -228,6 +258,14 @@ export function identityFixture(
             accountEnabled: false,
           },
           {
+            id: 'b6b6b6b6-0000-4000-8000-000000000006',
+            appId: RESTRICTED_APP_ID,
+            displayName: 'Restricted Archive',
+            servicePrincipalType: 'Application',
+            accountEnabled: true,
+            appRoleAssignmentRequired: true,
+          },
+          {
             id: 'b4b4b4b4-0000-4000-8000-000000000004',
             appId: CLI_APP_ID,
             displayName: 'Archive CLI',
@@ -251,6 +289,14 @@ export function identityFixture(
             principalType: 'ServicePrincipal',
             resourceId: exchangeSp.id,
             resourceDisplayName: 'Office 365 Exchange Online',
+          },
+          {
+            id: 'c1c1c1c1-0000-4000-8000-000000000003',
+            appRoleId: ARCHIVE_ADMIN_ROLE_ID,
+            principalId: ALICE.id,
+            principalType: 'User',
+            resourceId: 'b6b6b6b6-0000-4000-8000-000000000006',
+            resourceDisplayName: 'Restricted Archive',
           },
         ],
         oauth2PermissionGrants: [
