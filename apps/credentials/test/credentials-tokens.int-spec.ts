@@ -78,7 +78,12 @@ describe('credentials: generated certificate, upload, app tokens', () => {
     const viaService: AuthenticationProvider = {
       getAccessToken: async () => (await harness.rpc.rpc.send(Subjects.AcquireToken, { credentialId: credential.id, scope: GRAPH })).accessToken,
     };
-    const graph = Client.initWithMiddleware({ baseUrl: harness.emulator.url, authProvider: viaService, customHosts: new Set(['localhost']) });
+    const graph = Client.initWithMiddleware({
+      baseUrl: harness.emulator.url,
+      authProvider: viaService,
+      customHosts: new Set(['localhost']),
+      fetchOptions: harness.fetchOptions,
+    });
     const users = (await graph.api('/users').select('id,userPrincipalName').get()) as { value: { userPrincipalName: string }[] };
     expect(users.value.map((user) => user.userPrincipalName).sort()).toEqual([`ada@${TENANT_DOMAIN}`, `alan@${TENANT_DOMAIN}`]);
   });
@@ -92,17 +97,30 @@ describe('credentials: generated certificate, upload, app tokens', () => {
     expect(new Set(tokens.map((token) => token.accessToken)).size).toBe(1);
   });
 
+  it('names an unknown tenant (AADSTS90002), which MSAL alone reports as an unreachable authority', async () => {
+    const stray = await harness.rpc.rpc.send(Subjects.CreateCredential, {
+      instanceAlias: INSTANCE,
+      name: 'Typo in tenant',
+      clientId: ARCHIVE_APP.appId,
+      tenantId: 'fabrikam-typo.onmicrosoft.com',
+    });
+    const error = await refusal(harness.rpc.rpc.send(Subjects.AcquireToken, { credentialId: stray.id, scope: GRAPH }));
+    expect(error.body).toMatchObject({ code: ErrorCode.DependencyFailed, reason: 'AADSTS90002' });
+    expect(error.body.hint).toMatch(/tenant/i);
+  });
+
   it('refuses invalid input with the field at fault, and stores nothing', async () => {
     // Bypasses the compile-time check on purpose: what a buggy or hostile caller could send.
     const bad = (payload: object) => refusal(harness.rpc.rpc.send(Subjects.CreateCredential, payload as CreateCredentialRequest));
     const base = { instanceAlias: INSTANCE, name: 'x', clientId: ARCHIVE_APP.appId, tenantId: TENANT_ID };
+    const before = await harness.rpc.rpc.send(Subjects.ListCredentials, { instanceAlias: INSTANCE });
     expect((await bad({ ...base, clientId: 'not-a-guid' })).body).toMatchObject({ code: ErrorCode.ValidationFailed, field: 'clientId' });
     expect((await bad({ ...base, tenantId: 'not a tenant' })).body).toMatchObject({ field: 'tenantId' });
     expect((await bad({ ...base, certificate: { validityMonths: 37 } })).body).toMatchObject({ field: 'certificate.validityMonths' });
     expect((await bad({ ...base, certificate: { keySize: 1024 } })).body.message).toContain('2048, 3072 or 4096');
     expect((await bad({ ...base, instanceAlias: 'nowhere' })).body).toMatchObject({ code: ErrorCode.NotFound, field: 'instanceAlias' });
     const all = await harness.rpc.rpc.send(Subjects.ListCredentials, { instanceAlias: INSTANCE });
-    expect(all).toHaveLength(1);
+    expect(all).toHaveLength(before.length);
   });
 });
 

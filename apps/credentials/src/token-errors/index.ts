@@ -7,3 +7,4 @@ export {
   type TokenFailure,
   type TokenFailureContext,
 } from './token-failure';
+export { diagnoseAuthority } from './diagnose-authority';

@@ -1,138 +1,113 @@
+import { mkdtempSync } from 'node:fs';
+import { Agent } from 'node:https';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { rootCertificates } from 'node:tls';
 import { ClientCertificateCredential } from '@azure/identity';
-import { generateKeyPairSync } from 'node:crypto';
-import { Agent, createServer, type Server } from 'node:https';
-import type { AddressInfo } from 'node:net';
-import forge from 'node-forge';
+import { startEmulator, type RunningEmulator } from '@archive365/entra-emulator';
 import { generateCertificate, type CertificateMaterial } from '../certificates';
+import { diagnoseAuthority } from './diagnose-authority';
 import { TokenFailureCode } from './token-failure';
 import { toTokenFailure } from './to-token-failure';
 
-/** A TLS certificate for 127.0.0.1 (subjectAltName IP), so the client can trust it through a CA list. */
-function localhostTls(): { key: string; cert: string } {
-  const { privateKey, publicKey } = generateKeyPairSync('rsa', { modulusLength: 2048 });
-  const certificate = forge.pki.createCertificate();
-  certificate.publicKey = forge.pki.publicKeyFromPem(
-    publicKey.export({ type: 'spki', format: 'pem' }).toString(),
-  );
-  certificate.serialNumber = '01';
-  certificate.validity.notBefore = new Date(Date.now() - 60_000);
-  certificate.validity.notAfter = new Date(Date.now() + 86_400_000);
-  certificate.setSubject([{ name: 'commonName', value: '127.0.0.1' }]);
-  certificate.setIssuer([{ name: 'commonName', value: '127.0.0.1' }]);
-  certificate.setExtensions([{ name: 'subjectAltName', altNames: [{ type: 7, ip: '127.0.0.1' }] }]);
-  const keyPem = privateKey.export({ type: 'pkcs8', format: 'pem' }).toString();
-  certificate.sign(forge.pki.privateKeyFromPem(keyPem), forge.md.sha256.create());
-  return { key: keyPem, cert: forge.pki.certificateToPem(certificate) };
-}
+const TENANT_ID = '2b3c4d5e-6f70-4a81-9b2c-3d4e5f607182';
+const CLIENT_ID = '4c5d6e7f-8091-4a2b-8c3d-4e5f60718293';
 
-/** Serves OpenID metadata and answers every token request with the given Entra error. */
-function startAuthority(
-  tls: { key: string; cert: string },
-  tokenError: object,
-  status: number,
-): Promise<Server> {
-  const server = createServer(tls, (request, response) => {
-    const base = `https://${request.headers.host ?? ''}`;
-    response.setHeader('content-type', 'application/json');
-    if (request.url?.includes('/.well-known/openid-configuration')) {
-      response.end(
-        JSON.stringify({
-          issuer: `${base}/tenant-1/v2.0`,
-          token_endpoint: `${base}/tenant-1/oauth2/v2.0/token`,
-          authorization_endpoint: `${base}/tenant-1/oauth2/v2.0/authorize`,
-          jwks_uri: `${base}/tenant-1/discovery/v2.0/keys`,
-        }),
-      );
-      return;
-    }
-    request.resume();
-    request.on('end', () => {
-      response.statusCode = status;
-      response.end(JSON.stringify(tokenError));
-    });
-  });
-  return new Promise((resolve) => server.listen(0, '127.0.0.1', () => resolve(server)));
-}
-
-describe('toTokenFailure with the real @azure/identity ClientCertificateCredential', () => {
-  const context = { tenantId: 'tenant-1', clientId: 'client-1' };
+/**
+ * The failures as the unmodified `ClientCertificateCredential` surfaces them from the Entra emulator
+ * (real AADSTS replies), and from authorities it cannot reach or trust.
+ */
+describe('toTokenFailure with the real @azure/identity against the Entra emulator', () => {
+  let emulator: RunningEmulator;
   let material: CertificateMaterial;
-  let tls: { key: string; cert: string };
-  let server: Server;
 
   beforeAll(async () => {
     material = await generateCertificate({ commonName: 'Token failure test' });
-    tls = localhostTls();
-    server = await startAuthority(
-      tls,
-      {
-        error: 'invalid_client',
-        error_description:
-          'AADSTS700027: The certificate with identifier used to sign the client assertion is not registered on application. [Reason - The key was not found.]\r\nTrace ID: t\r\nCorrelation ID: c\r\nTimestamp: 2026-11-28 10:00:00Z',
-        error_codes: [700027],
-        timestamp: '2026-11-28 10:00:00Z',
-        trace_id: 't',
-        correlation_id: 'c',
+    emulator = await startEmulator({
+      stateDir: mkdtempSync(join(tmpdir(), 'token-failure-')),
+      fixture: {
+        tenants: [
+          {
+            organization: { id: TENANT_ID, displayName: 'Tailspin', verifiedDomains: [{ name: 'tailspin.onmicrosoft.com', isDefault: true, isInitial: true }] },
+            users: [],
+            groups: [],
+            applications: [{ id: '6e7f8091-0000-4000-8000-000000000001', appId: CLIENT_ID, displayName: 'Email Archive', keyCredentials: [] }],
+            servicePrincipals: [{ id: '6e7f8091-0000-4000-8000-000000000002', appId: CLIENT_ID, displayName: 'Email Archive', accountEnabled: true }],
+          },
+        ],
       },
-      401,
-    );
+    });
   });
 
-  afterAll(() => new Promise<void>((resolve) => server.close(() => resolve())));
+  afterAll(async () => {
+    await emulator?.close();
+  });
 
-  function credential(authorityHost: string, trustedCa?: string): ClientCertificateCredential {
-    const agent = trustedCa ? new Agent({ ca: trustedCa }) : undefined;
+  const trustingAgent = () => new Agent({ ca: [...rootCertificates, emulator.caCertPem] });
+
+  /** A token client trusting the emulator's CA for its own requests only (unless `trusted` is false). */
+  function credential(options: { tenantId?: string; clientId?: string; authorityHost?: string; trusted?: boolean } = {}) {
+    const agent = trustingAgent();
     return new ClientCertificateCredential(
-      context.tenantId,
-      context.clientId,
+      options.tenantId ?? TENANT_ID,
+      options.clientId ?? CLIENT_ID,
       { certificate: `${material.privateKeyPem}${material.certificatePem}` },
       {
-        authorityHost,
+        authorityHost: options.authorityHost ?? emulator.url,
         disableInstanceDiscovery: true,
         retryOptions: { maxRetries: 0 },
-        // Trust the test authority's certificate for this client only, as a private CA would be trusted.
-        additionalPolicies: agent
-          ? [
-              {
-                position: 'perCall',
-                policy: {
-                  name: 'trust-test-ca',
-                  sendRequest: (request, next) => next(Object.assign(request, { agent })),
-                },
-              },
-            ]
-          : [],
+        additionalPolicies:
+          options.trusted === false
+            ? []
+            : [{ position: 'perCall', policy: { name: 'trust-emulator-ca', sendRequest: (request, next) => next(Object.assign(request, { agent })) } }],
       },
     );
   }
 
-  async function failureOf(tokenCredential: ClientCertificateCredential) {
+  async function failureOf(tokenCredential: ClientCertificateCredential, tenantId = TENANT_ID) {
     try {
       await tokenCredential.getToken('https://graph.microsoft.com/.default');
     } catch (error) {
-      return toTokenFailure(error, { ...context, certificateThumbprint: material.thumbprintSha1 });
+      return toTokenFailure(error, { tenantId, clientId: CLIENT_ID, certificateThumbprint: material.thumbprintSha1 });
     }
     throw new Error('expected the token request to fail');
   }
 
-  it('maps a real AADSTS700027 reply to CERTIFICATE_NOT_REGISTERED naming the thumbprint', async () => {
-    const { port } = server.address() as AddressInfo;
-    const failure = await failureOf(credential(`https://127.0.0.1:${port}`, tls.cert));
-    expect(failure.code).toBe(TokenFailureCode.CERTIFICATE_NOT_REGISTERED);
-    expect(failure.aadsts).toBe(700027);
+  it('maps AADSTS700027 (certificate not uploaded) to CERTIFICATE_NOT_REGISTERED naming the thumbprint', async () => {
+    const failure = await failureOf(credential());
+    expect(failure).toMatchObject({ code: TokenFailureCode.CERTIFICATE_NOT_REGISTERED, aadsts: 700027 });
     expect(failure.hint).toContain(`thumbprint ${material.thumbprintSha1}`);
     expect(JSON.stringify(failure)).not.toContain('PRIVATE KEY');
   });
 
-  it('maps an authority whose TLS certificate is not trusted to AUTHORITY_UNREACHABLE', async () => {
-    const { port } = server.address() as AddressInfo;
-    const failure = await failureOf(credential(`https://127.0.0.1:${port}`));
-    expect(failure.code).toBe(TokenFailureCode.AUTHORITY_UNREACHABLE);
+  it('maps AADSTS700016 (no such application in the tenant) to APP_NOT_FOUND', async () => {
+    const failure = await failureOf(credential({ clientId: '00000000-1111-4222-8333-444444444444' }));
+    expect(failure).toMatchObject({ code: TokenFailureCode.APP_NOT_FOUND, aadsts: 700016 });
   });
 
-  it('maps a refused connection to AUTHORITY_UNREACHABLE', async () => {
-    const failure = await failureOf(credential('https://127.0.0.1:1'));
+  it('finds AADSTS90002 (no such tenant), which MSAL reports as unreachable, by asking the metadata itself', async () => {
+    const tenant = 'nowhere.onmicrosoft.com';
+    const reported = await failureOf(credential({ tenantId: tenant }), tenant);
+    expect(reported.code).toBe(TokenFailureCode.AUTHORITY_UNREACHABLE);
+    const evidence = await diagnoseAuthority(emulator.url, tenant, trustingAgent());
+    const failure = toTokenFailure(evidence, { tenantId: tenant, clientId: CLIENT_ID });
+    expect(failure).toMatchObject({ code: TokenFailureCode.TENANT_NOT_FOUND, aadsts: 90002 });
+    expect(failure.message).toContain(tenant);
+  });
+
+  it('finds an untrusted TLS certificate behind an unreachable authority', async () => {
+    const reported = await failureOf(credential({ trusted: false }));
+    expect(reported.code).toBe(TokenFailureCode.AUTHORITY_UNREACHABLE);
+    const evidence = await diagnoseAuthority(emulator.url, TENANT_ID);
+    expect(toTokenFailure(evidence, { tenantId: TENANT_ID, clientId: CLIENT_ID }).code).toBe(TokenFailureCode.TLS_UNTRUSTED);
+    // A working tenant teaches nothing new.
+    expect(await diagnoseAuthority(emulator.url, TENANT_ID, trustingAgent())).toBeUndefined();
+  });
+
+  it('maps a refused connection to AUTHORITY_UNREACHABLE, and the diagnosis adds nothing', async () => {
+    const failure = await failureOf(credential({ authorityHost: 'https://127.0.0.1:1' }));
     expect(failure.code).toBe(TokenFailureCode.AUTHORITY_UNREACHABLE);
     expect(failure.hint).toContain('DNS, proxy and firewall');
+    expect(await diagnoseAuthority('https://127.0.0.1:1', TENANT_ID)).toBeUndefined();
   });
 });

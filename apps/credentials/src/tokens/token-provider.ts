@@ -1,9 +1,10 @@
 import { readFileSync } from 'node:fs';
-import tls from 'node:tls';
+import { Agent } from 'node:https';
+import { rootCertificates } from 'node:tls';
 import { Inject, Injectable, Logger, type OnModuleInit } from '@nestjs/common';
-import { ClientCertificateCredential, type AccessToken } from '@azure/identity';
+import { ClientCertificateCredential, type AccessToken, type ClientCertificateCredentialOptions } from '@azure/identity';
 import { CREDENTIALS_CONFIG, type CredentialsConfig } from '../app/credentials.config';
-import { TokenRequestError, toTokenFailure } from '../token-errors';
+import { TokenFailureCode, TokenRequestError, diagnoseAuthority, toTokenFailure } from '../token-errors';
 
 /** What a token request needs to know about a credential and the certificate it signs with. */
 export interface TokenIdentity {
@@ -34,12 +35,18 @@ export class TokenProvider implements OnModuleInit {
 
   constructor(@Inject(CREDENTIALS_CONFIG) private readonly config: CredentialsConfig) {}
 
+  private agent?: Agent;
+  private transport: ClientCertificateCredentialOptions['additionalPolicies'] = [];
+
   onModuleInit(): void {
     if (this.config.ENTRA_CA_FILE) {
-      // Process-wide, as NODE_EXTRA_CA_CERTS would be: MSAL's HTTP client offers no per-request CA.
-      const extra = readFileSync(this.config.ENTRA_CA_FILE, 'utf8');
-      tls.setDefaultCACertificates([...tls.getCACertificates('default'), extra]);
-      this.logger.log(`Trusting the extra certificate authority in ${this.config.ENTRA_CA_FILE}`);
+      // Only the token clients trust the extra CA (the emulator's), on top of the public roots.
+      const agent = new Agent({ ca: [...rootCertificates, readFileSync(this.config.ENTRA_CA_FILE, 'utf8')], keepAlive: true });
+      this.agent = agent;
+      this.transport = [
+        { position: 'perCall', policy: { name: 'trust-entra-ca', sendRequest: (request, next) => next(Object.assign(request, { agent })) } },
+      ];
+      this.logger.log(`Token requests trust the extra certificate authority in ${this.config.ENTRA_CA_FILE}`);
     }
   }
 
@@ -92,7 +99,11 @@ export class TokenProvider implements OnModuleInit {
       // MSAL wants the private key and the certificate in one PEM.
       { certificate: `${identity.openPrivateKey()}\n${identity.certificatePem}` },
       // Instance discovery asks Microsoft's global endpoint about the authority: only for Microsoft's own.
-      { authorityHost, disableInstanceDiscovery: authorityHost.replace(/\/+$/, '') !== MICROSOFT_AUTHORITY },
+      {
+        authorityHost,
+        disableInstanceDiscovery: authorityHost.replace(/\/+$/, '') !== MICROSOFT_AUTHORITY,
+        additionalPolicies: this.transport,
+      },
     );
   }
 
@@ -100,13 +111,19 @@ export class TokenProvider implements OnModuleInit {
     try {
       return await client.getToken(scope);
     } catch (error) {
-      const failure = toTokenFailure(error, {
+      const context = {
         tenantId: identity.tenantId,
         clientId: identity.clientId,
         certificateThumbprint: identity.thumbprintSha1,
         scope,
         authorityHost: this.config.ENTRA_AUTHORITY_HOST,
-      });
+      };
+      let failure = toTokenFailure(error, context);
+      if (failure.code === TokenFailureCode.AUTHORITY_UNREACHABLE) {
+        // MSAL hides why the metadata failed (unknown tenant, untrusted TLS, down): ask once ourselves.
+        const evidence = await diagnoseAuthority(this.config.ENTRA_AUTHORITY_HOST, identity.tenantId, this.agent);
+        if (evidence) failure = toTokenFailure(evidence, context);
+      }
       this.logger.warn({ credentialId: identity.credentialId, code: failure.code, aadsts: failure.aadsts }, 'Token request refused');
       throw new TokenRequestError(failure);
     }

@@ -3,7 +3,13 @@ import { ClientSecretCredential } from '@azure/identity';
 import { Client } from '@microsoft/microsoft-graph-client';
 import { TokenCredentialAuthenticationProvider } from '@microsoft/microsoft-graph-client/authProviders/azureTokenCredentials';
 import type { KeyCredential } from '@microsoft/microsoft-graph-types';
-import { startEmulator, trustEmulatorCaInProcess, type RunningEmulator } from '@archive365/entra-emulator';
+import { mkdtempSync } from 'node:fs';
+import { Agent } from 'node:https';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { rootCertificates } from 'node:tls';
+import type { FetchOptions } from '@microsoft/microsoft-graph-client';
+import { emulatorDispatcher, startEmulator, type RunningEmulator } from '@archive365/entra-emulator';
 import { Subjects } from '@archive365/contracts';
 import {
   connectTestRpc,
@@ -44,8 +50,8 @@ export class CredentialsHarness {
   ) {}
 
   static async start(): Promise<CredentialsHarness> {
-    const emulator = await startEmulator();
-    trustEmulatorCaInProcess(emulator.caCertPem);
+    // A CA of its own, trusted by nobody in this process: the service must trust it through ENTRA_CA_FILE.
+    const emulator = await startEmulator({ stateDir: mkdtempSync(join(tmpdir(), 'credentials-emulator-')) });
     // Admin consent names the tenant's Microsoft Graph service principal, which exists once the tenant does.
     emulator.store.load(customerTenant());
     const graphSpId = emulator.store.tenant(TENANT_ID)?.servicePrincipalByAppId(GRAPH_APP_ID)?.id;
@@ -58,10 +64,15 @@ export class CredentialsHarness {
     harness.admin = Client.initWithMiddleware({
       baseUrl: emulator.url,
       authProvider: new TokenCredentialAuthenticationProvider(
-        new ClientSecretCredential(TENANT_ID, SETUP_APP.appId, SETUP_APP.secret, { authorityHost: emulator.url, disableInstanceDiscovery: true }),
+        new ClientSecretCredential(TENANT_ID, SETUP_APP.appId, SETUP_APP.secret, {
+          authorityHost: emulator.url,
+          disableInstanceDiscovery: true,
+          additionalPolicies: [trustingPolicy(emulator.caCertPem)],
+        }),
         { scopes: ['https://graph.microsoft.com/.default'] },
       ),
       customHosts: new Set(['localhost']),
+      fetchOptions: harness.fetchOptions,
     });
     await harness.rpc.rpc.send(Subjects.CreateInstance, { alias: INSTANCE, displayName: 'Fabrikam', publicBaseUrl: 'https://archive.example.net' });
     return harness;
@@ -101,6 +112,12 @@ export class CredentialsHarness {
     });
   }
 
+  /** For Graph clients of the tests: global fetch trusting the emulator's CA. */
+  get fetchOptions(): FetchOptions {
+    // undici's own Agent type and the copy @types/node bundles differ only in declarations.
+    return { dispatcher: emulatorDispatcher(this.emulator.caCertPem) } as unknown as FetchOptions;
+  }
+
   async close(): Promise<void> {
     await this.rpc?.close();
     await this.service?.stop();
@@ -108,4 +125,13 @@ export class CredentialsHarness {
     await this.database.drop();
     await this.ns.cleanup();
   }
+}
+
+/** An @azure/identity pipeline policy that trusts the given CA for its requests only. */
+function trustingPolicy(caPem: string) {
+  const agent = new Agent({ ca: [...rootCertificates, caPem] });
+  return {
+    position: 'perCall' as const,
+    policy: { name: 'trust-emulator-ca', sendRequest: (request: object, next: (request: never) => Promise<never>) => next(Object.assign(request, { agent }) as never) },
+  };
 }
