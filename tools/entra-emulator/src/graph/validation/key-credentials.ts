@@ -82,7 +82,10 @@ export function replaceKeyCredentials(
     const start =
       isoOrUndefined(credential['startDateTime'], `keyCredentials[${index}].startDateTime`) ?? validFrom;
     const end = isoOrUndefined(credential['endDateTime'], `keyCredentials[${index}].endDateTime`) ?? validTo;
-    if (start < validFrom || end > validTo || end <= start) {
+    // A credential already on the application (written back after a read) keeps the dates it has;
+    // a new one must lie within its certificate's validity.
+    const outsideValidity = previous ? end <= start : start < validFrom || end > validTo || end <= start;
+    if (outsideValidity) {
       invalidValue(
         `keyCredentials[${index}].endDateTime`,
         RESOURCE,
