@@ -124,6 +124,16 @@ describe('Graph /groups, members and transitiveMembers', () => {
     ).toContain(TENANT_DOMAIN);
   });
 
+  it('refuses $filter on members instead of ignoring it', async () => {
+    const refused = await graph
+      .api(`/groups/${groupNamed('Sales Team')?.id}/members`)
+      .filter('accountEnabled eq true')
+      .get()
+      .catch((caught: { statusCode: number; code: string }) => caught);
+    expect(refused.statusCode).toBe(400);
+    expect(refused.code).toBe('Request_UnsupportedQuery');
+  });
+
   it('refuses members to an app without GroupMember.Read.All or Directory.Read.All', async () => {
     const denied = await harness
       .graphClient(UNCONSENTED)
