@@ -7,3 +7,6 @@ export interface Clock {
 }
 
 export const epochSeconds = (clock: Clock): number => Math.floor(clock.now() / 1000);
+
+/** The machine's clock: for times that clients set with their own clocks, which the emulator's offset does not move. */
+export const systemClock: Clock = { now: () => Date.now() };

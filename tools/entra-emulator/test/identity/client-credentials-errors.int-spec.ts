@@ -172,17 +172,21 @@ describe("client credentials: Microsoft's failures through the unmodified @azure
     );
   });
 
-  it('an assertion becomes too old when the emulator clock moves on', async () => {
-    const assertion = await makeClientAssertion({
-      certificate: harness.certs.valid,
-      alg: 'PS256',
-      clientId: CONNECTOR_APP_ID,
-      audience: tokenEndpoint,
-    });
-    await withAssertion(assertion).getToken(GRAPH_DEFAULT);
-    harness.emulator.store.clock.advance(20 * 60 * 1000);
+  it("moving the emulator clock: MSAL still gets tokens (assertions carry the client's time), until the certificate expires", async () => {
+    const credential = () =>
+      new ClientCertificateCredential(
+        TENANT_ID,
+        CONNECTOR_APP_ID,
+        { certificate: harness.certs.valid.keyPem + harness.certs.valid.certPem },
+        options(),
+      );
+    harness.emulator.store.clock.advance(8 * 24 * 60 * 60 * 1000);
     try {
-      await expectAadsts(withAssertion(assertion).getToken(GRAPH_DEFAULT), 700024);
+      const eightDaysOn = decodeJwt((await credential().getToken(GRAPH_DEFAULT)).token);
+      expect((eightDaysOn.iat as number) * 1000).toBeGreaterThan(Date.now() + 7 * 24 * 60 * 60 * 1000);
+      // The registered certificate ends 300 days from now: a year on, it has expired.
+      harness.emulator.store.clock.advance(365 * 24 * 60 * 60 * 1000);
+      await expectAadsts(credential().getToken(GRAPH_DEFAULT), 700027, /The key used is expired/);
     } finally {
       harness.emulator.store.clock.reset();
     }
