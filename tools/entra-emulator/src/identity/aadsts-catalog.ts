@@ -101,11 +101,11 @@ export const aadsts = {
       'invalid_client',
       `Client assertion is not within its valid time range. Current time: ${nowIso}, assertion valid from ${nbfIso}, expiry time of assertion ${expIso}. Review the documentation at https://learn.microsoft.com/entra/identity-platform/certificate-credentials .`,
     ),
-  assertionKeyNotRegistered: (thumbprint: string, appId: string) =>
+  assertionKeyNotRegistered: (thumbprint: string | undefined, appId: string) =>
     new AadstsError(
       700027,
       'invalid_client',
-      `The certificate with identifier used to sign the client assertion is not registered on application. [Reason - The key was not found., Thumbprint of key used by client: '${thumbprint}', Please visit the Azure Portal, Graph Explorer or directly use MS Graph to see configured keys for app Id '${appId}'. Review the documentation at https://docs.microsoft.com/en-us/graph/deployments to determine the corresponding service endpoint and https://docs.microsoft.com/en-us/graph/api/application-get?view=graph-rest-1.0&tabs=http to build a query request URL, such as 'https://graph.microsoft.com/beta/applications/${appId}']`,
+      `The certificate with identifier used to sign the client assertion is not registered on application. [Reason - The key was not found., ${thumbprint ? `Thumbprint of key used by client: '${thumbprint}', ` : ''}Please visit the Azure Portal, Graph Explorer or directly use MS Graph to see configured keys for app Id '${appId}'. Review the documentation at https://docs.microsoft.com/en-us/graph/deployments to determine the corresponding service endpoint and https://docs.microsoft.com/en-us/graph/api/application-get?view=graph-rest-1.0&tabs=http to build a query request URL, such as 'https://graph.microsoft.com/beta/applications/${appId}']`,
     ),
   assertionKeyOutsideValidity: (
     reason: 'expired' | 'not yet valid',

@@ -66,12 +66,12 @@ function checkIssuerAndSubject(claims: JWTPayload, appId: string): void {
 }
 
 // RFC 7523 section 3, item 3: the token endpoint is the audience.
+// Entra ID takes a single string, not an array (an array is "invalid or malformed", as
+// panva/openid-client#348 observed), and only the token endpoint, not the issuer (openid-client#667).
 function checkAudience(claims: JWTPayload, acceptedAudiences: string[]): void {
-  const audiences = Array.isArray(claims.aud) ? claims.aud : [claims.aud];
+  if (typeof claims.aud !== 'string') throw aadsts.malformedAssertion();
   const accepted = new Set(acceptedAudiences.map((audience) => audience.toLowerCase()));
-  if (!audiences.some((audience) => typeof audience === 'string' && accepted.has(audience.toLowerCase()))) {
-    throw aadsts.assertionAudienceMismatch();
-  }
+  if (!accepted.has(claims.aud.toLowerCase())) throw aadsts.assertionAudienceMismatch();
 }
 
 function findSigningCertificate(
@@ -80,7 +80,8 @@ function findSigningCertificate(
 ): { thumbprint: string; registered: RegisteredCertificate } {
   const sha256 = typeof header['x5t#S256'] === 'string' ? header['x5t#S256'] : undefined;
   const sha1 = typeof header.x5t === 'string' ? header.x5t : undefined;
-  if (!sha256 && !sha1) throw aadsts.malformedAssertion();
+  // Entra ID finds the key by thumbprint only; a `kid` alone names no registered key.
+  if (!sha256 && !sha1) throw aadsts.assertionKeyNotRegistered(undefined, client.appId);
   const thumbprint = Buffer.from((sha256 ?? sha1) as string, 'base64url')
     .toString('hex')
     .toUpperCase();

@@ -1,3 +1,4 @@
+import { X509Certificate, createHash, createPrivateKey } from 'node:crypto';
 import * as oidc from 'openid-client';
 import { decodeJwt } from 'jose';
 import { signInWithPassword } from '../../src';
@@ -240,7 +241,6 @@ describe('OpenID Connect sign-in with the unmodified openid-client', () => {
       fetch: harness.fetch,
     });
     const fragment = new URLSearchParams(new URL(outcome.redirect ?? '').hash.slice(1));
-    const { createHash } = await import('node:crypto');
     const expected = createHash('sha256')
       .update(fragment.get('code') ?? '')
       .digest()
@@ -282,5 +282,62 @@ describe('OpenID Connect sign-in with the unmodified openid-client', () => {
       fetch: harness.fetch,
     });
     expect(bob).toMatchObject({ status: 400, errorCode: 50105 });
+  });
+
+  describe("private_key_jwt (the app's certificate) at the token endpoint", () => {
+    async function redeemWith(clientAuth: oidc.ClientAuth) {
+      const keyed = await oidc.discovery(
+        new URL(`${harness.emulator.url}/${TENANT_ID}/v2.0`),
+        CONNECTOR_APP_ID,
+        undefined,
+        clientAuth,
+      );
+      const verifier = oidc.randomPKCECodeVerifier();
+      const url = oidc.buildAuthorizationUrl(keyed, {
+        redirect_uri: CONNECTOR_REDIRECT,
+        scope: 'openid',
+        code_challenge: await oidc.calculatePKCECodeChallenge(verifier),
+        code_challenge_method: 'S256',
+      });
+      const signedIn = await signInWithPassword({
+        authorizeUrl: url,
+        userPrincipalName: BOB.upn,
+        password: BOB.password,
+        fetch: harness.fetch,
+      });
+      return oidc.authorizationCodeGrant(keyed, new URL(signedIn.redirect ?? ''), {
+        pkceCodeVerifier: verifier,
+      });
+    }
+
+    async function certificateKey(): Promise<oidc.CryptoKey> {
+      const der = createPrivateKey(harness.certs.valid.keyPem).export({ type: 'pkcs8', format: 'der' });
+      return crypto.subtle.importKey('pkcs8', der, { name: 'RSASSA-PKCS1-v1_5', hash: 'SHA-256' }, false, [
+        'sign',
+      ]);
+    }
+
+    it('as openid-client sends it (aud = issuer, no x5t) Entra refuses it: AADSTS700023', async () => {
+      await expect(redeemWith(oidc.PrivateKeyJwt(await certificateKey()))).rejects.toMatchObject({
+        error: 'invalid_client',
+        error_description: expect.stringMatching(/^AADSTS700023:/),
+      });
+    });
+
+    it('with the token endpoint as aud and the certificate thumbprint as x5t it is accepted', async () => {
+      const thumbprint = createHash('sha1')
+        .update(new X509Certificate(harness.certs.valid.certPem).raw)
+        .digest('base64url');
+      const tokenEndpoint = `${harness.emulator.url}/${TENANT_ID}/oauth2/v2.0/token`;
+      const tokens = await redeemWith(
+        oidc.PrivateKeyJwt(await certificateKey(), {
+          [oidc.modifyAssertion]: (header, payload) => {
+            header.x5t = thumbprint;
+            payload.aud = tokenEndpoint;
+          },
+        }),
+      );
+      expect(decodeJwt(tokens.access_token)).toMatchObject({ oid: BOB.id, appidacr: '2' });
+    });
   });
 });
