@@ -146,4 +146,30 @@ describe('browser sign-in through the emulator pages (headless Chromium)', () =>
     expect(answer.get('error_description')).toMatch(/^AADSTS50058:/);
     await page.close();
   });
+
+  it('without the SPKI pin Chromium refuses the emulator certificate (trust is precise, not blanket)', async () => {
+    const plainDir = mkdtempSync(join(tmpdir(), 'emulator-chromium-plain-'));
+    const plain = await chromium.launchPersistentContext(plainDir, {
+      executablePath: '/usr/bin/chromium',
+      headless: true,
+      args: [
+        '--headless',
+        '--no-sandbox',
+        '--disable-gpu',
+        '--disable-background-networking',
+        '--disable-component-update',
+        '--disable-sync',
+        '--no-first-run',
+      ],
+    });
+    try {
+      const page = await plain.newPage();
+      await expect(
+        page.goto(`${harness.emulator.url}/${TENANT_ID}/v2.0/.well-known/openid-configuration`),
+      ).rejects.toThrow(/ERR_CERT_AUTHORITY_INVALID/);
+    } finally {
+      await plain.close();
+      rmSync(plainDir, { recursive: true, force: true });
+    }
+  });
 });
