@@ -10,6 +10,8 @@ SKIP_BROWSER=1 bash tools/install-deps.sh
 export NX_DAEMON=false NX_NO_CLOUD=true NX_TUI=false
 
 demo_dir=.data/demo
+# Every run starts from empty databases, so the walk-through always tells the same story.
+rm -rf "$demo_dir/db" "$demo_dir/logs"
 mkdir -p "$demo_dir/logs"
 pids=()
 cleanup() {
@@ -41,21 +43,27 @@ npx nx run-many -t build -p credentials provisioning directory-sync auth-gateway
   exit 1
 }
 
-export EMULATOR_PORT="${EMULATOR_PORT:-8443}"
-echo "demo: starting the Entra ID / Graph emulator on https://localhost:$EMULATOR_PORT"
+export EMULATOR_PORT="${EMULATOR_PORT:-8443}" EMULATOR_URL="https://localhost:${EMULATOR_PORT:-8443}"
+echo "demo: starting the Entra ID / Graph emulator on $EMULATOR_URL"
 npx tsx tools/entra-emulator/src/main.ts --port "$EMULATOR_PORT" --state-dir "$demo_dir/emulator" --generate 200 --seed demo \
   > "$demo_dir/logs/entra-emulator.log" 2>&1 &
 pids+=($!)
+for _ in $(seq 1 100); do grep -q "listening on" "$demo_dir/logs/entra-emulator.log" && break; sleep 0.2; done
+grep -q "listening on" "$demo_dir/logs/entra-emulator.log" || { cat "$demo_dir/logs/entra-emulator.log" >&2; exit 1; }
+ca_file="$demo_dir/emulator/emulator-ca.pem"
 
+# The services: NATS, embedded SQLite in $demo_dir/db, tokens from the emulator (its CA trusted by the
+# credentials service alone). The master key below is for this demo only.
 export NATS_NAMESPACE="${NATS_NAMESPACE:-archive365demo}" DATA_DIR="$demo_dir/db" LOG_LEVEL="${LOG_LEVEL:-info}"
-export EMULATOR_CA_FILE="$demo_dir/emulator/ca.pem" CREDENTIALS_MASTER_KEYS="${CREDENTIALS_MASTER_KEYS:-demo:$(node -p "require('node:crypto').createHash('sha256').update('demo only, not a secret').digest('base64')")}"
+export ENTRA_AUTHORITY_HOST="$EMULATOR_URL" ENTRA_CA_FILE="$ca_file"
+export CREDENTIALS_MASTER_KEYS="${CREDENTIALS_MASTER_KEYS:-demo:$(node -p "require('node:crypto').createHash('sha256').update('demo only, not a secret').digest('base64')")}"
 for service in credentials provisioning directory-sync auth-gateway admin-api; do
   node "dist/apps/$service/main.js" > "$demo_dir/logs/$service.log" 2>&1 &
   pids+=($!)
 done
 
 echo "demo: logs in $demo_dir/logs"
-npx tsx tools/demo/src/walkthrough.ts
+NODE_EXTRA_CA_CERTS="$ca_file" npx tsx tools/demo/src/walkthrough.ts
 
 keep="${DEMO_KEEP_RUNNING:-}"
 [[ -z "$keep" ]] && { [[ -t 0 ]] && keep=1 || keep=0; }

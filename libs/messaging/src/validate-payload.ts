@@ -18,7 +18,10 @@ export async function validatePayload<T extends object>(dto: new () => T, body: 
     return { ok: true, value };
   }
   const [field, reason] = firstProblem(errors[0]);
-  return { ok: false, error: { code: ErrorCode.ValidationFailed, message: `${field}: ${reason}`, field } };
+  // Messages usually name their property already ("clientId must be ..."): do not say it twice.
+  const leaf = field.split('.').at(-1) ?? field;
+  const message = reason.startsWith(leaf) ? reason.replace(leaf, field) : `${field}: ${reason}`;
+  return { ok: false, error: { code: ErrorCode.ValidationFailed, message, field } };
 }
 
 function firstProblem(error: ValidationError, parent = ''): [string, string] {

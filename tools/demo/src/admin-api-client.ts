@@ -10,8 +10,17 @@ export class AdminApiClient {
     });
     const text = await response.text();
     const parsed = (text ? JSON.parse(text) : undefined) as T;
-    console.log(`  ${method} ${path} -> ${response.status}`);
+    console.log(`   ${method} ${path} -> ${response.status}`);
     return { status: response.status, body: parsed };
+  }
+
+  /** Fetches a file the API serves as an attachment. */
+  async download(path: string): Promise<{ fileName: string; bytes: Buffer }> {
+    const response = await fetch(`${this.baseUrl}${path}`);
+    if (response.status !== 200) throw new Error(`GET ${path} answered ${response.status}: ${await response.text()}`);
+    const fileName = /filename="([^"]+)"/.exec(response.headers.get('content-disposition') ?? '')?.[1] ?? 'download';
+    console.log(`   GET ${path} -> 200`);
+    return { fileName, bytes: Buffer.from(await response.arrayBuffer()) };
   }
 
   /** Waits until every service reports ready through `GET /api/health/all`. */
