@@ -25,4 +25,6 @@ module.exports = {
   moduleNameMapper: pathsToModuleNameMapper(),
   testMatch: ['**/?(*.)+(spec|int-spec|e2e-spec).ts'],
   setupFiles: ['reflect-metadata'],
+  // Integration tests boot services and generate RSA keys (a 3072-bit key takes seconds on 2 cores).
+  testTimeout: 60000,
 };
