@@ -22,7 +22,16 @@ export function faultTargetOf(req: Request, store: EmulatorStore | undefined): F
   const firstSegment = path.split('/')[1] ?? '';
   const named =
     tenantOfBearer(req.headers.authorization) ??
-    (firstSegment && firstSegment !== 'v1.0' ? decodeURIComponent(firstSegment) : undefined);
+    (firstSegment && firstSegment !== 'v1.0' ? safelyDecoded(firstSegment) : undefined);
   const tenantId = named ? (store?.tenant(named)?.id ?? named.toLowerCase()) : undefined;
   return { path, tenantId };
+}
+
+function safelyDecoded(segment: string): string | undefined {
+  try {
+    return decodeURIComponent(segment);
+  } catch {
+    // Not a tenant anyone could have named in a fault rule; the route itself answers the bad URL.
+    return undefined;
+  }
 }

@@ -116,6 +116,12 @@ describe('fault injection through the control API', () => {
     expect(invalid.status).toBe(400);
   });
 
+  it('does not fail on a malformed tenant segment while a tenant-scoped rule is active', async () => {
+    await addFault({ kind: 'throttle', tenant: TENANT_ID });
+    const response = await harness.fetch(`${harness.url}/%E0%A4%A/oauth2/v2.0/token`, { method: 'POST' });
+    expect(response.status).toBeLessThan(500);
+  });
+
   it('rejects bad rules with 400 and a message, and unknown ids with 404', async () => {
     const badKind = await harness.control('POST', '/faults', { kind: 'meteor' });
     expect(badKind.status).toBe(400);
