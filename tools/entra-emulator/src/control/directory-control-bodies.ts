@@ -242,3 +242,36 @@ export function throttlingFromBody(body: unknown): Partial<ThrottlingSettings> {
   }
   return settings;
 }
+
+export function directoryRolesFromBody(body: unknown): string[] {
+  const input = objectBody(body, '{"roleDefinitionIds": ["62e90394-69f5-4237-9190-012177145e10"]}');
+  const roles = input['roleDefinitionIds'];
+  if (!Array.isArray(roles) || roles.some((role) => typeof role !== 'string' || !GUID.test(role))) {
+    throw new ControlError(
+      400,
+      'invalid_request',
+      'roleDefinitionIds must be an array of role template ids (GUIDs).',
+    );
+  }
+  return roles as string[];
+}
+
+const DAY_MS = 86_400_000;
+
+/** `{days}` or `{ms}`; the emulator clock only moves forward. */
+export function clockAdvanceFromBody(body: unknown): number {
+  const input = objectBody(body, '{"days": 8} or {"ms": 60000}');
+  const ms =
+    typeof input['ms'] === 'number'
+      ? input['ms']
+      : typeof input['days'] === 'number'
+        ? input['days'] * DAY_MS
+        : NaN;
+  if (!Number.isFinite(ms) || ms < 0)
+    throw new ControlError(
+      400,
+      'invalid_request',
+      'Give ms or days as a number of at least 0; the clock only moves forward.',
+    );
+  return ms;
+}

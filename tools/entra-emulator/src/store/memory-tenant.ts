@@ -208,6 +208,11 @@ export class MemoryTenant implements TenantState {
     }
   }
 
+  /** Sets a user's directory roles (by id or UPN), e.g. Global Administrator for delegated consent. */
+  setUserDirectoryRoles(idOrUpn: string, roleDefinitionIds: string[]): void {
+    this.setDirectoryRoles(this.requireUser(idOrUpn).id, roleDefinitionIds);
+  }
+
   /** Grants or revokes a directory role (e.g. Global Administrator) for the `wids` claim. */
   setDirectoryRoles(principalId: string, roleDefinitionIds: string[]): void {
     this.rolesOfPrincipal.set(principalId.toLowerCase(), [...roleDefinitionIds]);

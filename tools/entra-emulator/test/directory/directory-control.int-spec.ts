@@ -259,6 +259,23 @@ describe('directory control API (/_emulator)', () => {
     expect((await harness.control('DELETE', '/clock')).status).toBe(204);
   });
 
+  it('assigns directory roles for the wids claim', async () => {
+    const path = `/tenants/${TENANT_DOMAIN}/users/adele.vance@${TENANT_DOMAIN}/directoryRoles`;
+    expect(
+      (await harness.control('PUT', path, { roleDefinitionIds: ['62e90394-69f5-4237-9190-012177145e10'] }))
+        .status,
+    ).toBe(204);
+    const adele = harness.store.tenant(TENANT_DOMAIN)?.userByPrincipalName(`adele.vance@${TENANT_DOMAIN}`);
+    expect(harness.store.tenant(TENANT_DOMAIN)?.directoryRolesOf(adele?.id ?? '')).toEqual([
+      '62e90394-69f5-4237-9190-012177145e10',
+    ]);
+    await expectError(
+      await harness.control('PUT', path, { roleDefinitionIds: ['Global Administrator'] }),
+      400,
+      /role template ids/,
+    );
+  });
+
   // Last: it drops every tenant of this emulator.
   it('resets tenants, faults, throttling and the clock', async () => {
     await harness.control('POST', '/faults', { kind: 'delay', delayMs: 1 });
