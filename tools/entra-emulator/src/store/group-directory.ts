@@ -15,12 +15,15 @@ export class GroupDirectory {
     for (const group of groups) this.add(group);
   }
 
-  add(group: FixtureGroup): FixtureGroup {
-    if (!group.id) throw new DirectoryError('badRequest', 'Every group needs an id.');
-    group.id = group.id.toLowerCase();
+  add(fixtureGroup: FixtureGroup): FixtureGroup {
+    if (!fixtureGroup.id) throw new DirectoryError('badRequest', 'Every group needs an id.');
+    const group: FixtureGroup = {
+      ...fixtureGroup,
+      id: fixtureGroup.id.toLowerCase(),
+      emulatorMemberIds: (fixtureGroup.emulatorMemberIds ?? []).map((id) => id.toLowerCase()),
+    };
     if (this.byId.has(group.id))
       throw new DirectoryError('conflict', `A group with id '${group.id}' already exists.`);
-    group.emulatorMemberIds = (group.emulatorMemberIds ?? []).map((id) => id.toLowerCase());
     this.byId.set(group.id, group);
     this.ordered.push(group);
     for (const memberId of group.emulatorMemberIds) this.reverseIndex(memberId).add(group.id);

@@ -99,4 +99,24 @@ describe('createMemoryStore', () => {
       'aaaaaaaa-0000-4000-8000-000000000002',
     ]);
   });
+
+  it('leaves the fixture untouched, so two emulators can load the same one', () => {
+    const shared = fixture();
+    const first = createMemoryStore();
+    const second = createMemoryStore();
+    first.load({ tenants: [shared] });
+    second.load({ tenants: [shared] });
+    first.tenant(TENANT_ID)?.updateUser('bob@contoso.onmicrosoft.com', { displayName: 'Robert' });
+    first
+      .tenant(TENANT_ID)
+      ?.addGroupMember('bbbbbbbb-0000-4000-8000-000000000002', 'adele@contoso.onmicrosoft.com');
+    expect(second.tenant(TENANT_ID)?.userByPrincipalName('bob@contoso.onmicrosoft.com')?.displayName).toBe(
+      'Bob',
+    );
+    expect(
+      second.tenant(TENANT_ID)?.groupById('bbbbbbbb-0000-4000-8000-000000000002')?.emulatorMemberIds,
+    ).toHaveLength(1);
+    expect(shared.users[1].displayName).toBe('Bob');
+    expect(shared.users[0].id).toBe('AAAAAAAA-0000-4000-8000-000000000001');
+  });
 });

@@ -36,9 +36,8 @@ export class MemoryTenant implements TenantState {
     fixture: TenantFixture,
     readonly clock: EmulatorClock,
   ) {
-    this.organization = fixture.organization;
     this.id = fixture.organization.id.toLowerCase();
-    this.organization.id = this.id;
+    this.organization = { ...fixture.organization, id: this.id };
     this.users = new UserDirectory(clock);
     this.users.loadAll(fixture.users);
     this.groups.loadAll(fixture.groups);

@@ -12,7 +12,8 @@ export interface DeletedUser {
 /**
  * The users of one tenant with the indexes Graph needs: by id, by UPN (case-insensitive), and a stable
  * listing order (a sequence number per user) so `$skiptoken` paging survives concurrent changes.
- * Objects from the fixture are kept as they are (no clones) so a 100,000-user tenant loads quickly.
+ * Fixture users are copied shallowly (nested values are replaced, never mutated), so a 100,000-user
+ * tenant loads quickly and the caller's fixture stays untouched.
  */
 export class UserDirectory {
   readonly changes = new UserChangeLog();
@@ -28,7 +29,9 @@ export class UserDirectory {
 
   /** Bulk load from a fixture: indexes only, no change records (the fixture is the delta baseline). */
   loadAll(users: FixtureUser[]): void {
-    for (const user of users) {
+    for (const fixtureUser of users) {
+      // A shallow copy: changes never leak into the caller's fixture (or another emulator loaded from it).
+      const user = { ...fixtureUser };
       this.assertNew(user);
       this.index(user, this.nextSequence++);
       this.ordered.push(user);
