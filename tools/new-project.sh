@@ -33,25 +33,9 @@ if [[ $kind == app ]]; then
 }
 JSON
   cat > "$root/webpack.config.js" <<JS
-const { NxAppWebpackPlugin } = require('@nx/webpack/app-plugin');
-const { join } = require('path');
+const { nodeAppConfig } = require('$up/tools/webpack/node-app.config');
 
-module.exports = {
-  output: { path: join(__dirname, '$up/dist/$root'), clean: true },
-  devtool: 'source-map',
-  plugins: [
-    new NxAppWebpackPlugin({
-      target: 'node',
-      compiler: 'tsc',
-      main: './src/main.ts',
-      tsConfig: './tsconfig.app.json',
-      optimization: false,
-      outputHashing: 'none',
-      generatePackageJson: false,
-      sourceMap: true,
-    }),
-  ],
-};
+module.exports = nodeAppConfig(__dirname);
 JS
 fi
 cat > "$root/project.json" <<JSON

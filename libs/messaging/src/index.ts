@@ -8,3 +8,4 @@ export * from './rpc/rpc-call-error';
 export * from './rpc/rpc-client';
 export * from './rpc/rpc-handler.decorator';
 export * from './validate-payload';
+export * from './rpc/public-error';

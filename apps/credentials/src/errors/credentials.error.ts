@@ -1,5 +1,5 @@
-import { ErrorCode, type RpcErrorBody } from '@archive365/contracts';
-import type { ExposableError } from '@archive365/messaging';
+import { ErrorCode } from '@archive365/contracts';
+import { PublicError } from '@archive365/messaging';
 
 /** Why a credentials-service request failed. */
 export enum CredentialsErrorCode {
@@ -18,34 +18,21 @@ export enum CredentialsErrorCode {
 }
 
 /** The one exception class of the credentials service; `publicMessage` is what an administrator sees. */
-export class CredentialsError extends Error implements ExposableError {
-  constructor(
-    readonly code: CredentialsErrorCode,
-    readonly publicMessage: string,
-    readonly details: { field?: string; hint?: string; reason?: string } = {},
-  ) {
-    super(publicMessage);
-    this.name = 'CredentialsError';
-  }
-
-  toRpcError(): RpcErrorBody {
-    return { code: toSharedCode(this.code), message: this.publicMessage, reason: this.code, ...this.details };
-  }
-}
-
-function toSharedCode(code: CredentialsErrorCode): ErrorCode {
-  switch (code) {
-    case CredentialsErrorCode.InstanceNotFound:
-    case CredentialsErrorCode.CredentialNotFound:
-      return ErrorCode.NotFound;
-    case CredentialsErrorCode.InstanceAliasTaken:
-    case CredentialsErrorCode.RotationStepInvalid:
-    case CredentialsErrorCode.CredentialInUse:
-      return ErrorCode.Conflict;
-    case CredentialsErrorCode.CertificateRejected:
-      return ErrorCode.ValidationFailed;
-    case CredentialsErrorCode.TokenRequestFailed:
-    case CredentialsErrorCode.UsageUnknown:
-      return ErrorCode.DependencyFailed;
+export class CredentialsError extends PublicError<CredentialsErrorCode> {
+  protected sharedCode(code: CredentialsErrorCode): ErrorCode {
+    switch (code) {
+      case CredentialsErrorCode.InstanceNotFound:
+      case CredentialsErrorCode.CredentialNotFound:
+        return ErrorCode.NotFound;
+      case CredentialsErrorCode.InstanceAliasTaken:
+      case CredentialsErrorCode.RotationStepInvalid:
+      case CredentialsErrorCode.CredentialInUse:
+        return ErrorCode.Conflict;
+      case CredentialsErrorCode.CertificateRejected:
+        return ErrorCode.ValidationFailed;
+      case CredentialsErrorCode.TokenRequestFailed:
+      case CredentialsErrorCode.UsageUnknown:
+        return ErrorCode.DependencyFailed;
+    }
   }
 }
