@@ -10,9 +10,6 @@
 import { ClientSecretCredential } from '@azure/identity';
 import { Client } from '@microsoft/microsoft-graph-client';
 import { TokenCredentialAuthenticationProvider } from '@microsoft/microsoft-graph-client/authProviders/azureTokenCredentials';
-// The emulator is a type:tool project that benchmarks may use; Nx calls it an application only because it
-// also builds a runnable server.
-// eslint-disable-next-line @nx/enforce-module-boundaries
 import { emulatorDispatcher, startEmulator, trustEmulatorCaInProcess } from '@archive365/entra-emulator';
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
