@@ -90,11 +90,13 @@ describe('credentials: generated certificate, upload, app tokens', () => {
 
   it('serves 200 concurrent requests with one cached token (single flight)', async () => {
     await harness.rpc.rpc.send(Subjects.UpdateCredential, { credentialId: credential.id, name: 'Fabrikam archive' }); // drops the cache
+    const tokenRequestsBefore = harness.emulator.requests.token;
     const tokens = await Promise.all(
       Array.from({ length: 200 }, () => harness.rpc.rpc.send(Subjects.AcquireToken, { credentialId: credential.id, scope: GRAPH })),
     );
     // Each token the emulator issues has its own id (uti) and signature: one distinct token means one request.
     expect(new Set(tokens.map((token) => token.accessToken)).size).toBe(1);
+    expect(harness.emulator.requests.token - tokenRequestsBefore).toBe(1);
   });
 
   it('names an unknown tenant (AADSTS90002), which MSAL alone reports as an unreachable authority', async () => {

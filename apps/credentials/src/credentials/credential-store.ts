@@ -60,6 +60,26 @@ export class CredentialStore {
     );
   }
 
+  /**
+   * What a token request needs, in one query: the credential and its active certificate (public
+   * columns). This runs on every token request, so it stays a single indexed join.
+   */
+  async activeSigner(credentialId: string): Promise<{ credential: Credential; certificate: Certificate }> {
+    const certificate = await this.dataSource
+      .getRepository(Certificate)
+      .createQueryBuilder('c')
+      .select(['c.id', 'c.credentialId', 'c.thumbprintSha1', 'c.certificatePem'])
+      .where('c.credential_id = :credentialId AND c.state = :state', { credentialId, state: 'active' })
+      .getOne();
+    const credential = certificate && (await this.dataSource.getRepository(Credential).findOneBy({ id: credentialId }));
+    if (!certificate || !credential) {
+      // Throws the not-found error with its hint.
+      await this.load(credentialId);
+      throw new Error(`credential ${credentialId} has no active certificate`);
+    }
+    return { credential, certificate };
+  }
+
   /** The sealed private key of one certificate, read only when a token client is built. */
   async sealedKeyOf(certificateId: string): Promise<string> {
     const row = await this.dataSource.getRepository(Certificate).findOneOrFail({ where: { id: certificateId }, select: { id: true, sealedPrivateKey: true } });

@@ -48,9 +48,7 @@ export class RotationService {
     const loaded = await this.store.load(credentialId);
     const pending = certificateIn(loaded, 'pending', 'no rotation is under way', 'start a rotation to create the next certificate first');
     // The proof: a real token request signed with the next certificate, with no cache in between.
-    await translatingDomainErrors(async () =>
-      this.tokens.prove(await this.identities.for(loaded.credential, pending), this.config.PROOF_SCOPE),
-    );
+    await translatingDomainErrors(() => this.tokens.prove(this.identities.for(loaded.credential, pending), this.config.PROOF_SCOPE));
     return this.inTransaction(credentialId, (manager, current) =>
       this.apply(manager, current, (rotation, now) => promote(proveNext(rotation, pending.id, now), pending.id, now)),
     );

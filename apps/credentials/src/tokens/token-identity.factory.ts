@@ -13,8 +13,7 @@ export class TokenIdentityFactory {
     private readonly vault: KeyVaultService,
   ) {}
 
-  async for(credential: Credential, certificate: Certificate): Promise<TokenIdentity> {
-    const sealed = await this.store.sealedKeyOf(certificate.id);
+  for(credential: Credential, certificate: Certificate): TokenIdentity {
     return {
       credentialId: credential.id,
       certificateId: certificate.id,
@@ -22,7 +21,7 @@ export class TokenIdentityFactory {
       clientId: credential.clientId,
       thumbprintSha1: certificate.thumbprintSha1,
       certificatePem: certificate.certificatePem,
-      openPrivateKey: () => this.vault.open(sealed, certificate.id),
+      openPrivateKey: async () => this.vault.open(await this.store.sealedKeyOf(certificate.id), certificate.id),
     };
   }
 }

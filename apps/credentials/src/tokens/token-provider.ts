@@ -13,8 +13,8 @@ export interface TokenIdentity {
   tenantId: string;
   clientId: string;
   thumbprintSha1: string;
-  /** Opens the sealed private key; called only when a new client must be built. */
-  openPrivateKey(): string;
+  /** Reads and opens the sealed private key; called only when a new client must be built. */
+  openPrivateKey(): Promise<string>;
   certificatePem: string;
 }
 
@@ -58,7 +58,9 @@ export class TokenProvider implements OnModuleInit {
     }
     let running = this.inFlight.get(key);
     if (!running) {
-      running = this.request(identity, scope, this.client(identity)).finally(() => this.inFlight.delete(key));
+      running = this.client(identity)
+        .then((client) => this.request(identity, scope, client))
+        .finally(() => this.inFlight.delete(key));
       this.inFlight.set(key, running);
     }
     const token = await running;
@@ -68,7 +70,7 @@ export class TokenProvider implements OnModuleInit {
 
   /** A token request with a fresh client and no cache: proves that a certificate is accepted. */
   async prove(identity: TokenIdentity, scope: string): Promise<void> {
-    await this.request(identity, scope, this.newClient(identity));
+    await this.request(identity, scope, await this.newClient(identity));
   }
 
   /** Drops clients and tokens of a credential (edited, rotated or deleted). */
@@ -81,23 +83,23 @@ export class TokenProvider implements OnModuleInit {
     }
   }
 
-  private client(identity: TokenIdentity): ClientCertificateCredential {
+  private async client(identity: TokenIdentity): Promise<ClientCertificateCredential> {
     const key = clientKey(identity);
     let client = this.clients.get(key);
     if (!client) {
-      client = this.newClient(identity);
+      client = await this.newClient(identity);
       this.clients.set(key, client);
     }
     return client;
   }
 
-  private newClient(identity: TokenIdentity): ClientCertificateCredential {
+  private async newClient(identity: TokenIdentity): Promise<ClientCertificateCredential> {
     const authorityHost = this.config.ENTRA_AUTHORITY_HOST;
     return new ClientCertificateCredential(
       identity.tenantId,
       identity.clientId,
       // MSAL wants the private key and the certificate in one PEM.
-      { certificate: `${identity.openPrivateKey()}\n${identity.certificatePem}` },
+      { certificate: `${await identity.openPrivateKey()}\n${identity.certificatePem}` },
       // Instance discovery asks Microsoft's global endpoint about the authority: only for Microsoft's own.
       {
         authorityHost,

@@ -15,10 +15,8 @@ export class TokensService {
 
   /** A token signed for with the credential's active certificate (cached, single-flight). */
   async acquire(request: AcquireTokenRequest): Promise<AccessTokenReply> {
-    const { credential, certificates } = await this.store.load(request.credentialId);
-    const active = certificates.find((certificate) => certificate.state === 'active');
-    if (!active) throw new Error(`credential ${credential.id} has no active certificate`);
-    const token = await translatingDomainErrors(async () => this.provider.token(await this.identities.for(credential, active), request.scope));
+    const { credential, certificate } = await this.store.activeSigner(request.credentialId);
+    const token = await translatingDomainErrors(() => this.provider.token(this.identities.for(credential, certificate), request.scope));
     return { accessToken: token.token, expiresOn: new Date(token.expiresOnTimestamp).toISOString() };
   }
 }

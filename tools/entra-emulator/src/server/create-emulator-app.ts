@@ -11,6 +11,8 @@ export interface EmulatorAppParts {
   directoryControlRouter?: express.Router;
   /** Fault injection, in front of Graph and of the token endpoint. */
   faults?: RequestHandler;
+  /** Counts requests before anything else sees them. */
+  countRequests?: RequestHandler;
 }
 
 /** The emulator's Express application: Graph, the identity endpoints and the control API. */
@@ -18,6 +20,7 @@ export function createEmulatorApp(parts: EmulatorAppParts): express.Express {
   const app = express();
   app.disable('x-powered-by');
   app.set('etag', false);
+  if (parts.countRequests) app.use(parts.countRequests);
   app.use('/_emulator', express.json({ limit: '50mb' }), createIdentityControlRouter(parts.identity.keys));
   if (parts.directoryControlRouter) app.use('/_emulator', parts.directoryControlRouter);
   if (parts.graphRouter) app.use('/v1.0', ...(parts.faults ? [parts.faults] : []), parts.graphRouter);

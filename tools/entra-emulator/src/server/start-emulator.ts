@@ -17,6 +17,7 @@ import { createGraphBearerVerifier } from '../tokens/graph-bearer-verifier';
 import { IdTokenIssuer } from '../tokens/id-token-issuer';
 import { DEFAULT_DEVICE_CODE_INTERVAL_SECONDS } from '../tokens/token-lifetimes';
 import { createEmulatorApp } from './create-emulator-app';
+import { createRequestStats, type RequestStats } from './request-stats';
 import { createDirectoryHalf } from '../control/directory-half.parts';
 import type { FaultController } from '../faults';
 
@@ -46,6 +47,8 @@ export interface RunningEmulator {
   /** Fault injection (429, 5xx, delays, cut connections) for Graph and the token endpoint. */
   faults: FaultController;
   context: EmulatorContext;
+  /** Requests answered so far, by kind (live counters). */
+  requests: RequestStats;
   /** Makes a new signing key current; the previous one stays published for a while. */
   rotateSigningKeys(): { kid: string; previousKid: string };
   close(): Promise<void>;
@@ -77,7 +80,8 @@ export async function startEmulator(options: StartEmulatorOptions = {}): Promise
     verifyGraphBearer: createGraphBearerVerifier(keys, clock, store),
   };
   const directory = createDirectoryHalf(context, store);
-  const app = createEmulatorApp({ identity, ...directory.parts });
+  const requests = createRequestStats();
+  const app = createEmulatorApp({ identity, ...directory.parts, countRequests: requests.count });
 
   const certificate = issueServerCertificate(ca, options.hostnames);
   const server = createServer({ key: certificate.keyPem, cert: certificate.certPem + ca.certPem }, app);
@@ -93,6 +97,7 @@ export async function startEmulator(options: StartEmulatorOptions = {}): Promise
     store,
     faults: directory.faults,
     context,
+    requests: requests.stats,
     rotateSigningKeys: () => keys.rotate(),
     close: () => closeServer(server),
   };
