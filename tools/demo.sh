@@ -45,7 +45,7 @@ npx nx run-many -t build -p credentials provisioning directory-sync auth-gateway
 
 export EMULATOR_PORT="${EMULATOR_PORT:-8443}" EMULATOR_URL="https://localhost:${EMULATOR_PORT:-8443}"
 echo "demo: starting the Entra ID / Graph emulator on $EMULATOR_URL"
-npx tsx tools/entra-emulator/src/main.ts --port "$EMULATOR_PORT" --state-dir "$demo_dir/emulator" --generate 200 --seed demo \
+node tools/entra-emulator/bin/entra-emulator.mjs --port "$EMULATOR_PORT" --state-dir "$demo_dir/emulator" --generate 200 --seed demo \
   > "$demo_dir/logs/entra-emulator.log" 2>&1 &
 pids+=($!)
 for _ in $(seq 1 100); do grep -q "listening on" "$demo_dir/logs/entra-emulator.log" && break; sleep 0.2; done
