@@ -62,19 +62,36 @@ describe('credentials: keys at rest, master keys, import, expiry notices', () =>
     await harness.startService();
   });
 
-  it('rotates the master key: a new active key rewraps every stored key at start-up', async () => {
-    const before = await harness.rpc.rpc.send(Subjects.ListCredentials, { instanceAlias: INSTANCE });
-    await harness.service.stop();
-    await harness.startService({ CREDENTIALS_MASTER_KEYS: `${masterKey('k2')},${harness.masterKeys}`, CREDENTIALS_ACTIVE_MASTER_KEY: 'k2' });
-    const db = new Client({ connectionString: harness.database.url });
-    await db.connect();
-    const sealed = (await db.query<{ sealed_private_key: string }>('SELECT sealed_private_key FROM certificates')).rows;
-    await db.end();
-    expect(sealed.length).toBe(before.length);
-    expect(sealed.every((row) => row.sealed_private_key.startsWith('v1.k2.'))).toBe(true);
-    // Keys still open: downloading is public, but the token path needs the private key.
-    const failure = await harness.rpc.rpc.send(Subjects.AcquireToken, { credentialId: before[0].id, scope: 'https://graph.microsoft.com/.default' }).catch((e: unknown) => e as RpcCallError);
-    expect((failure as RpcCallError).body.reason).toBe('AADSTS700027'); // signed fine, just not uploaded
+  it('rotates the master key across a rolling update: every key ends up under the new one', async () => {
+    const sealedKeyIds = async () => {
+      const db = new Client({ connectionString: harness.database.url });
+      await db.connect();
+      const rows = (await db.query<{ sealed_private_key: string }>('SELECT sealed_private_key FROM certificates')).rows;
+      await db.end();
+      return rows.map((row) => row.sealed_private_key.split('.')[1]);
+    };
+    const oldReplica = harness.service; // still configured with k1 only
+    const both = `${masterKey('k2')},${harness.masterKeys}`;
+    const newReplica = await startTestService(credentialsService, harness.serviceEnv({ CREDENTIALS_MASTER_KEYS: both, CREDENTIALS_ACTIVE_MASTER_KEY: 'k2' }));
+    expect(new Set(await sealedKeyIds())).toEqual(new Set(['k2']));
+    await newReplica.stop();
+
+    // The old replica, not yet updated, still seals new keys with k1.
+    await harness.rpc.rpc.send(Subjects.CreateCredential, { instanceAlias: INSTANCE, name: 'During rollout', clientId: ARCHIVE_APP.appId, tenantId: TENANT_ID });
+    expect(await sealedKeyIds()).toContain('k1');
+    // Removing k1 now would lose that key: the service refuses to start, naming it.
+    await oldReplica.stop();
+    const premature = await startTestService(credentialsService, harness.serviceEnv({ CREDENTIALS_MASTER_KEYS: both.split(',')[0] })).catch((e: unknown) => e as Error);
+    expect((premature as Error).message).toMatch(/sealed with master key\(s\) "k1" \(1 keys\), which are not configured/);
+
+    // The next start with both keys rewraps it; then k1 can go.
+    await (await startTestService(credentialsService, harness.serviceEnv({ CREDENTIALS_MASTER_KEYS: both, CREDENTIALS_ACTIVE_MASTER_KEY: 'k2' }))).stop();
+    expect(new Set(await sealedKeyIds())).toEqual(new Set(['k2']));
+    await harness.startService({ CREDENTIALS_MASTER_KEYS: both.split(',')[0] });
+    const all = await harness.rpc.rpc.send(Subjects.ListCredentials, { instanceAlias: INSTANCE });
+    // Keys still open: the token path signs with them (the certificates are not uploaded: AADSTS700027).
+    const failure = await harness.rpc.rpc.send(Subjects.AcquireToken, { credentialId: all[0].id, scope: 'https://graph.microsoft.com/.default' }).catch((e: unknown) => e as RpcCallError);
+    expect((failure as RpcCallError).body.reason).toBe('AADSTS700027');
   });
 
   it('imports a PEM certificate with an encrypted key, and a PFX with its password', async () => {

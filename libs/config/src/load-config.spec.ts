@@ -23,6 +23,12 @@ class QuotingConfig {
   TOKEN = 'tok_default';
 }
 
+class KeyListConfig {
+  @Secret()
+  @Matches(/^[a-z0-9]+:[A-Za-z0-9+/=]{44}$/, { message: 'key "k2026a" is too short' })
+  KEYS = '';
+}
+
 describe('loadConfig', () => {
   it('applies defaults and converts numbers', () => {
     const config = loadConfig('example', ExampleConfig, { WORKERS: '8' });
@@ -55,6 +61,16 @@ describe('loadConfig', () => {
     const error = captureError(() => loadConfig('example', QuotingConfig, { TOKEN: 'sk-live-abcdef' }));
     expect(error.message).toContain('TOKEN: is missing or invalid (value not shown: it is a secret)');
     expect(error.message).not.toContain('abcdef');
+  });
+
+  it('shows a validator message that names a short id but not the secret', () => {
+    const error = captureError(() => loadConfig('example', KeyListConfig, { KEYS: 'k2026a:c2hvcnQ=' }));
+    expect(error.message).toContain('KEYS: key "k2026a" is too short');
+  });
+
+  it('blanks credentials inside URLs when describing the configuration', () => {
+    const config = loadConfig('example', ExampleConfig, { NATS_URL: 'nats://app:s3cret-pass@nats-1:4222,nats://token123@nats-2:4222' });
+    expect(describeConfig(config)['NATS_URL']).toBe('nats://***@nats-1:4222,nats://***@nats-2:4222');
   });
 
   it('redacts secrets when describing the configuration', () => {

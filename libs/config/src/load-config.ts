@@ -21,17 +21,28 @@ export function loadConfig<T extends object>(service: string, ConfigClass: new (
   return config;
 }
 
-/** The configuration as it may be logged: secrets replaced by a marker saying whether they are set. */
+/**
+ * The configuration as it may be logged: secrets replaced by a marker saying whether they are set,
+ * and credentials inside URLs (`nats://user:pass@host`) blanked.
+ */
 export function describeConfig(config: object): Record<string, unknown> {
   const secrets = secretKeysOf(config);
   return Object.fromEntries(
-    Object.entries(config).map(([key, value]) => [key, secrets.has(key) ? (value ? '<set>' : '<unset>') : value]),
+    Object.entries(config).map(([key, value]) => [
+      key,
+      secrets.has(key) ? (value ? '<set>' : '<unset>') : typeof value === 'string' ? withoutUrlCredentials(value) : value,
+    ]),
   );
+}
+
+function withoutUrlCredentials(value: string): string {
+  return value.replace(/(\b[a-z][a-z0-9+.-]*:\/\/)[^/@\s,]+@/gi, '$1***@');
 }
 
 function quotesValue(reasons: string[], value: unknown): boolean {
   if (typeof value !== 'string' || value.length === 0) return false;
-  const fragments = value.split(/[,:@/]/).filter((part) => part.length >= 4);
+  // Fragments long enough to be key material; short ones (key ids, host names) may be named.
+  const fragments = value.split(/[,:@/]/).filter((part) => part.length >= 12);
   return reasons.some((reason) => reason.includes(value) || fragments.some((part) => reason.includes(part)));
 }
 

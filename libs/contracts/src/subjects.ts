@@ -11,6 +11,7 @@ import {
   UpdateCredentialRequest,
   type AccessTokenReply,
   type CertificateFile,
+  type CredentialTestReply,
   type CredentialUsageReply,
   type CredentialView,
   type DeletedReply,
@@ -54,6 +55,8 @@ export const Subjects = {
   /** Stops using the previous certificate (after it was removed from the app registration). */
   RetireCertificate: rpcSubject<CredentialRef, CredentialView>('credentials.rotation.retire', CredentialRef),
   AbortRotation: rpcSubject<CredentialRef, CredentialView>('credentials.rotation.abort', CredentialRef),
+  /** A fresh token request with the credential's active certificate (no cache): for "test settings". */
+  TestCredential: rpcSubject<CredentialRef, CredentialTestReply>('credentials.credentials.test', CredentialRef),
   /** An app access token for (credential, resource); cached and single-flight in the credentials service. */
   AcquireToken: rpcSubject<AcquireTokenRequest, AccessTokenReply>('credentials.tokens.acquire', AcquireTokenRequest),
 

@@ -4,16 +4,29 @@ import { ErrorCode, type RpcErrorBody } from '@archive365/contracts';
 
 export type ValidationOutcome<T> = { ok: true; value: T } | { ok: false; error: RpcErrorBody };
 
-/**
- * Validates an untrusted message body against its DTO: unknown fields are refused (not silently
- * dropped) so that a caller's typo surfaces at once.
- */
-export async function validatePayload<T extends object>(dto: new () => T, body: unknown): Promise<ValidationOutcome<T>> {
+export interface ValidationMode {
+  /**
+   * Refuse unknown fields (requests: a caller's typo surfaces at once), or drop them (events: a newer
+   * publisher may add a field during a rolling deploy, and an event must never be lost for that).
+   */
+  unknownFields: 'refuse' | 'ignore';
+}
+
+/** Validates an untrusted message body against its DTO. */
+export async function validatePayload<T extends object>(
+  dto: new () => T,
+  body: unknown,
+  mode: ValidationMode = { unknownFields: 'refuse' },
+): Promise<ValidationOutcome<T>> {
   if (body === null || typeof body !== 'object' || Array.isArray(body)) {
     return { ok: false, error: { code: ErrorCode.ValidationFailed, message: 'the payload must be a JSON object' } };
   }
   const value = plainToInstance(dto, body);
-  const errors = await validate(value, { whitelist: true, forbidNonWhitelisted: true, forbidUnknownValues: true });
+  const errors = await validate(value, {
+    whitelist: true,
+    forbidNonWhitelisted: mode.unknownFields === 'refuse',
+    forbidUnknownValues: true,
+  });
   if (errors.length === 0) {
     return { ok: true, value };
   }

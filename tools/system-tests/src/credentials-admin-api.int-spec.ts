@@ -76,8 +76,19 @@ describe('credentials through the admin API, with directory sync as a user of th
       endDateTime: new Date(Date.now() + 86_400_000).toISOString(),
     });
     const tested = await request(api).post(`/api/credentials/${credentialId}/test`).expect(200);
-    expect(tested.body).toEqual({ ok: true, expiresOn: expect.any(String) });
+    // No admin consent in this tenant: Entra still issues a token, only without roles.
+    expect(tested.body).toEqual({ ok: true, roles: [], expiresOn: expect.any(String) });
     expect(JSON.stringify(tested.body)).not.toMatch(/eyJ/);
+
+    // A test never answers from a cache: once the certificate is gone, it fails at once.
+    emulator.store.tenant(TENANT_ID)?.applicationByAppId(CLIENT_ID)?.keyCredentials?.splice(0);
+    const after = await request(api).post(`/api/credentials/${credentialId}/test`).expect(502);
+    expect(after.body.error.reason).toBe('AADSTS700027');
+  });
+
+  it('refuses to point directory sync at a credential that does not exist', async () => {
+    const refused = await request(api).put('/api/instances/northwind/sync/credential').send({ credentialId: '0d0d0d0d-0000-4000-8000-000000000000' }).expect(404);
+    expect(refused.body.error).toMatchObject({ reason: 'CREDENTIAL_NOT_FOUND', field: 'credentialId' });
   });
 
   it('refuses to delete a credential that directory sync uses, naming the user', async () => {
@@ -104,5 +115,12 @@ describe('credentials through the admin API, with directory sync as a user of th
     expect(badId.body.error.message).toContain('id must be a credential id');
     const badBody = await request(api).post('/api/instances/northwind/credentials').send({ name: 'x', clientId: CLIENT_ID, tenantId: TENANT_ID, privateKey: 'x' }).expect(400);
     expect(badBody.body.error.field).toBe('privateKey');
+    const malformed = await request(api).post('/api/instances/northwind/credentials').set('content-type', 'application/json').send('{"name": ').expect(400);
+    expect(malformed.body.error.code).toBe('VALIDATION_FAILED');
+    const huge = await request(api).post('/api/instances/northwind/credentials/import').send({ name: 'x', clientId: CLIENT_ID, tenantId: TENANT_ID, pfxBase64: 'A'.repeat(600_000) }).expect(413);
+    expect(huge.body.error.message).toContain('too large');
+    // A PFX of realistic size (150 kB of base64) gets through to the certificate checks.
+    const big = await request(api).post('/api/instances/northwind/credentials/import').send({ name: 'x', clientId: CLIENT_ID, tenantId: TENANT_ID, pfxBase64: 'A'.repeat(150_000), pfxPassword: 'p' }).expect(400);
+    expect(big.body.error.reason).not.toBe(undefined);
   });
 });

@@ -33,6 +33,16 @@ describe('request/reply across services', () => {
     expect(listed.map((instance) => instance.alias)).toEqual(['contoso']);
   });
 
+  it('creates idempotently: the same instance again is answered, not duplicated', async () => {
+    const again = await request(adminUrl)
+      .post('/api/instances')
+      .send({ alias: 'contoso', displayName: 'Contoso Ltd', publicBaseUrl: 'https://archive.example.net' })
+      .expect(201);
+    const listed = await caller.rpc.send(Subjects.ListInstances, {});
+    expect(listed).toHaveLength(1);
+    expect(again.body.id).toBe(listed[0].id);
+  });
+
   it('maps a domain error to its HTTP status with a hint', async () => {
     const duplicate = await request(adminUrl)
       .post('/api/instances')

@@ -5,6 +5,7 @@ import {
   Subjects,
   RotationFields,
   UpdateCredentialFields,
+  type CredentialTestReply,
   type CredentialView,
   type DeletedReply,
   type SyncProfileView,
@@ -94,11 +95,10 @@ export class CredentialsController {
     return this.rpc.send(Subjects.AbortRotation, { credentialId: id });
   }
 
-  /** Requests a Microsoft Graph token with the credential; answers whether it worked, never the token. */
+  /** A fresh token request with the credential: whether it works and what it is granted, never the token. */
   @Post('credentials/:id/test')
   @HttpCode(200)
-  async test(@Param() { id }: CredentialIdParam): Promise<{ ok: true; expiresOn: string }> {
-    const token = await this.rpc.send(Subjects.AcquireToken, { credentialId: id, scope: 'https://graph.microsoft.com/.default' }, { timeoutMs: 30000 });
-    return { ok: true, expiresOn: token.expiresOn };
+  test(@Param() { id }: CredentialIdParam): Promise<CredentialTestReply> {
+    return this.rpc.send(Subjects.TestCredential, { credentialId: id }, { timeoutMs: 30000 });
   }
 }

@@ -27,9 +27,20 @@ export class ApiExceptionFilter implements ExceptionFilter {
       const code = status === HttpStatus.NOT_FOUND ? ErrorCode.NotFound : ErrorCode.ValidationFailed;
       return [status, { code, message: messageOf(exception) }];
     }
+    if (isClientHttpError(exception)) {
+      // Raised by the HTTP layer before our code (body too large, malformed JSON): the client's fault.
+      return [exception.status, { code: ErrorCode.ValidationFailed, message: `the request body was refused: ${exception.message}` }];
+    }
     this.logger.error({ err: exception }, 'Unexpected failure answering an API request');
     return [HttpStatus.INTERNAL_SERVER_ERROR, { code: ErrorCode.Internal, message: 'internal error; the service logged the detail' }];
   }
+}
+
+/** An error from Express's body parser (http-errors): a 4xx status and a message safe to show. */
+function isClientHttpError(error: unknown): error is { status: number; message: string } {
+  if (typeof error !== 'object' || error === null) return false;
+  const { status, expose } = error as { status?: unknown; expose?: unknown };
+  return typeof status === 'number' && status >= 400 && status < 500 && expose === true;
 }
 
 function messageOf(exception: HttpException): string {

@@ -16,7 +16,7 @@ export class Certificate {
   @Column({ type: 'varchar', length: 10 })
   source!: 'generated' | 'imported';
 
-  @Column({ type: 'varchar', length: 300 })
+  @Column({ type: 'text' })
   subject!: string;
 
   @Column({ name: 'key_size', type: 'integer' })

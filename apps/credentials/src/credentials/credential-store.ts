@@ -26,8 +26,14 @@ export interface LoadedCredential {
 export class CredentialStore {
   constructor(@InjectDataSource() readonly dataSource: DataSource) {}
 
-  async load(credentialId: string, manager: EntityManager = this.dataSource.manager): Promise<LoadedCredential> {
-    const credential = await manager.getRepository(Credential).findOneBy({ id: credentialId });
+  /**
+   * The credential with its instance and certificates. `forUpdate` (inside a transaction) locks the
+   * credential's row on PostgreSQL, so that two replicas' rotation steps on one credential run one
+   * after the other (SQLite serialises every write transaction anyway).
+   */
+  async load(credentialId: string, manager: EntityManager = this.dataSource.manager, forUpdate = false): Promise<LoadedCredential> {
+    const lock = forUpdate && this.dataSource.options.type === 'postgres' ? { mode: 'pessimistic_write' as const } : undefined;
+    const credential = await manager.getRepository(Credential).findOne({ where: { id: credentialId }, ...(lock ? { lock } : {}) });
     if (!credential) {
       throw new CredentialsError(CredentialsErrorCode.CredentialNotFound, `no credential has the id ${credentialId}`, {
         field: 'credentialId',
@@ -61,8 +67,8 @@ export class CredentialStore {
   }
 
   /**
-   * What a token request needs, in one query: the credential and its active certificate (public
-   * columns). This runs on every token request, so it stays a single indexed join.
+   * What a token request needs: the credential and its active certificate (public columns only).
+   * This runs on every token request: two primary-key/index look-ups, no sealed key.
    */
   async activeSigner(credentialId: string): Promise<{ credential: Credential; certificate: Certificate }> {
     const certificate = await this.dataSource

@@ -6,6 +6,7 @@ import {
   type CertificateFile,
   type CreateCredentialRequest,
   type CredentialRef,
+  type CredentialTestReply,
   type CredentialView,
   type DeletedReply,
   type DownloadCertificateRequest,
@@ -81,6 +82,11 @@ export class CredentialsHandler {
   @RpcHandler(Subjects.AbortRotation)
   abortRotation(request: CredentialRef): Promise<CredentialView> {
     return this.rotation.abort(request.credentialId);
+  }
+
+  @RpcHandler(Subjects.TestCredential)
+  test(request: CredentialRef): Promise<CredentialTestReply> {
+    return this.tokens.test(request.credentialId);
   }
 
   @RpcHandler(Subjects.AcquireToken)

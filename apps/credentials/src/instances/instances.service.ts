@@ -14,25 +14,27 @@ export class InstancesService {
     private readonly events: EventPublisher,
   ) {}
 
+  /**
+   * Idempotent: creating an instance that exists with the same fields answers it again and announces
+   * it again (same event id, so a consumer applies it once). That is how a caller recovers when the
+   * announcement failed after the row was written.
+   */
   async create(request: CreateInstanceRequest): Promise<InstanceView> {
-    if (await this.instances.existsBy({ alias: request.alias })) {
-      throw aliasTaken(request.alias);
+    const wanted = { alias: request.alias, displayName: request.displayName, publicBaseUrl: request.publicBaseUrl.replace(/\/+$/, '') };
+    let instance = await this.instances.findOneBy({ alias: wanted.alias });
+    if (!instance) {
+      instance = this.instances.create({ id: randomUUID(), ...wanted, createdAt: new Date().toISOString() });
+      try {
+        await this.instances.insert(instance);
+      } catch (error) {
+        // Two replicas creating the same alias at once: the unique index decides.
+        instance = await this.instances.findOneBy({ alias: wanted.alias });
+        if (!instance) throw error;
+      }
     }
-    const instance = this.instances.create({
-      id: randomUUID(),
-      alias: request.alias,
-      displayName: request.displayName,
-      publicBaseUrl: request.publicBaseUrl.replace(/\/+$/, ''),
-      createdAt: new Date().toISOString(),
-    });
-    try {
-      await this.instances.insert(instance);
-    } catch (error) {
-      // Two replicas creating the same alias at once: the unique index decides.
-      if (await this.instances.existsBy({ alias: request.alias })) throw aliasTaken(request.alias);
-      throw error;
+    if (instance.displayName !== wanted.displayName || instance.publicBaseUrl !== wanted.publicBaseUrl) {
+      throw aliasTaken(wanted.alias);
     }
-    // The event id is the instance id: a retry after a failed publish cannot announce it twice.
     await this.events.publish(Events.InstanceCreated, toEventData(instance), { id: `instance.created:${instance.id}` });
     return toView(instance);
   }

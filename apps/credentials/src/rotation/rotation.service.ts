@@ -35,7 +35,7 @@ export class RotationService {
 
   async start(credentialId: string, options?: CertificateOptions): Promise<CredentialView> {
     const loaded = await this.store.load(credentialId);
-    // Checks the step before the (slow) key generation; the transaction checks it again.
+    // Checks the step before the (slow) key generation; the transaction checks it again under the lock.
     await translatingDomainErrors(() => startRotation(rotationOf(loaded), 'next', new Date()));
     const material = await translatingDomainErrors(() => newCertificate(loaded.credential.name, options));
     return this.inTransaction(credentialId, async (manager, current) => {
@@ -76,7 +76,7 @@ export class RotationService {
     step: (manager: EntityManager, current: LoadedCredential) => Promise<void>,
   ): Promise<CredentialView> {
     return this.store.dataSource.transaction(async (manager) => {
-      await step(manager, await this.store.load(credentialId, manager));
+      await step(manager, await this.store.load(credentialId, manager, true));
       return this.store.view(credentialId, manager);
     });
   }

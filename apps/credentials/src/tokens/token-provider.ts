@@ -68,9 +68,9 @@ export class TokenProvider implements OnModuleInit {
     return token;
   }
 
-  /** A token request with a fresh client and no cache: proves that a certificate is accepted. */
-  async prove(identity: TokenIdentity, scope: string): Promise<void> {
-    await this.request(identity, scope, await this.newClient(identity));
+  /** A token request with a fresh client and no cache: proves that a certificate is accepted now. */
+  async prove(identity: TokenIdentity, scope: string): Promise<AccessToken> {
+    return this.request(identity, scope, await this.newClient(identity));
   }
 
   /** Drops clients and tokens of a credential (edited, rotated or deleted). */

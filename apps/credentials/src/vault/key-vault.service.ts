@@ -3,15 +3,25 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
 import { CREDENTIALS_CONFIG, type CredentialsConfig } from '../app/credentials.config';
 import { Certificate } from '../credentials/certificate.entity';
-import { MasterKeyRing, createCanary, parseMasterKeys, parseSealedSecret, serializeSealedSecret, verifyCanary } from '../key-vault';
+import {
+  KeyVaultError,
+  KeyVaultErrorCode,
+  MasterKeyRing,
+  createCanary,
+  parseMasterKeys,
+  parseSealedSecret,
+  serializeSealedSecret,
+  verifyCanary,
+} from '../key-vault';
 import { KeyCanary } from './key-canary.entity';
 
 const CANARY_ID = 'master-key';
 
 /**
  * Seals and opens private keys with the configured master keys. At start-up it proves the keys fit
- * the stored data (a wrong key stops the service with a clear message) and rewraps everything sealed
- * with a key that is no longer the active one, so an old key can then be removed from configuration.
+ * the stored data (a wrong key stops the service with a clear message), refuses to start while any
+ * stored key names a master key that is not configured, and rewraps everything sealed with a key
+ * that is no longer the active one, so that an old key can then be removed from configuration.
  */
 @Injectable()
 export class KeyVaultService implements OnModuleInit {
@@ -27,17 +37,8 @@ export class KeyVaultService implements OnModuleInit {
   }
 
   async onModuleInit(): Promise<void> {
-    const canaries = this.dataSource.getRepository(KeyCanary);
-    const canary = await canaries.findOneBy({ id: CANARY_ID });
-    if (!canary) {
-      await canaries.insert({ id: CANARY_ID, sealed: createCanary(this.ring), createdAt: new Date().toISOString() });
-      this.logger.log(`Master key "${this.ring.activeKeyId}" is now the key of this database`);
-      return;
-    }
-    const check = verifyCanary(this.ring, canary.sealed);
-    if (check.needsRewrap) {
-      await this.rewrapAll();
-    }
+    await this.checkCanary();
+    await this.rewrapStaleKeys();
   }
 
   seal(privateKeyPem: string, certificateId: string): string {
@@ -48,22 +49,50 @@ export class KeyVaultService implements OnModuleInit {
     return this.ring.open(parseSealedSecret(sealed), associatedData(certificateId)).toString('utf8');
   }
 
-  /** Moves every sealed key (and the canary) to the active master key, in one transaction. */
-  private async rewrapAll(): Promise<void> {
-    const rewrapped = await this.dataSource.transaction(async (manager) => {
+  /** The first replica to start on an empty database writes the canary; every start verifies it. */
+  private async checkCanary(): Promise<void> {
+    const canaries = this.dataSource.getRepository(KeyCanary);
+    await canaries
+      .createQueryBuilder()
+      .insert()
+      .values({ id: CANARY_ID, sealed: createCanary(this.ring), createdAt: new Date().toISOString() })
+      .orIgnore()
+      .execute();
+    verifyCanary(this.ring, (await canaries.findOneByOrFail({ id: CANARY_ID })).sealed);
+  }
+
+  /**
+   * Every row, not only the canary: a replica still running with the old configuration during a
+   * rolling update may have sealed new keys with the previous master key.
+   */
+  private async rewrapStaleKeys(): Promise<void> {
+    const rows = await this.dataSource.getRepository(Certificate).find({ select: { id: true, sealedPrivateKey: true } });
+    const byKey = new Map<string, string[]>();
+    for (const row of rows) {
+      const keyId = parseSealedSecret(row.sealedPrivateKey).masterKeyId;
+      byKey.set(keyId, [...(byKey.get(keyId) ?? []), row.id]);
+    }
+    const missing = [...byKey.keys()].filter((keyId) => !this.ring.keyIds.includes(keyId));
+    if (missing.length > 0) {
+      throw new KeyVaultError(
+        KeyVaultErrorCode.UNKNOWN_MASTER_KEY,
+        `Private keys in this database are sealed with master key(s) ${missing.map((id) => `"${id}" (${byKey.get(id)?.length} keys)`).join(', ')}, which are not configured. Add them back to CREDENTIALS_MASTER_KEYS with their original values, then restart.`,
+        missing[0],
+      );
+    }
+    const stale = rows.filter((row) => this.ring.needsRewrap(parseSealedSecret(row.sealedPrivateKey)));
+    const canary = await this.dataSource.getRepository(KeyCanary).findOneByOrFail({ id: CANARY_ID });
+    const canaryStale = this.ring.needsRewrap(parseSealedSecret(canary.sealed));
+    if (stale.length === 0 && !canaryStale) return;
+    await this.dataSource.transaction(async (manager) => {
       const certificates = manager.getRepository(Certificate);
-      let count = 0;
-      for (const certificate of await certificates.find({ select: { id: true, sealedPrivateKey: true } })) {
-        const sealed = parseSealedSecret(certificate.sealedPrivateKey);
-        if (!this.ring.needsRewrap(sealed)) continue;
-        const moved = this.ring.rewrap(sealed, associatedData(certificate.id));
-        await certificates.update({ id: certificate.id }, { sealedPrivateKey: serializeSealedSecret(moved) });
-        count++;
+      for (const row of stale) {
+        const moved = this.ring.rewrap(parseSealedSecret(row.sealedPrivateKey), associatedData(row.id));
+        await certificates.update({ id: row.id }, { sealedPrivateKey: serializeSealedSecret(moved) });
       }
-      await manager.getRepository(KeyCanary).update({ id: CANARY_ID }, { sealed: createCanary(this.ring) });
-      return count;
+      if (canaryStale) await manager.getRepository(KeyCanary).update({ id: CANARY_ID }, { sealed: createCanary(this.ring) });
     });
-    this.logger.log(`Rewrapped ${rewrapped} private key(s) to master key "${this.ring.activeKeyId}"`);
+    this.logger.log(`Rewrapped ${stale.length} private key(s) to master key "${this.ring.activeKeyId}"`);
   }
 }
 

@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
-import { Subjects, type AssignSyncCredentialRequest, type CredentialUsageReply, type SyncProfileView } from '@archive365/contracts';
-import { RpcClient } from '@archive365/messaging';
+import { ErrorCode, Subjects, type AssignSyncCredentialRequest, type CredentialUsageReply, type SyncProfileView } from '@archive365/contracts';
+import { RpcCallError, RpcClient } from '@archive365/messaging';
 import { Repository } from 'typeorm';
 import { DirectorySyncError, DirectorySyncErrorCode } from './directory-sync.error';
 import { SyncProfile } from './sync-profile.entity';
@@ -23,7 +23,9 @@ export class SyncProfilesService {
     }
     if (request.credentialId) {
       // The credentials service owns credentials: ask it, and refuse another instance's credential.
-      const credential = await this.rpc.send(Subjects.GetCredential, { credentialId: request.credentialId });
+      const credential = await this.rpc.send(Subjects.GetCredential, { credentialId: request.credentialId }).catch((error: unknown) => {
+        throw asDirectorySyncError(error);
+      });
       if (credential.instanceAlias !== profile.alias) {
         throw new DirectorySyncError(
           DirectorySyncErrorCode.CredentialOfOtherInstance,
@@ -40,6 +42,20 @@ export class SyncProfilesService {
     const users = await this.profiles.find({ where: { credentialId }, order: { alias: 'ASC' } });
     return { usedBy: users.map((profile) => `the directory sync of instance "${profile.alias}"`) };
   }
+}
+
+/** The credentials service's refusal, in this service's terms. */
+function asDirectorySyncError(error: unknown): unknown {
+  if (!(error instanceof RpcCallError)) return error;
+  if (error.body.code === ErrorCode.NotFound) {
+    return new DirectorySyncError(DirectorySyncErrorCode.CredentialNotFound, error.body.message, {
+      field: 'credentialId',
+      hint: 'list the instance\'s credentials to see their ids',
+    });
+  }
+  return new DirectorySyncError(DirectorySyncErrorCode.CredentialsUnavailable, `the credential could not be checked: ${error.body.message}`, {
+    hint: 'try again when the credentials service is running',
+  });
 }
 
 function toView(profile: SyncProfile): SyncProfileView {

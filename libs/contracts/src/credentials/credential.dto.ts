@@ -207,6 +207,14 @@ export interface AccessTokenReply {
   expiresOn: string;
 }
 
+/** The result of testing a credential: a fresh token request, and what the token grants. */
+export interface CredentialTestReply {
+  ok: true;
+  /** Application permissions in the token (`roles`); empty when admin consent is missing. */
+  roles: string[];
+  expiresOn: string;
+}
+
 export interface DeletedReply {
   deleted: true;
 }

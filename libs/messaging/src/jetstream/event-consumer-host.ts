@@ -47,7 +47,10 @@ export class EventConsumerHost implements OnApplicationBootstrap, OnApplicationS
       });
       const consumer = await this.nats.jetstream().consumers.get(stream, durable);
       const messages = await consumer.consume({ max_messages: 64 });
-      this.running.push({ messages, loop: this.run(handler, messages) });
+      const loop = this.run(handler, messages).catch((error: unknown) =>
+        this.logger.error({ err: error, durable }, `Consumer ${durable} stopped unexpectedly`),
+      );
+      this.running.push({ messages, loop });
       this.logger.log(`Consuming ${event.name} as durable ${durable}`);
     }
   }
@@ -61,13 +64,20 @@ export class EventConsumerHost implements OnApplicationBootstrap, OnApplicationS
 
   private async run(handler: DiscoveredHandler<EventHandlerMeta>, messages: ConsumerMessages): Promise<void> {
     for await (const msg of messages) {
-      await this.deliver(handler, msg);
+      try {
+        await this.deliver(handler, msg);
+      } catch (error) {
+        // Acknowledging failed (connection draining): the event stays unacknowledged and comes back.
+        this.logger.warn({ err: error, seq: msg.seq }, 'Could not settle an event; JetStream will redeliver it');
+      }
     }
   }
 
   private async deliver(handler: DiscoveredHandler<EventHandlerMeta>, msg: JsMsg): Promise<void> {
     const envelope = decodeJson(msg.data) as Partial<EventEnvelope<object>> | undefined;
-    const validated = envelope?.data ? await validatePayload(handler.meta.event.dataDto, envelope.data) : undefined;
+    const validated = envelope?.data
+      ? await validatePayload(handler.meta.event.dataDto, envelope.data, { unknownFields: 'ignore' })
+      : undefined;
     if (!envelope || typeof envelope.id !== 'string' || !validated?.ok) {
       this.logger.error(
         { subject: msg.subject, seq: msg.seq, problem: validated && !validated.ok ? validated.error.message : 'not an event envelope' },
@@ -81,6 +91,16 @@ export class EventConsumerHost implements OnApplicationBootstrap, OnApplicationS
       msg.ack();
     } catch (error) {
       const attempt = msg.info.deliveryCount;
+      const maxDeliver = handler.meta.maxDeliver ?? DEFAULT_MAX_DELIVER;
+      if (attempt >= maxDeliver) {
+        // JetStream will not deliver it again: say so loudly; the event stays in the stream for replay.
+        this.logger.error(
+          { err: error, eventId: envelope.id, seq: msg.seq, attempt },
+          `${handler.label} failed on the last of ${maxDeliver} deliveries; the event is given up (still in the stream)`,
+        );
+        msg.term();
+        return;
+      }
       this.logger.warn({ err: error, eventId: envelope.id, attempt }, `${handler.label} failed; the event will be redelivered`);
       msg.nak(Math.min(30_000, 500 * 2 ** Math.min(attempt, 6)));
     }

@@ -7,7 +7,7 @@ export interface EventHandlerMeta {
   event: EventSubject<object>;
   /** Durable consumer name: one per (service, purpose); replicas share it, so each event goes to one of them. */
   durable: string;
-  /** Deliveries before an event is given up on and logged (it stays in the stream). */
+  /** Deliveries before an event is given up on and logged at error level (it stays in the stream). */
   maxDeliver?: number;
 }
 

@@ -60,8 +60,17 @@ export class RpcServer implements OnApplicationBootstrap, OnApplicationShutdown 
 
   private async answer(handler: DiscoveredHandler<AnySubject>, msg: Msg): Promise<void> {
     const reply = await this.handle(handler, msg);
-    if (msg.reply) {
+    if (!msg.reply) return;
+    try {
       msg.respond(encodeJson(reply));
+    } catch (error) {
+      // The reply could not be sent as it is (too large for NATS, not serialisable): say so instead.
+      this.logger.error({ err: error, subject: handler.meta.name }, `Could not send the reply of ${handler.label}`);
+      try {
+        msg.respond(encodeJson({ ok: false, error: toRpcErrorBody(undefined) }));
+      } catch {
+        // The connection itself is gone; the caller times out.
+      }
     }
   }
 
