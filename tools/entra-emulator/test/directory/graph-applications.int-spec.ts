@@ -132,6 +132,14 @@ describe('Graph app registration setup: applications, service principals, consen
     expect(unchanged.web?.redirectUris).toEqual([REDIRECT]);
   });
 
+  it("answers 404 Request_ResourceNotFound, not 500, for an empty appId key", async () => {
+    for (const path of ["/applications(appId='')", "/servicePrincipals(appId='')"]) {
+      const error = await failure(admin.api(path).get());
+      expect(error.statusCode).toBe(404);
+      expect(error.code).toBe('Request_ResourceNotFound');
+    }
+  });
+
   it('creates the service principal once (409 on a second one) and finds Microsoft Graph by appId', async () => {
     servicePrincipal = await admin.api('/servicePrincipals').post({ appId: application.appId });
     expect(servicePrincipal.servicePrincipalNames).toContain(application.appId);

@@ -17,7 +17,8 @@ import { withoutKeys } from '../validation/key-credentials';
 /** Resolves `applications/{id}` and `applications(appId='{appId}')`. */
 function requireApplication(call: AuthorizedCall): StoredApplication {
   const { tenant, params } = call;
-  const application = params['appId']
+  // `applications(appId='')` names an empty key: not found, like any other unknown key.
+  const application = Object.hasOwn(params, 'appId')
     ? tenant.apps.applicationByAppId(params['appId'])
     : tenant.apps.applicationById(params['id']);
   if (!application) throw resourceNotFound(params['appId'] ?? params['id']);

@@ -19,7 +19,8 @@ import {
 
 export function requireServicePrincipal(call: AuthorizedCall, idParameter = 'id'): StoredServicePrincipal {
   const { tenant, params } = call;
-  const servicePrincipal = params['appId']
+  // `servicePrincipals(appId='')` names an empty key: not found, like any other unknown key.
+  const servicePrincipal = Object.hasOwn(params, 'appId')
     ? tenant.apps.servicePrincipalByAppId(params['appId'])
     : tenant.apps.servicePrincipalById(params[idParameter]);
   if (!servicePrincipal) throw resourceNotFound(params['appId'] ?? params[idParameter]);
