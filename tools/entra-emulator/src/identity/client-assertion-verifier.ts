@@ -51,11 +51,25 @@ export async function verifyClientAssertion(
 }
 
 function decodeAssertion(assertion: string): { header: ProtectedHeaderParameters; claims: JWTPayload } {
+  let decoded: { header: ProtectedHeaderParameters; claims: JWTPayload };
   try {
-    return { header: decodeProtectedHeader(assertion), claims: decodeJwt(assertion) };
+    decoded = { header: decodeProtectedHeader(assertion), claims: decodeJwt(assertion) };
   } catch {
     throw aadsts.malformedAssertion();
   }
+  checkClaimTypes(decoded.claims);
+  return decoded;
+}
+
+// RFC 7519 section 4.1: `iss` and `sub` are strings, `exp`, `nbf` and `iat` NumericDates. A claim of
+// another type makes the assertion malformed (AADSTS50027), never a failure of the emulator.
+function checkClaimTypes(claims: JWTPayload): void {
+  const wrongType = (name: string, type: 'string' | 'number') =>
+    claims[name] !== undefined &&
+    (typeof claims[name] !== type || (type === 'number' && !Number.isFinite(claims[name])));
+  if (wrongType('iss', 'string') || wrongType('sub', 'string')) throw aadsts.malformedAssertion();
+  if (wrongType('exp', 'number') || wrongType('nbf', 'number') || wrongType('iat', 'number'))
+    throw aadsts.malformedAssertion();
 }
 
 // RFC 7523 section 3, items 1-2: the client is both issuer and subject of its own assertion.

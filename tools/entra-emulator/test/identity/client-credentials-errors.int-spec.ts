@@ -1,10 +1,11 @@
-import { randomUUID } from 'node:crypto';
+import { createHash, createPrivateKey, randomUUID } from 'node:crypto';
 import {
   ClientAssertionCredential,
   ClientCertificateCredential,
   ClientSecretCredential,
 } from '@azure/identity';
-import { decodeJwt, decodeProtectedHeader } from 'jose';
+import { decodeJwt, decodeProtectedHeader, SignJWT } from 'jose';
+import { certificateDer } from '../../src/tls/pem';
 import { makeClientAssertion } from './support/client-assertion';
 import { startIdentityHarness, type IdentityHarness } from './support/emulator-harness';
 import { expectAadsts } from './support/expect-aadsts';
@@ -133,6 +134,41 @@ describe("client credentials: Microsoft's failures through the unmodified @azure
     const second = await withAssertion(assertion).getToken(GRAPH_DEFAULT);
     expect(decodeJwt(first.token).roles).toEqual(['Directory.Read.All']);
     expect(decodeJwt(second.token).uti).not.toBe(decodeJwt(first.token).uti);
+  });
+
+  it('assertion claims of the wrong type: AADSTS50027 (400), never a server error', async () => {
+    const der = certificateDer(harness.certs.valid.certPem);
+    const now = Math.floor(Date.now() / 1000);
+    const claims = {
+      iss: CONNECTOR_APP_ID,
+      sub: CONNECTOR_APP_ID,
+      aud: tokenEndpoint,
+      jti: randomUUID(),
+      nbf: now,
+      iat: now,
+      exp: now + 600,
+    };
+    for (const wrong of [{ iss: 5, sub: 5 }, { nbf: 'now', iat: 'now' }, { exp: '600' }]) {
+      const assertion = await new SignJWT({ ...claims, ...wrong })
+        .setProtectedHeader({
+          alg: 'PS256',
+          'x5t#S256': createHash('sha256').update(der).digest('base64url'),
+        })
+        .sign(createPrivateKey(harness.certs.valid.keyPem));
+      const reply = await harness.fetch(tokenEndpoint, {
+        method: 'POST',
+        headers: { 'content-type': 'application/x-www-form-urlencoded' },
+        body: new URLSearchParams({
+          grant_type: 'client_credentials',
+          client_id: CONNECTOR_APP_ID,
+          scope: GRAPH_DEFAULT,
+          client_assertion_type: 'urn:ietf:params:oauth:client-assertion-type:jwt-bearer',
+          client_assertion: assertion,
+        }),
+      });
+      expect(reply.status).toBe(400);
+      expect(await reply.json()).toMatchObject({ error: 'invalid_request', error_codes: [50027] });
+    }
   });
 
   it('wrong assertion audience: AADSTS700023', async () => {
