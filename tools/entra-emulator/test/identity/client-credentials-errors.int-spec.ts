@@ -149,7 +149,7 @@ describe("client credentials: Microsoft's failures through the unmodified @azure
       exp: now + 600,
     };
     for (const wrong of [{ iss: 5, sub: 5 }, { nbf: 'now', iat: 'now' }, { exp: '600' }]) {
-      const assertion = await new SignJWT({ ...claims, ...wrong })
+      const assertion = await new SignJWT({ ...claims, ...wrong } as Record<string, unknown>)
         .setProtectedHeader({
           alg: 'PS256',
           'x5t#S256': createHash('sha256').update(der).digest('base64url'),
