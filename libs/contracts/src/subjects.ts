@@ -71,7 +71,7 @@ export const Subjects = {
   ),
 } as const;
 
-/** One status subject per service, answered by every replica's status handler. */
+/** One status subject per service, answered by one replica (queue group) of that service. */
 export const StatusSubjects = {
   credentials: rpcSubject<StatusRequest, ServiceStatusReply>('credentials.status', StatusRequest),
   provisioning: rpcSubject<StatusRequest, ServiceStatusReply>('provisioning.status', StatusRequest),

@@ -21,7 +21,8 @@ export function dataSourceOptions(settings: DatabaseSettings): DataSourceOptions
   const common = {
     entities: settings.entities,
     migrations: settings.migrations,
-    migrationsRun: true,
+    // Run by runMigrationsExclusively when the data source starts (one replica at a time).
+    migrationsRun: false,
     migrationsTableName: 'migrations',
     synchronize: false,
     logging: false,

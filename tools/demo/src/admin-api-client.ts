@@ -2,7 +2,13 @@
 export class AdminApiClient {
   constructor(private readonly baseUrl: string) {}
 
-  async call<T>(method: 'GET' | 'POST' | 'PATCH' | 'DELETE', path: string, body?: unknown): Promise<{ status: number; body: T }> {
+  /** Calls the API; with `expected`, any other status stops the demo with the API's answer. */
+  async call<T>(
+    method: 'GET' | 'POST' | 'PATCH' | 'DELETE',
+    path: string,
+    body?: unknown,
+    expected?: number,
+  ): Promise<{ status: number; body: T }> {
     const response = await fetch(`${this.baseUrl}${path}`, {
       method,
       headers: body === undefined ? {} : { 'content-type': 'application/json' },
@@ -11,6 +17,9 @@ export class AdminApiClient {
     const text = await response.text();
     const parsed = (text ? JSON.parse(text) : undefined) as T;
     console.log(`   ${method} ${path} -> ${response.status}`);
+    if (expected !== undefined && response.status !== expected) {
+      throw new Error(`${method} ${path} answered ${response.status}, expected ${expected}: ${text}`);
+    }
     return { status: response.status, body: parsed };
   }
 

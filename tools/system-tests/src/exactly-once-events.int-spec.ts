@@ -1,5 +1,5 @@
 import { Events, Subjects, type InstanceCreatedEvent } from '@archive365/contracts';
-import { EventPublisher } from '@archive365/messaging';
+import { EventPublisher, eventStreamName } from '@archive365/messaging';
 import { connectTestRpc, waitFor, type TestRpc } from '@archive365/testing';
 import { DataSource } from 'typeorm';
 import { TestPlatform } from './support/platform';
@@ -27,6 +27,8 @@ describe('JetStream event consumed exactly once across a consumer restart', () =
   const directorySyncDb = () => platform.service('directory-sync').app.get(DataSource);
   const profileCount = async () => Number((await directorySyncDb().query('SELECT COUNT(*) AS n FROM sync_profiles'))[0].n);
   const inboxCount = async () => Number((await directorySyncDb().query('SELECT COUNT(*) AS n FROM processed_events'))[0].n);
+  const consumerInfo = async () =>
+    (await caller.nats.jetstreamManager()).consumers.info(eventStreamName(platform.ns), 'directory-sync_instance-created');
   const createInstance = (alias: string) =>
     caller.rpc.send(Subjects.CreateInstance, { alias, displayName: alias, publicBaseUrl: 'https://archive.example.net' });
 
@@ -76,6 +78,11 @@ describe('JetStream event consumed exactly once across a consumer restart', () =
     const delta = await directorySyncDb().query("SELECT COUNT(*) AS n FROM sync_profiles WHERE alias = 'delta'");
     expect(Number(delta[0].n)).toBe(1);
     expect(await inboxCount()).toBe(5);
+    // The replay was acknowledged as already applied, not failed and retried (which a missing inbox
+    // would cause: the second insert breaks the primary key, and JetStream redelivers it).
+    const consumer = await consumerInfo();
+    expect(consumer.num_redelivered).toBe(0);
+    expect(consumer.num_ack_pending).toBe(0);
   });
 
   it('terminates a malformed event without stopping the consumer', async () => {
@@ -83,5 +90,9 @@ describe('JetStream event consumed exactly once across a consumer restart', () =
     await js.publish(`${platform.ns.namespace}.events.${Events.InstanceCreated.name}`, new TextEncoder().encode('{"id":"x","data":{"alias":"NOT VALID"}}'));
     await createInstance('foxtrot');
     await waitFor('the foxtrot profile', async () => ((await profileCount()) === 6 ? true : undefined));
+    // Terminated at once: never redelivered, nothing left pending.
+    const consumer = await consumerInfo();
+    expect(consumer.num_redelivered).toBe(0);
+    expect(consumer.num_ack_pending).toBe(0);
   });
 });

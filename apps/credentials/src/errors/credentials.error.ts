@@ -15,6 +15,8 @@ export enum CredentialsErrorCode {
   CredentialInUse = 'CREDENTIAL_IN_USE',
   /** Whether a credential is in use could not be confirmed (a service did not answer). */
   UsageUnknown = 'USAGE_UNKNOWN',
+  /** A stored private key could not be opened (master key configuration, or a tampered row). */
+  SecretUnreadable = 'SECRET_UNREADABLE',
 }
 
 /** The one exception class of the credentials service; `publicMessage` is what an administrator sees. */
@@ -33,6 +35,8 @@ export class CredentialsError extends PublicError<CredentialsErrorCode> {
       case CredentialsErrorCode.TokenRequestFailed:
       case CredentialsErrorCode.UsageUnknown:
         return ErrorCode.DependencyFailed;
+      case CredentialsErrorCode.SecretUnreadable:
+        return ErrorCode.Internal;
     }
   }
 }

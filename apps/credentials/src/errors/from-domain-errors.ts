@@ -1,4 +1,5 @@
 import { CertificateError } from '../certificates';
+import { KeyVaultError } from '../key-vault';
 import { RotationError } from '../lifecycle';
 import { TokenRequestError } from '../token-errors';
 import { CredentialsError, CredentialsErrorCode } from './credentials.error';
@@ -13,6 +14,10 @@ export function toCredentialsError(error: unknown): unknown {
   }
   if (error instanceof RotationError) {
     return new CredentialsError(CredentialsErrorCode.RotationStepInvalid, error.message, { reason: error.code });
+  }
+  if (error instanceof KeyVaultError) {
+    // Its messages name key ids and what to do, never key material.
+    return new CredentialsError(CredentialsErrorCode.SecretUnreadable, error.message, { reason: error.code });
   }
   if (error instanceof TokenRequestError) {
     const { failure } = error;

@@ -55,12 +55,12 @@ export function describeFailure(
     case TokenFailureCode.AUTHORITY_UNREACHABLE:
       return {
         summary: `${authority} could not be reached or its metadata could not be loaded.`,
-        hint: `Check DNS, proxy and firewall rules from this service to ${authority}; if it is served with a private CA, make sure that CA is trusted (NODE_EXTRA_CA_CERTS).`,
+        hint: `Check DNS, proxy and firewall rules from this service to ${authority}; if it is served with a private CA, make sure that CA is trusted (ENTRA_CA_FILE).`,
       };
     case TokenFailureCode.TLS_UNTRUSTED:
       return {
         summary: `The TLS certificate of ${authority} is not trusted.`,
-        hint: "Add the issuing CA to the trusted CAs of this service (NODE_EXTRA_CA_CERTS) or fix the endpoint's certificate; do not turn off TLS verification.",
+        hint: "Give the issuing CA to this service (ENTRA_CA_FILE) or fix the endpoint's certificate; do not turn off TLS verification.",
       };
     case TokenFailureCode.THROTTLED:
       return {

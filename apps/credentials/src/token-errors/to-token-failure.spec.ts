@@ -158,7 +158,7 @@ describe('toTokenFailure', () => {
     expect(failure.code).toBe(TokenFailureCode.AUTHORITY_UNREACHABLE);
     expect(failure.aadsts).toBeUndefined();
     expect(failure.hint).toContain('https://login.microsoftonline.com');
-    expect(failure.hint).toContain('NODE_EXTRA_CA_CERTS');
+    expect(failure.hint).toContain('ENTRA_CA_FILE');
   });
 
   it.each([

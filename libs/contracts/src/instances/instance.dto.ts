@@ -1,4 +1,4 @@
-import { IsNotEmpty, IsOptional, IsString, IsUrl, Matches, MaxLength } from 'class-validator';
+import { IsNotEmpty, IsOptional, IsString, IsUrl, IsUUID, Matches, MaxLength } from 'class-validator';
 
 /**
  * An archive instance, reached at `<publicBaseUrl>/<alias>/...`. The credentials service owns them:
@@ -18,7 +18,10 @@ export class CreateInstanceRequest {
   displayName!: string;
 
   /** Base URL the archive is served from, e.g. `https://archive.example.net`; HTTPS only (Entra ID requires it for redirect URIs). */
-  @IsUrl({ protocols: ['https'], require_protocol: true, require_tld: false }, { message: 'publicBaseUrl must be an https:// URL' })
+  @IsUrl(
+    { protocols: ['https'], require_protocol: true, require_tld: false, allow_query_components: false, allow_fragments: false, disallow_auth: true },
+    { message: 'publicBaseUrl must be an https:// URL without user name, query or fragment (it prefixes redirect URIs)' },
+  )
   @MaxLength(500)
   publicBaseUrl!: string;
 }
@@ -44,7 +47,7 @@ export interface InstanceView {
 }
 
 export class InstanceCreatedEvent {
-  @IsString()
+  @IsUUID()
   id!: string;
 
   @Matches(INSTANCE_ALIAS_PATTERN)
@@ -53,6 +56,6 @@ export class InstanceCreatedEvent {
   @IsString()
   displayName!: string;
 
-  @IsString()
+  @IsUrl({ protocols: ['https'], require_protocol: true, require_tld: false })
   publicBaseUrl!: string;
 }

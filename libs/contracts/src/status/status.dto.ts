@@ -2,7 +2,7 @@ import { IsOptional, IsString, MaxLength } from 'class-validator';
 import type { ServiceName } from '../services';
 
 export class StatusRequest {
-  /** Free text echoed in logs, to trace who asked. */
+  /** Who asks (a service name), for tracing. */
   @IsOptional()
   @IsString()
   @MaxLength(200)
