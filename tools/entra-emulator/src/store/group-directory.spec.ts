@@ -28,4 +28,15 @@ describe('GroupDirectory', () => {
     groups.forgetMember('u1');
     expect(groups.byObjectId('b')?.emulatorMemberIds).toEqual([]);
   });
+
+  it('expands a group once until its membership changes, not once per page', () => {
+    const groups = new GroupDirectory();
+    groups.loadAll([group('a', ['b', 'u1']), group('b', ['u2'])]);
+    const first = groups.transitiveMemberIds('a');
+    expect(groups.transitiveMemberIds('A')).toBe(first);
+    groups.addMember('b', 'u3');
+    expect(groups.transitiveMemberIds('a')).toEqual(['b', 'u1', 'u2', 'u3']);
+    groups.removeMember('b', 'u2');
+    expect(groups.transitiveMemberIds('a')).toEqual(['b', 'u1', 'u3']);
+  });
 });

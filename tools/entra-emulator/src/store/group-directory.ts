@@ -10,6 +10,9 @@ export class GroupDirectory {
   private readonly byId = new Map<string, FixtureGroup>();
   private readonly ordered: FixtureGroup[] = [];
   private readonly groupsOfMember = new Map<string, Set<string>>();
+  /** Bumped on every membership change; transitive expansions computed before it are stale. */
+  private membershipVersion = 0;
+  private readonly transitiveCache = new Map<string, { version: number; ids: readonly string[] }>();
 
   loadAll(groups: FixtureGroup[]): void {
     for (const group of groups) this.add(group);
@@ -26,6 +29,7 @@ export class GroupDirectory {
       throw new DirectoryError('conflict', `A group with id '${group.id}' already exists.`);
     this.byId.set(group.id, group);
     this.ordered.push(group);
+    this.membershipVersion++;
     for (const memberId of group.emulatorMemberIds) this.reverseIndex(memberId).add(group.id);
     return group;
   }
@@ -50,6 +54,7 @@ export class GroupDirectory {
     if (member === group.id) throw new DirectoryError('badRequest', 'A group cannot be a member of itself.');
     group.emulatorMemberIds.push(member);
     this.reverseIndex(member).add(group.id);
+    this.membershipVersion++;
   }
 
   removeMember(groupId: string, memberId: string): void {
@@ -60,6 +65,7 @@ export class GroupDirectory {
       throw new DirectoryError('notFound', `'${memberId}' is not a direct member of group '${groupId}'.`);
     group.emulatorMemberIds.splice(at, 1);
     this.groupsOfMember.get(member)?.delete(group.id);
+    this.membershipVersion++;
   }
 
   /** Removes a purged object from every group it belonged to. */
@@ -70,6 +76,7 @@ export class GroupDirectory {
       if (group) group.emulatorMemberIds = group.emulatorMemberIds.filter((id) => id !== member);
     }
     this.groupsOfMember.delete(member);
+    this.membershipVersion++;
   }
 
   /** Groups that list `memberId` as a direct member. */
@@ -96,9 +103,21 @@ export class GroupDirectory {
     return [...seen];
   }
 
-  /** Every member reached through nested groups, each once, breadth first; never the group itself. */
-  transitiveMemberIds(groupId: string): string[] {
+  /**
+   * Every member reached through nested groups, each once, breadth first; never the group itself.
+   * Kept until the next membership change, so paging a large group's transitiveMembers expands it
+   * once rather than once per page. Do not mutate.
+   */
+  transitiveMemberIds(groupId: string): readonly string[] {
     const root = this.require(groupId);
+    const cached = this.transitiveCache.get(root.id);
+    if (cached?.version === this.membershipVersion) return cached.ids;
+    const ids = this.expandMembers(root);
+    this.transitiveCache.set(root.id, { version: this.membershipVersion, ids });
+    return ids;
+  }
+
+  private expandMembers(root: FixtureGroup): string[] {
     const seen = new Set<string>([root.id]);
     const result: string[] = [];
     const queue: FixtureGroup[] = [root];

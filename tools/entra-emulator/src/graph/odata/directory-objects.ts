@@ -6,19 +6,12 @@ import { project } from './projection';
 
 export type DirectoryObject = { kind: 'user'; object: FixtureUser } | { kind: 'group'; object: FixtureGroup };
 
-/** Resolves member ids to live users or groups; soft-deleted and unknown ids are left out, as Graph does. */
-export function resolveDirectoryObjects(tenant: MemoryTenant, ids: readonly string[]): DirectoryObject[] {
-  const result: DirectoryObject[] = [];
-  for (const id of ids) {
-    const user = tenant.users.byObjectId(id);
-    if (user) {
-      result.push({ kind: 'user', object: user });
-      continue;
-    }
-    const group = tenant.groups.byObjectId(id);
-    if (group) result.push({ kind: 'group', object: group });
-  }
-  return result;
+/** A member id as a live user or group; soft-deleted and unknown ids resolve to nothing, as Graph leaves them out. */
+export function resolveDirectoryObject(tenant: MemoryTenant, id: string): DirectoryObject | undefined {
+  const user = tenant.users.byObjectId(id);
+  if (user) return { kind: 'user', object: user };
+  const group = tenant.groups.byObjectId(id);
+  return group ? { kind: 'group', object: group } : undefined;
 }
 
 /** `$select` on a directoryObject collection: names of user or group properties. */

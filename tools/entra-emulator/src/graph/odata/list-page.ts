@@ -4,6 +4,7 @@ import { contextUrl, nextLink, parseTop } from './paging';
 import type { Predicate } from './filter-compiler';
 
 interface OffsetToken {
+  /** Position in the underlying list (before filtering) where the next page starts. */
   offset: number;
 }
 
@@ -24,28 +25,51 @@ export interface ListPageOptions<T> {
   project(item: T): Record<string, unknown>;
 }
 
-/** One page of a small collection (groups, members, apps), continued by an offset `$skiptoken`. */
+/** One page of a small collection (groups, apps), continued by an offset `$skiptoken`. */
 export function listPage<T extends object>(
   call: AuthorizedCall,
   items: readonly T[],
   options: ListPageOptions<T>,
 ): GraphResponse {
+  const { filter } = options;
+  return resolvedListPage(call, items, (item) => (!filter || filter(item) ? item : undefined), options);
+}
+
+/**
+ * One page of a list whose entries are resolved one by one (member ids to live users and groups;
+ * unresolvable entries are left out). Only the entries of the page, and the look-ahead to the next
+ * one, are resolved: paging a 100,000-member group costs the page, not the group, per request.
+ * The `$skiptoken` holds the position in the underlying list.
+ */
+export function resolvedListPage<E, T extends object>(
+  call: AuthorizedCall,
+  entries: readonly E[],
+  resolve: (entry: E) => T | undefined,
+  options: Omit<ListPageOptions<T>, 'filter'>,
+): GraphResponse {
   const { request, tenant } = call;
   const top = parseTop(request.query.get('$top'));
   const raw = request.query.get('$skiptoken');
-  const offset = raw ? decodeSkipToken(raw, tenant.id, tenant.generation, isOffsetToken).offset : 0;
-  const matching = options.filter ? items.filter(options.filter) : items;
-  const page = matching.slice(offset, offset + top);
+  let position = raw ? decodeSkipToken(raw, tenant.id, tenant.generation, isOffsetToken).offset : 0;
+  const page: T[] = [];
+  for (; position < entries.length && page.length < top; position++) {
+    const item = resolve(entries[position]);
+    if (item) page.push(item);
+  }
+  let hasMore = false;
+  for (let ahead = position; ahead < entries.length && !hasMore; ahead++)
+    hasMore = resolve(entries[ahead]) !== undefined;
+
   const body: Record<string, unknown> = {
     '@odata.context': contextUrl(request.serviceRoot, options.entitySet, options.select),
   };
-  if (options.count) body['@odata.count'] = matching.length;
-  if (offset + top < matching.length) {
+  if (options.count) body['@odata.count'] = entries.filter((entry) => resolve(entry) !== undefined).length;
+  if (hasMore) {
     body['@odata.nextLink'] = nextLink(
       request.serviceRoot,
       options.path,
       request.query,
-      encodeToken(tenant.id, tenant.generation, { offset: offset + top }),
+      encodeToken(tenant.id, tenant.generation, { offset: position }),
     );
   }
   body['value'] = page.map((item) => options.project(item));

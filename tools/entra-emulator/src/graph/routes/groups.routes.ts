@@ -7,10 +7,10 @@ import { route, type GraphRoute } from '../graph-route';
 import {
   parseDirectoryObjectSelect,
   projectDirectoryObject,
-  resolveDirectoryObjects,
+  resolveDirectoryObject,
 } from '../odata/directory-objects';
 import { GROUP_FILTERS } from '../odata/filter-specs';
-import { listPage } from '../odata/list-page';
+import { listPage, resolvedListPage } from '../odata/list-page';
 import { contextUrl } from '../odata/paging';
 import { parseSelect, project } from '../odata/projection';
 import { filterOf, wantsCount } from '../odata/query-filter';
@@ -63,7 +63,7 @@ function members(transitive: boolean) {
     const group = requireGroup(tenant, params['id']);
     const select = parseDirectoryObjectSelect(request.query.get('$select'));
     const ids = transitive ? tenant.groups.transitiveMemberIds(group.id) : group.emulatorMemberIds;
-    return listPage(call, resolveDirectoryObjects(tenant, ids), {
+    return resolvedListPage(call, ids, (id) => resolveDirectoryObject(tenant, id), {
       path: `groups/${group.id}/${transitive ? 'transitiveMembers' : 'members'}`,
       entitySet: 'directoryObjects',
       select,

@@ -7,10 +7,10 @@ import { route, type GraphRoute } from '../graph-route';
 import {
   parseDirectoryObjectSelect,
   projectDirectoryObject,
-  resolveDirectoryObjects,
+  resolveDirectoryObject,
 } from '../odata/directory-objects';
 import { USER_FILTERS } from '../odata/filter-specs';
-import { listPage } from '../odata/list-page';
+import { resolvedListPage } from '../odata/list-page';
 import { decodeSkipToken, encodeToken } from '../odata/page-token';
 import { contextUrl, nextLink, parseTop } from '../odata/paging';
 import { parseSelect, project } from '../odata/projection';
@@ -117,7 +117,7 @@ function memberOf(transitive: boolean) {
     const groupIds = transitive
       ? tenant.groups.transitiveGroupIdsOf(user.id)
       : tenant.groups.groupsOf(user.id).map((group) => group.id);
-    return listPage(call, resolveDirectoryObjects(tenant, groupIds), {
+    return resolvedListPage(call, groupIds, (id) => resolveDirectoryObject(tenant, id), {
       path: `users/${encodeURIComponent(params['id'])}/${transitive ? 'transitiveMemberOf' : 'memberOf'}`,
       entitySet: 'directoryObjects',
       select,
