@@ -1,6 +1,7 @@
 import { createPrivateKey, type KeyObject } from 'node:crypto';
 import forge from 'node-forge';
 import { CertificateError, CertificateErrorCode } from './certificate-error';
+import { assertReasonablePfxWork } from './pfx-work-limit';
 
 export interface PfxContents {
   readonly certificates: Buffer[];
@@ -42,6 +43,7 @@ function decodeWithPassword(pfx: Buffer, password: string): forge.pkcs12.Pkcs12P
       'The file is not a PFX/PKCS#12 file (it is not valid DER); upload the .pfx or .p12 file itself.',
     );
   }
+  assertReasonablePfxWork(asn1);
   try {
     return forge.pkcs12.pkcs12FromAsn1(asn1, false, password);
   } catch (error) {
