@@ -1,6 +1,5 @@
-/** RSA modulus sizes an administrator may choose; 2048 is the Entra ID minimum and our default. */
-export const RSA_KEY_SIZES = [2048, 3072, 4096] as const;
-export type RsaKeySize = (typeof RSA_KEY_SIZES)[number];
+/** RSA modulus sizes an administrator may choose (the contract's list); 2048 is the Entra ID minimum and our default. */
+export { CERTIFICATE_KEY_SIZES as RSA_KEY_SIZES, type CertificateKeySize as RsaKeySize } from '@archive365/contracts';
 
 /**
  * A certificate together with its private key. Holds the key, so it must only ever be sealed

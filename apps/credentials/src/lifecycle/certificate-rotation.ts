@@ -1,3 +1,4 @@
+import type { CertificateState } from '@archive365/contracts';
 import { RotationError, RotationErrorCode } from './rotation-error';
 
 /**
@@ -6,7 +7,7 @@ import { RotationError, RotationErrorCode } from './rotation-error';
  * - `retiring`: the previous active one, still valid and registered during the overlap;
  * - `retired`: no longer used (and, for an aborted pending one, never was).
  */
-export type CertificateState = 'pending' | 'active' | 'retiring' | 'retired';
+export type { CertificateState };
 
 export interface RotationSlot {
   readonly certificateId: string;
