@@ -11,9 +11,19 @@ import { serviceOfPlan } from './sku-catalog';
 export class LicenseDirectory {
   private readonly skus = new Map<string, Graph.SubscribedSku>();
 
-  constructor(subscribedSkus: Graph.SubscribedSku[], users: readonly FixtureUser[]) {
+  constructor(tenantId: string, subscribedSkus: Graph.SubscribedSku[], users: readonly FixtureUser[]) {
     for (const sku of subscribedSkus) {
-      if (sku.skuId) this.skus.set(sku.skuId.toLowerCase(), { ...sku, consumedUnits: 0 });
+      if (!sku.skuId) continue;
+      const skuId = sku.skuId.toLowerCase();
+      // A subscribedSku's id is `{tenantId}_{skuId}` and its accountId the tenant, whatever a fixture says
+      // (https://learn.microsoft.com/graph/api/resources/subscribedsku).
+      this.skus.set(skuId, {
+        ...sku,
+        id: `${tenantId}_${skuId}`,
+        accountId: tenantId,
+        skuId,
+        consumedUnits: 0,
+      });
     }
     for (const user of users) this.countUser(user, 1);
   }

@@ -100,6 +100,26 @@ describe('createMemoryStore', () => {
     ]);
   });
 
+  it('names every subscribedSku {tenantId}_{skuId}, whatever id the fixture gave', () => {
+    const store = createMemoryStore();
+    const skuId = '6FD2C87F-B296-42F0-B197-1E91E994B900';
+    store.load({
+      tenants: [
+        {
+          ...fixture(),
+          subscribedSkus: [
+            { skuId, skuPartNumber: 'ENTERPRISEPACK', prepaidUnits: { enabled: 10 } },
+            { id: 'e3', skuId: '18181a46-0d4e-45cd-891e-60aabd171b4e', skuPartNumber: 'STANDARDPACK' },
+          ],
+        },
+      ],
+    });
+    expect(store.tenant(TENANT_ID)?.licenses.all()).toEqual([
+      expect.objectContaining({ id: `${TENANT_ID}_${skuId.toLowerCase()}`, accountId: TENANT_ID }),
+      expect.objectContaining({ id: `${TENANT_ID}_18181a46-0d4e-45cd-891e-60aabd171b4e` }),
+    ]);
+  });
+
   it('leaves the fixture untouched, so two emulators can load the same one', () => {
     const shared = fixture();
     const first = createMemoryStore();

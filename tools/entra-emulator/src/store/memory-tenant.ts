@@ -41,7 +41,7 @@ export class MemoryTenant implements TenantState {
     this.users = new UserDirectory(clock);
     this.users.loadAll(fixture.users);
     this.groups.loadAll(fixture.groups);
-    this.licenses = new LicenseDirectory(fixture.subscribedSkus ?? [], this.users.all());
+    this.licenses = new LicenseDirectory(this.id, fixture.subscribedSkus ?? [], this.users.all());
     for (const servicePrincipal of firstPartyServicePrincipals(this.id))
       this.apps.addServicePrincipal(servicePrincipal);
     for (const application of fixture.applications ?? []) this.apps.addApplication(application);
