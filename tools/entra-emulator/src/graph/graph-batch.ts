@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { badRequest, GraphError } from './graph-error';
 import { graphErrorResponse } from './graph-error-response';
 import { graphPathSegments } from './graph-path';
+import { graphQuery } from './odata/query-string';
 import type { GraphRequest, GraphResponse } from './graph-request';
 import { isGuid } from './validation/body-checks';
 
@@ -111,7 +112,7 @@ function stepRequest(outer: GraphRequest, step: BatchStep): GraphRequest {
   return {
     method: step.method,
     segments: graphPathSegments(path),
-    query: new URLSearchParams(queryStart >= 0 ? relative.slice(queryStart + 1) : ''),
+    query: graphQuery(queryStart >= 0 ? relative.slice(queryStart + 1) : ''),
     // Steps inherit the batch's authorization; their own headers come on top.
     headers: { authorization: outer.headers['authorization'], ...step.headers },
     body: step.body,

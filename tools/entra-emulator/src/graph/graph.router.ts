@@ -9,6 +9,7 @@ import { dispatchGraphRequest } from './graph-dispatcher';
 import { badRequest } from './graph-error';
 import { graphErrorResponse } from './graph-error-response';
 import { graphPathSegments } from './graph-path';
+import { graphQuery } from './odata/query-string';
 import type { GraphRequest, GraphResponse } from './graph-request';
 import { GraphRouteTable } from './graph-route-table';
 import { GRAPH_ROUTES } from './graph-routes';
@@ -27,7 +28,7 @@ function toGraphRequest(req: Request): GraphRequest {
   return {
     method: req.method,
     segments: graphPathSegments(path),
-    query: new URLSearchParams(queryStart >= 0 ? req.url.slice(queryStart + 1) : ''),
+    query: graphQuery(queryStart >= 0 ? req.url.slice(queryStart + 1) : ''),
     headers,
     body: req.body,
     // Every URL in a reply is built from the request's Host, as Microsoft's endpoints do.

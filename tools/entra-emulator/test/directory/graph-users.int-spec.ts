@@ -177,6 +177,30 @@ describe('Graph /users through the unmodified Graph client', () => {
     expect(skip.message).toMatch(/'\$skip' is not supported by the service/);
   });
 
+  it('reads system query options whatever their case, and refuses one given twice', async () => {
+    const token = await harness.token(READER);
+    const get = async (query: string) => {
+      const response = await harness.fetch(`${harness.url}/v1.0/users?${query}`, {
+        headers: { authorization: `Bearer ${token}` },
+      });
+      return { status: response.status, body: (await response.json()) as PageCollection };
+    };
+    const disabled = await get(
+      `$FILTER=${encodeURIComponent('accountEnabled eq false')}&$Select=id,accountEnabled`,
+    );
+    expect(disabled.status).toBe(200);
+    expect(disabled.body.value.length).toBeGreaterThan(0);
+    expect(disabled.body.value.every((user: Graph.User) => user.accountEnabled === false)).toBe(true);
+    const first = await get('$TOP=5');
+    expect(first.body.value).toHaveLength(5);
+    const token5 = new URL(first.body['@odata.nextLink'] ?? '').searchParams.get('$skiptoken') ?? '';
+    const second = await get(`$top=5&$skipToken=${token5}`);
+    expect(second.body.value[0].id).not.toBe(first.body.value[0].id);
+    const twice = await get('$top=5&$top=6');
+    expect(twice.status).toBe(400);
+    expect(JSON.stringify(twice.body)).toMatch(/specified more than once/);
+  });
+
   it('honours $count only with ConsistencyLevel: eventual and rejects /users/$count without it', async () => {
     const ignored: PageCollection = await graph.api('/users').count(true).top(1).get();
     expect(ignored['@odata.count']).toBeUndefined();
