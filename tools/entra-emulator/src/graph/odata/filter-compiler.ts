@@ -1,5 +1,6 @@
 import { badRequest, unsupportedQuery } from '../graph-error';
-import type { FilterLiteral, FilterNode } from './filter-parser';
+import { GRAPH_SCHEMA, type ServedEntityType } from '../schema/graph-schema';
+import { type FilterLiteral, type FilterNode, isDateTimeLiteral } from './filter-parser';
 
 export type FilterOperator = 'eq' | 'ne' | 'in' | 'startswith' | 'endswith' | 'ge' | 'le' | 'gt' | 'lt';
 
@@ -9,6 +10,8 @@ export type FilterableProperties = Record<string, readonly FilterOperator[]>;
 export interface FilterSpec {
   /** Resource name used in Graph's error message, e.g. "User". */
   resource: string;
+  /** The entity type whose CSDL property types the literals must match. */
+  entityType: ServedEntityType;
   properties: FilterableProperties;
   /** Collection properties usable with `any`: element properties, or `{'': [...]}` for collections of primitives. */
   collections: Record<string, FilterableProperties>;
@@ -29,9 +32,64 @@ function normalise(value: unknown): unknown {
   return typeof value === 'string' ? value.toLowerCase() : value;
 }
 
+const OPERATOR_KINDS: Record<FilterOperator, string> = {
+  eq: 'Equal',
+  ne: 'NotEqual',
+  ge: 'GreaterThanOrEqual',
+  le: 'LessThanOrEqual',
+  gt: 'GreaterThan',
+  lt: 'LessThan',
+  in: 'In',
+  startswith: 'Call',
+  endswith: 'Call',
+};
+
+function literalType(value: FilterLiteral): string | undefined {
+  if (value === null) return undefined;
+  if (isDateTimeLiteral(value)) return 'Edm.DateTimeOffset';
+  if (typeof value === 'boolean') return 'Edm.Boolean';
+  if (typeof value === 'number') return Number.isInteger(value) ? 'Edm.Int32' : 'Edm.Double';
+  return 'Edm.String';
+}
+
+function compatible(propertyType: string, literal: string): boolean {
+  if (propertyType === literal) return true;
+  const numeric = ['Edm.Int32', 'Edm.Int64', 'Edm.Double', 'Edm.Decimal'];
+  if (numeric.includes(propertyType) && numeric.includes(literal)) return true;
+  // The parser reads an unquoted GUID as a string: both spellings are let through for GUID properties.
+  return propertyType === 'Edm.Guid' && literal === 'Edm.String';
+}
+
+/**
+ * OData is typed: a literal of another type than the property is a 400, e.g. `accountEnabled eq 'true'`
+ * or `createdDateTime ge '2024-01-01'` (Graph: "A binary operator with incompatible types was
+ * detected"). Without this check such a filter would silently match nothing.
+ */
+function checkLiteralType(
+  spec: FilterSpec,
+  property: string,
+  operator: FilterOperator,
+  value: FilterLiteral,
+): void {
+  const propertyType = GRAPH_SCHEMA.entityTypes[spec.entityType].properties[property]?.type;
+  const type = literalType(value);
+  if (!propertyType || !type || propertyType.startsWith('Collection(') || compatible(propertyType, type))
+    return;
+  throw badRequest(
+    `A binary operator with incompatible types was detected. Found operand types '${propertyType}' and '${type}' for operator kind '${OPERATOR_KINDS[operator]}'.`,
+    'BadRequest',
+  );
+}
+
+/** Dates compare as instants; everything else as (case-insensitive) values. */
+function comparable(actual: unknown, expected: FilterLiteral): [unknown, unknown] {
+  if (!isDateTimeLiteral(expected)) return [normalise(actual), normalise(expected)];
+  const instant = typeof actual === 'string' ? Date.parse(actual) : Number.NaN;
+  return [Number.isNaN(instant) ? null : instant, expected.dateTimeOffset];
+}
+
 function compareValues(actual: unknown, operator: FilterOperator, expected: FilterLiteral): boolean {
-  const left = normalise(actual);
-  const right = normalise(expected);
+  const [left, right] = comparable(actual, expected);
   switch (operator) {
     case 'eq':
       return right === null ? left === null || left === undefined : left === right;
@@ -126,12 +184,14 @@ export function compileFilter(node: FilterNode, spec: FilterSpec, advanced: bool
       case 'compare': {
         const { key, read } = access(current.path);
         requireOperator(properties, key, current.operator, current.path);
+        if (!scope) checkLiteralType(spec, key, current.operator, current.value);
         const { operator, value } = current;
         return (item) => compareValues(read(item), operator, value);
       }
       case 'in': {
         const { key, read } = access(current.path);
         requireOperator(properties, key, 'in', current.path);
+        if (!scope) for (const value of current.values) checkLiteralType(spec, key, 'in', value);
         const values = new Set(current.values.map(normalise));
         return (item) => values.has(normalise(read(item)));
       }

@@ -1,7 +1,16 @@
 import { badRequest } from '../graph-error';
 
+/** An unquoted `Edm.DateTimeOffset` literal, e.g. `createdDateTime ge 2024-01-01T00:00:00Z`. */
+export interface DateTimeLiteral {
+  dateTimeOffset: number;
+}
+
 /** The subset of OData `$filter` that directory queries accept. */
-export type FilterLiteral = string | number | boolean | null;
+export type FilterLiteral = string | number | boolean | null | DateTimeLiteral;
+
+export function isDateTimeLiteral(value: unknown): value is DateTimeLiteral {
+  return typeof value === 'object' && value !== null && 'dateTimeOffset' in value;
+}
 export type ComparisonOperator = 'eq' | 'ne' | 'ge' | 'le' | 'gt' | 'lt';
 
 export type FilterNode =
@@ -16,10 +25,13 @@ type Token =
   | { type: 'word'; text: string; at: number }
   | { type: 'string'; text: string; at: number }
   | { type: 'number'; value: number; at: number }
+  | { type: 'dateTime'; text: string; at: number }
   | { type: 'punct'; text: '(' | ')' | ',' | ':'; at: number };
 
 const GUID = /^[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}$/;
 const COMPARISONS = new Set(['eq', 'ne', 'ge', 'le', 'gt', 'lt']);
+// OData ABNF dateTimeOffsetValue: unquoted, with seconds and fractions optional and a zone required.
+const DATE_TIME_OFFSET = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(?::\d{2}(?:\.\d{1,12})?)?(?:Z|[+-]\d{2}:\d{2})/i;
 
 function syntaxError(filter: string, at: number): never {
   throw badRequest(`Invalid filter clause: syntax error at position ${at} in '${filter}'.`, 'BadRequest');
@@ -49,6 +61,10 @@ function tokenize(filter: string): Token[] {
         text += filter[i++];
       }
       tokens.push({ type: 'string', text, at: start });
+    } else if (DATE_TIME_OFFSET.test(filter.slice(i))) {
+      const text = (DATE_TIME_OFFSET.exec(filter.slice(i)) as RegExpExecArray)[0];
+      tokens.push({ type: 'dateTime', text, at: i });
+      i += text.length;
     } else if ('(),:'.includes(char)) {
       tokens.push({ type: 'punct', text: char as '(' | ')' | ',' | ':', at: i++ });
     } else {
@@ -89,6 +105,10 @@ export function parseFilter(filter: string): FilterNode {
     position++;
     if (token?.type === 'string') return token.text;
     if (token?.type === 'number') return token.value;
+    if (token?.type === 'dateTime') {
+      const epochMs = Date.parse(token.text);
+      return Number.isNaN(epochMs) ? syntaxError(filter, token.at) : { dateTimeOffset: epochMs };
+    }
     if (token?.type === 'word') {
       const lower = token.text.toLowerCase();
       if (lower === 'true' || lower === 'false') return lower === 'true';

@@ -8,6 +8,7 @@ const DATE = ['eq', 'ne', 'ge', 'le', 'gt', 'lt'] as const;
 /** Filterable user properties (https://learn.microsoft.com/graph/api/resources/user, "Supports $filter"). */
 export const USER_FILTERS: FilterSpec = {
   resource: 'User',
+  entityType: 'user',
   properties: {
     id: EXACT,
     accountEnabled: FLAG,
@@ -39,6 +40,7 @@ export const USER_FILTERS: FilterSpec = {
 
 export const GROUP_FILTERS: FilterSpec = {
   resource: 'Group',
+  entityType: 'group',
   properties: {
     id: EXACT,
     displayName: TEXT,
@@ -54,12 +56,14 @@ export const GROUP_FILTERS: FilterSpec = {
 
 export const APPLICATION_FILTERS: FilterSpec = {
   resource: 'Application',
+  entityType: 'application',
   properties: { id: EXACT, appId: EXACT, displayName: TEXT, signInAudience: EXACT, publisherDomain: EXACT },
   collections: { identifierUris: { '': ['eq', 'startswith'] } },
 };
 
 export const SERVICE_PRINCIPAL_FILTERS: FilterSpec = {
   resource: 'ServicePrincipal',
+  entityType: 'servicePrincipal',
   properties: {
     id: EXACT,
     appId: EXACT,
@@ -72,6 +76,7 @@ export const SERVICE_PRINCIPAL_FILTERS: FilterSpec = {
 
 export const PERMISSION_GRANT_FILTERS: FilterSpec = {
   resource: 'OAuth2PermissionGrant',
+  entityType: 'oAuth2PermissionGrant',
   properties: { id: EXACT, clientId: EXACT, resourceId: EXACT, principalId: EXACT, consentType: EXACT },
   collections: {},
 };

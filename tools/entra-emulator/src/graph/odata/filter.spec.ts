@@ -10,6 +10,7 @@ const users = [
     displayName: "Ann O'Neil",
     accountEnabled: true,
     userType: 'Member',
+    createdDateTime: '2023-06-01T08:00:00Z',
     assignedLicenses: [{ skuId: SKU }],
     proxyAddresses: ['SMTP:ann@contoso.com'],
   },
@@ -18,6 +19,7 @@ const users = [
     displayName: 'Bob',
     accountEnabled: false,
     userType: 'Member',
+    createdDateTime: '2024-03-15T10:30:00Z',
     assignedLicenses: [],
     proxyAddresses: [],
   },
@@ -75,5 +77,25 @@ describe('$filter on users', () => {
     );
     expect(failure("displayName eq 'open").message).toMatch(/syntax error at position 15/);
     expect(failure('assignedLicenses/all(x:x/skuId eq 1)').code).toBe('Request_UnsupportedQuery');
+  });
+
+  it('takes unquoted DateTimeOffset literals and compares them as instants', () => {
+    expect(matching('createdDateTime ge 2024-01-01T00:00:00Z')).toEqual(['2']);
+    expect(matching('createdDateTime le 2023-06-01T10:00:00+02:00')).toEqual(['1']);
+    expect(matching('createdDateTime ge 2023-06-01T08:00:00.000Z and accountEnabled eq true')).toEqual(['1']);
+  });
+
+  it('refuses a literal of another type than the property, as OData does, instead of matching nothing', () => {
+    const quotedFlag = failure("accountEnabled eq 'true'");
+    expect(quotedFlag.status).toBe(400);
+    expect(quotedFlag.message).toBe(
+      "A binary operator with incompatible types was detected. Found operand types 'Edm.Boolean' and 'Edm.String' for operator kind 'Equal'.",
+    );
+    expect(failure("createdDateTime ge '2024-01-01T00:00:00Z'").message).toMatch(
+      /'Edm.DateTimeOffset' and 'Edm.String' for operator kind 'GreaterThanOrEqual'/,
+    );
+    expect(failure('displayName eq 5').message).toMatch(/'Edm.String' and 'Edm.Int32'/);
+    expect(failure('userType in (1)').message).toMatch(/incompatible types/);
+    expect(matching('displayName eq null')).toEqual([]);
   });
 });
