@@ -107,6 +107,13 @@ export function userChangesFromBody(body: unknown): Partial<FixtureUser> {
   if (Object.keys(input).length === 0)
     throw new ControlError(400, 'invalid_request', 'Send at least one user property to change.');
   const changes = userProperties(input, ['password']);
+  // Every user has a sign-in name: it can be renamed, never cleared.
+  if ('userPrincipalName' in changes && !changes.userPrincipalName?.includes('@'))
+    throw new ControlError(
+      400,
+      'invalid_request',
+      'userPrincipalName cannot be cleared; give the new name, e.g. "jane@contoso.com".',
+    );
   const secret = password(input);
   return secret ? { ...changes, emulatorPassword: secret } : changes;
 }

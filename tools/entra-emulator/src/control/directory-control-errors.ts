@@ -28,6 +28,8 @@ function asControlError(error: unknown): ControlError {
   }
   if (error instanceof FaultRuleError || error instanceof RangeError)
     return new ControlError(400, 'invalid_request', error.message);
+  if (error instanceof URIError)
+    return new ControlError(400, 'invalid_request', 'The path is not valid percent-encoding.');
   if (
     typeof error === 'object' &&
     error !== null &&

@@ -137,6 +137,12 @@ describe('directory control API (/_emulator)', () => {
       /id cannot be changed/,
     );
     await expectError(
+      await harness.control('PATCH', `${users}/adele.vance@${TENANT_DOMAIN}`, { userPrincipalName: null }),
+      400,
+      /userPrincipalName cannot be cleared/,
+    );
+    await expectError(await harness.control('GET', '/tenants/%ZZ'), 400, /percent-encoding/);
+    await expectError(
       await harness.control('POST', users, {
         displayName: 'P',
         userPrincipalName: `p@${TENANT_DOMAIN}`,
