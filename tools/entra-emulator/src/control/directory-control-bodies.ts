@@ -223,6 +223,40 @@ function checkTenantFixture(tenant: unknown, where: string): void {
     throw new ControlError(400, 'invalid_request', `${where}.users must be an array (may be empty).`);
   if (!Array.isArray(input['groups']))
     throw new ControlError(400, 'invalid_request', `${where}.groups must be an array (may be empty).`);
+  checkEntries(organization['verifiedDomains'], `${where}.organization.verifiedDomains`, ['name'], []);
+  checkEntries(input['users'], `${where}.users`, ['id', 'userPrincipalName'], []);
+  checkEntries(input['groups'], `${where}.groups`, ['id'], ['emulatorMemberIds']);
+  checkEntries(input['applications'], `${where}.applications`, ['id', 'appId'], []);
+  checkEntries(
+    input['servicePrincipals'],
+    `${where}.servicePrincipals`,
+    ['id', 'appId'],
+    ['servicePrincipalNames'],
+  );
+  checkEntries(input['subscribedSkus'], `${where}.subscribedSkus`, ['skuId'], []);
+  for (const name of ['appRoleAssignments', 'oauth2PermissionGrants', 'roleAssignments'])
+    checkEntries(input[name], `${where}.${name}`, [], []);
+}
+
+/**
+ * An optional list of objects whose `strings` are strings and whose `stringLists` are absent or
+ * arrays of strings: a fixture of another shape is a 400 naming the entry, never a failure inside
+ * the store.
+ */
+function checkEntries(value: unknown, where: string, strings: string[], stringLists: string[]): void {
+  if (value === undefined) return;
+  if (!Array.isArray(value)) throw new ControlError(400, 'invalid_request', `${where} must be an array.`);
+  value.forEach((entry: unknown, index) => {
+    const at = `${where}[${index}]`;
+    if (typeof entry !== 'object' || entry === null || Array.isArray(entry))
+      throw new ControlError(400, 'invalid_request', `${at} must be an object.`);
+    const fields = entry as JsonObject;
+    for (const name of strings)
+      if (typeof fields[name] !== 'string' || !fields[name])
+        throw new ControlError(400, 'invalid_request', `${at}.${name} must be a non-empty string.`);
+    for (const name of stringLists)
+      if (fields[name] !== undefined) stringArray(fields[name], `${at}.${name}`);
+  });
 }
 
 /** `{enabled, resourceUnitsPerWindow?, windowMs?}` for Graph's throttling model. */

@@ -57,6 +57,21 @@ describe('directory control API (/_emulator)', () => {
       400,
       /Give generate, fixture or tenants/,
     );
+    for (const [malformed, message] of [
+      [{ groups: [null] }, /groups\[0\] must be an object/],
+      [{ groups: [{ id: 'g', emulatorMemberIds: [5] }] }, /groups\[0\]\.emulatorMemberIds must be an array/],
+      [
+        { users: [{ id: 5, userPrincipalName: 'a@tailspin.com' }] },
+        /users\[0\]\.id must be a non-empty string/,
+      ],
+      [{ applications: [{ id: 'a' }] }, /applications\[0\]\.appId/],
+    ] as const) {
+      await expectError(
+        await harness.control('POST', '/tenants', { fixture: { ...fixture, ...malformed } }),
+        400,
+        message,
+      );
+    }
   });
 
   it('adds a joiner with a license and a password that is never echoed', async () => {
