@@ -1,6 +1,7 @@
 import express, { type ErrorRequestHandler, type Request, type Response, type Router } from 'express';
 import { randomUUID } from 'node:crypto';
 import type { EmulatorContext } from '../emulator.types';
+import { requestOrigin } from '../server/request-origin';
 import type { FaultController } from '../faults/fault-controller';
 import type { ResourceUnitThrottle } from '../faults/resource-unit-throttle';
 import { withStepFaults } from './graph-step-faults';
@@ -31,8 +32,9 @@ function toGraphRequest(req: Request): GraphRequest {
     query: graphQuery(queryStart >= 0 ? req.url.slice(queryStart + 1) : ''),
     headers,
     body: req.body,
-    // Every URL in a reply is built from the request's Host, as Microsoft's endpoints do.
-    serviceRoot: `https://${req.headers.host ?? 'localhost'}/v1.0`,
+    // Every URL in a reply is built from the request's Host, as Microsoft's endpoints do; a Host that
+    // is not a plain host[:port] never reaches a nextLink or a Location header.
+    serviceRoot: `${requestOrigin(req)}/v1.0`,
     requestId: randomUUID(),
     clientRequestId: clientRequestId && isGuid(clientRequestId) ? clientRequestId : randomUUID(),
   };

@@ -5,6 +5,7 @@ import {
   type PageCollection,
 } from '@microsoft/microsoft-graph-client';
 import type * as Graph from '@microsoft/microsoft-graph-types';
+import { request as httpsRequest } from 'node:https';
 import { ADMIN, READER, TENANT_DOMAIN, UNCONSENTED, USERS } from './support/directory-fixture';
 import { type DirectoryHarness, startDirectoryHarness } from './support/directory-harness';
 
@@ -199,6 +200,36 @@ describe('Graph /users through the unmodified Graph client', () => {
     const twice = await get('$top=5&$top=6');
     expect(twice.status).toBe(400);
     expect(JSON.stringify(twice.body)).toMatch(/specified more than once/);
+  });
+
+  it('builds nextLink from a well-formed Host only, never from an injected one', async () => {
+    const token = await harness.token(READER);
+    const { port } = new URL(harness.url);
+    const nextLinkFor = (host: string) =>
+      new Promise<string>((resolve, reject) => {
+        const request = httpsRequest(
+          {
+            host: 'localhost',
+            port,
+            servername: 'localhost',
+            path: '/v1.0/users?$top=1&$select=id',
+            headers: { host, authorization: `Bearer ${token}` },
+          },
+          (response) => {
+            let text = '';
+            response.on('data', (chunk: Buffer) => (text += chunk.toString()));
+            response.on('end', () => resolve((JSON.parse(text) as PageCollection)['@odata.nextLink'] ?? ''));
+          },
+        );
+        request.on('error', reject);
+        request.end();
+      });
+    expect(await nextLinkFor(`LocalHost:${port}`)).toMatch(
+      new RegExp(`^https://localhost:${port}/v1\\.0/users\\?`),
+    );
+    expect(await nextLinkFor('evil.example@attacker.example')).toMatch(
+      new RegExp(`^https://localhost:${port}/v1\\.0/users\\?`),
+    );
   });
 
   it('honours $count only with ConsistencyLevel: eventual and rejects /users/$count without it', async () => {
