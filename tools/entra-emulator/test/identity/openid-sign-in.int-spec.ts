@@ -130,6 +130,38 @@ describe('OpenID Connect sign-in with the unmodified openid-client', () => {
     expect(refreshed.claims()?.oid).toBe(BOB.id);
   });
 
+  it('a code redeemed twice at once gives tokens once; the other redemption is AADSTS54005', async () => {
+    const { outcome, verifier, state, nonce } = await codeFlow(ALICE);
+    const callback = new URL(outcome.redirect ?? '');
+    const redeem = () =>
+      oidc.authorizationCodeGrant(config, callback, {
+        pkceCodeVerifier: verifier,
+        expectedState: state,
+        expectedNonce: nonce,
+      });
+    const results = await Promise.allSettled([redeem(), redeem(), redeem()]);
+    expect(results.filter((result) => result.status === 'fulfilled')).toHaveLength(1);
+    for (const result of results.filter((candidate) => candidate.status === 'rejected'))
+      expect(result.reason).toMatchObject({ error_description: expect.stringMatching(/^AADSTS54005:/) });
+  });
+
+  it('a failed redemption does not use the code up', async () => {
+    const { outcome, verifier, state, nonce } = await codeFlow(BOB);
+    const callback = new URL(outcome.redirect ?? '');
+    await expect(
+      oidc.authorizationCodeGrant(config, callback, {
+        pkceCodeVerifier: oidc.randomPKCECodeVerifier(),
+        expectedState: state,
+      }),
+    ).rejects.toMatchObject({ error_description: expect.stringMatching(/^AADSTS501481:/) });
+    const tokens = await oidc.authorizationCodeGrant(config, callback, {
+      pkceCodeVerifier: verifier,
+      expectedState: state,
+      expectedNonce: nonce,
+    });
+    expect(tokens.access_token).toBeDefined();
+  });
+
   it('a wrong PKCE verifier is AADSTS501481; a redeemed code is AADSTS54005; an old code is AADSTS70008', async () => {
     const wrong = await codeFlow(ALICE);
     await expect(

@@ -2,7 +2,7 @@ import { aadsts } from '../aadsts-catalog';
 import { authenticateClient } from '../client-authentication';
 import type { AuthorizationCodeGrant } from '../grant-store';
 import type { IdentityContext } from '../identity-context';
-import { redirectUriKind } from '../registered-client';
+import { redirectUriKind, type RegisteredClient } from '../registered-client';
 import type { TenantSegment } from '../tenant-resolver';
 import type { TokenRequestForm } from '../token-request-form';
 import { pkceVerifierMatches } from './pkce';
@@ -32,17 +32,36 @@ export async function authorizationCodeGrant(
     throw aadsts.grantInvalid("The code was issued to another client than 'client_id'.");
   checkCodeUsable(grant, ctx.clock.now());
   checkRedirectUri(form.redirectUri, grant);
+  // RFC 6749 section 4.1.2: a code is used once. It is taken before the first await, so two
+  // concurrent redemptions cannot both pass the check; a redemption that fails gives it back.
+  grant.redeemed = true;
+  try {
+    return await redeem(ctx, form, grant, client, origin, segmentText);
+  } catch (error) {
+    grant.redeemed = false;
+    throw error;
+  }
+}
+
+async function redeem(
+  ctx: IdentityContext,
+  form: TokenRequestForm,
+  grant: AuthorizationCodeGrant,
+  client: RegisteredClient,
+  origin: string,
+  segmentText: string,
+): Promise<TokenResponseBody> {
   const kind = redirectUriKind(client, grant.redirectUri);
   const authentication = await authenticateClient(form, client, {
-    acceptedAssertionAudiences: acceptedAssertionAudiences(origin, segmentText, tenant.id),
+    acceptedAssertionAudiences: acceptedAssertionAudiences(origin, segmentText, client.tenant.id),
     clock: ctx.clock,
     // Web redirect URIs belong to confidential clients; native and SPA ones to public clients.
     requirement: kind === 'web' ? 'required' : 'forbidden',
   });
   checkPkce(grant, form.codeVerifier);
-  const user = tenant.userById(grant.userId);
+  const user = client.tenant.userById(grant.userId);
   if (!user) throw aadsts.grantInvalid('The user of this code no longer exists.');
-  const tokens = await issueUserTokens(ctx, {
+  return issueUserTokens(ctx, {
     wantsClientInfo: form.wantsClientInfo,
     origin,
     client,
@@ -52,8 +71,6 @@ export async function authorizationCodeGrant(
     confidential: kind === 'web',
     nonce: grant.nonce,
   });
-  grant.redeemed = true;
-  return tokens;
 }
 
 function checkCodeUsable(grant: AuthorizationCodeGrant, now: number): void {
