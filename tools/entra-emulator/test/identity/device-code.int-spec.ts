@@ -142,6 +142,18 @@ describe('device code flow (RFC 8628 as Microsoft implements it)', () => {
     expect((await poll(CLI_APP_ID, flow.device_code)).body.error).toBe('invalid_grant');
   });
 
+  it('concurrent polls after approval: tokens once, invalid_grant for the others', async () => {
+    const flow = await startFlow(CLI_APP_ID, 'openid User.Read');
+    await actAsUser(
+      { userCode: flow.user_code, verificationUri: flow.verification_uri },
+      BOB.upn,
+      BOB.password,
+    );
+    const polls = await Promise.all([1, 2, 3].map(() => poll(CLI_APP_ID, flow.device_code)));
+    expect(polls.filter((result) => result.status === 200)).toHaveLength(1);
+    expect(polls.filter((result) => result.body.error === 'invalid_grant')).toHaveLength(2);
+  });
+
   it('declined by the user: authorization_declined', async () => {
     const flow = await startFlow(CLI_APP_ID, 'User.Read');
     expect(

@@ -42,7 +42,14 @@ export async function deviceCodeGrant(
     case 'pending':
       throw pollAnswer(grant, now);
     case 'approved':
-      return redeem(ctx, form, grant, segment, origin, segmentText);
+      // Taken before the first await, so concurrent polls cannot both get tokens; given back on failure.
+      grant.state = 'redeemed';
+      try {
+        return await redeem(ctx, form, grant, segment, origin, segmentText);
+      } catch (error) {
+        grant.state = 'approved';
+        throw error;
+      }
   }
 }
 
@@ -73,7 +80,7 @@ async function redeem(
   });
   const user = tenant.userById(grant.userId);
   if (!user) throw aadsts.grantInvalid('The signed-in user no longer exists.');
-  const tokens = await issueUserTokens(ctx, {
+  return issueUserTokens(ctx, {
     wantsClientInfo: form.wantsClientInfo,
     origin,
     client,
@@ -82,6 +89,4 @@ async function redeem(
     authentication,
     confidential: !client.allowsPublicClientFlows,
   });
-  grant.state = 'redeemed';
-  return tokens;
 }
