@@ -5,6 +5,8 @@
  */
 export class UserChangeLog {
   private readonly changedIds: string[] = [];
+  /** The last range asked for: a round's pages all ask for the same one, and the log only grows. */
+  private lastRange?: { from: number; until: number; ids: readonly string[] };
 
   /** Number of changes recorded so far (the position a new delta token starts from). */
   get position(): number {
@@ -15,14 +17,21 @@ export class UserChangeLog {
     this.changedIds.push(userId);
   }
 
-  /** Ids changed in (from, until], each once, ordered by their latest change. */
-  changedBetween(from: number, until: number): string[] {
+  /**
+   * Ids changed in (from, until], each once, ordered by their latest change. A range never changes
+   * once recorded, so the pages of one delta round share one computation. Do not mutate.
+   */
+  changedBetween(from: number, until: number): readonly string[] {
+    const end = Math.min(until, this.changedIds.length);
+    if (this.lastRange?.from === from && this.lastRange.until === end) return this.lastRange.ids;
     const lastChange = new Map<string, number>();
-    for (let position = from; position < until && position < this.changedIds.length; position++) {
+    for (let position = from; position < end; position++) {
       const id = this.changedIds[position];
       lastChange.delete(id);
       lastChange.set(id, position);
     }
-    return [...lastChange.keys()];
+    const ids = [...lastChange.keys()];
+    this.lastRange = { from, until: end, ids };
+    return ids;
   }
 }

@@ -29,4 +29,18 @@ describe('UserDirectory', () => {
     expect(users.changes.changedBetween(0, users.changes.position)).toEqual([user(1).id, user(2).id]);
     expect(users.byUpn('u2@contoso.com')).toBeUndefined();
   });
+
+  it('computes a delta round once for all its pages, and later rounds from the log as it grew', () => {
+    const users = new UserDirectory(new EmulatorClock());
+    users.loadAll([1, 2, 3].map(user));
+    users.touch(user(1).id);
+    users.touch(user(2).id);
+    const until = users.changes.position;
+    const round = users.changes.changedBetween(0, until);
+    users.touch(user(1).id);
+    expect(users.changes.changedBetween(0, until)).toBe(round);
+    expect(round).toEqual([user(1).id, user(2).id]);
+    expect(users.changes.changedBetween(0, users.changes.position)).toEqual([user(2).id, user(1).id]);
+    expect(users.changes.changedBetween(until, users.changes.position)).toEqual([user(1).id]);
+  });
 });
