@@ -33,6 +33,12 @@ export const PERMISSIONS = {
     application: [...GROUP_READ, 'User.Read.All'],
     delegated: [...GROUP_READ, 'User.Read.All'],
   },
+  // Listing a group's members needs a group permission: User.Read.All alone is refused
+  // (https://learn.microsoft.com/graph/api/group-list-members, "Permissions").
+  readGroupMembers: {
+    application: [...GROUP_READ, 'GroupMember.ReadWrite.All', 'Group.ReadWrite.All'],
+    delegated: [...GROUP_READ, 'GroupMember.ReadWrite.All', 'Group.ReadWrite.All'],
+  },
   readOrganization: {
     application: ['Organization.Read.All', 'Directory.Read.All', 'Directory.ReadWrite.All'],
     delegated: ['User.Read', 'Organization.Read.All', 'Directory.Read.All'],

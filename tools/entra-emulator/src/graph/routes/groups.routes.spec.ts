@@ -1,6 +1,7 @@
 import { generateTenant } from '../../fixture/generate';
 import { createMemoryStore } from '../../store/memory-store';
 import type { MemoryTenant } from '../../store/memory-tenant';
+import { hasPermission } from '../graph-permissions';
 import type { AuthorizedCall, GraphResponse } from '../graph-request';
 import { GROUP_ROUTES } from './groups.routes';
 
@@ -89,4 +90,18 @@ describe('group members paging', () => {
     expect(first['@odata.nextLink']).toBeDefined();
     for (const id of deleted) tenant.restoreUser(id);
   });
+});
+
+describe('group members permissions', () => {
+  it.each(['members', 'transitiveMembers'])(
+    '%s needs a group permission; User.Read.All alone is refused',
+    (relation) => {
+      const route = GROUP_ROUTES.find((candidate) => candidate.path === `groups/:id/${relation}`);
+      if (!route) throw new Error(`no route for ${relation}`);
+      const app = (roles: string[]) => ({ idtyp: 'app', roles }) as AuthorizedCall['claims'];
+      expect(hasPermission(app(['User.Read.All']), route.permissions)).toBe(false);
+      expect(hasPermission(app(['GroupMember.Read.All']), route.permissions)).toBe(true);
+      expect(hasPermission(app(['Directory.Read.All']), route.permissions)).toBe(true);
+    },
+  );
 });

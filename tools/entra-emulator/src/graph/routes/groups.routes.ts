@@ -76,6 +76,6 @@ function members(transitive: boolean) {
 export const GROUP_ROUTES: GraphRoute[] = [
   route('GET', 'groups', PERMISSIONS.readGroups, listGroups),
   route('GET', 'groups/:id', PERMISSIONS.readGroups, getGroup),
-  route('GET', 'groups/:id/members', PERMISSIONS.readMemberships, members(false), 3),
-  route('GET', 'groups/:id/transitiveMembers', PERMISSIONS.readMemberships, members(true), 5),
+  route('GET', 'groups/:id/members', PERMISSIONS.readGroupMembers, members(false), 3),
+  route('GET', 'groups/:id/transitiveMembers', PERMISSIONS.readGroupMembers, members(true), 5),
 ];
