@@ -54,6 +54,18 @@ describe('Graph /users/delta', () => {
     expect(qualified.value).toHaveLength(200);
   });
 
+  it("always returns each user's id, also when $select leaves it out", async () => {
+    const first: DeltaPage = await graph.api('/users/delta').select('displayName,userPrincipalName').get();
+    expect(Object.keys(first.value[0])).toEqual(['displayName', 'userPrincipalName', 'id']);
+    expect(first.value.every((user) => typeof user.id === 'string' && user.id.length > 0)).toBe(true);
+    const round = await deltaRound(graph, '/users/delta?$deltatoken=latest&$select=displayName');
+    await harness.control('PATCH', `/tenants/contoso.com/users/${first.value[0].id}`, {
+      displayName: 'Renamed For Delta',
+    });
+    const changes = await deltaRound(graph, round.deltaLink);
+    expect(changes.items).toEqual([{ displayName: 'Renamed For Delta', id: first.value[0].id }]);
+  });
+
   it('reports joiners, renames, soft deletes ("changed"), purges ("deleted") and restores; replays are harmless', async () => {
     const baseline = await deltaRound(graph, '/users/delta?$deltatoken=latest');
     expect(baseline.items).toEqual([]);

@@ -1,3 +1,4 @@
+import type { FixtureUser } from '../../fixture/fixture.types';
 import type { MemoryTenant } from '../../store/memory-tenant';
 import { badRequest, GraphError, unsupportedQuery } from '../graph-error';
 import { PERMISSIONS } from '../graph-permissions';
@@ -85,6 +86,16 @@ function readToken(raw: string, tenant: MemoryTenant): DeltaToken {
   return token;
 }
 
+/**
+ * A user as delta reports it: the selected properties and always its `id` (last, as Graph writes it),
+ * since a change cannot be applied without knowing whose it is (https://learn.microsoft.com/graph/delta-query-users).
+ */
+function deltaItem(user: FixtureUser, select: string[] | null): Record<string, unknown> {
+  const projected = project('user', user, select ?? undefined);
+  if ('id' in projected) return projected;
+  return { ...projected, id: user.id };
+}
+
 function link(call: AuthorizedCall, parameter: '$skiptoken' | '$deltatoken', token: DeltaToken): string {
   const encoded = encodeToken(call.tenant.id, call.tenant.generation, token);
   return `${call.request.serviceRoot}/users/delta()?${parameter}=${encoded}`;
@@ -110,7 +121,7 @@ function initialPage(call: AuthorizedCall, round: InitialRound): GraphResponse {
   const all = users.all();
   const start = users.positionAfter(round.afterSequence);
   const slice = all.slice(start, start + DELTA_PAGE_SIZE);
-  const value = slice.map((user) => project('user', user, round.select ?? undefined));
+  const value = slice.map((user) => deltaItem(user, round.select));
   if (start + DELTA_PAGE_SIZE < all.length) {
     const last = slice[slice.length - 1];
     return page(call, round.select, value, {
@@ -129,7 +140,7 @@ function changesPage(call: AuthorizedCall, round: ChangesRound): GraphResponse {
   const slice = ids.slice(round.offset, round.offset + DELTA_PAGE_SIZE);
   const value = slice.map((id) => {
     const live = users.byObjectId(id);
-    if (live) return project('user', live, round.select ?? undefined);
+    if (live) return deltaItem(live, round.select);
     return { id, '@removed': { reason: users.deletedById(id) ? 'changed' : 'deleted' } };
   });
   if (round.offset + DELTA_PAGE_SIZE < ids.length) {
