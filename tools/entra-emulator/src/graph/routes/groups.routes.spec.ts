@@ -22,7 +22,12 @@ function bigTenant(users: number): MemoryTenant {
   return tenant;
 }
 
-function membersCall(tenant: MemoryTenant, relation: string, query: string): AuthorizedCall {
+function membersCall(
+  tenant: MemoryTenant,
+  relation: string,
+  query: string,
+  roles = ['Directory.Read.All'],
+): AuthorizedCall {
   return {
     request: {
       method: 'GET',
@@ -34,7 +39,7 @@ function membersCall(tenant: MemoryTenant, relation: string, query: string): Aut
       requestId: 'r',
       clientRequestId: 'c',
     },
-    claims: { idtyp: 'app', roles: ['Directory.Read.All'] } as AuthorizedCall['claims'],
+    claims: { idtyp: 'app', roles } as AuthorizedCall['claims'],
     tenant,
     params: { id: GROUP_ID },
   };
@@ -104,4 +109,30 @@ describe('group members permissions', () => {
       expect(hasPermission(app(['Directory.Read.All']), route.permissions)).toBe(true);
     },
   );
+});
+
+describe('limited information for members the token may not read', () => {
+  const tenant = bigTenant(5);
+
+  it('GroupMember.Read.All alone lists user members with their id and every other property null', async () => {
+    const limited = (
+      await handle(
+        'members',
+        membersCall(tenant, 'members', '$select=id,displayName,mail', ['GroupMember.Read.All']),
+      )
+    ).body as { value: Record<string, unknown>[] };
+    expect(limited.value[0]).toEqual({
+      '@odata.type': '#microsoft.graph.user',
+      id: tenant.groups.byObjectId(GROUP_ID)?.emulatorMemberIds[0],
+      displayName: null,
+      mail: null,
+    });
+    const full = (
+      await handle(
+        'members',
+        membersCall(tenant, 'members', '$select=id,displayName', ['GroupMember.Read.All', 'User.Read.All']),
+      )
+    ).body as { value: Record<string, unknown>[] };
+    expect(full.value[0].displayName).toEqual(expect.any(String));
+  });
 });

@@ -68,7 +68,7 @@ function members(transitive: boolean) {
       entitySet: 'directoryObjects',
       select,
       count: wantsCount(request),
-      project: (item) => projectDirectoryObject(item, select),
+      project: (item) => projectDirectoryObject(item, select, call.claims),
     });
   };
 }

@@ -122,7 +122,7 @@ function memberOf(transitive: boolean) {
       entitySet: 'directoryObjects',
       select,
       count: wantsCount(request),
-      project: (item) => projectDirectoryObject(item, select),
+      project: (item) => projectDirectoryObject(item, select, call.claims),
     });
   };
 }
