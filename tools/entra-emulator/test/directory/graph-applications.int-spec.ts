@@ -106,6 +106,38 @@ describe('Graph app registration setup: applications, service principals, consen
     expect(one.keyCredentials?.map((key) => key.key)).toEqual([keyBase64]);
   });
 
+  it("returns a certificate's key only for a single object with $select=keyCredentials, never in lists", async () => {
+    const listed: PageCollection = await admin
+      .api('/applications')
+      .filter(`appId eq '${application.appId}'`)
+      .select('id,keyCredentials')
+      .get();
+    expect(listed.value[0].keyCredentials.length).toBeGreaterThan(0);
+    expect(listed.value[0].keyCredentials.map((key: Graph.KeyCredential) => key.key)).toEqual(
+      listed.value[0].keyCredentials.map(() => null),
+    );
+    const stored = harness.store.tenant(TENANT_ID)?.apps.servicePrincipalById(READER.servicePrincipalId);
+    if (!stored) throw new Error('no service principal');
+    stored.keyCredentials = [
+      {
+        keyId: '4b3c2a10-0000-4000-8000-000000000001',
+        type: 'AsymmetricX509Cert',
+        usage: 'Verify',
+        key: keyBase64,
+      },
+    ];
+    const single: Graph.ServicePrincipal = await admin
+      .api(`/servicePrincipals/${READER.servicePrincipalId}`)
+      .select('keyCredentials')
+      .get();
+    expect(single.keyCredentials?.[0].key).toBe(keyBase64);
+    const plain: Graph.ServicePrincipal = await admin
+      .api(`/servicePrincipals/${READER.servicePrincipalId}`)
+      .get();
+    expect(plain.keyCredentials?.[0].key).toBeNull();
+    stored.keyCredentials = [];
+  });
+
   it('rejects bad application bodies with 400 and a message naming the property, changing nothing', async () => {
     const http = await failure(
       admin
@@ -132,7 +164,7 @@ describe('Graph app registration setup: applications, service principals, consen
     expect(unchanged.web?.redirectUris).toEqual([REDIRECT]);
   });
 
-  it("answers 404 Request_ResourceNotFound, not 500, for an empty appId key", async () => {
+  it('answers 404 Request_ResourceNotFound, not 500, for an empty appId key', async () => {
     for (const path of ["/applications(appId='')", "/servicePrincipals(appId='')"]) {
       const error = await failure(admin.api(path).get());
       expect(error.statusCode).toBe(404);

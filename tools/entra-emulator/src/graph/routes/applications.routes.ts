@@ -25,13 +25,18 @@ function requireApplication(call: AuthorizedCall): StoredApplication {
   return application;
 }
 
-/** Certificates' `key` is returned only when `keyCredentials` is explicitly selected, as Graph does. */
+/**
+ * Certificates' `key` is returned only when `keyCredentials` is selected on a single application
+ * (`GET applications/{id}?$select=keyCredentials`); in lists it is always null
+ * (https://learn.microsoft.com/graph/api/resources/keycredential, property `key`).
+ */
 function projectApplication(
   application: StoredApplication,
   select: string[] | undefined,
+  single: boolean,
 ): Record<string, unknown> {
   const projected = project('application', application, select);
-  if ('keyCredentials' in projected && !select?.includes('keyCredentials'))
+  if ('keyCredentials' in projected && !(single && select?.includes('keyCredentials')))
     projected['keyCredentials'] = withoutKeys(application.keyCredentials);
   return projected;
 }
@@ -93,7 +98,7 @@ function listApplications(call: AuthorizedCall): GraphResponse {
     select,
     filter: filterOf(call.request, APPLICATION_FILTERS),
     count: wantsCount(call.request),
-    project: (application) => projectApplication(application, select),
+    project: (application) => projectApplication(application, select, false),
   });
 }
 
@@ -104,7 +109,7 @@ function getApplication(call: AuthorizedCall): GraphResponse {
     status: 200,
     body: {
       '@odata.context': contextUrl(call.request.serviceRoot, 'applications', select, true),
-      ...projectApplication(application, select),
+      ...projectApplication(application, select, true),
     },
   };
 }
@@ -119,7 +124,7 @@ function createApplication(call: AuthorizedCall): GraphResponse {
     headers: { location: `${request.serviceRoot}/applications/${stored.id}` },
     body: {
       '@odata.context': contextUrl(request.serviceRoot, 'applications', undefined, true),
-      ...projectApplication(stored, undefined),
+      ...projectApplication(stored, undefined, true),
     },
   };
 }

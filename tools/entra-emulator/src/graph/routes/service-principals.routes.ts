@@ -27,12 +27,14 @@ export function requireServicePrincipal(call: AuthorizedCall, idParameter = 'id'
   return servicePrincipal;
 }
 
+/** As for applications, `key` only on a single service principal with `$select=keyCredentials`. */
 function projectServicePrincipal(
   servicePrincipal: StoredServicePrincipal,
   select: string[] | undefined,
+  single: boolean,
 ): Record<string, unknown> {
   const projected = project('servicePrincipal', servicePrincipal, select);
-  if ('keyCredentials' in projected)
+  if ('keyCredentials' in projected && !(single && select?.includes('keyCredentials')))
     projected['keyCredentials'] = (servicePrincipal.keyCredentials ?? []).map((key) => ({
       ...key,
       key: null,
@@ -48,7 +50,7 @@ function listServicePrincipals(call: AuthorizedCall): GraphResponse {
     select,
     filter: filterOf(call.request, SERVICE_PRINCIPAL_FILTERS),
     count: wantsCount(call.request),
-    project: (servicePrincipal) => projectServicePrincipal(servicePrincipal, select),
+    project: (servicePrincipal) => projectServicePrincipal(servicePrincipal, select, false),
   });
 }
 
@@ -59,7 +61,7 @@ function getServicePrincipal(call: AuthorizedCall): GraphResponse {
     status: 200,
     body: {
       '@odata.context': contextUrl(call.request.serviceRoot, 'servicePrincipals', select, true),
-      ...projectServicePrincipal(servicePrincipal, select),
+      ...projectServicePrincipal(servicePrincipal, select, true),
     },
   };
 }
@@ -114,7 +116,7 @@ function createServicePrincipal(call: AuthorizedCall): GraphResponse {
     headers: { location: `${request.serviceRoot}/servicePrincipals/${stored.id}` },
     body: {
       '@odata.context': contextUrl(request.serviceRoot, 'servicePrincipals', undefined, true),
-      ...projectServicePrincipal(stored, undefined),
+      ...projectServicePrincipal(stored, undefined, true),
     },
   };
 }
