@@ -29,6 +29,9 @@ export class ApplicationDirectory {
   private readonly servicePrincipalsByAppId = new Map<string, StoredServicePrincipal>();
   private readonly servicePrincipalsByName = new Map<string, StoredServicePrincipal>();
   private readonly assignments = new Map<string, StoredAppRoleAssignment>();
+  /** Assignment ids by principal and by resource, so a token or sign-in never scans every assignment. */
+  private readonly assignmentsByPrincipal = new Map<string, Set<string>>();
+  private readonly assignmentsByResource = new Map<string, Set<string>>();
   private readonly grants = new Map<string, StoredPermissionGrant>();
 
   // Applications
@@ -122,10 +125,11 @@ export class ApplicationDirectory {
     this.servicePrincipalsByAppId.delete(servicePrincipal.appId);
     for (const name of servicePrincipal.servicePrincipalNames ?? [])
       this.servicePrincipalsByName.delete(normaliseIdentifier(name));
-    for (const assignment of [...this.assignments.values()]) {
-      if (assignment.principalId === servicePrincipal.id || assignment.resourceId === servicePrincipal.id)
-        this.assignments.delete(assignment.id);
-    }
+    for (const assignment of [
+      ...this.assignmentsHeldBy(servicePrincipal.id),
+      ...this.assignmentsOnResource(servicePrincipal.id),
+    ])
+      this.removeAssignment(assignment);
     for (const grant of [...this.grants.values()]) {
       if (grant.clientId === servicePrincipal.id || grant.resourceId === servicePrincipal.id)
         this.grants.delete(grant.id);
@@ -136,15 +140,15 @@ export class ApplicationDirectory {
   // Consent
 
   addAppRoleAssignment(assignment: StoredAppRoleAssignment): StoredAppRoleAssignment {
-    const duplicate = [...this.assignments.values()].some(
+    const duplicate = this.assignmentsHeldBy(assignment.principalId).some(
       (existing) =>
-        existing.principalId === assignment.principalId &&
-        existing.resourceId === assignment.resourceId &&
-        existing.appRoleId === assignment.appRoleId,
+        existing.resourceId === assignment.resourceId && existing.appRoleId === assignment.appRoleId,
     );
     if (duplicate)
       throw new DirectoryError('badRequest', 'Permission being assigned already exists on the object');
     this.assignments.set(assignment.id, assignment);
+    indexed(this.assignmentsByPrincipal, assignment.principalId).add(assignment.id);
+    indexed(this.assignmentsByResource, assignment.resourceId).add(assignment.id);
     return assignment;
   }
 
@@ -153,22 +157,31 @@ export class ApplicationDirectory {
   }
 
   deleteAppRoleAssignment(id: string): void {
-    if (!this.assignments.delete(id))
-      throw new DirectoryError('notFound', `App role assignment '${id}' does not exist.`);
+    const assignment = this.assignments.get(id);
+    if (!assignment) throw new DirectoryError('notFound', `App role assignment '${id}' does not exist.`);
+    this.removeAssignment(assignment);
   }
 
   /** Assignments held by a principal (what `/servicePrincipals/{id}/appRoleAssignments` lists). */
   assignmentsHeldBy(principalId: string): StoredAppRoleAssignment[] {
-    return [...this.assignments.values()].filter(
-      (assignment) => assignment.principalId === principalId.toLowerCase(),
-    );
+    return this.assignmentsIn(this.assignmentsByPrincipal.get(principalId.toLowerCase()));
   }
 
   /** Assignments granted on a resource (what `/servicePrincipals/{id}/appRoleAssignedTo` lists). */
   assignmentsOnResource(resourceId: string): StoredAppRoleAssignment[] {
-    return [...this.assignments.values()].filter(
-      (assignment) => assignment.resourceId === resourceId.toLowerCase(),
-    );
+    return this.assignmentsIn(this.assignmentsByResource.get(resourceId.toLowerCase()));
+  }
+
+  private assignmentsIn(ids: Set<string> | undefined): StoredAppRoleAssignment[] {
+    return [...(ids ?? [])]
+      .map((id) => this.assignments.get(id))
+      .filter((assignment): assignment is StoredAppRoleAssignment => assignment !== undefined);
+  }
+
+  private removeAssignment(assignment: StoredAppRoleAssignment): void {
+    this.assignments.delete(assignment.id);
+    this.assignmentsByPrincipal.get(assignment.principalId)?.delete(assignment.id);
+    this.assignmentsByResource.get(assignment.resourceId)?.delete(assignment.id);
   }
 
   addGrant(grant: StoredPermissionGrant): StoredPermissionGrant {
@@ -188,4 +201,13 @@ export class ApplicationDirectory {
     if (!this.grants.delete(id))
       throw new DirectoryError('notFound', `OAuth2 permission grant '${id}' does not exist.`);
   }
+}
+
+function indexed(index: Map<string, Set<string>>, key: string): Set<string> {
+  let ids = index.get(key);
+  if (!ids) {
+    ids = new Set();
+    index.set(key, ids);
+  }
+  return ids;
 }
