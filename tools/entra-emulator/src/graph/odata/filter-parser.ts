@@ -30,6 +30,8 @@ type Token =
 
 const GUID = /^[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}$/;
 const COMPARISONS = new Set(['eq', 'ne', 'ge', 'le', 'gt', 'lt']);
+/** Deepest nesting of parentheses, `not` and `any` a filter may have. */
+const MAX_NESTING = 50;
 // OData ABNF dateTimeOffsetValue: unquoted, with seconds and fractions optional and a zone required.
 const DATE_TIME_OFFSET = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(?::\d{2}(?:\.\d{1,12})?)?(?:Z|[+-]\d{2}:\d{2})/i;
 
@@ -118,17 +120,31 @@ export function parseFilter(filter: string): FilterNode {
     return fail();
   };
 
+  // Parentheses, `not` and `any` nest; a bound keeps a hostile filter a 400, never a stack overflow.
+  let depth = 0;
+  const nested = <T>(parse: () => T): T => {
+    if (++depth > MAX_NESTING) {
+      throw badRequest(
+        `Invalid filter clause: the expression is nested more than ${MAX_NESTING} levels deep.`,
+        'BadRequest',
+      );
+    }
+    const result = parse();
+    depth--;
+    return result;
+  };
+
   const primary = (): FilterNode => {
     const token = peek();
     if (token?.type === 'punct' && token.text === '(') {
       position++;
-      const inner = orExpression();
+      const inner = nested(orExpression);
       expectPunct(')');
       return inner;
     }
     if (isWord('not')) {
       position++;
-      return { kind: 'not', operand: primary() };
+      return { kind: 'not', operand: nested(primary) };
     }
     if (
       token?.type === 'word' &&
@@ -157,7 +173,7 @@ export function parseFilter(filter: string): FilterNode {
       expectPunct('(');
       const variable = path();
       expectPunct(':');
-      const body = orExpression();
+      const body = nested(orExpression);
       expectPunct(')');
       return { kind: 'any', collection: lambda[1], variable, body };
     }

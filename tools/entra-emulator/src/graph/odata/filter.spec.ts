@@ -98,4 +98,12 @@ describe('$filter on users', () => {
     expect(failure('userType in (1)').message).toMatch(/incompatible types/);
     expect(matching('displayName eq null')).toEqual([]);
   });
+
+  it('refuses a filter nested too deeply with 400 instead of overflowing the stack', () => {
+    const deep = `${'('.repeat(5000)}displayName eq 'a'${')'.repeat(5000)}`;
+    expect(failure(deep).status).toBe(400);
+    expect(failure(deep).message).toMatch(/nested more than 50 levels/);
+    expect(failure(`${'not('.repeat(5000)}displayName eq 'a'${')'.repeat(5000)}`, true).status).toBe(400);
+    expect(matching(`${'('.repeat(50)}displayName eq 'bob'${')'.repeat(50)}`)).toEqual(['2']);
+  });
 });
