@@ -1,11 +1,10 @@
 import { mkdtempSync } from 'node:fs';
-import { Agent } from 'node:https';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { rootCertificates } from 'node:tls';
 import { ClientCertificateCredential } from '@azure/identity';
 import { startEmulator, type RunningEmulator } from '@archive365/entra-emulator';
 import { generateCertificate, type CertificateMaterial } from '../certificates';
+import { agentTrusting, throughAgent } from '../tokens/trust-ca';
 import { diagnoseAuthority } from './diagnose-authority';
 import { TokenFailureCode } from './token-failure';
 import { toTokenFailure } from './to-token-failure';
@@ -43,7 +42,7 @@ describe('toTokenFailure with the real @azure/identity against the Entra emulato
     await emulator?.close();
   });
 
-  const trustingAgent = () => new Agent({ ca: [...rootCertificates, emulator.caCertPem] });
+  const trustingAgent = () => agentTrusting(emulator.caCertPem);
 
   /** A token client trusting the emulator's CA for its own requests only (unless `trusted` is false). */
   function credential(options: { tenantId?: string; clientId?: string; authorityHost?: string; trusted?: boolean } = {}) {
@@ -59,7 +58,7 @@ describe('toTokenFailure with the real @azure/identity against the Entra emulato
         additionalPolicies:
           options.trusted === false
             ? []
-            : [{ position: 'perCall', policy: { name: 'trust-emulator-ca', sendRequest: (request, next) => next(Object.assign(request, { agent })) } }],
+            : [throughAgent(agent)],
       },
     );
   }

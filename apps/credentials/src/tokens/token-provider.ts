@@ -1,9 +1,9 @@
 import { readFileSync } from 'node:fs';
-import { Agent } from 'node:https';
-import { rootCertificates } from 'node:tls';
+import type { Agent } from 'node:https';
 import { Inject, Injectable, Logger, type OnModuleInit } from '@nestjs/common';
 import { ClientCertificateCredential, type AccessToken, type ClientCertificateCredentialOptions } from '@azure/identity';
 import { CREDENTIALS_CONFIG, type CredentialsConfig } from '../app/credentials.config';
+import { agentTrusting, throughAgent } from './trust-ca';
 import { TokenFailureCode, TokenRequestError, diagnoseAuthority, toTokenFailure } from '../token-errors';
 
 /** What a token request needs to know about a credential and the certificate it signs with. */
@@ -41,11 +41,8 @@ export class TokenProvider implements OnModuleInit {
   onModuleInit(): void {
     if (this.config.ENTRA_CA_FILE) {
       // Only the token clients trust the extra CA (the emulator's), on top of the public roots.
-      const agent = new Agent({ ca: [...rootCertificates, readFileSync(this.config.ENTRA_CA_FILE, 'utf8')], keepAlive: true });
-      this.agent = agent;
-      this.transport = [
-        { position: 'perCall', policy: { name: 'trust-entra-ca', sendRequest: (request, next) => next(Object.assign(request, { agent })) } },
-      ];
+      this.agent = agentTrusting(readFileSync(this.config.ENTRA_CA_FILE, 'utf8'));
+      this.transport = [throughAgent(this.agent)];
       this.logger.log(`Token requests trust the extra certificate authority in ${this.config.ENTRA_CA_FILE}`);
     }
   }

@@ -4,10 +4,8 @@ import { Client } from '@microsoft/microsoft-graph-client';
 import { TokenCredentialAuthenticationProvider } from '@microsoft/microsoft-graph-client/authProviders/azureTokenCredentials';
 import type { KeyCredential } from '@microsoft/microsoft-graph-types';
 import { mkdtempSync } from 'node:fs';
-import { Agent } from 'node:https';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { rootCertificates } from 'node:tls';
 import type { FetchOptions } from '@microsoft/microsoft-graph-client';
 import { emulatorDispatcher, startEmulator, type RunningEmulator } from '@archive365/entra-emulator';
 import { Subjects } from '@archive365/contracts';
@@ -23,6 +21,7 @@ import {
 } from '@archive365/testing';
 import { credentialsService } from '../../src/app/service.definition';
 import type { CredentialsConfig } from '../../src/app/credentials.config';
+import { agentTrusting, throughAgent } from '../../src/tokens/trust-ca';
 import { customerTenant, GRAPH_APP_ID, SETUP_APP, TENANT_ID } from './tenant-fixture';
 
 export const INSTANCE = 'fabrikam';
@@ -67,7 +66,7 @@ export class CredentialsHarness {
         new ClientSecretCredential(TENANT_ID, SETUP_APP.appId, SETUP_APP.secret, {
           authorityHost: emulator.url,
           disableInstanceDiscovery: true,
-          additionalPolicies: [trustingPolicy(emulator.caCertPem)],
+          additionalPolicies: [throughAgent(agentTrusting(emulator.caCertPem))],
         }),
         { scopes: ['https://graph.microsoft.com/.default'] },
       ),
@@ -127,11 +126,3 @@ export class CredentialsHarness {
   }
 }
 
-/** An @azure/identity pipeline policy that trusts the given CA for its requests only. */
-function trustingPolicy(caPem: string) {
-  const agent = new Agent({ ca: [...rootCertificates, caPem] });
-  return {
-    position: 'perCall' as const,
-    policy: { name: 'trust-emulator-ca', sendRequest: (request: object, next: (request: never) => Promise<never>) => next(Object.assign(request, { agent }) as never) },
-  };
-}
