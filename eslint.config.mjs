@@ -15,8 +15,14 @@ const boundaries = (extra) => [
       { sourceTag: 'type:app', onlyDependOnLibsWithTags: ['type:contracts', 'type:lib', ...extra] },
       { sourceTag: 'type:testing', onlyDependOnLibsWithTags: ['type:contracts', 'type:lib', 'type:tool'] },
       { sourceTag: 'type:tool', onlyDependOnLibsWithTags: ['type:contracts', 'type:lib', 'type:tool'] },
-      { sourceTag: 'type:e2e', onlyDependOnLibsWithTags: ['type:contracts', 'type:lib', 'type:testing', 'type:tool'] },
-      { sourceTag: 'type:bench', onlyDependOnLibsWithTags: ['type:contracts', 'type:lib', 'type:tool', 'type:testing'] },
+      {
+        sourceTag: 'type:e2e',
+        onlyDependOnLibsWithTags: ['type:contracts', 'type:lib', 'type:testing', 'type:tool'],
+      },
+      {
+        sourceTag: 'type:bench',
+        onlyDependOnLibsWithTags: ['type:contracts', 'type:lib', 'type:tool', 'type:testing'],
+      },
     ],
   },
 ];
@@ -24,7 +30,19 @@ const boundaries = (extra) => [
 const testFiles = ['**/*.spec.ts', '**/*.int-spec.ts', '**/*.e2e-spec.ts', '**/test/**/*.ts'];
 
 export default [
-  { ignores: ['**/dist', '**/node_modules', '**/coverage', '**/.nx', '**/webpack.config.js', '**/jest.config.ts', 'jest.preset.js', 'tools/jest/**', '**/*.mjs'] },
+  {
+    ignores: [
+      '**/dist',
+      '**/node_modules',
+      '**/coverage',
+      '**/.nx',
+      '**/webpack.config.js',
+      '**/jest.config.ts',
+      'jest.preset.js',
+      'tools/jest/**',
+      '**/*.mjs',
+    ],
+  },
   ...nx.configs['flat/base'],
   ...nx.configs['flat/typescript'],
   {
@@ -40,7 +58,11 @@ export default [
       '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_' }],
       'no-restricted-properties': [
         'error',
-        { object: 'process', property: 'env', message: 'Read configuration through the app config module only.' },
+        {
+          object: 'process',
+          property: 'env',
+          message: 'Read configuration through the app config module only.',
+        },
       ],
     },
   },

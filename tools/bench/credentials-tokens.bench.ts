@@ -51,30 +51,45 @@ async function main(): Promise<void> {
   });
   const caller = await connectTestRpc(ns.natsUrl, ns.namespace);
   try {
-    await waitFor('the credentials service', async () =>
-      caller.rpc.send(Subjects.ListInstances, {}, { timeoutMs: 500 }).catch(() => undefined), 30_000);
+    await waitFor(
+      'the credentials service',
+      async () => caller.rpc.send(Subjects.ListInstances, {}, { timeoutMs: 500 }).catch(() => undefined),
+      30_000,
+    );
     const credential = await setUpCredential(emulator, caller.rpc);
 
     const requestsBefore = emulator.requests.token;
     const first = await caller.rpc.send(Subjects.AcquireToken, { credentialId: credential.id, scope: GRAPH });
     const cached = await timed(REQUESTS, CONCURRENCY, async () => {
-      const token = await caller.rpc.send(Subjects.AcquireToken, { credentialId: credential.id, scope: GRAPH });
+      const token = await caller.rpc.send(Subjects.AcquireToken, {
+        credentialId: credential.id,
+        scope: GRAPH,
+      });
       if (token.accessToken !== first.accessToken) throw new Error('the service asked for a second token');
     });
 
     const serviceRequests = emulator.requests.token - requestsBefore;
     const baseline = await timed(BASELINE_REQUESTS, BASELINE_CONCURRENCY, async () => {
-      await new ClientCertificateCredential(TENANT_ID, credential.clientId, { certificate: benchKeyPem + benchCertPem }, {
-        authorityHost: emulator.url,
-        disableInstanceDiscovery: true,
-      }).getToken(GRAPH);
+      await new ClientCertificateCredential(
+        TENANT_ID,
+        credential.clientId,
+        { certificate: benchKeyPem + benchCertPem },
+        {
+          authorityHost: emulator.url,
+          disableInstanceDiscovery: true,
+        },
+      ).getToken(GRAPH);
     });
 
-    console.log(`\nApp tokens over NATS from the credentials service (Node ${process.version}, ${CONCURRENCY} callers)`);
+    console.log(
+      `\nApp tokens over NATS from the credentials service (Node ${process.version}, ${CONCURRENCY} callers)`,
+    );
     print('service, cached (single flight)', cached);
     print(`baseline: new token each time (${BASELINE_CONCURRENCY} callers)`, baseline);
     console.log(`token requests the service sent to Entra for ${REQUESTS + 1} callers: ${serviceRequests}`);
-    console.log(`peak RSS: bench process ${peakRssMb().toFixed(0)} MB, credentials service ${childPeakRssMb(child.pid).toFixed(0)} MB`);
+    console.log(
+      `peak RSS: bench process ${peakRssMb().toFixed(0)} MB, credentials service ${childPeakRssMb(child.pid).toFixed(0)} MB`,
+    );
     if (serviceRequests !== 1) {
       console.error(`FAIL: expected exactly one token request from the service, saw ${serviceRequests}`);
       process.exitCode = 1;
@@ -107,19 +122,47 @@ async function setUpCredential(
     return response.json() as Promise<{ appId: string }>;
   };
   await control('/tenants', { generate: { users: 10, seed: 1, tenantId: TENANT_ID } });
-  const app = await control(`/tenants/${TENANT_ID}/apps`, { displayName: 'Bench archive', clientSecret: randomBytes(16).toString('hex'), graphRoles: ['Directory.Read.All'] });
-  await rpc.send(Subjects.CreateInstance, { alias: 'bench', displayName: 'Bench', publicBaseUrl: 'https://archive.example.net' });
+  const app = await control(`/tenants/${TENANT_ID}/apps`, {
+    displayName: 'Bench archive',
+    clientSecret: randomBytes(16).toString('hex'),
+    graphRoles: ['Directory.Read.All'],
+  });
+  await rpc.send(Subjects.CreateInstance, {
+    alias: 'bench',
+    displayName: 'Bench',
+    publicBaseUrl: 'https://archive.example.net',
+  });
   // The baseline signs with a key of its own, registered on the same app.
   const own = selfSignedCertificate('Baseline');
   benchKeyPem = own.keyPem;
   benchCertPem = own.certPem;
-  const credential = await rpc.send(Subjects.CreateCredential, { instanceAlias: 'bench', name: 'Bench', clientId: app.appId, tenantId: TENANT_ID });
+  const credential = await rpc.send(Subjects.CreateCredential, {
+    instanceAlias: 'bench',
+    name: 'Bench',
+    clientId: app.appId,
+    tenantId: TENANT_ID,
+  });
   const der = await rpc.send(Subjects.DownloadCertificate, { credentialId: credential.id, format: 'der' });
   const registration = emulator.store.tenant(TENANT_ID)?.applicationByAppId(app.appId);
-  const validity = { startDateTime: new Date(Date.now() - 60_000).toISOString(), endDateTime: new Date(Date.now() + 86_400_000).toISOString() };
+  const validity = {
+    startDateTime: new Date(Date.now() - 60_000).toISOString(),
+    endDateTime: new Date(Date.now() + 86_400_000).toISOString(),
+  };
   registration?.keyCredentials?.push(
-    { type: 'AsymmetricX509Cert', usage: 'Verify', key: der.contentBase64, keyId: '0b0b0b0b-0000-4000-8000-000000000001', ...validity },
-    { type: 'AsymmetricX509Cert', usage: 'Verify', key: own.der.toString('base64'), keyId: '0b0b0b0b-0000-4000-8000-000000000002', ...validity },
+    {
+      type: 'AsymmetricX509Cert',
+      usage: 'Verify',
+      key: der.contentBase64,
+      keyId: '0b0b0b0b-0000-4000-8000-000000000001',
+      ...validity,
+    },
+    {
+      type: 'AsymmetricX509Cert',
+      usage: 'Verify',
+      key: own.der.toString('base64'),
+      keyId: '0b0b0b0b-0000-4000-8000-000000000002',
+      ...validity,
+    },
   );
   return credential;
 }

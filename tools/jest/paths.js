@@ -7,7 +7,10 @@ function pathsToModuleNameMapper() {
   const root = path.resolve(__dirname, '../..');
   const mapper = {};
   for (const [alias, [target]] of Object.entries(compilerOptions.paths)) {
-    mapper[`^${alias.replace(/[.*+?^${}()|[\]\\/]/g, '\\$&')}$`] = path.join(root, target.replace(/^\.\//, ''));
+    mapper[`^${alias.replace(/[.*+?^${}()|[\]\\/]/g, '\\$&')}$`] = path.join(
+      root,
+      target.replace(/^\.\//, ''),
+    );
   }
   return mapper;
 }

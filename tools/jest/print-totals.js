@@ -12,7 +12,9 @@ try {
   process.exit(1);
 }
 // A suite that failed to load (syntax error, failing beforeAll) has no test results: count it as failed.
-const brokenSuites = report.testResults.filter((suite) => suite.status === 'failed' && suite.assertionResults.length === 0).length;
+const brokenSuites = report.testResults.filter(
+  (suite) => suite.status === 'failed' && suite.assertionResults.length === 0,
+).length;
 const failed = report.numFailedTests + brokenSuites;
 const skipped = report.numPendingTests + report.numTodoTests;
 console.log(`${report.numPassedTests} passed, ${failed} failed${skipped ? `, ${skipped} skipped` : ''}`);

@@ -24,17 +24,28 @@ describe('credentials: keys at rest, master keys, import, expiry notices', () =>
   });
 
   const create = (name: string, validityMonths = 15) =>
-    harness.rpc.rpc.send(Subjects.CreateCredential, { instanceAlias: INSTANCE, name, clientId: ARCHIVE_APP.appId, tenantId: TENANT_ID, certificate: { validityMonths } });
+    harness.rpc.rpc.send(Subjects.CreateCredential, {
+      instanceAlias: INSTANCE,
+      name,
+      clientId: ARCHIVE_APP.appId,
+      tenantId: TENANT_ID,
+      certificate: { validityMonths },
+    });
 
   it('stores no private key in clear: every text column of every table is free of PEM keys', async () => {
     await create('At rest');
     const db = new Client({ connectionString: harness.database.url });
     await db.connect();
     try {
-      const tables = await db.query<{ table_name: string }>("SELECT table_name FROM information_schema.tables WHERE table_schema = 'public'");
+      const tables = await db.query<{ table_name: string }>(
+        "SELECT table_name FROM information_schema.tables WHERE table_schema = 'public'",
+      );
       let cells = 0;
       for (const { table_name } of tables.rows) {
-        for (const row of (await db.query(`SELECT * FROM "${table_name}"`)).rows as Record<string, unknown>[]) {
+        for (const row of (await db.query(`SELECT * FROM "${table_name}"`)).rows as Record<
+          string,
+          unknown
+        >[]) {
           for (const value of Object.values(row)) {
             cells++;
             expect(String(value)).not.toMatch(/PRIVATE KEY|MII[EJ][A-Za-z0-9+/]{20}/);
@@ -42,7 +53,9 @@ describe('credentials: keys at rest, master keys, import, expiry notices', () =>
         }
       }
       expect(cells).toBeGreaterThan(20);
-      const sealed = await db.query<{ sealed_private_key: string }>('SELECT sealed_private_key FROM certificates');
+      const sealed = await db.query<{ sealed_private_key: string }>(
+        'SELECT sealed_private_key FROM certificates',
+      );
       expect(sealed.rows[0].sealed_private_key).toMatch(/^v1\.k1\./);
     } finally {
       await db.end();
@@ -52,12 +65,20 @@ describe('credentials: keys at rest, master keys, import, expiry notices', () =>
   it('refuses to start with a wrong master key, with a clear message and no garbage', async () => {
     await harness.service.stop();
     const wrong = masterKey('k1');
-    const failure = await startTestService(credentialsService, harness.serviceEnv({ CREDENTIALS_MASTER_KEYS: wrong })).catch((e: unknown) => e as Error);
+    const failure = await startTestService(
+      credentialsService,
+      harness.serviceEnv({ CREDENTIALS_MASTER_KEYS: wrong }),
+    ).catch((e: unknown) => e as Error);
     expect(failure).toBeInstanceOf(Error);
-    expect((failure as Error).message).toMatch(/master key "k1" is not the key the stored credentials were sealed with/);
+    expect((failure as Error).message).toMatch(
+      /master key "k1" is not the key the stored credentials were sealed with/,
+    );
     expect((failure as Error).message).not.toContain(wrong.split(':')[1]);
 
-    const unknown = await startTestService(credentialsService, harness.serviceEnv({ CREDENTIALS_MASTER_KEYS: masterKey('k9') })).catch((e: unknown) => e as Error);
+    const unknown = await startTestService(
+      credentialsService,
+      harness.serviceEnv({ CREDENTIALS_MASTER_KEYS: masterKey('k9') }),
+    ).catch((e: unknown) => e as Error);
     expect((unknown as Error).message).toMatch(/sealed with master key "k1", which is not configured/);
     await harness.startService();
   });
@@ -66,64 +87,131 @@ describe('credentials: keys at rest, master keys, import, expiry notices', () =>
     const sealedKeyIds = async () => {
       const db = new Client({ connectionString: harness.database.url });
       await db.connect();
-      const rows = (await db.query<{ sealed_private_key: string }>('SELECT sealed_private_key FROM certificates')).rows;
+      const rows = (
+        await db.query<{ sealed_private_key: string }>('SELECT sealed_private_key FROM certificates')
+      ).rows;
       await db.end();
       return rows.map((row) => row.sealed_private_key.split('.')[1]);
     };
     const oldReplica = harness.service; // still configured with k1 only
     const both = `${masterKey('k2')},${harness.masterKeys}`;
-    const newReplica = await startTestService(credentialsService, harness.serviceEnv({ CREDENTIALS_MASTER_KEYS: both, CREDENTIALS_ACTIVE_MASTER_KEY: 'k2' }));
+    const newReplica = await startTestService(
+      credentialsService,
+      harness.serviceEnv({ CREDENTIALS_MASTER_KEYS: both, CREDENTIALS_ACTIVE_MASTER_KEY: 'k2' }),
+    );
     expect(new Set(await sealedKeyIds())).toEqual(new Set(['k2']));
     await newReplica.stop();
 
     // The old replica, not yet updated, still seals new keys with k1.
-    await harness.rpc.rpc.send(Subjects.CreateCredential, { instanceAlias: INSTANCE, name: 'During rollout', clientId: ARCHIVE_APP.appId, tenantId: TENANT_ID });
+    await harness.rpc.rpc.send(Subjects.CreateCredential, {
+      instanceAlias: INSTANCE,
+      name: 'During rollout',
+      clientId: ARCHIVE_APP.appId,
+      tenantId: TENANT_ID,
+    });
     expect(await sealedKeyIds()).toContain('k1');
     // Removing k1 now would lose that key: the service refuses to start, naming it.
     await oldReplica.stop();
-    const premature = await startTestService(credentialsService, harness.serviceEnv({ CREDENTIALS_MASTER_KEYS: both.split(',')[0] })).catch((e: unknown) => e as Error);
-    expect((premature as Error).message).toMatch(/sealed with master key\(s\) "k1" \(1 keys\), which are not configured/);
+    const premature = await startTestService(
+      credentialsService,
+      harness.serviceEnv({ CREDENTIALS_MASTER_KEYS: both.split(',')[0] }),
+    ).catch((e: unknown) => e as Error);
+    expect((premature as Error).message).toMatch(
+      /sealed with master key\(s\) "k1" \(1 keys\), which are not configured/,
+    );
 
     // The next start with both keys rewraps it; then k1 can go.
-    await (await startTestService(credentialsService, harness.serviceEnv({ CREDENTIALS_MASTER_KEYS: both, CREDENTIALS_ACTIVE_MASTER_KEY: 'k2' }))).stop();
+    await (
+      await startTestService(
+        credentialsService,
+        harness.serviceEnv({ CREDENTIALS_MASTER_KEYS: both, CREDENTIALS_ACTIVE_MASTER_KEY: 'k2' }),
+      )
+    ).stop();
     expect(new Set(await sealedKeyIds())).toEqual(new Set(['k2']));
     await harness.startService({ CREDENTIALS_MASTER_KEYS: both.split(',')[0] });
     const all = await harness.rpc.rpc.send(Subjects.ListCredentials, { instanceAlias: INSTANCE });
     // Keys still open: the token path signs with them (the certificates are not uploaded: AADSTS700027).
-    const failure = await harness.rpc.rpc.send(Subjects.AcquireToken, { credentialId: all[0].id, scope: 'https://graph.microsoft.com/.default' }).catch((e: unknown) => e as RpcCallError);
+    const failure = await harness.rpc.rpc
+      .send(Subjects.AcquireToken, { credentialId: all[0].id, scope: 'https://graph.microsoft.com/.default' })
+      .catch((e: unknown) => e as RpcCallError);
     expect((failure as RpcCallError).body.reason).toBe('AADSTS700027');
   });
 
   it('imports a PEM certificate with an encrypted key, and a PFX with its password', async () => {
     const material = await generateCertificate({ commonName: 'Imported PEM' });
-    const encryptedKey = forge.pki.encryptRsaPrivateKey(forge.pki.privateKeyFromPem(material.privateKeyPem), 'pem-pass', { algorithm: 'aes256' });
+    const encryptedKey = forge.pki.encryptRsaPrivateKey(
+      forge.pki.privateKeyFromPem(material.privateKeyPem),
+      'pem-pass',
+      { algorithm: 'aes256' },
+    );
     const fromPem = await harness.rpc.rpc.send(Subjects.ImportCredential, {
-      instanceAlias: INSTANCE, name: 'Imported PEM', clientId: ARCHIVE_APP.appId, tenantId: TENANT_ID,
-      certificatePem: material.certificatePem, privateKeyPem: encryptedKey, privateKeyPassphrase: 'pem-pass',
+      instanceAlias: INSTANCE,
+      name: 'Imported PEM',
+      clientId: ARCHIVE_APP.appId,
+      tenantId: TENANT_ID,
+      certificatePem: material.certificatePem,
+      privateKeyPem: encryptedKey,
+      privateKeyPassphrase: 'pem-pass',
     });
-    expect(fromPem.activeCertificate).toMatchObject({ source: 'imported', thumbprintSha1: material.thumbprintSha1 });
+    expect(fromPem.activeCertificate).toMatchObject({
+      source: 'imported',
+      thumbprintSha1: material.thumbprintSha1,
+    });
 
-    const pfx = forge.asn1.toDer(
-      forge.pkcs12.toPkcs12Asn1(forge.pki.privateKeyFromPem(material.privateKeyPem), [forge.pki.certificateFromPem(material.certificatePem)], 'pfx-pass', { algorithm: 'aes256' }),
-    ).getBytes();
+    const pfx = forge.asn1
+      .toDer(
+        forge.pkcs12.toPkcs12Asn1(
+          forge.pki.privateKeyFromPem(material.privateKeyPem),
+          [forge.pki.certificateFromPem(material.certificatePem)],
+          'pfx-pass',
+          { algorithm: 'aes256' },
+        ),
+      )
+      .getBytes();
     const pfxBase64 = Buffer.from(pfx, 'binary').toString('base64');
     const fromPfx = await harness.rpc.rpc.send(Subjects.ImportCredential, {
-      instanceAlias: INSTANCE, name: 'Imported PFX', clientId: ARCHIVE_APP.appId, tenantId: TENANT_ID, pfxBase64, pfxPassword: 'pfx-pass',
+      instanceAlias: INSTANCE,
+      name: 'Imported PFX',
+      clientId: ARCHIVE_APP.appId,
+      tenantId: TENANT_ID,
+      pfxBase64,
+      pfxPassword: 'pfx-pass',
     });
     expect(fromPfx.activeCertificate.thumbprintSha256).toBe(material.thumbprintSha256);
 
     const wrongPassword = await harness.rpc.rpc
-      .send(Subjects.ImportCredential, { instanceAlias: INSTANCE, name: 'Wrong', clientId: ARCHIVE_APP.appId, tenantId: TENANT_ID, pfxBase64, pfxPassword: 'nope' })
+      .send(Subjects.ImportCredential, {
+        instanceAlias: INSTANCE,
+        name: 'Wrong',
+        clientId: ARCHIVE_APP.appId,
+        tenantId: TENANT_ID,
+        pfxBase64,
+        pfxPassword: 'nope',
+      })
       .catch((e: unknown) => e as RpcCallError);
-    expect((wrongPassword as RpcCallError).body).toMatchObject({ code: 'VALIDATION_FAILED', reason: 'WRONG_PASSWORD' });
+    expect((wrongPassword as RpcCallError).body).toMatchObject({
+      code: 'VALIDATION_FAILED',
+      reason: 'WRONG_PASSWORD',
+    });
     expect((wrongPassword as RpcCallError).body.message).not.toContain('nope');
 
-    const otherKey = generateKeyPairSync('rsa', { modulusLength: 2048 }).privateKey.export({ type: 'pkcs8', format: 'pem' }).toString();
+    const otherKey = generateKeyPairSync('rsa', { modulusLength: 2048 })
+      .privateKey.export({ type: 'pkcs8', format: 'pem' })
+      .toString();
     const mismatch = await harness.rpc.rpc
-      .send(Subjects.ImportCredential, { instanceAlias: INSTANCE, name: 'Mismatch', clientId: ARCHIVE_APP.appId, tenantId: TENANT_ID, certificatePem: material.certificatePem, privateKeyPem: otherKey })
+      .send(Subjects.ImportCredential, {
+        instanceAlias: INSTANCE,
+        name: 'Mismatch',
+        clientId: ARCHIVE_APP.appId,
+        tenantId: TENANT_ID,
+        certificatePem: material.certificatePem,
+        privateKeyPem: otherKey,
+      })
       .catch((e: unknown) => e as RpcCallError);
     expect((mismatch as RpcCallError).body.reason).toBe('KEY_DOES_NOT_MATCH');
-    const names = (await harness.rpc.rpc.send(Subjects.ListCredentials, { instanceAlias: INSTANCE })).map((c) => c.name);
+    const names = (await harness.rpc.rpc.send(Subjects.ListCredentials, { instanceAlias: INSTANCE })).map(
+      (c) => c.name,
+    );
     expect(names).not.toContain('Wrong');
     expect(names).not.toContain('Mismatch');
   });
@@ -131,9 +219,12 @@ describe('credentials: keys at rest, master keys, import, expiry notices', () =>
   it('sends credential.expiring at 30 and 7 days, each once (the 60-day notice is past when 30 is due)', async () => {
     const expiring = await create('Short lived', 1);
     const received: EventEnvelope<CredentialExpiringEvent>[] = [];
-    const subscription = harness.rpc.nats.subscribe(`${harness.ns.namespace}.events.${Events.CredentialExpiring.name}`, {
-      callback: (_error, msg) => received.push(JSON.parse(new TextDecoder().decode(msg.data))),
-    });
+    const subscription = harness.rpc.nats.subscribe(
+      `${harness.ns.namespace}.events.${Events.CredentialExpiring.name}`,
+      {
+        callback: (_error, msg) => received.push(JSON.parse(new TextDecoder().decode(msg.data))),
+      },
+    );
     const monitor = harness.service.app.get(ExpiryMonitor);
     const notAfter = Date.parse(expiring.activeCertificate.notAfter);
     const mine = () => received.filter((event) => event.data.credentialId === expiring.id);
@@ -147,7 +238,13 @@ describe('credentials: keys at rest, master keys, import, expiry notices', () =>
     subscription.unsubscribe();
 
     expect(mine().map((event) => event.data.daysLeft)).toEqual([30, 7]);
-    expect(mine()[0]).toMatchObject({ id: `credential.expiring:${expiring.activeCertificate.id}:30`, source: 'credentials' });
-    expect(mine()[0].data).toMatchObject({ instanceAlias: INSTANCE, thumbprintSha1: expiring.activeCertificate.thumbprintSha1 });
+    expect(mine()[0]).toMatchObject({
+      id: `credential.expiring:${expiring.activeCertificate.id}:30`,
+      source: 'credentials',
+    });
+    expect(mine()[0].data).toMatchObject({
+      instanceAlias: INSTANCE,
+      thumbprintSha1: expiring.activeCertificate.thumbprintSha1,
+    });
   });
 });

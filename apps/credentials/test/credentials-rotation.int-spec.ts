@@ -23,7 +23,10 @@ describe('credentials: certificate rotation keeps tokens flowing', () => {
       tenantId: TENANT_ID,
       certificate: { validityMonths: 3 },
     });
-    const der = await harness.rpc.rpc.send(Subjects.DownloadCertificate, { credentialId: credential.id, format: 'der' });
+    const der = await harness.rpc.rpc.send(Subjects.DownloadCertificate, {
+      credentialId: credential.id,
+      format: 'der',
+    });
     await harness.uploadCertificate(ARCHIVE_APP.objectId, der.contentBase64, 'first');
   });
 
@@ -41,19 +44,32 @@ describe('credentials: certificate rotation keeps tokens flowing', () => {
       expect(started.activeCertificate.id).toBe(first.id);
 
       // Not uploaded yet: the proof fails with the AADSTS code and the active certificate stays.
-      const refused = await harness.rpc.rpc.send(Subjects.CompleteRotation, { credentialId: credential.id }).catch((e: unknown) => e as RpcCallError);
+      const refused = await harness.rpc.rpc
+        .send(Subjects.CompleteRotation, { credentialId: credential.id })
+        .catch((e: unknown) => e as RpcCallError);
       expect(refused).toBeInstanceOf(RpcCallError);
       expect((refused as RpcCallError).body.reason).toBe('AADSTS700027');
-      expect((await harness.rpc.rpc.send(Subjects.GetCredential, { credentialId: credential.id })).activeCertificate.id).toBe(first.id);
+      expect(
+        (await harness.rpc.rpc.send(Subjects.GetCredential, { credentialId: credential.id }))
+          .activeCertificate.id,
+      ).toBe(first.id);
 
-      const next = await harness.rpc.rpc.send(Subjects.DownloadCertificate, { credentialId: credential.id, format: 'der', which: 'pending' });
+      const next = await harness.rpc.rpc.send(Subjects.DownloadCertificate, {
+        credentialId: credential.id,
+        format: 'der',
+        which: 'pending',
+      });
       expect(next.thumbprintSha1).toBe(pending?.thumbprintSha1);
       await harness.uploadCertificate(ARCHIVE_APP.objectId, next.contentBase64, 'second');
 
-      const completed = await harness.rpc.rpc.send(Subjects.CompleteRotation, { credentialId: credential.id });
+      const completed = await harness.rpc.rpc.send(Subjects.CompleteRotation, {
+        credentialId: credential.id,
+      });
       expect(completed.activeCertificate.id).toBe(pending?.id);
       expect(completed.activeCertificate.provenAt).toBeDefined();
-      expect(completed.certificates.find((certificate) => certificate.id === first.id)?.state).toBe('retiring');
+      expect(completed.certificates.find((certificate) => certificate.id === first.id)?.state).toBe(
+        'retiring',
+      );
 
       const retired = await harness.rpc.rpc.send(Subjects.RetireCertificate, { credentialId: credential.id });
       expect(retired.certificates.find((certificate) => certificate.id === first.id)?.state).toBe('retired');
@@ -68,17 +84,27 @@ describe('credentials: certificate rotation keeps tokens flowing', () => {
     // With only the new certificate registered, a fresh token request (service restarted: no cache) works.
     await harness.service.stop();
     await harness.startService();
-    const token = await harness.rpc.rpc.send(Subjects.AcquireToken, { credentialId: credential.id, scope: GRAPH });
+    const token = await harness.rpc.rpc.send(Subjects.AcquireToken, {
+      credentialId: credential.id,
+      scope: GRAPH,
+    });
     expect(token.accessToken.split('.')).toHaveLength(3);
   });
 
   it('refuses rotation steps that do not fit, saying what to do', async () => {
-    const noRotation = await harness.rpc.rpc.send(Subjects.CompleteRotation, { credentialId: credential.id }).catch((e: unknown) => e as RpcCallError);
-    expect((noRotation as RpcCallError).body).toMatchObject({ code: 'CONFLICT', reason: 'ROTATION_STEP_INVALID' });
+    const noRotation = await harness.rpc.rpc
+      .send(Subjects.CompleteRotation, { credentialId: credential.id })
+      .catch((e: unknown) => e as RpcCallError);
+    expect((noRotation as RpcCallError).body).toMatchObject({
+      code: 'CONFLICT',
+      reason: 'ROTATION_STEP_INVALID',
+    });
     expect((noRotation as RpcCallError).body.message).toContain('no rotation is under way');
 
     await harness.rpc.rpc.send(Subjects.StartRotation, { credentialId: credential.id });
-    const twice = await harness.rpc.rpc.send(Subjects.StartRotation, { credentialId: credential.id }).catch((e: unknown) => e as RpcCallError);
+    const twice = await harness.rpc.rpc
+      .send(Subjects.StartRotation, { credentialId: credential.id })
+      .catch((e: unknown) => e as RpcCallError);
     expect((twice as RpcCallError).body.message).toMatch(/already under way/);
     const aborted = await harness.rpc.rpc.send(Subjects.AbortRotation, { credentialId: credential.id });
     expect(aborted.certificates.filter((certificate) => certificate.state === 'pending')).toHaveLength(0);

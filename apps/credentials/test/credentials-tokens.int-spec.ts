@@ -1,6 +1,11 @@
 import { X509Certificate } from 'node:crypto';
 import { Client, type AuthenticationProvider } from '@microsoft/microsoft-graph-client';
-import { ErrorCode, Subjects, type CreateCredentialRequest, type CredentialView } from '@archive365/contracts';
+import {
+  ErrorCode,
+  Subjects,
+  type CreateCredentialRequest,
+  type CredentialView,
+} from '@archive365/contracts';
 import { RpcCallError } from '@archive365/messaging';
 import { ARCHIVE_APP, TENANT_DOMAIN, TENANT_ID } from './support/tenant-fixture';
 import { CredentialsHarness, INSTANCE } from './support/credentials-harness';
@@ -33,8 +38,17 @@ describe('credentials: generated certificate, upload, app tokens', () => {
       tenantId: TENANT_DOMAIN,
     });
     const active = credential.activeCertificate;
-    expect(credential).toMatchObject({ instanceAlias: INSTANCE, clientId: ARCHIVE_APP.appId, tenantId: TENANT_DOMAIN });
-    expect(active).toMatchObject({ state: 'active', source: 'generated', keySize: 2048, subject: 'CN=Fabrikam archive' });
+    expect(credential).toMatchObject({
+      instanceAlias: INSTANCE,
+      clientId: ARCHIVE_APP.appId,
+      tenantId: TENANT_DOMAIN,
+    });
+    expect(active).toMatchObject({
+      state: 'active',
+      source: 'generated',
+      keySize: 2048,
+      subject: 'CN=Fabrikam archive',
+    });
     const months = (Date.parse(active.notAfter) - Date.parse(active.notBefore)) / (30.44 * 86_400_000);
     expect(months).toBeGreaterThan(14.8);
     expect(months).toBeLessThan(15.3);
@@ -42,7 +56,10 @@ describe('credentials: generated certificate, upload, app tokens', () => {
   });
 
   it('downloads the certificate as DER (.cer) and PEM with matching thumbprints', async () => {
-    const der = await harness.rpc.rpc.send(Subjects.DownloadCertificate, { credentialId: credential.id, format: 'der' });
+    const der = await harness.rpc.rpc.send(Subjects.DownloadCertificate, {
+      credentialId: credential.id,
+      format: 'der',
+    });
     const x509 = new X509Certificate(Buffer.from(der.contentBase64, 'base64'));
     expect(der.fileName).toMatch(/^Fabrikam-archive-[0-9A-F]{8}\.cer$/);
     expect(der.contentType).toBe('application/pkix-cert');
@@ -50,7 +67,10 @@ describe('credentials: generated certificate, upload, app tokens', () => {
     expect(x509.fingerprint256.replace(/:/g, '')).toBe(credential.activeCertificate.thumbprintSha256);
     expect(x509.publicKey.asymmetricKeyDetails?.modulusLength).toBe(2048);
 
-    const pem = await harness.rpc.rpc.send(Subjects.DownloadCertificate, { credentialId: credential.id, format: 'pem' });
+    const pem = await harness.rpc.rpc.send(Subjects.DownloadCertificate, {
+      credentialId: credential.id,
+      format: 'pem',
+    });
     const pemText = Buffer.from(pem.contentBase64, 'base64').toString('utf8');
     expect(pemText).toMatch(/^-----BEGIN CERTIFICATE-----/);
     expect(pemText).not.toContain('PRIVATE KEY');
@@ -58,7 +78,9 @@ describe('credentials: generated certificate, upload, app tokens', () => {
   });
 
   it('explains AADSTS700027 with a fix hint while the certificate is not uploaded', async () => {
-    const error = await refusal(harness.rpc.rpc.send(Subjects.AcquireToken, { credentialId: credential.id, scope: GRAPH }));
+    const error = await refusal(
+      harness.rpc.rpc.send(Subjects.AcquireToken, { credentialId: credential.id, scope: GRAPH }),
+    );
     expect(error).toBeInstanceOf(RpcCallError);
     expect(error.body.code).toBe(ErrorCode.DependencyFailed);
     expect(error.body.reason).toBe('AADSTS700027');
@@ -66,17 +88,30 @@ describe('credentials: generated certificate, upload, app tokens', () => {
   });
 
   it('gets a Graph token through the service once the certificate is uploaded, and Graph accepts it', async () => {
-    const der = await harness.rpc.rpc.send(Subjects.DownloadCertificate, { credentialId: credential.id, format: 'der' });
+    const der = await harness.rpc.rpc.send(Subjects.DownloadCertificate, {
+      credentialId: credential.id,
+      format: 'der',
+    });
     await harness.uploadCertificate(ARCHIVE_APP.objectId, der.contentBase64, 'archive');
 
-    const token = await harness.rpc.rpc.send(Subjects.AcquireToken, { credentialId: credential.id, scope: GRAPH });
+    const token = await harness.rpc.rpc.send(Subjects.AcquireToken, {
+      credentialId: credential.id,
+      scope: GRAPH,
+    });
     const claims = JSON.parse(Buffer.from(token.accessToken.split('.')[1], 'base64url').toString('utf8'));
-    expect(claims).toMatchObject({ aud: 'https://graph.microsoft.com', tid: TENANT_ID, appid: ARCHIVE_APP.appId, roles: ['Directory.Read.All'] });
+    expect(claims).toMatchObject({
+      aud: 'https://graph.microsoft.com',
+      tid: TENANT_ID,
+      appid: ARCHIVE_APP.appId,
+      roles: ['Directory.Read.All'],
+    });
     expect(Date.parse(token.expiresOn) - Date.now()).toBeGreaterThan(50 * 60_000);
 
     // Another service's view: it asks the credentials service for the token, then calls Graph.
     const viaService: AuthenticationProvider = {
-      getAccessToken: async () => (await harness.rpc.rpc.send(Subjects.AcquireToken, { credentialId: credential.id, scope: GRAPH })).accessToken,
+      getAccessToken: async () =>
+        (await harness.rpc.rpc.send(Subjects.AcquireToken, { credentialId: credential.id, scope: GRAPH }))
+          .accessToken,
     };
     const graph = Client.initWithMiddleware({
       baseUrl: harness.emulator.url,
@@ -84,15 +119,25 @@ describe('credentials: generated certificate, upload, app tokens', () => {
       customHosts: new Set(['localhost']),
       fetchOptions: harness.fetchOptions,
     });
-    const users = (await graph.api('/users').select('id,userPrincipalName').get()) as { value: { userPrincipalName: string }[] };
-    expect(users.value.map((user) => user.userPrincipalName).sort()).toEqual([`ada@${TENANT_DOMAIN}`, `alan@${TENANT_DOMAIN}`]);
+    const users = (await graph.api('/users').select('id,userPrincipalName').get()) as {
+      value: { userPrincipalName: string }[];
+    };
+    expect(users.value.map((user) => user.userPrincipalName).sort()).toEqual([
+      `ada@${TENANT_DOMAIN}`,
+      `alan@${TENANT_DOMAIN}`,
+    ]);
   });
 
   it('serves 200 concurrent requests with one cached token (single flight)', async () => {
-    await harness.rpc.rpc.send(Subjects.UpdateCredential, { credentialId: credential.id, name: 'Fabrikam archive' }); // drops the cache
+    await harness.rpc.rpc.send(Subjects.UpdateCredential, {
+      credentialId: credential.id,
+      name: 'Fabrikam archive',
+    }); // drops the cache
     const tokenRequestsBefore = harness.emulator.requests.token;
     const tokens = await Promise.all(
-      Array.from({ length: 200 }, () => harness.rpc.rpc.send(Subjects.AcquireToken, { credentialId: credential.id, scope: GRAPH })),
+      Array.from({ length: 200 }, () =>
+        harness.rpc.rpc.send(Subjects.AcquireToken, { credentialId: credential.id, scope: GRAPH }),
+      ),
     );
     // Each token the emulator issues has its own id (uti) and signature: one distinct token means one request.
     expect(new Set(tokens.map((token) => token.accessToken)).size).toBe(1);
@@ -106,21 +151,34 @@ describe('credentials: generated certificate, upload, app tokens', () => {
       clientId: ARCHIVE_APP.appId,
       tenantId: 'fabrikam-typo.onmicrosoft.com',
     });
-    const error = await refusal(harness.rpc.rpc.send(Subjects.AcquireToken, { credentialId: stray.id, scope: GRAPH }));
+    const error = await refusal(
+      harness.rpc.rpc.send(Subjects.AcquireToken, { credentialId: stray.id, scope: GRAPH }),
+    );
     expect(error.body).toMatchObject({ code: ErrorCode.DependencyFailed, reason: 'AADSTS90002' });
     expect(error.body.hint).toMatch(/tenant/i);
   });
 
   it('refuses invalid input with the field at fault, and stores nothing', async () => {
     // Bypasses the compile-time check on purpose: what a buggy or hostile caller could send.
-    const bad = (payload: object) => refusal(harness.rpc.rpc.send(Subjects.CreateCredential, payload as CreateCredentialRequest));
+    const bad = (payload: object) =>
+      refusal(harness.rpc.rpc.send(Subjects.CreateCredential, payload as CreateCredentialRequest));
     const base = { instanceAlias: INSTANCE, name: 'x', clientId: ARCHIVE_APP.appId, tenantId: TENANT_ID };
     const before = await harness.rpc.rpc.send(Subjects.ListCredentials, { instanceAlias: INSTANCE });
-    expect((await bad({ ...base, clientId: 'not-a-guid' })).body).toMatchObject({ code: ErrorCode.ValidationFailed, field: 'clientId' });
+    expect((await bad({ ...base, clientId: 'not-a-guid' })).body).toMatchObject({
+      code: ErrorCode.ValidationFailed,
+      field: 'clientId',
+    });
     expect((await bad({ ...base, tenantId: 'not a tenant' })).body).toMatchObject({ field: 'tenantId' });
-    expect((await bad({ ...base, certificate: { validityMonths: 37 } })).body).toMatchObject({ field: 'certificate.validityMonths' });
-    expect((await bad({ ...base, certificate: { keySize: 1024 } })).body.message).toContain('2048, 3072 or 4096');
-    expect((await bad({ ...base, instanceAlias: 'nowhere' })).body).toMatchObject({ code: ErrorCode.NotFound, field: 'instanceAlias' });
+    expect((await bad({ ...base, certificate: { validityMonths: 37 } })).body).toMatchObject({
+      field: 'certificate.validityMonths',
+    });
+    expect((await bad({ ...base, certificate: { keySize: 1024 } })).body.message).toContain(
+      '2048, 3072 or 4096',
+    );
+    expect((await bad({ ...base, instanceAlias: 'nowhere' })).body).toMatchObject({
+      code: ErrorCode.NotFound,
+      field: 'instanceAlias',
+    });
     const all = await harness.rpc.rpc.send(Subjects.ListCredentials, { instanceAlias: INSTANCE });
     expect(all).toHaveLength(before.length);
   });

@@ -42,7 +42,9 @@ describe('loadConfig', () => {
   });
 
   it('names every bad variable and the reason', () => {
-    const error = captureError(() => loadConfig('example', ExampleConfig, { NATS_URL: 'http://x', WORKERS: '0' }));
+    const error = captureError(() =>
+      loadConfig('example', ExampleConfig, { NATS_URL: 'http://x', WORKERS: '0' }),
+    );
     expect(error.problems.map((p) => p.variable).sort()).toEqual(['NATS_URL', 'WORKERS']);
     expect(error.message).toContain('Invalid configuration for example');
     expect(error.message).toMatch(/NATS_URL: must be one or more nats:\/\//);
@@ -69,7 +71,9 @@ describe('loadConfig', () => {
   });
 
   it('blanks credentials inside URLs when describing the configuration', () => {
-    const config = loadConfig('example', ExampleConfig, { NATS_URL: 'nats://app:s3cret-pass@nats-1:4222,nats://token123@nats-2:4222' });
+    const config = loadConfig('example', ExampleConfig, {
+      NATS_URL: 'nats://app:s3cret-pass@nats-1:4222,nats://token123@nats-2:4222',
+    });
     expect(describeConfig(config)['NATS_URL']).toBe('nats://***@nats-1:4222,nats://***@nats-2:4222');
   });
 

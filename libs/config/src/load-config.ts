@@ -12,7 +12,9 @@ export type Environment = Record<string, string | undefined>;
  * `@Type`/`@Transform` convert strings. Empty strings count as unset so that `FOO=` falls back to the default.
  */
 export function loadConfig<T extends object>(service: string, ConfigClass: new () => T, env: Environment): T {
-  const defined = Object.fromEntries(Object.entries(env).filter(([, value]) => value !== undefined && value !== ''));
+  const defined = Object.fromEntries(
+    Object.entries(env).filter(([, value]) => value !== undefined && value !== ''),
+  );
   const config = plainToInstance(ConfigClass, defined, { exposeDefaultValues: true });
   const errors = validateSync(config, { whitelist: true, forbidUnknownValues: true, stopAtFirstError: true });
   if (errors.length > 0) {
@@ -30,7 +32,13 @@ export function describeConfig(config: object): Record<string, unknown> {
   return Object.fromEntries(
     Object.entries(config).map(([key, value]) => [
       key,
-      secrets.has(key) ? (value ? '<set>' : '<unset>') : typeof value === 'string' ? withoutUrlCredentials(value) : value,
+      secrets.has(key)
+        ? value
+          ? '<set>'
+          : '<unset>'
+        : typeof value === 'string'
+          ? withoutUrlCredentials(value)
+          : value,
     ]),
   );
 }
@@ -51,7 +59,9 @@ function toProblems(errors: ValidationError[], secrets: Set<string>): ConfigProb
     const reasons = Object.values(error.constraints ?? {});
     // A secret's value must never appear in output: a message that quotes it is replaced.
     const quotesSecret = secrets.has(error.property) && quotesValue(reasons, error.value);
-    const reason = quotesSecret ? 'is missing or invalid (value not shown: it is a secret)' : reasons.join('; ');
+    const reason = quotesSecret
+      ? 'is missing or invalid (value not shown: it is a secret)'
+      : reasons.join('; ');
     return { variable: error.property, reason: reason || 'is invalid' };
   });
 }

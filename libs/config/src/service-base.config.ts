@@ -14,12 +14,16 @@ export class ServiceBaseConfig {
   NATS_URL = 'nats://127.0.0.1:4222';
 
   /** Prefix of every subject and stream name: several deployments (or test runs) can share one NATS. */
-  @Matches(/^[a-z][a-z0-9_-]{0,31}$/, { message: 'must be 1-32 lower-case letters, digits, _ or -, starting with a letter' })
+  @Matches(/^[a-z][a-z0-9_-]{0,31}$/, {
+    message: 'must be 1-32 lower-case letters, digits, _ or -, starting with a letter',
+  })
   NATS_NAMESPACE = 'archive365';
 
   /** PostgreSQL URL; when unset the service uses an embedded SQLite file in DATA_DIR. */
   @IsOptional()
-  @Matches(/^postgres(ql)?:\/\/\S+$/, { message: 'must be a postgres:// URL, or unset to use the embedded SQLite database' })
+  @Matches(/^postgres(ql)?:\/\/\S+$/, {
+    message: 'must be a postgres:// URL, or unset to use the embedded SQLite database',
+  })
   @Secret()
   DATABASE_URL?: string;
 

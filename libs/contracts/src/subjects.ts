@@ -34,31 +34,58 @@ import { ServiceStatusReply, StatusRequest } from './status/status.dto';
  * handlers write `@RpcHandler(Subjects.X)`. Never a bare subject string at a call site.
  */
 export const Subjects = {
-  CreateInstance: rpcSubject<CreateInstanceRequest, InstanceView>('credentials.instances.create', CreateInstanceRequest),
+  CreateInstance: rpcSubject<CreateInstanceRequest, InstanceView>(
+    'credentials.instances.create',
+    CreateInstanceRequest,
+  ),
   GetInstance: rpcSubject<GetInstanceRequest, InstanceView>('credentials.instances.get', GetInstanceRequest),
-  ListInstances: rpcSubject<ListInstancesRequest, InstanceView[]>('credentials.instances.list', ListInstancesRequest),
+  ListInstances: rpcSubject<ListInstancesRequest, InstanceView[]>(
+    'credentials.instances.list',
+    ListInstancesRequest,
+  ),
 
-  CreateCredential: rpcSubject<CreateCredentialRequest, CredentialView>('credentials.credentials.create', CreateCredentialRequest),
-  ImportCredential: rpcSubject<ImportCredentialRequest, CredentialView>('credentials.credentials.import', ImportCredentialRequest),
-  ListCredentials: rpcSubject<ListCredentialsRequest, CredentialView[]>('credentials.credentials.list', ListCredentialsRequest),
+  CreateCredential: rpcSubject<CreateCredentialRequest, CredentialView>(
+    'credentials.credentials.create',
+    CreateCredentialRequest,
+  ),
+  ImportCredential: rpcSubject<ImportCredentialRequest, CredentialView>(
+    'credentials.credentials.import',
+    ImportCredentialRequest,
+  ),
+  ListCredentials: rpcSubject<ListCredentialsRequest, CredentialView[]>(
+    'credentials.credentials.list',
+    ListCredentialsRequest,
+  ),
   GetCredential: rpcSubject<CredentialRef, CredentialView>('credentials.credentials.get', CredentialRef),
-  UpdateCredential: rpcSubject<UpdateCredentialRequest, CredentialView>('credentials.credentials.update', UpdateCredentialRequest),
+  UpdateCredential: rpcSubject<UpdateCredentialRequest, CredentialView>(
+    'credentials.credentials.update',
+    UpdateCredentialRequest,
+  ),
   DeleteCredential: rpcSubject<CredentialRef, DeletedReply>('credentials.credentials.delete', CredentialRef),
   DownloadCertificate: rpcSubject<DownloadCertificateRequest, CertificateFile>(
     'credentials.certificates.download',
     DownloadCertificateRequest,
   ),
   /** Creates the next certificate; the active one keeps working until the next is proven and promoted. */
-  StartRotation: rpcSubject<StartRotationRequest, CredentialView>('credentials.rotation.start', StartRotationRequest),
+  StartRotation: rpcSubject<StartRotationRequest, CredentialView>(
+    'credentials.rotation.start',
+    StartRotationRequest,
+  ),
   /** Proves the pending certificate with a real token request, then makes it the active one. */
   CompleteRotation: rpcSubject<CredentialRef, CredentialView>('credentials.rotation.complete', CredentialRef),
   /** Stops using the previous certificate (after it was removed from the app registration). */
   RetireCertificate: rpcSubject<CredentialRef, CredentialView>('credentials.rotation.retire', CredentialRef),
   AbortRotation: rpcSubject<CredentialRef, CredentialView>('credentials.rotation.abort', CredentialRef),
   /** A fresh token request with the credential's active certificate (no cache): for "test settings". */
-  TestCredential: rpcSubject<CredentialRef, CredentialTestReply>('credentials.credentials.test', CredentialRef),
+  TestCredential: rpcSubject<CredentialRef, CredentialTestReply>(
+    'credentials.credentials.test',
+    CredentialRef,
+  ),
   /** An app access token for (credential, resource); cached and single-flight in the credentials service. */
-  AcquireToken: rpcSubject<AcquireTokenRequest, AccessTokenReply>('credentials.tokens.acquire', AcquireTokenRequest),
+  AcquireToken: rpcSubject<AcquireTokenRequest, AccessTokenReply>(
+    'credentials.tokens.acquire',
+    AcquireTokenRequest,
+  ),
 
   AssignSyncCredential: rpcSubject<AssignSyncCredentialRequest, SyncProfileView>(
     'directory-sync.profiles.assign-credential',

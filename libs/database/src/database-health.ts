@@ -6,7 +6,9 @@ export async function isDatabaseHealthy(dataSource: DataSource, timeoutMs = 1000
   try {
     await Promise.race([
       dataSource.query('SELECT 1'),
-      new Promise((_, reject) => setTimeout(() => reject(new Error('database ping timed out')), timeoutMs).unref()),
+      new Promise((_, reject) =>
+        setTimeout(() => reject(new Error('database ping timed out')), timeoutMs).unref(),
+      ),
     ]);
     return true;
   } catch {

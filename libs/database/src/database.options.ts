@@ -28,7 +28,12 @@ export function dataSourceOptions(settings: DatabaseSettings): DataSourceOptions
     logging: false,
   } as const;
   if (settings.url) {
-    return { ...common, type: 'postgres', url: settings.url, extra: { max: 10, connectionTimeoutMillis: 5000 } };
+    return {
+      ...common,
+      type: 'postgres',
+      url: settings.url,
+      extra: { max: 10, connectionTimeoutMillis: 5000 },
+    };
   }
   return {
     ...common,

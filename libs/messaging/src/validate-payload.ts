@@ -19,7 +19,10 @@ export async function validatePayload<T extends object>(
   mode: ValidationMode = { unknownFields: 'refuse' },
 ): Promise<ValidationOutcome<T>> {
   if (body === null || typeof body !== 'object' || Array.isArray(body)) {
-    return { ok: false, error: { code: ErrorCode.ValidationFailed, message: 'the payload must be a JSON object' } };
+    return {
+      ok: false,
+      error: { code: ErrorCode.ValidationFailed, message: 'the payload must be a JSON object' },
+    };
   }
   const value = plainToInstance(dto, body);
   const errors = await validate(value, {

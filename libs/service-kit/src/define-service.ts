@@ -1,7 +1,11 @@
 import { Module, type DynamicModule, type INestApplication, type Type } from '@nestjs/common';
 import { PLATFORM_VERSION, type ServiceName } from '@archive365/contracts';
 import type { ServiceBaseConfig } from '@archive365/config';
-import { CreateProcessedEvents1764300000000, ProcessedEvent, type DatabaseSettings } from '@archive365/database';
+import {
+  CreateProcessedEvents1764300000000,
+  ProcessedEvent,
+  type DatabaseSettings,
+} from '@archive365/database';
 import type { ServiceDefinition } from './run-service';
 import { ServiceKitModule } from './service-kit.module';
 
@@ -23,7 +27,9 @@ export interface ServiceShape<Config extends ServiceBaseConfig> {
 class ServiceRootModule {}
 
 /** Everything a service is: its name, configuration, tables and features on top of the service kit. */
-export function defineService<Config extends ServiceBaseConfig>(shape: ServiceShape<Config>): ServiceDefinition<Config> {
+export function defineService<Config extends ServiceBaseConfig>(
+  shape: ServiceShape<Config>,
+): ServiceDefinition<Config> {
   return {
     name: shape.name,
     configClass: shape.configClass,

@@ -37,7 +37,10 @@ export async function startService<Config extends ServiceBaseConfig>(
     ...env,
     HTTP_PORT: env['HTTP_PORT'] || String(definition.defaultHttpPort),
   });
-  const app = await NestFactory.create(definition.createModule(config), { bufferLogs: true, abortOnError: false });
+  const app = await NestFactory.create(definition.createModule(config), {
+    bufferLogs: true,
+    abortOnError: false,
+  });
   app.useLogger(app.get(Logger));
   try {
     definition.configureHttp?.(app, config);
@@ -68,12 +71,18 @@ export async function runService<Config extends ServiceBaseConfig>(
     if (error instanceof ConfigError) {
       process.stderr.write(`${error.message}\n`);
     } else {
-      process.stderr.write(`${definition.name} failed to start: ${error instanceof Error ? error.message : String(error)}\n`);
+      process.stderr.write(
+        `${definition.name} failed to start: ${error instanceof Error ? error.message : String(error)}\n`,
+      );
     }
     process.exit(1);
   }
   const logger = running.app.get(Logger);
-  logger.log({ config: describeConfig(running.config), url: running.url }, `${definition.name} ready`, 'ServiceRuntime');
+  logger.log(
+    { config: describeConfig(running.config), url: running.url },
+    `${definition.name} ready`,
+    'ServiceRuntime',
+  );
 
   let stopping = false;
   const stop = (signal: string) => {
@@ -81,7 +90,9 @@ export async function runService<Config extends ServiceBaseConfig>(
     stopping = true;
     logger.log(`${signal} received: shutting down`, 'ServiceRuntime');
     setTimeout(() => {
-      process.stderr.write(`${definition.name}: shutdown took longer than ${running.config.SHUTDOWN_TIMEOUT_MS} ms; exiting\n`);
+      process.stderr.write(
+        `${definition.name}: shutdown took longer than ${running.config.SHUTDOWN_TIMEOUT_MS} ms; exiting\n`,
+      );
       process.exit(1);
     }, running.config.SHUTDOWN_TIMEOUT_MS).unref();
     running.app.close().then(

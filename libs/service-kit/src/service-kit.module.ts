@@ -31,11 +31,20 @@ export class ServiceKitModule {
           namespace: config.NATS_NAMESPACE,
           serviceName: identity.name,
         }),
-        DatabaseModule.forRoot({ url: config.DATABASE_URL, dataDir: config.DATA_DIR, serviceName: identity.name, ...database }),
+        DatabaseModule.forRoot({
+          url: config.DATABASE_URL,
+          dataDir: config.DATA_DIR,
+          serviceName: identity.name,
+          ...database,
+        }),
         TerminusModule.forRoot({ logger: false }),
       ],
       controllers: [HealthController],
-      providers: [{ provide: SERVICE_IDENTITY, useValue: identity }, DependencyChecks, statusHandlerFor(identity)],
+      providers: [
+        { provide: SERVICE_IDENTITY, useValue: identity },
+        DependencyChecks,
+        statusHandlerFor(identity),
+      ],
       exports: [SERVICE_IDENTITY, DependencyChecks],
     };
   }

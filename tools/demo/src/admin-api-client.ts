@@ -26,8 +26,10 @@ export class AdminApiClient {
   /** Fetches a file the API serves as an attachment. */
   async download(path: string): Promise<{ fileName: string; bytes: Buffer }> {
     const response = await fetch(`${this.baseUrl}${path}`);
-    if (response.status !== 200) throw new Error(`GET ${path} answered ${response.status}: ${await response.text()}`);
-    const fileName = /filename="([^"]+)"/.exec(response.headers.get('content-disposition') ?? '')?.[1] ?? 'download';
+    if (response.status !== 200)
+      throw new Error(`GET ${path} answered ${response.status}: ${await response.text()}`);
+    const fileName =
+      /filename="([^"]+)"/.exec(response.headers.get('content-disposition') ?? '')?.[1] ?? 'download';
     console.log(`   GET ${path} -> 200`);
     return { fileName, bytes: Buffer.from(await response.arrayBuffer()) };
   }
@@ -46,6 +48,8 @@ export class AdminApiClient {
       }
       await new Promise((resolve) => setTimeout(resolve, 500));
     }
-    throw new Error(`the platform did not become healthy within ${timeoutMs} ms; last answer: ${JSON.stringify(last)}`);
+    throw new Error(
+      `the platform did not become healthy within ${timeoutMs} ms; last answer: ${JSON.stringify(last)}`,
+    );
   }
 }

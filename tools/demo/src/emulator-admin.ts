@@ -32,14 +32,19 @@ export class EmulatorAdmin {
   }
 
   /** An app registration with admin consent to the given Microsoft Graph / Exchange application permissions. */
-  async registerApp(displayName: string, graphRoles: string[], exchangeRoles: string[] = []): Promise<RegisteredApp & { secret: string }> {
+  async registerApp(
+    displayName: string,
+    graphRoles: string[],
+    exchangeRoles: string[] = [],
+  ): Promise<RegisteredApp & { secret: string }> {
     const secret = randomBytes(24).toString('base64url');
     const response = await fetch(`${this.emulatorUrl}/_emulator/tenants/${this.tenantId}/apps`, {
       method: 'POST',
       headers: { 'content-type': 'application/json' },
       body: JSON.stringify({ displayName, clientSecret: secret, graphRoles, exchangeRoles }),
     });
-    if (response.status !== 201) throw new Error(`registering ${displayName} failed: ${response.status} ${await response.text()}`);
+    if (response.status !== 201)
+      throw new Error(`registering ${displayName} failed: ${response.status} ${await response.text()}`);
     return { ...((await response.json()) as RegisteredApp), secret };
   }
 
@@ -51,7 +56,9 @@ export class EmulatorAdmin {
     });
     this.graph = Client.initWithMiddleware({
       baseUrl: this.emulatorUrl,
-      authProvider: new TokenCredentialAuthenticationProvider(credential, { scopes: ['https://graph.microsoft.com/.default'] }),
+      authProvider: new TokenCredentialAuthenticationProvider(credential, {
+        scopes: ['https://graph.microsoft.com/.default'],
+      }),
       customHosts: new Set([new URL(this.emulatorUrl).hostname]),
     });
   }
@@ -59,19 +66,27 @@ export class EmulatorAdmin {
   /** "Certificates & secrets" > "Upload certificate": appends the key to the app registration. */
   async uploadCertificate(applicationObjectId: string, cer: Buffer, displayName: string): Promise<number> {
     const keys = await this.keysOf(applicationObjectId);
-    const keyCredentials = [...keys, { type: 'AsymmetricX509Cert', usage: 'Verify', key: cer.toString('base64'), displayName }];
+    const keyCredentials = [
+      ...keys,
+      { type: 'AsymmetricX509Cert', usage: 'Verify', key: cer.toString('base64'), displayName },
+    ];
     await this.client().api(`/applications/${applicationObjectId}`).patch({ keyCredentials });
     return keyCredentials.length;
   }
 
   async removeCertificate(applicationObjectId: string, displayName: string): Promise<number> {
-    const keyCredentials = (await this.keysOf(applicationObjectId)).filter((key) => key.displayName !== displayName);
+    const keyCredentials = (await this.keysOf(applicationObjectId)).filter(
+      (key) => key.displayName !== displayName,
+    );
     await this.client().api(`/applications/${applicationObjectId}`).patch({ keyCredentials });
     return keyCredentials.length;
   }
 
   private async keysOf(applicationObjectId: string): Promise<KeyCredential[]> {
-    const app = (await this.client().api(`/applications/${applicationObjectId}`).select('keyCredentials').get()) as { keyCredentials: KeyCredential[] };
+    const app = (await this.client()
+      .api(`/applications/${applicationObjectId}`)
+      .select('keyCredentials')
+      .get()) as { keyCredentials: KeyCredential[] };
     return app.keyCredentials;
   }
 

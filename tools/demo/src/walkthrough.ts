@@ -23,13 +23,24 @@ async function main(): Promise<void> {
   step('The customer tenant (emulated) and its app registration for the archive');
   const portal = await EmulatorAdmin.forFirstTenant(emulatorUrl);
   say(`tenant ${portal.tenantId} (${portal.domain})`);
-  const archiveApp = await portal.registerApp('Email Archive', ['Directory.Read.All'], ['full_access_as_app']);
-  say(`app registration "Email Archive": client ID ${archiveApp.appId}, consented: ${archiveApp.roles.join(', ')}`);
+  const archiveApp = await portal.registerApp(
+    'Email Archive',
+    ['Directory.Read.All'],
+    ['full_access_as_app'],
+  );
+  say(
+    `app registration "Email Archive": client ID ${archiveApp.appId}, consented: ${archiveApp.roles.join(', ')}`,
+  );
   portal.useTool(await portal.registerApp('Portal (demo)', ['Application.ReadWrite.All']));
 
   step('Creating the archive instance "contoso"');
   if ((await api.call('GET', '/api/instances/contoso')).status === 404) {
-    await api.call('POST', '/api/instances', { alias: 'contoso', displayName: 'Contoso Ltd', publicBaseUrl: 'https://archive.example.net' }, 201);
+    await api.call(
+      'POST',
+      '/api/instances',
+      { alias: 'contoso', displayName: 'Contoso Ltd', publicBaseUrl: 'https://archive.example.net' },
+      201,
+    );
   }
 
   step('Creating credentials with a generated certificate');
@@ -40,10 +51,17 @@ async function main(): Promise<void> {
     201,
   );
   const credential = created.body;
-  say(`credential ${credential.id}: RSA ${credential.activeCertificate.keySize}, thumbprint ${credential.activeCertificate.thumbprintSha1}, expires ${credential.activeCertificate.notAfter}`);
+  say(
+    `credential ${credential.id}: RSA ${credential.activeCertificate.keySize}, thumbprint ${credential.activeCertificate.thumbprintSha1}, expires ${credential.activeCertificate.notAfter}`,
+  );
 
   step('Testing before the certificate is uploaded: a clear error, with what to do');
-  const early = await api.call<{ error: { reason: string; hint: string } }>('POST', `/api/credentials/${credential.id}/test`, undefined, 502);
+  const early = await api.call<{ error: { reason: string; hint: string } }>(
+    'POST',
+    `/api/credentials/${credential.id}/test`,
+    undefined,
+    502,
+  );
   say(`${early.body.error.reason}: ${early.body.error.hint}`);
 
   step('Downloading the .cer and uploading it to the app registration (as in the Azure portal)');
@@ -52,24 +70,55 @@ async function main(): Promise<void> {
   await portal.uploadCertificate(archiveApp.applicationId, cer.bytes, 'archive certificate 1');
 
   step('Testing again: the credentials service gets a Microsoft Graph token (the token never leaves it)');
-  const tested = await api.call<{ ok: boolean; roles: string[]; expiresOn: string }>('POST', `/api/credentials/${credential.id}/test`, undefined, 200);
-  say(`ok: ${tested.body.ok}, permissions in the token: ${tested.body.roles.join(', ')}, valid until ${tested.body.expiresOn}`);
+  const tested = await api.call<{ ok: boolean; roles: string[]; expiresOn: string }>(
+    'POST',
+    `/api/credentials/${credential.id}/test`,
+    undefined,
+    200,
+  );
+  say(
+    `ok: ${tested.body.ok}, permissions in the token: ${tested.body.roles.join(', ')}, valid until ${tested.body.expiresOn}`,
+  );
 
   step('Rotating the certificate with overlap');
-  const started = await api.call<CredentialView>('POST', `/api/credentials/${credential.id}/rotation`, {}, 201);
+  const started = await api.call<CredentialView>(
+    'POST',
+    `/api/credentials/${credential.id}/rotation`,
+    {},
+    201,
+  );
   const next = started.body.certificates.find((certificate) => certificate.state === 'pending');
   say(`next certificate ${next?.thumbprintSha1} created; the current one keeps working`);
-  const nextCer = await api.download(`/api/credentials/${credential.id}/certificate?format=der&which=pending`);
+  const nextCer = await api.download(
+    `/api/credentials/${credential.id}/certificate?format=der&which=pending`,
+  );
   await portal.uploadCertificate(archiveApp.applicationId, nextCer.bytes, 'archive certificate 2');
-  const completed = await api.call<CredentialView>('POST', `/api/credentials/${credential.id}/rotation/complete`, undefined, 200);
-  say(`proven by a real token request and switched: active ${completed.body.activeCertificate.thumbprintSha1}`);
+  const completed = await api.call<CredentialView>(
+    'POST',
+    `/api/credentials/${credential.id}/rotation/complete`,
+    undefined,
+    200,
+  );
+  say(
+    `proven by a real token request and switched: active ${completed.body.activeCertificate.thumbprintSha1}`,
+  );
   await api.call('POST', `/api/credentials/${credential.id}/rotation/retire`, undefined, 200);
   await portal.removeCertificate(archiveApp.applicationId, 'archive certificate 1');
-  const after = await api.call<{ ok: boolean }>('POST', `/api/credentials/${credential.id}/test`, undefined, 200);
+  const after = await api.call<{ ok: boolean }>(
+    'POST',
+    `/api/credentials/${credential.id}/test`,
+    undefined,
+    200,
+  );
   say(`old certificate retired and removed from the app registration; test ok: ${after.body.ok}`);
 
   step('A bad request is refused with a clear error');
-  const bad = await api.call<{ error: { message: string } }>('POST', '/api/instances/contoso/credentials', { name: 'x', clientId: 'not-a-guid', tenantId: portal.domain }, 400);
+  const bad = await api.call<{ error: { message: string } }>(
+    'POST',
+    '/api/instances/contoso/credentials',
+    { name: 'x', clientId: 'not-a-guid', tenantId: portal.domain },
+    400,
+  );
   say(bad.body.error.message);
 
   console.log('\nDemo complete.');

@@ -57,11 +57,18 @@ function ownProperties(body) {
 function allProperties(types, name) {
   const type = types.get(name);
   if (!type) throw new Error(`Type ${name} not found in the CSDL.`);
-  const inherited = type.baseType ? allProperties(types.has(type.baseType) ? types : entityTypes, type.baseType) : {};
+  const inherited = type.baseType
+    ? allProperties(types.has(type.baseType) ? types : entityTypes, type.baseType)
+    : {};
   return { ...inherited, ...ownProperties(type.body) };
 }
 
-const snapshot = { source: 'Microsoft Graph v1.0 CSDL (clean_v10_metadata)', entityTypes: {}, complexTypes: {}, enumTypes: {} };
+const snapshot = {
+  source: 'Microsoft Graph v1.0 CSDL (clean_v10_metadata)',
+  entityTypes: {},
+  complexTypes: {},
+  enumTypes: {},
+};
 const pendingTypes = [];
 
 function noteReferencedTypes(properties) {
@@ -81,11 +88,20 @@ while (pendingTypes.length > 0) {
   const name = pendingTypes.pop();
   if (snapshot.complexTypes[name] || snapshot.enumTypes[name]) continue;
   if (enumTypes.has(name)) {
-    const members = [...enumTypes.get(name).body.matchAll(/<Member Name="([^"]+)"/g)].map((match) => match[1]);
-    snapshot.enumTypes[name] = { members, flags: /IsFlags="true"/.test(main.slice(main.indexOf(`<EnumType Name="${name}"`), main.indexOf(`<EnumType Name="${name}"`) + 200)) };
+    const members = [...enumTypes.get(name).body.matchAll(/<Member Name="([^"]+)"/g)].map(
+      (match) => match[1],
+    );
+    snapshot.enumTypes[name] = {
+      members,
+      flags: /IsFlags="true"/.test(
+        main.slice(main.indexOf(`<EnumType Name="${name}"`), main.indexOf(`<EnumType Name="${name}"`) + 200),
+      ),
+    };
   } else if (complexTypes.has(name)) {
     const properties = allProperties(complexTypes, name);
-    const derived = [...complexTypes.entries()].filter(([, type]) => type.baseType === name).map(([derivedName]) => derivedName);
+    const derived = [...complexTypes.entries()]
+      .filter(([, type]) => type.baseType === name)
+      .map(([derivedName]) => derivedName);
     snapshot.complexTypes[name] = { properties, ...(derived.length ? { derivedTypes: derived } : {}) };
     noteReferencedTypes(properties);
     pendingTypes.push(...derived);
@@ -94,7 +110,8 @@ while (pendingTypes.length > 0) {
   }
 }
 
-const sortKeys = (object) => Object.fromEntries(Object.entries(object).sort(([a], [b]) => a.localeCompare(b)));
+const sortKeys = (object) =>
+  Object.fromEntries(Object.entries(object).sort(([a], [b]) => a.localeCompare(b)));
 snapshot.complexTypes = sortKeys(snapshot.complexTypes);
 snapshot.enumTypes = sortKeys(snapshot.enumTypes);
 writeFileSync(outputPath, `${JSON.stringify(snapshot, null, 1)}\n`);

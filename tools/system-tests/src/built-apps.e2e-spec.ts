@@ -14,13 +14,21 @@ interface Exited {
   stderr: string;
 }
 
-function launch(name: ServiceName, env: Record<string, string>): { child: ChildProcess; exited: Promise<Exited>; output: () => string } {
-  const child = spawn(process.execPath, [mainOf(name)], { env: { PATH: process.env['PATH'] ?? '', ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
+function launch(
+  name: ServiceName,
+  env: Record<string, string>,
+): { child: ChildProcess; exited: Promise<Exited>; output: () => string } {
+  const child = spawn(process.execPath, [mainOf(name)], {
+    env: { PATH: process.env['PATH'] ?? '', ...env },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
   let stdout = '';
   let stderr = '';
   child.stdout?.on('data', (chunk: Buffer) => (stdout += chunk.toString()));
   child.stderr?.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
-  const exited = new Promise<Exited>((resolveExit) => child.on('exit', (code) => resolveExit({ code, stderr })));
+  const exited = new Promise<Exited>((resolveExit) =>
+    child.on('exit', (code) => resolveExit({ code, stderr })),
+  );
   return { child, exited, output: () => stdout + stderr };
 }
 
@@ -45,35 +53,45 @@ describe('built apps', () => {
     rmSync(dataDir, { recursive: true, force: true });
   });
 
-  it.each(SERVICE_NAMES)('%s boots from its build output, becomes ready and stops on SIGTERM', async (name) => {
-    const started = Date.now();
-    const app = launch(name, {
-      NATS_URL: ns.natsUrl,
-      NATS_NAMESPACE: ns.namespace,
-      DATA_DIR: dataDir,
-      HTTP_PORT: '0',
-      HTTP_HOST: '127.0.0.1',
-      CREDENTIALS_MASTER_KEYS: `built:${randomBytes(32).toString('base64')}`,
-    });
-    try {
-      const url = await waitFor(`${name} to log that it is ready`, async () => app.output().match(/"url":"(http:\/\/[^"]+)"/)?.[1], 20000);
-      const ready = await fetch(`${url}/health/ready`);
-      expect(ready.status).toBe(200);
-      expect(Date.now() - started).toBeLessThan(20000);
-    } finally {
-      app.child.kill('SIGTERM');
-    }
-    const { code } = await app.exited;
-    expect(code).toBe(0);
-    expect(app.output()).toContain('SIGTERM received: shutting down');
-  });
+  it.each(SERVICE_NAMES)(
+    '%s boots from its build output, becomes ready and stops on SIGTERM',
+    async (name) => {
+      const started = Date.now();
+      const app = launch(name, {
+        NATS_URL: ns.natsUrl,
+        NATS_NAMESPACE: ns.namespace,
+        DATA_DIR: dataDir,
+        HTTP_PORT: '0',
+        HTTP_HOST: '127.0.0.1',
+        CREDENTIALS_MASTER_KEYS: `built:${randomBytes(32).toString('base64')}`,
+      });
+      try {
+        const url = await waitFor(
+          `${name} to log that it is ready`,
+          async () => app.output().match(/"url":"(http:\/\/[^"]+)"/)?.[1],
+          20000,
+        );
+        const ready = await fetch(`${url}/health/ready`);
+        expect(ready.status).toBe(200);
+        expect(Date.now() - started).toBeLessThan(20000);
+      } finally {
+        app.child.kill('SIGTERM');
+      }
+      const { code } = await app.exited;
+      expect(code).toBe(0);
+      expect(app.output()).toContain('SIGTERM received: shutting down');
+    },
+  );
 
-  it.each(SERVICE_NAMES)('%s refuses a bad configuration, naming the variable and the reason', async (name) => {
-    const app = launch(name, { NATS_URL: 'http://not-nats', LOG_LEVEL: 'loud', DATA_DIR: dataDir });
-    const { code, stderr } = await app.exited;
-    expect(code).toBe(1);
-    expect(stderr).toContain(`Invalid configuration for ${name}`);
-    expect(stderr).toMatch(/NATS_URL: must be one or more nats:\/\//);
-    expect(stderr).toMatch(/LOG_LEVEL: must be one of/);
-  });
+  it.each(SERVICE_NAMES)(
+    '%s refuses a bad configuration, naming the variable and the reason',
+    async (name) => {
+      const app = launch(name, { NATS_URL: 'http://not-nats', LOG_LEVEL: 'loud', DATA_DIR: dataDir });
+      const { code, stderr } = await app.exited;
+      expect(code).toBe(1);
+      expect(stderr).toContain(`Invalid configuration for ${name}`);
+      expect(stderr).toMatch(/NATS_URL: must be one or more nats:\/\//);
+      expect(stderr).toMatch(/LOG_LEVEL: must be one of/);
+    },
+  );
 });

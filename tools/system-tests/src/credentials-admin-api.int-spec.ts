@@ -21,21 +21,46 @@ describe('credentials through the admin API, with directory sync as a user of th
       fixture: {
         tenants: [
           {
-            organization: { id: TENANT_ID, displayName: 'Northwind', verifiedDomains: [{ name: 'northwind.onmicrosoft.com', isDefault: true, isInitial: true }] },
+            organization: {
+              id: TENANT_ID,
+              displayName: 'Northwind',
+              verifiedDomains: [{ name: 'northwind.onmicrosoft.com', isDefault: true, isInitial: true }],
+            },
             users: [],
             groups: [],
-            applications: [{ id: '9f8e7d6c-0000-4000-8000-000000000001', appId: CLIENT_ID, displayName: 'Email Archive', keyCredentials: [] }],
-            servicePrincipals: [{ id: '9f8e7d6c-0000-4000-8000-000000000002', appId: CLIENT_ID, displayName: 'Email Archive', accountEnabled: true }],
+            applications: [
+              {
+                id: '9f8e7d6c-0000-4000-8000-000000000001',
+                appId: CLIENT_ID,
+                displayName: 'Email Archive',
+                keyCredentials: [],
+              },
+            ],
+            servicePrincipals: [
+              {
+                id: '9f8e7d6c-0000-4000-8000-000000000002',
+                appId: CLIENT_ID,
+                displayName: 'Email Archive',
+                accountEnabled: true,
+              },
+            ],
           },
         ],
       },
     });
     trustEmulatorCaInProcess(emulator.caCertPem);
-    platform.serviceEnv.credentials = { ...platform.serviceEnv.credentials, ENTRA_AUTHORITY_HOST: emulator.url, ENTRA_CA_FILE: emulator.caCertPath };
+    platform.serviceEnv.credentials = {
+      ...platform.serviceEnv.credentials,
+      ENTRA_AUTHORITY_HOST: emulator.url,
+      ENTRA_CA_FILE: emulator.caCertPath,
+    };
     await platform.start('credentials');
     await platform.start('directory-sync');
     api = (await platform.start('admin-api')).url;
-    await request(api).post('/api/instances').send({ alias: 'northwind', displayName: 'Northwind', publicBaseUrl: 'https://archive.example.net' }).expect(201);
+    await request(api)
+      .post('/api/instances')
+      .send({ alias: 'northwind', displayName: 'Northwind', publicBaseUrl: 'https://archive.example.net' })
+      .expect(201);
   });
 
   afterAll(async () => {
@@ -46,14 +71,24 @@ describe('credentials through the admin API, with directory sync as a user of th
   it('creates a credential and serves its certificate as the .cer file the Azure portal uploads', async () => {
     const created = await request(api)
       .post('/api/instances/northwind/credentials')
-      .send({ name: 'Northwind archive', clientId: CLIENT_ID, tenantId: TENANT_ID, certificate: { keySize: 3072, validityMonths: 24 } })
+      .send({
+        name: 'Northwind archive',
+        clientId: CLIENT_ID,
+        tenantId: TENANT_ID,
+        certificate: { keySize: 3072, validityMonths: 24 },
+      })
       .expect(201);
     credentialId = created.body.id;
     expect(created.body.activeCertificate).toMatchObject({ keySize: 3072, state: 'active' });
 
-    const file = await request(api).get(`/api/credentials/${credentialId}/certificate`).responseType('blob').expect(200);
+    const file = await request(api)
+      .get(`/api/credentials/${credentialId}/certificate`)
+      .responseType('blob')
+      .expect(200);
     expect(file.headers['content-type']).toBe('application/pkix-cert');
-    expect(file.headers['content-disposition']).toMatch(/^attachment; filename="Northwind-archive-[0-9A-F]{8}\.cer"$/);
+    expect(file.headers['content-disposition']).toMatch(
+      /^attachment; filename="Northwind-archive-[0-9A-F]{8}\.cer"$/,
+    );
     const x509 = new X509Certificate(file.body as Buffer);
     expect(x509.fingerprint.replace(/:/g, '')).toBe(file.headers['x-thumbprint-sha1']);
     expect(x509.fingerprint.replace(/:/g, '')).toBe(created.body.activeCertificate.thumbprintSha1);
@@ -66,15 +101,21 @@ describe('credentials through the admin API, with directory sync as a user of th
   });
 
   it('tests a credential after the upload: ok, and the token itself is never in the reply', async () => {
-    const file = await request(api).get(`/api/credentials/${credentialId}/certificate?format=der`).responseType('blob').expect(200);
-    emulator.store.tenant(TENANT_ID)?.applicationByAppId(CLIENT_ID)?.keyCredentials?.push({
-      type: 'AsymmetricX509Cert',
-      usage: 'Verify',
-      key: (file.body as Buffer).toString('base64'),
-      keyId: '0c0c0c0c-0000-4000-8000-000000000001',
-      startDateTime: new Date(Date.now() - 60_000).toISOString(),
-      endDateTime: new Date(Date.now() + 86_400_000).toISOString(),
-    });
+    const file = await request(api)
+      .get(`/api/credentials/${credentialId}/certificate?format=der`)
+      .responseType('blob')
+      .expect(200);
+    emulator.store
+      .tenant(TENANT_ID)
+      ?.applicationByAppId(CLIENT_ID)
+      ?.keyCredentials?.push({
+        type: 'AsymmetricX509Cert',
+        usage: 'Verify',
+        key: (file.body as Buffer).toString('base64'),
+        keyId: '0c0c0c0c-0000-4000-8000-000000000001',
+        startDateTime: new Date(Date.now() - 60_000).toISOString(),
+        endDateTime: new Date(Date.now() + 86_400_000).toISOString(),
+      });
     const tested = await request(api).post(`/api/credentials/${credentialId}/test`).expect(200);
     // No admin consent in this tenant: Entra still issues a token, only without roles.
     expect(tested.body).toEqual({ ok: true, roles: [], expiresOn: expect.any(String) });
@@ -87,14 +128,19 @@ describe('credentials through the admin API, with directory sync as a user of th
   });
 
   it('refuses to point directory sync at a credential that does not exist', async () => {
-    const refused = await request(api).put('/api/instances/northwind/sync/credential').send({ credentialId: '0d0d0d0d-0000-4000-8000-000000000000' }).expect(404);
+    const refused = await request(api)
+      .put('/api/instances/northwind/sync/credential')
+      .send({ credentialId: '0d0d0d0d-0000-4000-8000-000000000000' })
+      .expect(404);
     expect(refused.body.error).toMatchObject({ reason: 'CREDENTIAL_NOT_FOUND', field: 'credentialId' });
   });
 
   it('refuses to delete a credential that directory sync uses, naming the user', async () => {
     await request(api).put('/api/instances/northwind/sync/credential').send({ credentialId }).expect(200);
     const refused = await request(api).delete(`/api/credentials/${credentialId}`).expect(409);
-    expect(refused.body.error.message).toBe('the credential is in use by the directory sync of instance "northwind"; it was not deleted');
+    expect(refused.body.error.message).toBe(
+      'the credential is in use by the directory sync of instance "northwind"; it was not deleted',
+    );
     await request(api).get(`/api/credentials/${credentialId}`).expect(200);
 
     await request(api).put('/api/instances/northwind/sync/credential').send({}).expect(200);
@@ -103,7 +149,10 @@ describe('credentials through the admin API, with directory sync as a user of th
   });
 
   it('refuses a deletion it cannot check (directory sync down) rather than guess', async () => {
-    const created = await request(api).post('/api/instances/northwind/credentials').send({ name: 'Second', clientId: CLIENT_ID, tenantId: TENANT_ID }).expect(201);
+    const created = await request(api)
+      .post('/api/instances/northwind/credentials')
+      .send({ name: 'Second', clientId: CLIENT_ID, tenantId: TENANT_ID })
+      .expect(201);
     await platform.stop('directory-sync');
     const refused = await request(api).delete(`/api/credentials/${created.body.id}`).expect(502);
     expect(refused.body.error.reason).toBe('USAGE_UNKNOWN');
@@ -113,14 +162,33 @@ describe('credentials through the admin API, with directory sync as a user of th
   it('validates paths and bodies with clear messages', async () => {
     const badId = await request(api).get('/api/credentials/not-a-guid').expect(400);
     expect(badId.body.error.message).toContain('id must be a credential id');
-    const badBody = await request(api).post('/api/instances/northwind/credentials').send({ name: 'x', clientId: CLIENT_ID, tenantId: TENANT_ID, privateKey: 'x' }).expect(400);
+    const badBody = await request(api)
+      .post('/api/instances/northwind/credentials')
+      .send({ name: 'x', clientId: CLIENT_ID, tenantId: TENANT_ID, privateKey: 'x' })
+      .expect(400);
     expect(badBody.body.error.field).toBe('privateKey');
-    const malformed = await request(api).post('/api/instances/northwind/credentials').set('content-type', 'application/json').send('{"name": ').expect(400);
+    const malformed = await request(api)
+      .post('/api/instances/northwind/credentials')
+      .set('content-type', 'application/json')
+      .send('{"name": ')
+      .expect(400);
     expect(malformed.body.error.code).toBe('VALIDATION_FAILED');
-    const huge = await request(api).post('/api/instances/northwind/credentials/import').send({ name: 'x', clientId: CLIENT_ID, tenantId: TENANT_ID, pfxBase64: 'A'.repeat(600_000) }).expect(413);
+    const huge = await request(api)
+      .post('/api/instances/northwind/credentials/import')
+      .send({ name: 'x', clientId: CLIENT_ID, tenantId: TENANT_ID, pfxBase64: 'A'.repeat(600_000) })
+      .expect(413);
     expect(huge.body.error.message).toContain('too large');
     // A PFX of realistic size (150 kB of base64) gets through to the certificate checks.
-    const big = await request(api).post('/api/instances/northwind/credentials/import').send({ name: 'x', clientId: CLIENT_ID, tenantId: TENANT_ID, pfxBase64: 'A'.repeat(150_000), pfxPassword: 'p' }).expect(400);
+    const big = await request(api)
+      .post('/api/instances/northwind/credentials/import')
+      .send({
+        name: 'x',
+        clientId: CLIENT_ID,
+        tenantId: TENANT_ID,
+        pfxBase64: 'A'.repeat(150_000),
+        pfxPassword: 'p',
+      })
+      .expect(400);
     expect(big.body.error.reason).not.toBe(undefined);
   });
 });

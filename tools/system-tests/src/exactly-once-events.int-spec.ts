@@ -25,12 +25,21 @@ describe('JetStream event consumed exactly once across a consumer restart', () =
   });
 
   const directorySyncDb = () => platform.service('directory-sync').app.get(DataSource);
-  const profileCount = async () => Number((await directorySyncDb().query('SELECT COUNT(*) AS n FROM sync_profiles'))[0].n);
-  const inboxCount = async () => Number((await directorySyncDb().query('SELECT COUNT(*) AS n FROM processed_events'))[0].n);
+  const profileCount = async () =>
+    Number((await directorySyncDb().query('SELECT COUNT(*) AS n FROM sync_profiles'))[0].n);
+  const inboxCount = async () =>
+    Number((await directorySyncDb().query('SELECT COUNT(*) AS n FROM processed_events'))[0].n);
   const consumerInfo = async () =>
-    (await caller.nats.jetstreamManager()).consumers.info(eventStreamName(platform.ns), 'directory-sync_instance-created');
+    (await caller.nats.jetstreamManager()).consumers.info(
+      eventStreamName(platform.ns),
+      'directory-sync_instance-created',
+    );
   const createInstance = (alias: string) =>
-    caller.rpc.send(Subjects.CreateInstance, { alias, displayName: alias, publicBaseUrl: 'https://archive.example.net' });
+    caller.rpc.send(Subjects.CreateInstance, {
+      alias,
+      displayName: alias,
+      publicBaseUrl: 'https://archive.example.net',
+    });
 
   it('applies an event published while the consumer is running', async () => {
     await createInstance('alpha');
@@ -50,7 +59,12 @@ describe('JetStream event consumed exactly once across a consumer restart', () =
 
   it('drops a duplicate publish of the same event id (Nats-Msg-Id)', async () => {
     const publisher = platform.service('credentials').app.get(EventPublisher);
-    const data: InstanceCreatedEvent = { id: '0f6a7a8e-3f55-4cb5-9b0b-4f1c2a9d1e01', alias: 'delta', displayName: 'Delta', publicBaseUrl: 'https://x.example' };
+    const data: InstanceCreatedEvent = {
+      id: '0f6a7a8e-3f55-4cb5-9b0b-4f1c2a9d1e01',
+      alias: 'delta',
+      displayName: 'Delta',
+      publicBaseUrl: 'https://x.example',
+    };
     const first = await publisher.publish(Events.InstanceCreated, data, { id: 'dup-test-1' });
     const second = await publisher.publish(Events.InstanceCreated, data, { id: 'dup-test-1' });
     expect(first.duplicate).toBe(false);
@@ -66,16 +80,27 @@ describe('JetStream event consumed exactly once across a consumer restart', () =
       type: Events.InstanceCreated.name,
       occurredAt: new Date().toISOString(),
       source: 'credentials',
-      data: { id: '0f6a7a8e-3f55-4cb5-9b0b-4f1c2a9d1e01', alias: 'delta', displayName: 'Delta', publicBaseUrl: 'https://x.example' },
+      data: {
+        id: '0f6a7a8e-3f55-4cb5-9b0b-4f1c2a9d1e01',
+        alias: 'delta',
+        displayName: 'Delta',
+        publicBaseUrl: 'https://x.example',
+      },
     };
     // A different Nats-Msg-Id gets past JetStream's de-duplication, as a replay after its window would.
-    const ack = await js.publish(`${platform.ns.namespace}.events.${Events.InstanceCreated.name}`, new TextEncoder().encode(JSON.stringify(envelope)), {
-      msgID: 'replay-of-dup-test-1',
-    });
+    const ack = await js.publish(
+      `${platform.ns.namespace}.events.${Events.InstanceCreated.name}`,
+      new TextEncoder().encode(JSON.stringify(envelope)),
+      {
+        msgID: 'replay-of-dup-test-1',
+      },
+    );
     expect(ack.duplicate).toBe(false);
     await createInstance('echo');
     await waitFor('the echo profile', async () => ((await profileCount()) === 5 ? true : undefined));
-    const delta = await directorySyncDb().query("SELECT COUNT(*) AS n FROM sync_profiles WHERE alias = 'delta'");
+    const delta = await directorySyncDb().query(
+      "SELECT COUNT(*) AS n FROM sync_profiles WHERE alias = 'delta'",
+    );
     expect(Number(delta[0].n)).toBe(1);
     expect(await inboxCount()).toBe(5);
     // The replay was acknowledged as already applied, not failed and retried (which a missing inbox
@@ -87,7 +112,10 @@ describe('JetStream event consumed exactly once across a consumer restart', () =
 
   it('terminates a malformed event without stopping the consumer', async () => {
     const js = caller.nats.jetstream();
-    await js.publish(`${platform.ns.namespace}.events.${Events.InstanceCreated.name}`, new TextEncoder().encode('{"id":"x","data":{"alias":"NOT VALID"}}'));
+    await js.publish(
+      `${platform.ns.namespace}.events.${Events.InstanceCreated.name}`,
+      new TextEncoder().encode('{"id":"x","data":{"alias":"NOT VALID"}}'),
+    );
     await createInstance('foxtrot');
     await waitFor('the foxtrot profile', async () => ((await profileCount()) === 6 ? true : undefined));
     // Terminated at once: never redelivered, nothing left pending.

@@ -32,7 +32,10 @@ describe('two replicas of the credentials service on one database', () => {
       DATABASE_URL: database.url,
       CREDENTIALS_MASTER_KEYS: `r:${randomBytes(32).toString('base64')}`,
     };
-    replicas = await Promise.all([startTestService(credentialsService, env), startTestService(credentialsService, env)]);
+    replicas = await Promise.all([
+      startTestService(credentialsService, env),
+      startTestService(credentialsService, env),
+    ]);
     caller = await connectTestRpc(ns.natsUrl, ns.namespace);
   });
 
@@ -45,7 +48,11 @@ describe('two replicas of the credentials service on one database', () => {
 
   it('both start on an empty database (migrations run once, one canary)', async () => {
     expect(replicas).toHaveLength(2);
-    const instance = await caller.rpc.send(Subjects.CreateInstance, { alias: 'replicated', displayName: 'R', publicBaseUrl: 'https://a.example' });
+    const instance = await caller.rpc.send(Subjects.CreateInstance, {
+      alias: 'replicated',
+      displayName: 'R',
+      publicBaseUrl: 'https://a.example',
+    });
     expect(instance.alias).toBe('replicated');
   });
 
@@ -57,11 +64,17 @@ describe('two replicas of the credentials service on one database', () => {
       tenantId: 'replicated.onmicrosoft.com',
     });
     const attempts = await Promise.allSettled(
-      Array.from({ length: 4 }, () => caller.rpc.send(Subjects.StartRotation, { credentialId: credential.id }, { timeoutMs: 30000 })),
+      Array.from({ length: 4 }, () =>
+        caller.rpc.send(Subjects.StartRotation, { credentialId: credential.id }, { timeoutMs: 30000 }),
+      ),
     );
-    const refused = attempts.filter((attempt) => attempt.status === 'rejected').map((attempt) => (attempt as PromiseRejectedResult).reason as RpcCallError);
+    const refused = attempts
+      .filter((attempt) => attempt.status === 'rejected')
+      .map((attempt) => (attempt as PromiseRejectedResult).reason as RpcCallError);
     expect(attempts.filter((attempt) => attempt.status === 'fulfilled')).toHaveLength(1);
-    expect(refused.map((error) => [error.body.code, error.body.reason])).toEqual(refused.map(() => ['CONFLICT', 'ROTATION_ALREADY_PENDING']));
+    expect(refused.map((error) => [error.body.code, error.body.reason])).toEqual(
+      refused.map(() => ['CONFLICT', 'ROTATION_ALREADY_PENDING']),
+    );
     const after = await caller.rpc.send(Subjects.GetCredential, { credentialId: credential.id });
     expect(after.certificates.filter((certificate) => certificate.state === 'pending')).toHaveLength(1);
     expect(after.certificates.filter((certificate) => certificate.state === 'active')).toHaveLength(1);

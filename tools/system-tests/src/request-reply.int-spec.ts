@@ -48,7 +48,11 @@ describe('request/reply across services', () => {
       .post('/api/instances')
       .send({ alias: 'contoso', displayName: 'Again', publicBaseUrl: 'https://archive.example.net' })
       .expect(409);
-    expect(duplicate.body.error).toMatchObject({ code: ErrorCode.Conflict, field: 'alias', reason: 'INSTANCE_ALIAS_TAKEN' });
+    expect(duplicate.body.error).toMatchObject({
+      code: ErrorCode.Conflict,
+      field: 'alias',
+      reason: 'INSTANCE_ALIAS_TAKEN',
+    });
     const missing = await request(adminUrl).get('/api/instances/nobody').expect(404);
     expect(missing.body.error.message).toContain('nobody');
   });
@@ -70,15 +74,26 @@ describe('request/reply across services', () => {
 
   it('answers an invalid NATS payload with a typed error naming the field, and keeps serving', async () => {
     // Bypasses the compile-time check on purpose: what a buggy or hostile caller could send.
-    const sendRaw = (payload: object) => caller.rpc.send(Subjects.CreateInstance, payload as CreateInstanceRequest);
-    await expect(sendRaw({ alias: 'ok-alias', displayName: '', publicBaseUrl: 'https://x.example' })).rejects.toMatchObject({
+    const sendRaw = (payload: object) =>
+      caller.rpc.send(Subjects.CreateInstance, payload as CreateInstanceRequest);
+    await expect(
+      sendRaw({ alias: 'ok-alias', displayName: '', publicBaseUrl: 'https://x.example' }),
+    ).rejects.toMatchObject({
       body: { code: ErrorCode.ValidationFailed, field: 'displayName' },
     });
-    await expect(sendRaw({ alias: 'ok-alias', displayName: 'Y', publicBaseUrl: 'https://x.example', admin: true })).rejects.toMatchObject({
+    await expect(
+      sendRaw({ alias: 'ok-alias', displayName: 'Y', publicBaseUrl: 'https://x.example', admin: true }),
+    ).rejects.toMatchObject({
       body: { code: ErrorCode.ValidationFailed, field: 'admin' },
     });
-    const garbage = await caller.nats.request(`${platform.ns.namespace}.${Subjects.CreateInstance.name}`, new TextEncoder().encode('not json'));
-    expect(JSON.parse(new TextDecoder().decode(garbage.data))).toMatchObject({ ok: false, error: { code: ErrorCode.ValidationFailed } });
+    const garbage = await caller.nats.request(
+      `${platform.ns.namespace}.${Subjects.CreateInstance.name}`,
+      new TextEncoder().encode('not json'),
+    );
+    expect(JSON.parse(new TextDecoder().decode(garbage.data))).toMatchObject({
+      ok: false,
+      error: { code: ErrorCode.ValidationFailed },
+    });
 
     const status = await caller.rpc.send(Subjects.GetInstance, { alias: 'contoso' });
     expect(status.alias).toBe('contoso');

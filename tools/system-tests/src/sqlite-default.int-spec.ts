@@ -32,7 +32,11 @@ describe('embedded SQLite default', () => {
     };
     const first = await startTestService(credentialsService, env);
     await request(first.url).get('/health/ready').expect(200);
-    await caller.rpc.send(Subjects.CreateInstance, { alias: 'sqlite', displayName: 'On SQLite', publicBaseUrl: 'https://a.example' });
+    await caller.rpc.send(Subjects.CreateInstance, {
+      alias: 'sqlite',
+      displayName: 'On SQLite',
+      publicBaseUrl: 'https://a.example',
+    });
     await first.stop();
     expect(readdirSync(dataDir)).toContain('credentials.sqlite');
 

@@ -12,8 +12,12 @@ import {
 } from '@archive365/contracts';
 import { RpcClient } from '@archive365/messaging';
 import type { Response } from 'express';
-import { AssignSyncCredentialBody, CertificateDownloadQuery, CredentialIdParam, InstanceAliasParam } from './credentials-http.dto';
-
+import {
+  AssignSyncCredentialBody,
+  CertificateDownloadQuery,
+  CredentialIdParam,
+  InstanceAliasParam,
+} from './credentials-http.dto';
 
 /** Credentials of archive instances; owned by the credentials service, reached over NATS. */
 @Controller('api')
@@ -26,7 +30,10 @@ export class CredentialsController {
   }
 
   @Post('instances/:alias/credentials/import')
-  import(@Param() { alias }: InstanceAliasParam, @Body() body: ImportCredentialFields): Promise<CredentialView> {
+  import(
+    @Param() { alias }: InstanceAliasParam,
+    @Body() body: ImportCredentialFields,
+  ): Promise<CredentialView> {
     return this.rpc.send(Subjects.ImportCredential, { ...body, instanceAlias: alias });
   }
 
@@ -36,8 +43,14 @@ export class CredentialsController {
   }
 
   @Put('instances/:alias/sync/credential')
-  assignToSync(@Param() { alias }: InstanceAliasParam, @Body() body: AssignSyncCredentialBody): Promise<SyncProfileView> {
-    return this.rpc.send(Subjects.AssignSyncCredential, { instanceAlias: alias, credentialId: body.credentialId });
+  assignToSync(
+    @Param() { alias }: InstanceAliasParam,
+    @Body() body: AssignSyncCredentialBody,
+  ): Promise<SyncProfileView> {
+    return this.rpc.send(Subjects.AssignSyncCredential, {
+      instanceAlias: alias,
+      credentialId: body.credentialId,
+    });
   }
 
   @Get('credentials/:id')
@@ -62,7 +75,11 @@ export class CredentialsController {
     @Query() query: CertificateDownloadQuery,
     @Res() response: Response,
   ): Promise<void> {
-    const file = await this.rpc.send(Subjects.DownloadCertificate, { credentialId: id, format: query.format ?? 'der', which: query.which });
+    const file = await this.rpc.send(Subjects.DownloadCertificate, {
+      credentialId: id,
+      format: query.format ?? 'der',
+      which: query.which,
+    });
     response
       .status(200)
       .setHeader('Content-Type', file.contentType)
@@ -74,7 +91,11 @@ export class CredentialsController {
 
   @Post('credentials/:id/rotation')
   startRotation(@Param() { id }: CredentialIdParam, @Body() body: RotationFields): Promise<CredentialView> {
-    return this.rpc.send(Subjects.StartRotation, { credentialId: id, certificate: body.certificate }, { timeoutMs: 30000 });
+    return this.rpc.send(
+      Subjects.StartRotation,
+      { credentialId: id, certificate: body.certificate },
+      { timeoutMs: 30000 },
+    );
   }
 
   @Post('credentials/:id/rotation/complete')

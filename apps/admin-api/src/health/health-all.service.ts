@@ -1,10 +1,16 @@
 import { Inject, Injectable } from '@nestjs/common';
-import { SERVICE_NAMES, StatusSubjects, type ServiceName, type ServiceStatusReply } from '@archive365/contracts';
+import {
+  SERVICE_NAMES,
+  StatusSubjects,
+  type ServiceName,
+  type ServiceStatusReply,
+} from '@archive365/contracts';
 import { RpcCallError, RpcClient } from '@archive365/messaging';
 import { ADMIN_API_CONFIG } from '../app/admin-api.tokens';
 import type { AdminApiConfig } from '../app/admin-api.config';
 
-export type ServiceHealth = ({ status: 'up' } & ServiceStatusReply) | { status: 'down'; service: ServiceName; error: string };
+export type ServiceHealth =
+  ({ status: 'up' } & ServiceStatusReply) | { status: 'down'; service: ServiceName; error: string };
 
 export interface PlatformHealth {
   status: 'ok' | 'degraded';
@@ -21,17 +27,30 @@ export class HealthAllService {
 
   async check(): Promise<PlatformHealth> {
     const results = await Promise.all(SERVICE_NAMES.map((service) => this.checkOne(service)));
-    const services = Object.fromEntries(results.map((result) => [result.service, result])) as Record<ServiceName, ServiceHealth>;
-    const healthy = results.every((r) => r.status === 'up' && r.checks.nats === 'up' && r.checks.database === 'up');
+    const services = Object.fromEntries(results.map((result) => [result.service, result])) as Record<
+      ServiceName,
+      ServiceHealth
+    >;
+    const healthy = results.every(
+      (r) => r.status === 'up' && r.checks.nats === 'up' && r.checks.database === 'up',
+    );
     return { status: healthy ? 'ok' : 'degraded', services };
   }
 
   private async checkOne(service: ServiceName): Promise<ServiceHealth> {
     try {
-      const reply = await this.rpc.send(StatusSubjects[service], { caller: 'admin-api' }, { timeoutMs: this.config.STATUS_TIMEOUT_MS });
+      const reply = await this.rpc.send(
+        StatusSubjects[service],
+        { caller: 'admin-api' },
+        { timeoutMs: this.config.STATUS_TIMEOUT_MS },
+      );
       return { status: 'up', ...reply };
     } catch (error) {
-      return { status: 'down', service, error: error instanceof RpcCallError ? error.body.message : 'unreachable' };
+      return {
+        status: 'down',
+        service,
+        error: error instanceof RpcCallError ? error.body.message : 'unreachable',
+      };
     }
   }
 }

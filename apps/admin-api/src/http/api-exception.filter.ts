@@ -1,4 +1,11 @@
-import { ArgumentsHost, Catch, HttpException, HttpStatus, Logger, type ExceptionFilter } from '@nestjs/common';
+import {
+  ArgumentsHost,
+  Catch,
+  HttpException,
+  HttpStatus,
+  Logger,
+  type ExceptionFilter,
+} from '@nestjs/common';
 import { ErrorCode, type RpcErrorBody } from '@archive365/contracts';
 import { RpcCallError } from '@archive365/messaging';
 import type { Response } from 'express';
@@ -29,10 +36,16 @@ export class ApiExceptionFilter implements ExceptionFilter {
     }
     if (isClientHttpError(exception)) {
       // Raised by the HTTP layer before our code (body too large, malformed JSON): the client's fault.
-      return [exception.status, { code: ErrorCode.ValidationFailed, message: `the request body was refused: ${exception.message}` }];
+      return [
+        exception.status,
+        { code: ErrorCode.ValidationFailed, message: `the request body was refused: ${exception.message}` },
+      ];
     }
     this.logger.error({ err: exception }, 'Unexpected failure answering an API request');
-    return [HttpStatus.INTERNAL_SERVER_ERROR, { code: ErrorCode.Internal, message: 'internal error; the service logged the detail' }];
+    return [
+      HttpStatus.INTERNAL_SERVER_ERROR,
+      { code: ErrorCode.Internal, message: 'internal error; the service logged the detail' },
+    ];
   }
 }
 

@@ -9,7 +9,11 @@ import { validatePayload, RpcCallError } from '@archive365/messaging';
 export class ContractValidationPipe implements PipeTransform {
   async transform(value: unknown, metadata: ArgumentMetadata): Promise<unknown> {
     const dto = metadata.metatype;
-    if (!dto || metadata.type === 'custom' || [String, Number, Boolean, Object, Array].includes(dto as never)) {
+    if (
+      !dto ||
+      metadata.type === 'custom' ||
+      [String, Number, Boolean, Object, Array].includes(dto as never)
+    ) {
       return value;
     }
     const outcome = await validatePayload(dto as new () => object, value ?? {});

@@ -1,5 +1,15 @@
 import { Type } from 'class-transformer';
-import { IsInt, IsOptional, IsString, IsUrl, Max, Min, Validate, type ValidatorConstraintInterface, ValidatorConstraint } from 'class-validator';
+import {
+  IsInt,
+  IsOptional,
+  IsString,
+  IsUrl,
+  Max,
+  Min,
+  Validate,
+  type ValidatorConstraintInterface,
+  ValidatorConstraint,
+} from 'class-validator';
 import { Secret, ServiceBaseConfig } from '@archive365/config';
 import { parseMasterKeys } from '../key-vault';
 
@@ -40,7 +50,10 @@ export class CredentialsConfig extends ServiceBaseConfig {
   CREDENTIALS_ACTIVE_MASTER_KEY?: string;
 
   /** Where app tokens come from: Microsoft's, or the emulator's URL in development and tests. */
-  @IsUrl({ protocols: ['https'], require_protocol: true, require_tld: false }, { message: 'must be an https:// URL (MSAL refuses http authorities)' })
+  @IsUrl(
+    { protocols: ['https'], require_protocol: true, require_tld: false },
+    { message: 'must be an https:// URL (MSAL refuses http authorities)' },
+  )
   ENTRA_AUTHORITY_HOST = 'https://login.microsoftonline.com';
 
   /** PEM file of an extra certificate authority to trust for the authority (the emulator's local CA). */

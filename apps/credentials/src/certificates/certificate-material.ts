@@ -1,5 +1,8 @@
 /** RSA modulus sizes an administrator may choose (the contract's list); 2048 is the Entra ID minimum and our default. */
-export { CERTIFICATE_KEY_SIZES as RSA_KEY_SIZES, type CertificateKeySize as RsaKeySize } from '@archive365/contracts';
+export {
+  CERTIFICATE_KEY_SIZES as RSA_KEY_SIZES,
+  type CertificateKeySize as RsaKeySize,
+} from '@archive365/contracts';
 
 /**
  * A certificate together with its private key. Holds the key, so it must only ever be sealed

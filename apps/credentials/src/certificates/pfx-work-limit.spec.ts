@@ -28,13 +28,15 @@ describe('PFX work limit', () => {
   }
 
   it('accepts a file with standard iteration counts', () => {
-    expect(importCertificate({ format: 'pfx', pfx: pfx(), password: 'pass' }).thumbprintSha1).toBe(material.thumbprintSha1);
+    expect(importCertificate({ format: 'pfx', pfx: pfx(), password: 'pass' }).thumbprintSha1).toBe(
+      material.thumbprintSha1,
+    );
   });
 
   it('refuses a file asking for more iterations than the limit, before deriving any key', () => {
     // Had the MAC been computed, the edited count would fail it as a wrong password instead.
-    expect(() => importCertificate({ format: 'pfx', pfx: pfx(MAX_PFX_ITERATIONS * 50), password: 'pass' })).toThrow(
-      /asks for 50000000 key-derivation iterations/,
-    );
+    expect(() =>
+      importCertificate({ format: 'pfx', pfx: pfx(MAX_PFX_ITERATIONS * 50), password: 'pass' }),
+    ).toThrow(/asks for 50000000 key-derivation iterations/);
   });
 });

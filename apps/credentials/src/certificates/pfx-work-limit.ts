@@ -28,7 +28,11 @@ export function assertReasonablePfxWork(asn1: forge.asn1.Asn1): void {
 
 function largestIterationCount(node: forge.asn1.Asn1, depth: number): number {
   if (depth > MAX_DEPTH) return 0;
-  if (node.tagClass === forge.asn1.Class.UNIVERSAL && node.type === forge.asn1.Type.OCTETSTRING && typeof node.value === 'string') {
+  if (
+    node.tagClass === forge.asn1.Class.UNIVERSAL &&
+    node.type === forge.asn1.Type.OCTETSTRING &&
+    typeof node.value === 'string'
+  ) {
     const nested = tryDecode(node.value);
     return nested ? largestIterationCount(nested, depth + 1) : 0;
   }
@@ -55,7 +59,11 @@ function tryDecode(bytes: string): forge.asn1.Asn1 | undefined {
 }
 
 function isInteger(node: forge.asn1.Asn1): boolean {
-  return node.tagClass === forge.asn1.Class.UNIVERSAL && node.type === forge.asn1.Type.INTEGER && typeof node.value === 'string';
+  return (
+    node.tagClass === forge.asn1.Class.UNIVERSAL &&
+    node.type === forge.asn1.Type.INTEGER &&
+    typeof node.value === 'string'
+  );
 }
 
 function isOctetString(node: forge.asn1.Asn1): boolean {

@@ -10,9 +10,22 @@ import { toCredentialView } from './credential-view';
 
 /** Columns a view needs: everything but the sealed private key. */
 const PUBLIC_CERTIFICATE_COLUMNS = {
-  id: true, credentialId: true, state: true, source: true, subject: true, keySize: true, thumbprintSha1: true,
-  thumbprintSha256: true, serialNumber: true, certificatePem: true, notBefore: true, notAfter: true,
-  provenAt: true, changedAt: true, createdAt: true, expiryNotices: true,
+  id: true,
+  credentialId: true,
+  state: true,
+  source: true,
+  subject: true,
+  keySize: true,
+  thumbprintSha1: true,
+  thumbprintSha256: true,
+  serialNumber: true,
+  certificatePem: true,
+  notBefore: true,
+  notAfter: true,
+  provenAt: true,
+  changedAt: true,
+  createdAt: true,
+  expiryNotices: true,
 } as const;
 
 export interface LoadedCredential {
@@ -31,18 +44,33 @@ export class CredentialStore {
    * credential's row on PostgreSQL, so that two replicas' rotation steps on one credential run one
    * after the other (SQLite serialises every write transaction anyway).
    */
-  async load(credentialId: string, manager: EntityManager = this.dataSource.manager, forUpdate = false): Promise<LoadedCredential> {
-    const lock = forUpdate && this.dataSource.options.type === 'postgres' ? { mode: 'pessimistic_write' as const } : undefined;
-    const credential = await manager.getRepository(Credential).findOne({ where: { id: credentialId }, ...(lock ? { lock } : {}) });
+  async load(
+    credentialId: string,
+    manager: EntityManager = this.dataSource.manager,
+    forUpdate = false,
+  ): Promise<LoadedCredential> {
+    const lock =
+      forUpdate && this.dataSource.options.type === 'postgres'
+        ? { mode: 'pessimistic_write' as const }
+        : undefined;
+    const credential = await manager
+      .getRepository(Credential)
+      .findOne({ where: { id: credentialId }, ...(lock ? { lock } : {}) });
     if (!credential) {
-      throw new CredentialsError(CredentialsErrorCode.CredentialNotFound, `no credential has the id ${credentialId}`, {
-        field: 'credentialId',
-        hint: 'list the credentials of the instance to see their ids',
-      });
+      throw new CredentialsError(
+        CredentialsErrorCode.CredentialNotFound,
+        `no credential has the id ${credentialId}`,
+        {
+          field: 'credentialId',
+          hint: 'list the credentials of the instance to see their ids',
+        },
+      );
     }
     const [instance, certificates] = await Promise.all([
       manager.getRepository(Instance).findOneByOrFail({ id: credential.instanceId }),
-      manager.getRepository(Certificate).find({ where: { credentialId }, select: PUBLIC_CERTIFICATE_COLUMNS }),
+      manager
+        .getRepository(Certificate)
+        .find({ where: { credentialId }, select: PUBLIC_CERTIFICATE_COLUMNS }),
     ]);
     return { credential, instanceAlias: instance.alias, certificates };
   }
@@ -53,7 +81,9 @@ export class CredentialStore {
   }
 
   async listForInstance(instance: Instance): Promise<CredentialView[]> {
-    const credentials = await this.dataSource.getRepository(Credential).find({ where: { instanceId: instance.id }, order: { name: 'ASC' } });
+    const credentials = await this.dataSource
+      .getRepository(Credential)
+      .find({ where: { instanceId: instance.id }, order: { name: 'ASC' } });
     if (credentials.length === 0) return [];
     const certificates = await this.dataSource
       .getRepository(Certificate)
@@ -62,7 +92,11 @@ export class CredentialStore {
       .where('c.credential_id IN (:...ids)', { ids: credentials.map((c) => c.id) })
       .getMany();
     return credentials.map((credential) =>
-      toCredentialView(credential, instance.alias, certificates.filter((c) => c.credentialId === credential.id)),
+      toCredentialView(
+        credential,
+        instance.alias,
+        certificates.filter((c) => c.credentialId === credential.id),
+      ),
     );
   }
 
@@ -77,7 +111,8 @@ export class CredentialStore {
       .select(['c.id', 'c.credentialId', 'c.thumbprintSha1', 'c.certificatePem'])
       .where('c.credential_id = :credentialId AND c.state = :state', { credentialId, state: 'active' })
       .getOne();
-    const credential = certificate && (await this.dataSource.getRepository(Credential).findOneBy({ id: credentialId }));
+    const credential =
+      certificate && (await this.dataSource.getRepository(Credential).findOneBy({ id: credentialId }));
     if (!certificate || !credential) {
       // Throws the not-found error with its hint.
       await this.load(credentialId);
@@ -88,7 +123,9 @@ export class CredentialStore {
 
   /** The sealed private key of one certificate, read only when a token client is built. */
   async sealedKeyOf(certificateId: string): Promise<string> {
-    const row = await this.dataSource.getRepository(Certificate).findOneOrFail({ where: { id: certificateId }, select: { id: true, sealedPrivateKey: true } });
+    const row = await this.dataSource
+      .getRepository(Certificate)
+      .findOneOrFail({ where: { id: certificateId }, select: { id: true, sealedPrivateKey: true } });
     return row.sealedPrivateKey;
   }
 }

@@ -14,7 +14,11 @@ export class CredentialUsage {
   async assertUnused(credentialId: string): Promise<void> {
     let usedBy: string[];
     try {
-      ({ usedBy } = await this.rpc.send(Subjects.DirectorySyncCredentialUsage, { credentialId }, { timeoutMs: 3000 }));
+      ({ usedBy } = await this.rpc.send(
+        Subjects.DirectorySyncCredentialUsage,
+        { credentialId },
+        { timeoutMs: 3000 },
+      ));
     } catch (error) {
       const why = error instanceof RpcCallError ? error.body.message : 'no answer';
       throw new CredentialsError(
@@ -24,9 +28,13 @@ export class CredentialUsage {
       );
     }
     if (usedBy.length > 0) {
-      throw new CredentialsError(CredentialsErrorCode.CredentialInUse, `the credential is in use by ${usedBy.join(', ')}; it was not deleted`, {
-        hint: 'point those at another credential first, then delete this one',
-      });
+      throw new CredentialsError(
+        CredentialsErrorCode.CredentialInUse,
+        `the credential is in use by ${usedBy.join(', ')}; it was not deleted`,
+        {
+          hint: 'point those at another credential first, then delete this one',
+        },
+      );
     }
   }
 }

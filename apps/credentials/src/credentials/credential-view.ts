@@ -19,7 +19,11 @@ export function toCertificateView(certificate: Certificate): CertificateView {
 }
 
 /** The public view of a credential: never the sealed key, which is not even selected for it. */
-export function toCredentialView(credential: Credential, instanceAlias: string, certificates: Certificate[]): CredentialView {
+export function toCredentialView(
+  credential: Credential,
+  instanceAlias: string,
+  certificates: Certificate[],
+): CredentialView {
   const newestFirst = [...certificates].sort((a, b) => b.createdAt.localeCompare(a.createdAt));
   const active = newestFirst.find((certificate) => certificate.state === 'active');
   if (!active) {

@@ -60,10 +60,15 @@ export class CredentialsService {
   async update(request: UpdateCredentialRequest): Promise<CredentialView> {
     const { credential } = await this.store.load(request.credentialId);
     const changes = { name: request.name, clientId: request.clientId, tenantId: request.tenantId };
-    await this.store.dataSource.getRepository(Credential).update(
-      { id: credential.id },
-      { ...Object.fromEntries(Object.entries(changes).filter(([, value]) => value !== undefined)), updatedAt: new Date().toISOString() },
-    );
+    await this.store.dataSource
+      .getRepository(Credential)
+      .update(
+        { id: credential.id },
+        {
+          ...Object.fromEntries(Object.entries(changes).filter(([, value]) => value !== undefined)),
+          updatedAt: new Date().toISOString(),
+        },
+      );
     // Tokens were issued for the old app or tenant.
     this.tokens.forget(credential.id);
     return this.store.view(credential.id);
@@ -85,17 +90,23 @@ export class CredentialsService {
     const which = request.which ?? 'active';
     const certificate = certificates.find((c) => c.state === which);
     if (!certificate) {
-      throw new CredentialsError(CredentialsErrorCode.RotationStepInvalid, `the credential has no ${which} certificate`, {
-        field: 'which',
-        hint: which === 'pending' ? 'start a rotation to create the next certificate' : undefined,
-      });
+      throw new CredentialsError(
+        CredentialsErrorCode.RotationStepInvalid,
+        `the credential has no ${which} certificate`,
+        {
+          field: 'which',
+          hint: which === 'pending' ? 'start a rotation to create the next certificate' : undefined,
+        },
+      );
     }
     const baseName = `${credential.name.replace(/[^A-Za-z0-9._-]+/g, '-').replace(/^-+|-+$/g, '') || 'credential'}-${certificate.thumbprintSha1.slice(0, 8)}`;
     const pem = request.format === 'pem';
     return {
       fileName: `${baseName}.${pem ? 'pem' : 'cer'}`,
       contentType: pem ? 'application/x-pem-file' : 'application/pkix-cert',
-      contentBase64: pem ? Buffer.from(certificate.certificatePem).toString('base64') : pemToDer(certificate.certificatePem).toString('base64'),
+      contentBase64: pem
+        ? Buffer.from(certificate.certificatePem).toString('base64')
+        : pemToDer(certificate.certificatePem).toString('base64'),
       thumbprintSha1: certificate.thumbprintSha1,
       thumbprintSha256: certificate.thumbprintSha256,
     };
@@ -157,7 +168,10 @@ export class CredentialsService {
   }
 }
 
-export function newCertificate(credentialName: string, options: CertificateOptions = {}): Promise<CertificateMaterial> {
+export function newCertificate(
+  credentialName: string,
+  options: CertificateOptions = {},
+): Promise<CertificateMaterial> {
   return generateCertificate({
     commonName: credentialName,
     keySize: options.keySize,
@@ -168,10 +182,17 @@ export function newCertificate(credentialName: string, options: CertificateOptio
 function importSource(request: ImportCredentialRequest): CertificateImport {
   const hasPem = Boolean(request.certificatePem || request.privateKeyPem);
   if (request.pfxBase64 && hasPem) {
-    throw rejected('give either pfxBase64 (with pfxPassword) or certificatePem with privateKeyPem, not both', 'pfxBase64');
+    throw rejected(
+      'give either pfxBase64 (with pfxPassword) or certificatePem with privateKeyPem, not both',
+      'pfxBase64',
+    );
   }
   if (request.pfxBase64) {
-    return { format: 'pfx', pfx: Buffer.from(request.pfxBase64, 'base64'), password: request.pfxPassword ?? '' };
+    return {
+      format: 'pfx',
+      pfx: Buffer.from(request.pfxBase64, 'base64'),
+      password: request.pfxPassword ?? '',
+    };
   }
   if (!request.certificatePem || !request.privateKeyPem) {
     throw rejected(
@@ -179,7 +200,12 @@ function importSource(request: ImportCredentialRequest): CertificateImport {
       request.certificatePem ? 'privateKeyPem' : 'certificatePem',
     );
   }
-  return { format: 'pem', certificatePem: request.certificatePem, privateKeyPem: request.privateKeyPem, passphrase: request.privateKeyPassphrase };
+  return {
+    format: 'pem',
+    certificatePem: request.certificatePem,
+    privateKeyPem: request.privateKeyPem,
+    passphrase: request.privateKeyPassphrase,
+  };
 }
 
 function rejected(message: string, field: string): CredentialsError {

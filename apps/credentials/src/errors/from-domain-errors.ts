@@ -10,10 +10,14 @@ import { CredentialsError, CredentialsErrorCode } from './credentials.error';
  */
 export function toCredentialsError(error: unknown): unknown {
   if (error instanceof CertificateError) {
-    return new CredentialsError(CredentialsErrorCode.CertificateRejected, error.message, { reason: error.code });
+    return new CredentialsError(CredentialsErrorCode.CertificateRejected, error.message, {
+      reason: error.code,
+    });
   }
   if (error instanceof RotationError) {
-    return new CredentialsError(CredentialsErrorCode.RotationStepInvalid, error.message, { reason: error.code });
+    return new CredentialsError(CredentialsErrorCode.RotationStepInvalid, error.message, {
+      reason: error.code,
+    });
   }
   if (error instanceof KeyVaultError) {
     // Its messages name key ids and what to do, never key material.

@@ -1,4 +1,10 @@
-import { Inject, Injectable, Logger, type OnApplicationBootstrap, type OnApplicationShutdown } from '@nestjs/common';
+import {
+  Inject,
+  Injectable,
+  Logger,
+  type OnApplicationBootstrap,
+  type OnApplicationShutdown,
+} from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { Events } from '@archive365/contracts';
 import { EventPublisher } from '@archive365/messaging';
@@ -26,7 +32,8 @@ export class ExpiryMonitor implements OnApplicationBootstrap, OnApplicationShutd
   ) {}
 
   onApplicationBootstrap(): void {
-    const run = () => void this.check().catch((error: unknown) => this.logger.error({ err: error }, 'Expiry check failed'));
+    const run = () =>
+      void this.check().catch((error: unknown) => this.logger.error({ err: error }, 'Expiry check failed'));
     run();
     this.timer = setInterval(run, this.config.EXPIRY_CHECK_INTERVAL_MS);
     this.timer.unref();
@@ -38,7 +45,9 @@ export class ExpiryMonitor implements OnApplicationBootstrap, OnApplicationShutd
 
   /** Sends the notices due at `now`; returns how many were sent. */
   async check(now: Date = new Date()): Promise<number> {
-    const horizon = new Date(now.getTime() + (Math.max(...EXPIRY_NOTICE_DAYS) + 1) * 86_400_000).toISOString();
+    const horizon = new Date(
+      now.getTime() + (Math.max(...EXPIRY_NOTICE_DAYS) + 1) * 86_400_000,
+    ).toISOString();
     const certificates = await this.dataSource
       .getRepository(Certificate)
       .createQueryBuilder('c')
@@ -54,12 +63,18 @@ export class ExpiryMonitor implements OnApplicationBootstrap, OnApplicationShutd
   }
 
   private async notify(certificate: Certificate, now: Date): Promise<boolean> {
-    const handled = new Set(certificate.expiryNotices.split(',').filter(Boolean).map(Number) as ExpiryNoticeDays[]);
+    const handled = new Set(
+      certificate.expiryNotices.split(',').filter(Boolean).map(Number) as ExpiryNoticeDays[],
+    );
     const decision = expiryNoticesDue(new Date(certificate.notAfter), now, handled);
     if (decision.send === undefined && decision.skip.length === 0) return false;
     if (decision.send !== undefined) {
-      const credential = await this.dataSource.getRepository(Credential).findOneByOrFail({ id: certificate.credentialId });
-      const instance = await this.dataSource.getRepository(Instance).findOneByOrFail({ id: credential.instanceId });
+      const credential = await this.dataSource
+        .getRepository(Credential)
+        .findOneByOrFail({ id: certificate.credentialId });
+      const instance = await this.dataSource
+        .getRepository(Instance)
+        .findOneByOrFail({ id: credential.instanceId });
       await this.events.publish(
         Events.CredentialExpiring,
         {
@@ -72,10 +87,22 @@ export class ExpiryMonitor implements OnApplicationBootstrap, OnApplicationShutd
         },
         { id: `credential.expiring:${certificate.id}:${decision.send}` },
       );
-      this.logger.log({ credentialId: credential.id, daysLeft: decision.send }, 'Certificate expiry notice sent');
+      this.logger.log(
+        { credentialId: credential.id, daysLeft: decision.send },
+        'Certificate expiry notice sent',
+      );
     }
-    const nowHandled = [...handled, ...decision.skip, ...(decision.send !== undefined ? [decision.send] : [])];
-    await this.dataSource.getRepository(Certificate).update({ id: certificate.id }, { expiryNotices: [...new Set(nowHandled)].sort((a, b) => b - a).join(',') });
+    const nowHandled = [
+      ...handled,
+      ...decision.skip,
+      ...(decision.send !== undefined ? [decision.send] : []),
+    ];
+    await this.dataSource
+      .getRepository(Certificate)
+      .update(
+        { id: certificate.id },
+        { expiryNotices: [...new Set(nowHandled)].sort((a, b) => b - a).join(',') },
+      );
     return decision.send !== undefined;
   }
 }

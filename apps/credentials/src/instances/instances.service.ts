@@ -20,7 +20,11 @@ export class InstancesService {
    * announcement failed after the row was written.
    */
   async create(request: CreateInstanceRequest): Promise<InstanceView> {
-    const wanted = { alias: request.alias, displayName: request.displayName, publicBaseUrl: request.publicBaseUrl.replace(/\/+$/, '') };
+    const wanted = {
+      alias: request.alias,
+      displayName: request.displayName,
+      publicBaseUrl: request.publicBaseUrl.replace(/\/+$/, ''),
+    };
     let instance = await this.instances.findOneBy({ alias: wanted.alias });
     if (!instance) {
       instance = this.instances.create({ id: randomUUID(), ...wanted, createdAt: new Date().toISOString() });
@@ -35,7 +39,9 @@ export class InstancesService {
     if (instance.displayName !== wanted.displayName || instance.publicBaseUrl !== wanted.publicBaseUrl) {
       throw aliasTaken(wanted.alias);
     }
-    await this.events.publish(Events.InstanceCreated, toEventData(instance), { id: `instance.created:${instance.id}` });
+    await this.events.publish(Events.InstanceCreated, toEventData(instance), {
+      id: `instance.created:${instance.id}`,
+    });
     return toView(instance);
   }
 
@@ -46,10 +52,14 @@ export class InstancesService {
   async findByAlias(alias: string, field = 'alias'): Promise<Instance> {
     const instance = await this.instances.findOneBy({ alias });
     if (!instance) {
-      throw new CredentialsError(CredentialsErrorCode.InstanceNotFound, `no instance has the alias "${alias}"`, {
-        field,
-        hint: 'list the instances to see the aliases in use',
-      });
+      throw new CredentialsError(
+        CredentialsErrorCode.InstanceNotFound,
+        `no instance has the alias "${alias}"`,
+        {
+          field,
+          hint: 'list the instances to see the aliases in use',
+        },
+      );
     }
     return instance;
   }
@@ -61,10 +71,14 @@ export class InstancesService {
 }
 
 function aliasTaken(alias: string): CredentialsError {
-  return new CredentialsError(CredentialsErrorCode.InstanceAliasTaken, `an instance with the alias "${alias}" already exists`, {
-    field: 'alias',
-    hint: 'choose another alias; aliases are unique across the deployment',
-  });
+  return new CredentialsError(
+    CredentialsErrorCode.InstanceAliasTaken,
+    `an instance with the alias "${alias}" already exists`,
+    {
+      field: 'alias',
+      hint: 'choose another alias; aliases are unique across the deployment',
+    },
+  );
 }
 
 function toView(instance: Instance): InstanceView {
@@ -78,5 +92,10 @@ function toView(instance: Instance): InstanceView {
 }
 
 function toEventData(instance: Instance) {
-  return { id: instance.id, alias: instance.alias, displayName: instance.displayName, publicBaseUrl: instance.publicBaseUrl };
+  return {
+    id: instance.id,
+    alias: instance.alias,
+    displayName: instance.displayName,
+    publicBaseUrl: instance.publicBaseUrl,
+  };
 }

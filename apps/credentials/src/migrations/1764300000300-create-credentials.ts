@@ -16,7 +16,13 @@ export class CreateCredentials1764300000300 implements MigrationInterface {
           { name: 'created_at', type: 'varchar', length: '30' },
           { name: 'updated_at', type: 'varchar', length: '30' },
         ],
-        foreignKeys: [new TableForeignKey({ columnNames: ['instance_id'], referencedTableName: 'instances', referencedColumnNames: ['id'] })],
+        foreignKeys: [
+          new TableForeignKey({
+            columnNames: ['instance_id'],
+            referencedTableName: 'instances',
+            referencedColumnNames: ['id'],
+          }),
+        ],
         indices: [new TableIndex({ columnNames: ['instance_id'] })],
       }),
     );
@@ -43,9 +49,17 @@ export class CreateCredentials1764300000300 implements MigrationInterface {
           { name: 'expiry_notices', type: 'varchar', length: '20', default: "''" },
         ],
         foreignKeys: [
-          new TableForeignKey({ columnNames: ['credential_id'], referencedTableName: 'credentials', referencedColumnNames: ['id'], onDelete: 'CASCADE' }),
+          new TableForeignKey({
+            columnNames: ['credential_id'],
+            referencedTableName: 'credentials',
+            referencedColumnNames: ['id'],
+            onDelete: 'CASCADE',
+          }),
         ],
-        indices: [new TableIndex({ columnNames: ['credential_id'] }), new TableIndex({ columnNames: ['state', 'not_after'] })],
+        indices: [
+          new TableIndex({ columnNames: ['credential_id'] }),
+          new TableIndex({ columnNames: ['state', 'not_after'] }),
+        ],
       }),
     );
     await queryRunner.createTable(

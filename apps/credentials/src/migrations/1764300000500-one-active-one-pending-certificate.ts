@@ -11,17 +11,35 @@ export class OneActiveOnePendingCertificate1764300000500 implements MigrationInt
   async up(queryRunner: QueryRunner): Promise<void> {
     await queryRunner.createIndex(
       'certificates',
-      new TableIndex({ name: 'certificates_one_active', columnNames: ['credential_id'], isUnique: true, where: "state = 'active'" }),
+      new TableIndex({
+        name: 'certificates_one_active',
+        columnNames: ['credential_id'],
+        isUnique: true,
+        where: "state = 'active'",
+      }),
     );
     await queryRunner.createIndex(
       'certificates',
-      new TableIndex({ name: 'certificates_one_pending', columnNames: ['credential_id'], isUnique: true, where: "state = 'pending'" }),
+      new TableIndex({
+        name: 'certificates_one_pending',
+        columnNames: ['credential_id'],
+        isUnique: true,
+        where: "state = 'pending'",
+      }),
     );
-    await queryRunner.changeColumn('certificates', 'subject', new TableColumn({ name: 'subject', type: 'text' }));
+    await queryRunner.changeColumn(
+      'certificates',
+      'subject',
+      new TableColumn({ name: 'subject', type: 'text' }),
+    );
   }
 
   async down(queryRunner: QueryRunner): Promise<void> {
-    await queryRunner.changeColumn('certificates', 'subject', new TableColumn({ name: 'subject', type: 'varchar', length: '300' }));
+    await queryRunner.changeColumn(
+      'certificates',
+      'subject',
+      new TableColumn({ name: 'subject', type: 'varchar', length: '300' }),
+    );
     await queryRunner.dropIndex('certificates', 'certificates_one_pending');
     await queryRunner.dropIndex('certificates', 'certificates_one_active');
   }

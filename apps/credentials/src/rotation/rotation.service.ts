@@ -7,14 +7,7 @@ import { CredentialStore, type LoadedCredential } from '../credentials/credentia
 import { CredentialsService, newCertificate } from '../credentials/credentials.service';
 import { CredentialsError, CredentialsErrorCode } from '../errors/credentials.error';
 import { translatingDomainErrors } from '../errors/from-domain-errors';
-import {
-  abort,
-  promote,
-  proveNext,
-  retire,
-  startRotation,
-  type CertificateRotation,
-} from '../lifecycle';
+import { abort, promote, proveNext, retire, startRotation, type CertificateRotation } from '../lifecycle';
 import { TokenIdentityFactory } from '../tokens/token-identity.factory';
 import { TokenProvider } from '../tokens/token-provider';
 
@@ -46,18 +39,32 @@ export class RotationService {
 
   async complete(credentialId: string): Promise<CredentialView> {
     const loaded = await this.store.load(credentialId);
-    const pending = certificateIn(loaded, 'pending', 'no rotation is under way', 'start a rotation to create the next certificate first');
+    const pending = certificateIn(
+      loaded,
+      'pending',
+      'no rotation is under way',
+      'start a rotation to create the next certificate first',
+    );
     // The proof: a real token request signed with the next certificate, with no cache in between.
-    await translatingDomainErrors(() => this.tokens.prove(this.identities.for(loaded.credential, pending), this.config.PROOF_SCOPE));
+    await translatingDomainErrors(() =>
+      this.tokens.prove(this.identities.for(loaded.credential, pending), this.config.PROOF_SCOPE),
+    );
     return this.inTransaction(credentialId, (manager, current) =>
-      this.apply(manager, current, (rotation, now) => promote(proveNext(rotation, pending.id, now), pending.id, now)),
+      this.apply(manager, current, (rotation, now) =>
+        promote(proveNext(rotation, pending.id, now), pending.id, now),
+      ),
     );
   }
 
   async retire(credentialId: string): Promise<CredentialView> {
     let retired = '';
     const view = await this.inTransaction(credentialId, (manager, current) => {
-      retired = certificateIn(current, 'retiring', 'there is no previous certificate to retire', 'complete a rotation first').id;
+      retired = certificateIn(
+        current,
+        'retiring',
+        'there is no previous certificate to retire',
+        'complete a rotation first',
+      ).id;
       return this.apply(manager, current, (rotation, now) => retire(rotation, retired, now));
     });
     this.tokens.forget(credentialId, retired);
@@ -66,7 +73,12 @@ export class RotationService {
 
   async abort(credentialId: string): Promise<CredentialView> {
     return this.inTransaction(credentialId, (manager, current) => {
-      const pending = certificateIn(current, 'pending', 'no rotation is under way', 'there is nothing to abort');
+      const pending = certificateIn(
+        current,
+        'pending',
+        'no rotation is under way',
+        'there is nothing to abort',
+      );
       return this.apply(manager, current, (rotation, now) => abort(rotation, pending.id, now));
     });
   }
@@ -94,7 +106,11 @@ export class RotationService {
       if (before && (before.state !== slot.state || (slot.provenAt && !before.provenAt))) {
         await repository.update(
           { id: slot.certificateId },
-          { state: slot.state, changedAt: slot.changedAt.toISOString(), provenAt: slot.provenAt?.toISOString() ?? before.provenAt },
+          {
+            state: slot.state,
+            changedAt: slot.changedAt.toISOString(),
+            provenAt: slot.provenAt?.toISOString() ?? before.provenAt,
+          },
         );
       }
     }
@@ -112,10 +128,19 @@ function rotationOf({ certificates }: LoadedCredential): CertificateRotation {
   };
 }
 
-function certificateIn(loaded: LoadedCredential, state: Certificate['state'], problem: string, hint: string): Certificate {
+function certificateIn(
+  loaded: LoadedCredential,
+  state: Certificate['state'],
+  problem: string,
+  hint: string,
+): Certificate {
   const certificate = loaded.certificates.find((candidate) => candidate.state === state);
   if (!certificate) {
-    throw new CredentialsError(CredentialsErrorCode.RotationStepInvalid, `${problem} for credential ${loaded.credential.id}`, { hint });
+    throw new CredentialsError(
+      CredentialsErrorCode.RotationStepInvalid,
+      `${problem} for credential ${loaded.credential.id}`,
+      { hint },
+    );
   }
   return certificate;
 }

@@ -15,7 +15,11 @@ export function diagnoseAuthority(authorityHost: string, tenantId: string, agent
     const request = get(url, { agent, timeout: DIAGNOSIS_TIMEOUT_MS }, (response) => {
       const chunks: Buffer[] = [];
       response.on('data', (chunk: Buffer) => chunks.push(chunk));
-      response.on('end', () => resolve(response.statusCode === 200 ? undefined : entraErrorReply(Buffer.concat(chunks).toString('utf8'))));
+      response.on('end', () =>
+        resolve(
+          response.statusCode === 200 ? undefined : entraErrorReply(Buffer.concat(chunks).toString('utf8')),
+        ),
+      );
       response.on('error', () => resolve(undefined));
     });
     request.on('timeout', () => request.destroy());
@@ -28,7 +32,13 @@ function entraErrorReply(body: string): unknown {
   try {
     const reply = JSON.parse(body) as { error?: string; error_description?: string; error_codes?: number[] };
     if (!Array.isArray(reply.error_codes)) return undefined;
-    return { errorResponse: { error: reply.error, errorDescription: reply.error_description, errorCodes: reply.error_codes } };
+    return {
+      errorResponse: {
+        error: reply.error,
+        errorDescription: reply.error_description,
+        errorCodes: reply.error_codes,
+      },
+    };
   } catch {
     return undefined;
   }

@@ -27,11 +27,29 @@ describe('toTokenFailure with the real @azure/identity against the Entra emulato
       fixture: {
         tenants: [
           {
-            organization: { id: TENANT_ID, displayName: 'Tailspin', verifiedDomains: [{ name: 'tailspin.onmicrosoft.com', isDefault: true, isInitial: true }] },
+            organization: {
+              id: TENANT_ID,
+              displayName: 'Tailspin',
+              verifiedDomains: [{ name: 'tailspin.onmicrosoft.com', isDefault: true, isInitial: true }],
+            },
             users: [],
             groups: [],
-            applications: [{ id: '6e7f8091-0000-4000-8000-000000000001', appId: CLIENT_ID, displayName: 'Email Archive', keyCredentials: [] }],
-            servicePrincipals: [{ id: '6e7f8091-0000-4000-8000-000000000002', appId: CLIENT_ID, displayName: 'Email Archive', accountEnabled: true }],
+            applications: [
+              {
+                id: '6e7f8091-0000-4000-8000-000000000001',
+                appId: CLIENT_ID,
+                displayName: 'Email Archive',
+                keyCredentials: [],
+              },
+            ],
+            servicePrincipals: [
+              {
+                id: '6e7f8091-0000-4000-8000-000000000002',
+                appId: CLIENT_ID,
+                displayName: 'Email Archive',
+                accountEnabled: true,
+              },
+            ],
           },
         ],
       },
@@ -45,7 +63,9 @@ describe('toTokenFailure with the real @azure/identity against the Entra emulato
   const trustingAgent = () => agentTrusting(emulator.caCertPem);
 
   /** A token client trusting the emulator's CA for its own requests only (unless `trusted` is false). */
-  function credential(options: { tenantId?: string; clientId?: string; authorityHost?: string; trusted?: boolean } = {}) {
+  function credential(
+    options: { tenantId?: string; clientId?: string; authorityHost?: string; trusted?: boolean } = {},
+  ) {
     const agent = trustingAgent();
     return new ClientCertificateCredential(
       options.tenantId ?? TENANT_ID,
@@ -55,10 +75,7 @@ describe('toTokenFailure with the real @azure/identity against the Entra emulato
         authorityHost: options.authorityHost ?? emulator.url,
         disableInstanceDiscovery: true,
         retryOptions: { maxRetries: 0 },
-        additionalPolicies:
-          options.trusted === false
-            ? []
-            : [throughAgent(agent)],
+        additionalPolicies: options.trusted === false ? [] : [throughAgent(agent)],
       },
     );
   }
@@ -67,7 +84,11 @@ describe('toTokenFailure with the real @azure/identity against the Entra emulato
     try {
       await tokenCredential.getToken('https://graph.microsoft.com/.default');
     } catch (error) {
-      return toTokenFailure(error, { tenantId, clientId: CLIENT_ID, certificateThumbprint: material.thumbprintSha1 });
+      return toTokenFailure(error, {
+        tenantId,
+        clientId: CLIENT_ID,
+        certificateThumbprint: material.thumbprintSha1,
+      });
     }
     throw new Error('expected the token request to fail');
   }
@@ -98,7 +119,9 @@ describe('toTokenFailure with the real @azure/identity against the Entra emulato
     const reported = await failureOf(credential({ trusted: false }));
     expect(reported.code).toBe(TokenFailureCode.AUTHORITY_UNREACHABLE);
     const evidence = await diagnoseAuthority(emulator.url, TENANT_ID);
-    expect(toTokenFailure(evidence, { tenantId: TENANT_ID, clientId: CLIENT_ID }).code).toBe(TokenFailureCode.TLS_UNTRUSTED);
+    expect(toTokenFailure(evidence, { tenantId: TENANT_ID, clientId: CLIENT_ID }).code).toBe(
+      TokenFailureCode.TLS_UNTRUSTED,
+    );
     // A working tenant teaches nothing new.
     expect(await diagnoseAuthority(emulator.url, TENANT_ID, trustingAgent())).toBeUndefined();
   });

@@ -21,7 +21,8 @@ export class TokenIdentityFactory {
       clientId: credential.clientId,
       thumbprintSha1: certificate.thumbprintSha1,
       certificatePem: certificate.certificatePem,
-      openPrivateKey: async () => this.vault.open(await this.store.sealedKeyOf(certificate.id), certificate.id),
+      openPrivateKey: async () =>
+        this.vault.open(await this.store.sealedKeyOf(certificate.id), certificate.id),
     };
   }
 }

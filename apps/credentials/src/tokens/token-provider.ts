@@ -1,7 +1,11 @@
 import { readFileSync } from 'node:fs';
 import type { Agent } from 'node:https';
 import { Inject, Injectable, Logger, type OnModuleInit } from '@nestjs/common';
-import { ClientCertificateCredential, type AccessToken, type ClientCertificateCredentialOptions } from '@azure/identity';
+import {
+  ClientCertificateCredential,
+  type AccessToken,
+  type ClientCertificateCredentialOptions,
+} from '@azure/identity';
 import { CREDENTIALS_CONFIG, type CredentialsConfig } from '../app/credentials.config';
 import { agentTrusting, throughAgent } from './trust-ca';
 import { TokenFailureCode, TokenRequestError, diagnoseAuthority, toTokenFailure } from '../token-errors';
@@ -106,7 +110,11 @@ export class TokenProvider implements OnModuleInit {
     );
   }
 
-  private async request(identity: TokenIdentity, scope: string, client: ClientCertificateCredential): Promise<AccessToken> {
+  private async request(
+    identity: TokenIdentity,
+    scope: string,
+    client: ClientCertificateCredential,
+  ): Promise<AccessToken> {
     try {
       return await client.getToken(scope);
     } catch (error) {
@@ -120,10 +128,17 @@ export class TokenProvider implements OnModuleInit {
       let failure = toTokenFailure(error, context);
       if (failure.code === TokenFailureCode.AUTHORITY_UNREACHABLE) {
         // MSAL hides why the metadata failed (unknown tenant, untrusted TLS, down): ask once ourselves.
-        const evidence = await diagnoseAuthority(this.config.ENTRA_AUTHORITY_HOST, identity.tenantId, this.agent);
+        const evidence = await diagnoseAuthority(
+          this.config.ENTRA_AUTHORITY_HOST,
+          identity.tenantId,
+          this.agent,
+        );
         if (evidence) failure = toTokenFailure(evidence, context);
       }
-      this.logger.warn({ credentialId: identity.credentialId, code: failure.code, aadsts: failure.aadsts }, 'Token request refused');
+      this.logger.warn(
+        { credentialId: identity.credentialId, code: failure.code, aadsts: failure.aadsts },
+        'Token request refused',
+      );
       throw new TokenRequestError(failure);
     }
   }

@@ -18,7 +18,9 @@ export class TokensService {
   /** A token signed for with the credential's active certificate (cached, single-flight). */
   async acquire(request: AcquireTokenRequest): Promise<AccessTokenReply> {
     const { credential, certificate } = await this.store.activeSigner(request.credentialId);
-    const token = await translatingDomainErrors(() => this.provider.token(this.identities.for(credential, certificate), request.scope));
+    const token = await translatingDomainErrors(() =>
+      this.provider.token(this.identities.for(credential, certificate), request.scope),
+    );
     return { accessToken: token.token, expiresOn: new Date(token.expiresOnTimestamp).toISOString() };
   }
 
@@ -29,16 +31,26 @@ export class TokensService {
    */
   async test(credentialId: string): Promise<CredentialTestReply> {
     const { credential, certificate } = await this.store.activeSigner(credentialId);
-    const token = await translatingDomainErrors(() => this.provider.prove(this.identities.for(credential, certificate), this.config.PROOF_SCOPE));
-    return { ok: true, roles: rolesOf(token.token), expiresOn: new Date(token.expiresOnTimestamp).toISOString() };
+    const token = await translatingDomainErrors(() =>
+      this.provider.prove(this.identities.for(credential, certificate), this.config.PROOF_SCOPE),
+    );
+    return {
+      ok: true,
+      roles: rolesOf(token.token),
+      expiresOn: new Date(token.expiresOnTimestamp).toISOString(),
+    };
   }
 }
 
 /** The `roles` claim of an access token Entra just issued to us (read, not verified: we are its client). */
 function rolesOf(accessToken: string): string[] {
   try {
-    const claims = JSON.parse(Buffer.from(accessToken.split('.')[1] ?? '', 'base64url').toString('utf8')) as { roles?: unknown };
-    return Array.isArray(claims.roles) ? claims.roles.filter((role): role is string => typeof role === 'string') : [];
+    const claims = JSON.parse(Buffer.from(accessToken.split('.')[1] ?? '', 'base64url').toString('utf8')) as {
+      roles?: unknown;
+    };
+    return Array.isArray(claims.roles)
+      ? claims.roles.filter((role): role is string => typeof role === 'string')
+      : [];
   } catch {
     return [];
   }

@@ -16,6 +16,9 @@ export function agentTrusting(caPem: string): Agent {
 export function throughAgent(agent: Agent): PipelinePolicy {
   return {
     position: 'perCall',
-    policy: { name: 'trust-extra-ca', sendRequest: (request, next) => next(Object.assign(request, { agent })) },
+    policy: {
+      name: 'trust-extra-ca',
+      sendRequest: (request, next) => next(Object.assign(request, { agent })),
+    },
   };
 }

@@ -66,7 +66,9 @@ export class KeyVaultService implements OnModuleInit {
    * rolling update may have sealed new keys with the previous master key.
    */
   private async rewrapStaleKeys(): Promise<void> {
-    const rows = await this.dataSource.getRepository(Certificate).find({ select: { id: true, sealedPrivateKey: true } });
+    const rows = await this.dataSource
+      .getRepository(Certificate)
+      .find({ select: { id: true, sealedPrivateKey: true } });
     const byKey = new Map<string, string[]>();
     for (const row of rows) {
       const keyId = parseSealedSecret(row.sealedPrivateKey).masterKeyId;
@@ -90,7 +92,8 @@ export class KeyVaultService implements OnModuleInit {
         const moved = this.ring.rewrap(parseSealedSecret(row.sealedPrivateKey), associatedData(row.id));
         await certificates.update({ id: row.id }, { sealedPrivateKey: serializeSealedSecret(moved) });
       }
-      if (canaryStale) await manager.getRepository(KeyCanary).update({ id: CANARY_ID }, { sealed: createCanary(this.ring) });
+      if (canaryStale)
+        await manager.getRepository(KeyCanary).update({ id: CANARY_ID }, { sealed: createCanary(this.ring) });
     });
     this.logger.log(`Rewrapped ${stale.length} private key(s) to master key "${this.ring.activeKeyId}"`);
   }

@@ -57,7 +57,11 @@ export class CredentialsHarness {
     if (!graphSpId) throw new Error('the emulator has no Microsoft Graph service principal for the tenant');
     emulator.store.load(customerTenant(graphSpId));
 
-    const harness = new CredentialsHarness(emulator, await createTestDatabase('credentials'), createTestNamespace());
+    const harness = new CredentialsHarness(
+      emulator,
+      await createTestDatabase('credentials'),
+      createTestNamespace(),
+    );
     await harness.startService();
     harness.rpc = await connectTestRpc(harness.ns.natsUrl, harness.ns.namespace);
     harness.admin = Client.initWithMiddleware({
@@ -73,7 +77,11 @@ export class CredentialsHarness {
       customHosts: new Set(['localhost']),
       fetchOptions: harness.fetchOptions,
     });
-    await harness.rpc.rpc.send(Subjects.CreateInstance, { alias: INSTANCE, displayName: 'Fabrikam', publicBaseUrl: 'https://archive.example.net' });
+    await harness.rpc.rpc.send(Subjects.CreateInstance, {
+      alias: INSTANCE,
+      displayName: 'Fabrikam',
+      publicBaseUrl: 'https://archive.example.net',
+    });
     return harness;
   }
 
@@ -97,15 +105,26 @@ export class CredentialsHarness {
 
   /** What an administrator does in the portal: read the app's keys, append one, write the list back. */
   async uploadCertificate(appObjectId: string, derBase64: string, displayName: string): Promise<void> {
-    const app = (await this.admin.api(`/applications/${appObjectId}`).select('keyCredentials').get()) as { keyCredentials: KeyCredential[] };
+    const app = (await this.admin.api(`/applications/${appObjectId}`).select('keyCredentials').get()) as {
+      keyCredentials: KeyCredential[];
+    };
     await this.admin.api(`/applications/${appObjectId}`).patch({
-      keyCredentials: [...app.keyCredentials, { type: 'AsymmetricX509Cert', usage: 'Verify', key: derBase64, displayName }],
+      keyCredentials: [
+        ...app.keyCredentials,
+        { type: 'AsymmetricX509Cert', usage: 'Verify', key: derBase64, displayName },
+      ],
     });
   }
 
   async removeCertificate(appObjectId: string, thumbprintSha1: string): Promise<void> {
-    const app = (await this.admin.api(`/applications/${appObjectId}`).select('keyCredentials').get()) as { keyCredentials: KeyCredential[] };
-    const sha1 = (key: KeyCredential) => createHash('sha1').update(Buffer.from(key.key ?? '', 'base64')).digest('hex').toUpperCase();
+    const app = (await this.admin.api(`/applications/${appObjectId}`).select('keyCredentials').get()) as {
+      keyCredentials: KeyCredential[];
+    };
+    const sha1 = (key: KeyCredential) =>
+      createHash('sha1')
+        .update(Buffer.from(key.key ?? '', 'base64'))
+        .digest('hex')
+        .toUpperCase();
     await this.admin.api(`/applications/${appObjectId}`).patch({
       keyCredentials: app.keyCredentials.filter((key) => sha1(key) !== thumbprintSha1),
     });
@@ -125,4 +144,3 @@ export class CredentialsHarness {
     await this.ns.cleanup();
   }
 }
-

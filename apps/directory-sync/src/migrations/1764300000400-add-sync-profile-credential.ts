@@ -4,8 +4,14 @@ export class AddSyncProfileCredential1764300000400 implements MigrationInterface
   name = 'AddSyncProfileCredential1764300000400';
 
   async up(queryRunner: QueryRunner): Promise<void> {
-    await queryRunner.addColumn('sync_profiles', new TableColumn({ name: 'credential_id', type: 'varchar', length: '36', isNullable: true }));
-    await queryRunner.createIndex('sync_profiles', new TableIndex({ name: 'sync_profiles_credential', columnNames: ['credential_id'] }));
+    await queryRunner.addColumn(
+      'sync_profiles',
+      new TableColumn({ name: 'credential_id', type: 'varchar', length: '36', isNullable: true }),
+    );
+    await queryRunner.createIndex(
+      'sync_profiles',
+      new TableIndex({ name: 'sync_profiles_credential', columnNames: ['credential_id'] }),
+    );
   }
 
   async down(queryRunner: QueryRunner): Promise<void> {

@@ -24,6 +24,9 @@ export class InstanceCreatedConsumer {
         createdAt: new Date().toISOString(),
       });
     });
-    this.logger.log({ eventId: event.id, alias: event.data.alias, applied }, applied ? 'sync profile created' : 'event already applied');
+    this.logger.log(
+      { eventId: event.id, alias: event.data.alias, applied },
+      applied ? 'sync profile created' : 'event already applied',
+    );
   }
 }

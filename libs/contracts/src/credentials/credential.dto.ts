@@ -18,7 +18,8 @@ import { INSTANCE_ALIAS_PATTERN } from '../instances/instance.dto';
 /** A directory (tenant) id: a GUID, or a verified domain such as `contoso.onmicrosoft.com`. */
 export const TENANT_ID_PATTERN =
   /^(?:[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}|(?=.{4,253}$)(?:[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?\.)+[a-z]{2,63})$/i;
-const TENANT_ID_MESSAGE = 'tenantId must be the directory (tenant) ID, a GUID, or a verified domain such as contoso.onmicrosoft.com';
+const TENANT_ID_MESSAGE =
+  'tenantId must be the directory (tenant) ID, a GUID, or a verified domain such as contoso.onmicrosoft.com';
 
 export const CERTIFICATE_KEY_SIZES = [2048, 3072, 4096] as const;
 export type CertificateKeySize = (typeof CERTIFICATE_KEY_SIZES)[number];
@@ -155,7 +156,9 @@ export class StartRotationRequest extends RotationFields {
 
 export class AcquireTokenRequest extends CredentialRef {
   /** e.g. `https://graph.microsoft.com/.default` (app-only tokens always use `.default`). */
-  @Matches(/^\S+\/\.default$/, { message: 'scope must be a resource followed by /.default, e.g. https://graph.microsoft.com/.default' })
+  @Matches(/^\S+\/\.default$/, {
+    message: 'scope must be a resource followed by /.default, e.g. https://graph.microsoft.com/.default',
+  })
   @MaxLength(300)
   scope!: string;
 }

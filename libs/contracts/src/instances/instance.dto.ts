@@ -19,8 +19,18 @@ export class CreateInstanceRequest {
 
   /** Base URL the archive is served from, e.g. `https://archive.example.net`; HTTPS only (Entra ID requires it for redirect URIs). */
   @IsUrl(
-    { protocols: ['https'], require_protocol: true, require_tld: false, allow_query_components: false, allow_fragments: false, disallow_auth: true },
-    { message: 'publicBaseUrl must be an https:// URL without user name, query or fragment (it prefixes redirect URIs)' },
+    {
+      protocols: ['https'],
+      require_protocol: true,
+      require_tld: false,
+      allow_query_components: false,
+      allow_fragments: false,
+      disallow_auth: true,
+    },
+    {
+      message:
+        'publicBaseUrl must be an https:// URL without user name, query or fragment (it prefixes redirect URIs)',
+    },
   )
   @MaxLength(500)
   publicBaseUrl!: string;

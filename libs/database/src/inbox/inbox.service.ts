@@ -13,7 +13,11 @@ export class InboxService {
   constructor(@InjectDataSource() private readonly dataSource: DataSource) {}
 
   /** Runs `apply` once per (consumer, eventId); returns false when the event had already been applied. */
-  async applyOnce(consumer: string, eventId: string, apply: (manager: EntityManager) => Promise<void>): Promise<boolean> {
+  async applyOnce(
+    consumer: string,
+    eventId: string,
+    apply: (manager: EntityManager) => Promise<void>,
+  ): Promise<boolean> {
     return this.dataSource.transaction(async (manager) => {
       const inbox = manager.getRepository(ProcessedEvent);
       if (await inbox.existsBy({ consumer, eventId })) {

@@ -1,8 +1,19 @@
-import { Inject, Injectable, Logger, type OnApplicationBootstrap, type OnApplicationShutdown } from '@nestjs/common';
+import {
+  Inject,
+  Injectable,
+  Logger,
+  type OnApplicationBootstrap,
+  type OnApplicationShutdown,
+} from '@nestjs/common';
 import { DiscoveryService, MetadataScanner, Reflector } from '@nestjs/core';
 import type { EventEnvelope } from '@archive365/contracts';
 import { AckPolicy, DeliverPolicy, type ConsumerMessages, type JsMsg, type NatsConnection } from 'nats';
-import { MESSAGING_OPTIONS, NATS_CONNECTION, eventWireSubject, type MessagingOptions } from '../messaging.options';
+import {
+  MESSAGING_OPTIONS,
+  NATS_CONNECTION,
+  eventWireSubject,
+  type MessagingOptions,
+} from '../messaging.options';
 import { discoverHandlers, type DiscoveredHandler } from '../nats/discover-handlers';
 import { decodeJson } from '../nats/json-codec';
 import { validatePayload } from '../validate-payload';
@@ -31,7 +42,12 @@ export class EventConsumerHost implements OnApplicationBootstrap, OnApplicationS
   ) {}
 
   async onApplicationBootstrap(): Promise<void> {
-    const handlers = discoverHandlers<EventHandlerMeta>(this.discovery, this.scanner, this.reflector, EVENT_HANDLER);
+    const handlers = discoverHandlers<EventHandlerMeta>(
+      this.discovery,
+      this.scanner,
+      this.reflector,
+      EVENT_HANDLER,
+    );
     if (handlers.length === 0) return;
     const stream = await ensureEventStream(this.nats, this.options);
     const jsm = await this.nats.jetstreamManager();
@@ -68,7 +84,10 @@ export class EventConsumerHost implements OnApplicationBootstrap, OnApplicationS
         await this.deliver(handler, msg);
       } catch (error) {
         // Acknowledging failed (connection draining): the event stays unacknowledged and comes back.
-        this.logger.warn({ err: error, seq: msg.seq }, 'Could not settle an event; JetStream will redeliver it');
+        this.logger.warn(
+          { err: error, seq: msg.seq },
+          'Could not settle an event; JetStream will redeliver it',
+        );
       }
     }
   }
@@ -80,7 +99,11 @@ export class EventConsumerHost implements OnApplicationBootstrap, OnApplicationS
       : undefined;
     if (!envelope || typeof envelope.id !== 'string' || !validated?.ok) {
       this.logger.error(
-        { subject: msg.subject, seq: msg.seq, problem: validated && !validated.ok ? validated.error.message : 'not an event envelope' },
+        {
+          subject: msg.subject,
+          seq: msg.seq,
+          problem: validated && !validated.ok ? validated.error.message : 'not an event envelope',
+        },
         'Dropping a malformed event',
       );
       msg.term();
@@ -101,7 +124,10 @@ export class EventConsumerHost implements OnApplicationBootstrap, OnApplicationS
         msg.term();
         return;
       }
-      this.logger.warn({ err: error, eventId: envelope.id, attempt }, `${handler.label} failed; the event will be redelivered`);
+      this.logger.warn(
+        { err: error, eventId: envelope.id, attempt },
+        `${handler.label} failed; the event will be redelivered`,
+      );
       msg.nak(Math.min(30_000, 500 * 2 ** Math.min(attempt, 6)));
     }
   }

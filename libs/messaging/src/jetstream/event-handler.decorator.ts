@@ -16,7 +16,9 @@ export interface EventHandlerMeta {
  * returning acknowledges it, throwing asks for a redelivery. Handlers must be idempotent by
  * `envelope.id` (JetStream delivers at least once): use the inbox of `@archive365/database`.
  */
-export const EventHandler = <Data extends object>(event: EventSubject<Data>, options: { durable: string; maxDeliver?: number }) =>
-  SetMetadata(EVENT_HANDLER, { event, ...options } satisfies EventHandlerMeta);
+export const EventHandler = <Data extends object>(
+  event: EventSubject<Data>,
+  options: { durable: string; maxDeliver?: number },
+) => SetMetadata(EVENT_HANDLER, { event, ...options } satisfies EventHandlerMeta);
 
 export type EventHandlerFn<Data extends object> = (envelope: EventEnvelope<Data>) => Promise<void>;

@@ -2,7 +2,12 @@ import { randomUUID } from 'node:crypto';
 import { Inject, Injectable, type OnApplicationBootstrap } from '@nestjs/common';
 import type { EventEnvelope, EventSubject } from '@archive365/contracts';
 import { headers as natsHeaders, type NatsConnection } from 'nats';
-import { MESSAGING_OPTIONS, NATS_CONNECTION, eventWireSubject, type MessagingOptions } from '../messaging.options';
+import {
+  MESSAGING_OPTIONS,
+  NATS_CONNECTION,
+  eventWireSubject,
+  type MessagingOptions,
+} from '../messaging.options';
 import { encodeJson } from '../nats/json-codec';
 import { validatePayload } from '../validate-payload';
 import { ensureEventStream } from './event-stream';
@@ -51,7 +56,10 @@ export class EventPublisher implements OnApplicationBootstrap {
     h.set('Content-Type', 'application/json');
     const ack = await this.nats
       .jetstream()
-      .publish(eventWireSubject(this.options, event.name), encodeJson(envelope), { msgID: envelope.id, headers: h });
+      .publish(eventWireSubject(this.options, event.name), encodeJson(envelope), {
+        msgID: envelope.id,
+        headers: h,
+      });
     return { envelope, duplicate: ack.duplicate };
   }
 }

@@ -6,7 +6,9 @@ export async function isNatsHealthy(nats: NatsConnection, timeoutMs = 1000): Pro
   try {
     await Promise.race([
       nats.flush(),
-      new Promise((_, reject) => setTimeout(() => reject(new Error('NATS ping timed out')), timeoutMs).unref()),
+      new Promise((_, reject) =>
+        setTimeout(() => reject(new Error('NATS ping timed out')), timeoutMs).unref(),
+      ),
     ]);
     return true;
   } catch {

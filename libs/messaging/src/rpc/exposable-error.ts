@@ -9,7 +9,11 @@ export interface ExposableError {
 }
 
 export function isExposableError(error: unknown): error is ExposableError {
-  return typeof error === 'object' && error !== null && typeof (error as Partial<ExposableError>).toRpcError === 'function';
+  return (
+    typeof error === 'object' &&
+    error !== null &&
+    typeof (error as Partial<ExposableError>).toRpcError === 'function'
+  );
 }
 
 export function toRpcErrorBody(error: unknown): RpcErrorBody {

@@ -27,6 +27,11 @@ export abstract class PublicError<Code extends string> extends Error implements 
   protected abstract sharedCode(code: Code): ErrorCode;
 
   toRpcError(): RpcErrorBody {
-    return { code: this.sharedCode(this.code), message: this.publicMessage, reason: this.code, ...this.details };
+    return {
+      code: this.sharedCode(this.code),
+      message: this.publicMessage,
+      reason: this.code,
+      ...this.details,
+    };
   }
 }

@@ -23,13 +23,18 @@ export class RpcClient {
     const timeout = timeoutMs ?? this.options.requestTimeoutMs ?? DEFAULT_TIMEOUT_MS;
     let raw: Uint8Array;
     try {
-      raw = (await this.nats.request(wireSubject(this.options, subject.name), encodeJson(payload), { timeout })).data;
+      raw = (
+        await this.nats.request(wireSubject(this.options, subject.name), encodeJson(payload), { timeout })
+      ).data;
     } catch (error) {
       throw new RpcCallError(subject.name, describeTransportFailure(error, timeout));
     }
     const envelope = decodeJson(raw) as RpcReplyEnvelope<Reply> | undefined;
     if (!envelope || typeof envelope !== 'object' || typeof envelope.ok !== 'boolean') {
-      throw new RpcCallError(subject.name, { code: ErrorCode.Internal, message: 'the service sent a malformed reply' });
+      throw new RpcCallError(subject.name, {
+        code: ErrorCode.Internal,
+        message: 'the service sent a malformed reply',
+      });
     }
     if (!envelope.ok) {
       throw new RpcCallError(subject.name, envelope.error);
@@ -40,7 +45,10 @@ export class RpcClient {
 
 function describeTransportFailure(error: unknown, timeout: number) {
   if (error instanceof NatsError && error.code === NatsErrorCode.NoResponders) {
-    return { code: ErrorCode.DependencyFailed, message: 'no service is answering this subject; is it running?' };
+    return {
+      code: ErrorCode.DependencyFailed,
+      message: 'no service is answering this subject; is it running?',
+    };
   }
   if (error instanceof NatsError && error.code === NatsErrorCode.Timeout) {
     return { code: ErrorCode.Timeout, message: `no reply within ${timeout} ms` };

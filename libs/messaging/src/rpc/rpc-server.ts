@@ -1,4 +1,10 @@
-import { Inject, Injectable, Logger, type OnApplicationBootstrap, type OnApplicationShutdown } from '@nestjs/common';
+import {
+  Inject,
+  Injectable,
+  Logger,
+  type OnApplicationBootstrap,
+  type OnApplicationShutdown,
+} from '@nestjs/common';
 import { DiscoveryService, MetadataScanner, Reflector } from '@nestjs/core';
 import type { Msg, NatsConnection, Subscription } from 'nats';
 import type { RpcReplyEnvelope, RpcSubject } from '@archive365/contracts';
@@ -34,7 +40,9 @@ export class RpcServer implements OnApplicationBootstrap, OnApplicationShutdown 
     const seen = new Set<string>();
     for (const handler of handlers) {
       if (seen.has(handler.meta.name)) {
-        throw new Error(`Two handlers for ${handler.meta.name}; each subject has exactly one (found ${handler.label})`);
+        throw new Error(
+          `Two handlers for ${handler.meta.name}; each subject has exactly one (found ${handler.label})`,
+        );
       }
       seen.add(handler.meta.name);
       this.subscriptions.push(
@@ -50,7 +58,9 @@ export class RpcServer implements OnApplicationBootstrap, OnApplicationShutdown 
         }),
       );
     }
-    this.logger.log(`Answering ${handlers.length} request subject(s) as queue group ${this.options.serviceName}`);
+    this.logger.log(
+      `Answering ${handlers.length} request subject(s) as queue group ${this.options.serviceName}`,
+    );
   }
 
   async onApplicationShutdown(): Promise<void> {
@@ -65,7 +75,10 @@ export class RpcServer implements OnApplicationBootstrap, OnApplicationShutdown 
       msg.respond(encodeJson(reply));
     } catch (error) {
       // The reply could not be sent as it is (too large for NATS, not serialisable): say so instead.
-      this.logger.error({ err: error, subject: handler.meta.name }, `Could not send the reply of ${handler.label}`);
+      this.logger.error(
+        { err: error, subject: handler.meta.name },
+        `Could not send the reply of ${handler.label}`,
+      );
       try {
         msg.respond(encodeJson({ ok: false, error: toRpcErrorBody(undefined) }));
       } catch {
@@ -83,7 +96,10 @@ export class RpcServer implements OnApplicationBootstrap, OnApplicationShutdown 
       return { ok: true, data: await handler.invoke(validated.value) };
     } catch (error) {
       if (!isExposableError(error)) {
-        this.logger.error({ err: error, subject: handler.meta.name }, `Unexpected failure in ${handler.label}`);
+        this.logger.error(
+          { err: error, subject: handler.meta.name },
+          `Unexpected failure in ${handler.label}`,
+        );
       }
       return { ok: false, error: toRpcErrorBody(error) };
     }

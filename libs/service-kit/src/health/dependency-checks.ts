@@ -15,7 +15,10 @@ export class DependencyChecks {
   ) {}
 
   async run(): Promise<{ nats: CheckState; database: CheckState }> {
-    const [nats, database] = await Promise.all([isNatsHealthy(this.nats), isDatabaseHealthy(this.dataSource)]);
+    const [nats, database] = await Promise.all([
+      isNatsHealthy(this.nats),
+      isDatabaseHealthy(this.dataSource),
+    ]);
     return { nats: nats ? 'up' : 'down', database: database ? 'up' : 'down' };
   }
 }
