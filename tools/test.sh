@@ -8,6 +8,9 @@ cd "$(dirname "$0")/.."
 bash tools/install-deps.sh
 
 export NX_DAEMON=false NX_NO_CLOUD=true NX_TUI=false
+echo "== format"
+npx prettier --check . --log-level warn || { echo "Formatting differs from the project's Prettier settings: run \`npm run format\`" >&2; exit 1; }
+
 echo "== lint, typecheck, build"
 npx nx run-many -t lint typecheck build --outputStyle=static
 

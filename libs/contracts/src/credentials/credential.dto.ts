@@ -7,6 +7,7 @@ import {
   IsOptional,
   IsString,
   IsUUID,
+  IsUrl,
   Matches,
   Max,
   MaxLength,
@@ -161,6 +162,43 @@ export class AcquireTokenRequest extends CredentialRef {
   })
   @MaxLength(300)
   scope!: string;
+
+  /**
+   * The tenant the token is for, when it is not the credential's own: a provider-level multi-tenant app
+   * asks for tokens in each customer's tenant. A GUID or a verified domain.
+   */
+  @IsOptional()
+  @Matches(TENANT_ID_PATTERN, { message: TENANT_ID_MESSAGE })
+  tenantId?: string;
+}
+
+export class SignClientAssertionRequest extends CredentialRef {
+  /** The exact token endpoint URL the assertion is for (its `aud`). */
+  @IsUrl(
+    { require_tld: false, protocols: ['https'], require_protocol: true },
+    { message: 'audience must be the https token endpoint URL' },
+  )
+  @MaxLength(500)
+  audience!: string;
+}
+
+export class SignProofOfPossessionRequest extends CredentialRef {
+  /** The application's object id (not its appId): the proof's `iss`. */
+  @IsUUID('all', { message: 'applicationObjectId must be the application object id (GUID), not its appId' })
+  applicationObjectId!: string;
+
+  /** Sign with this certificate instead of the active one (e.g. the new one, to remove the old key). */
+  @IsOptional()
+  @IsUUID('all', { message: 'certificateId must be a certificate id (GUID)' })
+  certificateId?: string;
+}
+
+export interface SignedJwtReply {
+  jwt: string;
+  /** SHA-256 thumbprint (hex) of the certificate whose key signed it. */
+  thumbprintSha256: string;
+  /** ISO 8601. */
+  expiresAt: string;
 }
 
 export type CertificateState = 'pending' | 'active' | 'retiring' | 'retired';

@@ -1,0 +1,4 @@
+/** Served by the auth-gateway service. */
+export const AuthGatewaySubjects = {} as const;
+
+export const AuthGatewayEvents = {} as const;

@@ -1,0 +1,91 @@
+import { rpcSubject } from '../rpc/subject';
+import { eventSubject } from '../events/event-subject';
+import {
+  AcquireTokenRequest,
+  CreateCredentialRequest,
+  CredentialExpiringEvent,
+  CredentialRef,
+  DownloadCertificateRequest,
+  ImportCredentialRequest,
+  ListCredentialsRequest,
+  StartRotationRequest,
+  UpdateCredentialRequest,
+  type AccessTokenReply,
+  type CertificateFile,
+  type CredentialTestReply,
+  type CredentialView,
+  type DeletedReply,
+  type SignedJwtReply,
+  SignClientAssertionRequest,
+  SignProofOfPossessionRequest,
+} from './credential.dto';
+
+/** Served by the credentials service. */
+export const CredentialsSubjects = {
+  CreateCredential: rpcSubject<CreateCredentialRequest, CredentialView>(
+    'credentials.credentials.create',
+    CreateCredentialRequest,
+  ),
+  ImportCredential: rpcSubject<ImportCredentialRequest, CredentialView>(
+    'credentials.credentials.import',
+    ImportCredentialRequest,
+  ),
+  ListCredentials: rpcSubject<ListCredentialsRequest, CredentialView[]>(
+    'credentials.credentials.list',
+    ListCredentialsRequest,
+  ),
+  GetCredential: rpcSubject<CredentialRef, CredentialView>('credentials.credentials.get', CredentialRef),
+  UpdateCredential: rpcSubject<UpdateCredentialRequest, CredentialView>(
+    'credentials.credentials.update',
+    UpdateCredentialRequest,
+  ),
+  DeleteCredential: rpcSubject<CredentialRef, DeletedReply>('credentials.credentials.delete', CredentialRef),
+  DownloadCertificate: rpcSubject<DownloadCertificateRequest, CertificateFile>(
+    'credentials.certificates.download',
+    DownloadCertificateRequest,
+  ),
+  /** Creates the next certificate; the active one keeps working until the next is proven and promoted. */
+  StartRotation: rpcSubject<StartRotationRequest, CredentialView>(
+    'credentials.rotation.start',
+    StartRotationRequest,
+  ),
+  /** Proves the pending certificate with a real token request, then makes it the active one. */
+  CompleteRotation: rpcSubject<CredentialRef, CredentialView>('credentials.rotation.complete', CredentialRef),
+  /** Stops using the previous certificate (after it was removed from the app registration). */
+  RetireCertificate: rpcSubject<CredentialRef, CredentialView>('credentials.rotation.retire', CredentialRef),
+  AbortRotation: rpcSubject<CredentialRef, CredentialView>('credentials.rotation.abort', CredentialRef),
+  /** A fresh token request with the credential's active certificate (no cache): for "test settings". */
+  TestCredential: rpcSubject<CredentialRef, CredentialTestReply>(
+    'credentials.credentials.test',
+    CredentialRef,
+  ),
+  /** An app access token for (credential, resource); cached and single-flight in the credentials service. */
+  AcquireToken: rpcSubject<AcquireTokenRequest, AccessTokenReply>(
+    'credentials.tokens.acquire',
+    AcquireTokenRequest,
+    { callers: ['provisioning', 'directory-sync'] },
+  ),
+  /**
+   * A client assertion (RFC 7523, as MSAL builds it: PS256, `x5t#S256`) signed with the credential's active
+   * key, for a code redemption at the token endpoint named in `audience`. The key never leaves.
+   */
+  SignClientAssertion: rpcSubject<SignClientAssertionRequest, SignedJwtReply>(
+    'credentials.signatures.client-assertion',
+    SignClientAssertionRequest,
+    { callers: ['auth-gateway', 'admin-api'] },
+  ),
+  /**
+   * A proof-of-possession JWT for Graph `application: addKey` / `removeKey`, signed by one of the
+   * credential's current certificates (Microsoft Learn: "Generate proof of possession tokens for rolling keys").
+   */
+  SignProofOfPossession: rpcSubject<SignProofOfPossessionRequest, SignedJwtReply>(
+    'credentials.signatures.proof-of-possession',
+    SignProofOfPossessionRequest,
+    { callers: ['provisioning'] },
+  ),
+} as const;
+
+export const CredentialsEvents = {
+  /** A credential's active certificate expires in 60, 30 or 7 days (each sent once). */
+  CredentialExpiring: eventSubject<CredentialExpiringEvent>('credential.expiring', CredentialExpiringEvent),
+} as const;

@@ -1,0 +1,26 @@
+import { rpcSubject } from '../rpc/subject';
+import { eventSubject } from '../events/event-subject';
+import {
+  CreateInstanceRequest,
+  GetInstanceRequest,
+  InstanceCreatedEvent,
+  InstanceView,
+  ListInstancesRequest,
+} from './instance.dto';
+
+/** Archive instances: served by the credentials service, which owns them (see the README). */
+export const InstancesSubjects = {
+  CreateInstance: rpcSubject<CreateInstanceRequest, InstanceView>(
+    'credentials.instances.create',
+    CreateInstanceRequest,
+  ),
+  GetInstance: rpcSubject<GetInstanceRequest, InstanceView>('credentials.instances.get', GetInstanceRequest),
+  ListInstances: rpcSubject<ListInstancesRequest, InstanceView[]>(
+    'credentials.instances.list',
+    ListInstancesRequest,
+  ),
+} as const;
+
+export const InstancesEvents = {
+  InstanceCreated: eventSubject<InstanceCreatedEvent>('instance.created', InstanceCreatedEvent),
+} as const;

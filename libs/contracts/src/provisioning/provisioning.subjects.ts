@@ -1,0 +1,4 @@
+/** Served by the provisioning service. */
+export const ProvisioningSubjects = {} as const;
+
+export const ProvisioningEvents = {} as const;
