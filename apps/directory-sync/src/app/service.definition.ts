@@ -1,4 +1,5 @@
 import { defineService } from '@archive365/service-kit';
+import { ArchiveUsersModule } from '../archive-users/archive-users.module';
 import { directorySyncMigrations } from '../migrations';
 import { SyncProfile } from '../sync-profiles/sync-profile.entity';
 import { SyncProfilesModule } from '../sync-profiles/sync-profiles.module';
@@ -10,5 +11,5 @@ export const directorySyncService = defineService({
   defaultHttpPort: 3103,
   entities: [SyncProfile],
   migrations: directorySyncMigrations,
-  features: () => [SyncProfilesModule],
+  features: () => [SyncProfilesModule, ArchiveUsersModule],
 });
