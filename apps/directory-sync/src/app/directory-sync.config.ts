@@ -51,3 +51,6 @@ export class DirectorySyncConfig extends ServiceBaseConfig {
   @Max(3_600_000)
   SYNC_LEASE_MS = 60_000;
 }
+
+/** Injection token of the validated configuration. */
+export const DIRECTORY_SYNC_CONFIG = Symbol('DIRECTORY_SYNC_CONFIG');
