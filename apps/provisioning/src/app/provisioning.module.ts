@@ -1,4 +1,6 @@
 import { Module, type DynamicModule } from '@nestjs/common';
+import { DoctorHandler } from '../doctor/doctor.handler';
+import { DoctorService } from '../doctor/doctor.service';
 import { GraphSessions } from '../graph/graph-sessions';
 import { DoctorRunsRepository } from '../persistence/doctor-runs.repository';
 import { Leases } from '../persistence/leases';
@@ -31,6 +33,8 @@ export class ProvisioningModule {
         SetupCoordinator,
         AutomaticSetupService,
         SetupsHandler,
+        DoctorService,
+        DoctorHandler,
       ],
     };
   }

@@ -34,9 +34,16 @@ export function explainAadsts(code: string, microsoftMessage: string, context: P
         fix: `Create it: run the automatic setup again, or in PowerShell: New-MgServicePrincipal -AppId ${context.clientId ?? '<client id>'} (then grant admin consent again).`,
       };
     case 'AADSTS700027':
+      if (/has expired|is expired/i.test(microsoftMessage)) {
+        return {
+          code,
+          message: `The certificate ${context.thumbprintSha1 ?? ''} registered on ${app} has expired there.`,
+          fix: 'Renew the certificate: start a renewal for the credential, or rotate it and upload the new certificate (.cer) under "Certificates & secrets"; then remove the expired key.',
+        };
+      }
       return {
         code,
-        message: `The certificate ${context.thumbprintSha1 ?? ''} is not registered on ${app}, or it has expired there.`,
+        message: `The certificate ${context.thumbprintSha1 ?? ''} is not registered on ${app}.`,
         fix: `Upload the credential's certificate (.cer, thumbprint ${context.thumbprintSha1 ?? ''}) under "Certificates & secrets" of the app registration, or run the automatic setup again.`,
       };
     case 'AADSTS7000112':

@@ -2,6 +2,8 @@ import type { EmulatorFixture } from '@archive365/entra-emulator';
 
 export const CUSTOMER_TENANT = 'c0ffee00-1111-4222-8333-444455556666';
 export const CUSTOMER_DOMAIN = 'northwind.onmicrosoft.com';
+/** Another customer's tenant: an instance's credential pointed here has no app. */
+export const OTHER_TENANT = 'c0ffee00-9999-4222-8333-444455556666';
 export const ADMIN = {
   id: 'ad000000-0000-4000-8000-000000000001',
   upn: `admin@${CUSTOMER_DOMAIN}`,
@@ -62,6 +64,23 @@ export function customerTenantFixture(): EmulatorFixture {
             directoryScopeId: '/',
           },
         ],
+      },
+      {
+        organization: {
+          id: OTHER_TENANT,
+          displayName: 'Contoso',
+          verifiedDomains: [
+            {
+              name: 'contoso-other.onmicrosoft.com',
+              isDefault: true,
+              isInitial: true,
+              type: 'Managed',
+              capabilities: 'Email',
+            },
+          ],
+        },
+        users: [],
+        groups: [],
       },
     ],
   };
