@@ -1,4 +1,5 @@
 export * from './directory-sync/sync-profile.dto';
+export * from './auth-gateway/sign-in-settings.dto';
 export * from './credentials/credential.dto';
 export * from './errors/error-code';
 export * from './errors/rpc-error-body';
