@@ -3,6 +3,7 @@ export * from './directory-sync/directory-sync.events.dto';
 export * from './directory-sync/sync-configuration.dto';
 export * from './directory-sync/sync-profile.dto';
 export * from './directory-sync/sync-run.dto';
+export * from './auth-gateway/sign-in-settings.dto';
 export * from './credentials/credential.dto';
 export * from './errors/error-code';
 export * from './errors/rpc-error-body';

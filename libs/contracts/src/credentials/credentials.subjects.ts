@@ -34,7 +34,9 @@ export const CredentialsSubjects = {
     'credentials.credentials.list',
     ListCredentialsRequest,
   ),
-  GetCredential: rpcSubject<CredentialRef, CredentialView>('credentials.credentials.get', CredentialRef),
+  GetCredential: rpcSubject<CredentialRef, CredentialView>('credentials.credentials.get', CredentialRef, {
+    callers: ['admin-api', 'auth-gateway'],
+  }),
   UpdateCredential: rpcSubject<UpdateCredentialRequest, CredentialView>(
     'credentials.credentials.update',
     UpdateCredentialRequest,
