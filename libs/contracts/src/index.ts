@@ -1,3 +1,4 @@
+export * from './admin-api/admin-api-errors';
 export * from './directory-sync/sync-profile.dto';
 export * from './credentials/credential.dto';
 export * from './errors/error-code';

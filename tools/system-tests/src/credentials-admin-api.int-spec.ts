@@ -96,8 +96,8 @@ describe('credentials through the admin API, with directory sync as a user of th
 
   it('tests a credential: the AADSTS error and hint when the certificate is not uploaded', async () => {
     const tested = await request(api).post(`/api/credentials/${credentialId}/test`).expect(502);
-    expect(tested.body.error).toMatchObject({ code: 'DEPENDENCY_FAILED', reason: 'AADSTS700027' });
-    expect(tested.body.error.hint).toMatch(/upload/i);
+    expect(tested.body).toMatchObject({ code: 'DEPENDENCY_FAILED', reason: 'AADSTS700027' });
+    expect(tested.body.hint).toMatch(/upload/i);
   });
 
   it('tests a credential after the upload: ok, and the token itself is never in the reply', async () => {
@@ -124,7 +124,7 @@ describe('credentials through the admin API, with directory sync as a user of th
     // A test never answers from a cache: once the certificate is gone, it fails at once.
     emulator.store.tenant(TENANT_ID)?.applicationByAppId(CLIENT_ID)?.keyCredentials?.splice(0);
     const after = await request(api).post(`/api/credentials/${credentialId}/test`).expect(502);
-    expect(after.body.error.reason).toBe('AADSTS700027');
+    expect(after.body.reason).toBe('AADSTS700027');
   });
 
   it('refuses to point directory sync at a credential that does not exist', async () => {
@@ -132,13 +132,13 @@ describe('credentials through the admin API, with directory sync as a user of th
       .put('/api/instances/northwind/sync/credential')
       .send({ credentialId: '0d0d0d0d-0000-4000-8000-000000000000' })
       .expect(404);
-    expect(refused.body.error).toMatchObject({ reason: 'CREDENTIAL_NOT_FOUND', field: 'credentialId' });
+    expect(refused.body).toMatchObject({ reason: 'CREDENTIAL_NOT_FOUND', field: 'credentialId' });
   });
 
   it('refuses to delete a credential that directory sync uses, naming the user', async () => {
     await request(api).put('/api/instances/northwind/sync/credential').send({ credentialId }).expect(200);
     const refused = await request(api).delete(`/api/credentials/${credentialId}`).expect(409);
-    expect(refused.body.error.message).toBe(
+    expect(refused.body.detail).toBe(
       'the credential is in use by the directory sync of instance "northwind"; it was not deleted',
     );
     await request(api).get(`/api/credentials/${credentialId}`).expect(200);
@@ -155,29 +155,29 @@ describe('credentials through the admin API, with directory sync as a user of th
       .expect(201);
     await platform.stop('directory-sync');
     const refused = await request(api).delete(`/api/credentials/${created.body.id}`).expect(502);
-    expect(refused.body.error.reason).toBe('USAGE_UNKNOWN');
+    expect(refused.body.reason).toBe('USAGE_UNKNOWN');
     await request(api).get(`/api/credentials/${created.body.id}`).expect(200);
   });
 
   it('validates paths and bodies with clear messages', async () => {
     const badId = await request(api).get('/api/credentials/not-a-guid').expect(400);
-    expect(badId.body.error.message).toContain('id must be a credential id');
+    expect(badId.body.detail).toContain('id must be a credential id');
     const badBody = await request(api)
       .post('/api/instances/northwind/credentials')
       .send({ name: 'x', clientId: CLIENT_ID, tenantId: TENANT_ID, privateKey: 'x' })
       .expect(400);
-    expect(badBody.body.error.field).toBe('privateKey');
+    expect(badBody.body.field).toBe('privateKey');
     const malformed = await request(api)
       .post('/api/instances/northwind/credentials')
       .set('content-type', 'application/json')
       .send('{"name": ')
       .expect(400);
-    expect(malformed.body.error.code).toBe('VALIDATION_FAILED');
+    expect(malformed.body.code).toBe('VALIDATION_FAILED');
     const huge = await request(api)
       .post('/api/instances/northwind/credentials/import')
       .send({ name: 'x', clientId: CLIENT_ID, tenantId: TENANT_ID, pfxBase64: 'A'.repeat(600_000) })
       .expect(413);
-    expect(huge.body.error.message).toContain('too large');
+    expect(huge.body.detail).toContain('too large');
     // A PFX of realistic size (150 kB of base64) gets through to the certificate checks.
     const big = await request(api)
       .post('/api/instances/northwind/credentials/import')
@@ -189,6 +189,6 @@ describe('credentials through the admin API, with directory sync as a user of th
         pfxPassword: 'p',
       })
       .expect(400);
-    expect(big.body.error.reason).not.toBe(undefined);
+    expect(big.body.reason).not.toBe(undefined);
   });
 });

@@ -48,13 +48,13 @@ describe('request/reply across services', () => {
       .post('/api/instances')
       .send({ alias: 'contoso', displayName: 'Again', publicBaseUrl: 'https://archive.example.net' })
       .expect(409);
-    expect(duplicate.body.error).toMatchObject({
+    expect(duplicate.body).toMatchObject({
       code: ErrorCode.Conflict,
       field: 'alias',
       reason: 'INSTANCE_ALIAS_TAKEN',
     });
     const missing = await request(adminUrl).get('/api/instances/nobody').expect(404);
-    expect(missing.body.error.message).toContain('nobody');
+    expect(missing.body.detail).toContain('nobody');
   });
 
   it('rejects an invalid HTTP body with 400 naming the field, and stores nothing', async () => {
@@ -62,12 +62,12 @@ describe('request/reply across services', () => {
       .post('/api/instances')
       .send({ alias: 'Bad Alias!', displayName: 'X', publicBaseUrl: 'https://x.example' })
       .expect(400);
-    expect(response.body.error).toMatchObject({ code: ErrorCode.ValidationFailed, field: 'alias' });
+    expect(response.body).toMatchObject({ code: ErrorCode.ValidationFailed, field: 'alias' });
     const insecure = await request(adminUrl)
       .post('/api/instances')
       .send({ alias: 'fabrikam', displayName: 'X', publicBaseUrl: 'http://x.example' })
       .expect(400);
-    expect(insecure.body.error.message).toContain('publicBaseUrl must be an https:// URL');
+    expect(insecure.body.detail).toContain('publicBaseUrl must be an https:// URL');
     const listed = await caller.rpc.send(Subjects.ListInstances, {});
     expect(listed).toHaveLength(1);
   });
@@ -105,6 +105,6 @@ describe('request/reply across services', () => {
     expect(error).toBeInstanceOf(RpcCallError);
     expect((error as RpcCallError).body.code).toBe(ErrorCode.DependencyFailed);
     const viaHttp = await request(adminUrl).get('/api/instances').expect(502);
-    expect(viaHttp.body.error.message).toContain('no service is answering');
+    expect(viaHttp.body.detail).toContain('no service is answering');
   });
 });
