@@ -1,11 +1,9 @@
 import { Module, type DynamicModule } from '@nestjs/common';
 import { APP_FILTER, APP_PIPE } from '@nestjs/core';
-import { CredentialsController } from '../credentials/credentials.controller';
-import { HealthAllController } from '../health/health-all.controller';
 import { HealthAllService } from '../health/health-all.service';
 import { ApiExceptionFilter } from '../http/api-exception.filter';
 import { ContractValidationPipe } from '../http/validation.pipe';
-import { InstancesController } from '../instances/instances.controller';
+import { API_CONTROLLERS } from './api.controllers';
 import type { AdminApiConfig } from './admin-api.config';
 import { ADMIN_API_CONFIG } from './admin-api.tokens';
 
@@ -14,7 +12,7 @@ export class ApiModule {
   static forRoot(config: AdminApiConfig): DynamicModule {
     return {
       module: ApiModule,
-      controllers: [HealthAllController, InstancesController, CredentialsController],
+      controllers: API_CONTROLLERS,
       providers: [
         { provide: ADMIN_API_CONFIG, useValue: config },
         { provide: APP_PIPE, useClass: ContractValidationPipe },

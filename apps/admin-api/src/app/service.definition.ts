@@ -1,7 +1,7 @@
-import type { NestExpressApplication } from '@nestjs/platform-express';
 import { defineService } from '@archive365/service-kit';
 import { AdminApiConfig } from './admin-api.config';
 import { ApiModule } from './api.module';
+import { configureAdminApiHttp } from './configure-http';
 
 export const adminApiService = defineService({
   name: 'admin-api',
@@ -10,6 +10,5 @@ export const adminApiService = defineService({
   entities: [],
   migrations: [],
   features: (config) => [ApiModule.forRoot(config)],
-  // Imports carry PEM or PFX files in JSON: room for them (the DTOs cap each field), not more.
-  configureHttp: (app) => (app as NestExpressApplication).useBodyParser('json', { limit: '512kb' }),
+  configureHttp: (app) => configureAdminApiHttp(app),
 });
