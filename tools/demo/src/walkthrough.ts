@@ -13,7 +13,10 @@ interface CredentialView {
  * feature adds its step here, so the demo always shows what the platform can do end to end.
  */
 async function main(): Promise<void> {
-  const api = new AdminApiClient(process.env['ADMIN_API_URL'] ?? 'http://127.0.0.1:3100');
+  const api = new AdminApiClient(
+    process.env['ADMIN_API_URL'] ?? 'http://127.0.0.1:3100',
+    process.env['ADMIN_BOOTSTRAP_TOKEN'] ?? '',
+  );
   const emulatorUrl = process.env['EMULATOR_URL'] ?? 'https://localhost:8443';
 
   step('Waiting for every service to report ready (GET /api/health/all)');

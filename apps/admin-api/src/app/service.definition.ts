@@ -1,5 +1,7 @@
 import { defineService } from '@archive365/service-kit';
+import { ADMIN_API_MIGRATIONS } from '../migrations';
 import { AdminApiConfig } from './admin-api.config';
+import { ADMIN_API_ENTITIES } from './admin-api.entities';
 import { ApiModule } from './api.module';
 import { configureAdminApiHttp } from './configure-http';
 
@@ -7,8 +9,8 @@ export const adminApiService = defineService({
   name: 'admin-api',
   configClass: AdminApiConfig,
   defaultHttpPort: 3100,
-  entities: [],
-  migrations: [],
+  entities: ADMIN_API_ENTITIES,
+  migrations: ADMIN_API_MIGRATIONS,
   features: (config) => [ApiModule.forRoot(config)],
   configureHttp: (app) => configureAdminApiHttp(app),
 });

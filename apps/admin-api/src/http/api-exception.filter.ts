@@ -33,6 +33,8 @@ export class ApiExceptionFilter implements ExceptionFilter {
       response.end();
       return;
     }
+    // For the audit log's outcome.
+    response.locals['errorCode'] = body.code;
     if (body.code === AdminApiErrorCode.Unauthenticated) {
       // RFC 6750 section 3: a 401 names the scheme the client should use.
       response.setHeader('WWW-Authenticate', 'Bearer realm="archive365"');

@@ -1,5 +1,6 @@
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { isDeepStrictEqual } from 'node:util';
 import { NestFactory } from '@nestjs/core';
 import { loadConfig } from '@archive365/config';
 import { AdminApiConfig } from '../app/admin-api.config';
@@ -28,6 +29,11 @@ describe('the committed OpenAPI document', () => {
     }
     expect(existsSync(COMMITTED)).toBe(true);
     const committed = JSON.parse(readFileSync(COMMITTED, 'utf8')) as unknown;
+    if (!isDeepStrictEqual(committed, generated)) {
+      throw new Error(
+        'apps/admin-api/openapi.json is out of date: run `npx nx run admin-api:openapi` and commit it',
+      );
+    }
     expect(committed).toEqual(generated);
   });
 });
