@@ -45,6 +45,8 @@ ca_file="$demo_dir/emulator/emulator-ca.pem"
 export DATA_DIR="$demo_dir/db" LOG_LEVEL="${LOG_LEVEL:-info}"
 export ENTRA_AUTHORITY_HOST="$EMULATOR_URL" ENTRA_CA_FILE="$ca_file"
 export CREDENTIALS_MASTER_KEYS="${CREDENTIALS_MASTER_KEYS:-demo:$(node -p "require('node:crypto').createHash('sha256').update('demo only, not a secret').digest('base64')")}"
+# The admin API's bootstrap token: what the walk-through authenticates with (a fresh one each run).
+export ADMIN_BOOTSTRAP_TOKEN="a365_demo_$(node -p "require('node:crypto').randomBytes(24).toString('base64url')")"
 for service in credentials provisioning directory-sync auth-gateway admin-api; do
   NATS_NKEY_SEED_FILE="$(nats_seed_file "$service")" node "dist/apps/$service/main.js" > "$demo_dir/logs/$service.log" 2>&1 &
   pids+=($!)
