@@ -3,3 +3,4 @@ export * from './test-namespace';
 export * from './test-rpc';
 export * from './test-service';
 export * from './wait-for';
+export * from './test-environment';

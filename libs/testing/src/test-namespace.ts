@@ -1,5 +1,5 @@
 import { randomBytes } from 'node:crypto';
-import { processEnvironment } from '@archive365/config';
+import { testEnvironment } from './test-environment';
 import { eventStreamName } from '@archive365/messaging';
 import { connect } from 'nats';
 
@@ -12,7 +12,7 @@ export interface TestNamespace {
 }
 
 export function testNatsUrl(): string {
-  return processEnvironment()['TEST_NATS_URL'] || 'nats://127.0.0.1:4222';
+  return testEnvironment().TEST_NATS_URL;
 }
 
 export function createTestNamespace(): TestNamespace {

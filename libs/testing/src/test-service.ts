@@ -2,7 +2,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Environment, ServiceBaseConfig } from '@archive365/config';
-import { processEnvironment } from '@archive365/config';
+import { testEnvironment } from './test-environment';
 import { startService, type RunningService, type ServiceDefinition } from '@archive365/service-kit';
 
 export interface TestService<Config> extends RunningService<Config> {
@@ -21,7 +21,7 @@ export async function startTestService<Config extends ServiceBaseConfig>(
   const running = await startService(definition, {
     HTTP_PORT: '0',
     HTTP_HOST: '127.0.0.1',
-    LOG_LEVEL: processEnvironment()['TEST_LOG_LEVEL'] || 'warn',
+    LOG_LEVEL: testEnvironment().TEST_LOG_LEVEL,
     DATA_DIR: dataDir,
     ...env,
   });
