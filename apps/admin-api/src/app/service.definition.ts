@@ -1,7 +1,8 @@
-import type { NestExpressApplication } from '@nestjs/platform-express';
 import { defineService } from '@archive365/service-kit';
 import { AdminApiConfig } from './admin-api.config';
 import { ApiModule } from './api.module';
+import { hardenHttp } from '../http/harden-http';
+import { RateLimitModule } from '../http/rate-limit.module';
 
 export const adminApiService = defineService({
   name: 'admin-api',
@@ -9,7 +10,6 @@ export const adminApiService = defineService({
   defaultHttpPort: 3100,
   entities: [],
   migrations: [],
-  features: (config) => [ApiModule.forRoot(config)],
-  // Imports carry PEM or PFX files in JSON: room for them (the DTOs cap each field), not more.
-  configureHttp: (app) => (app as NestExpressApplication).useBodyParser('json', { limit: '512kb' }),
+  features: (config) => [ApiModule.forRoot(config), RateLimitModule.forRoot(config)],
+  configureHttp: (app) => hardenHttp(app),
 });
