@@ -10,3 +10,4 @@ export * from './services';
 export * from './status/status.dto';
 export * from './subjects';
 export * from './version';
+export * from './validation/safe-text';
