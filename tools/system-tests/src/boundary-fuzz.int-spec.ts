@@ -1,14 +1,21 @@
 import type { INestApplication } from '@nestjs/common';
-import { SERVICE_NAMES, StatusSubjects, type RpcReplyEnvelope } from '@archive365/contracts';
+import { SERVICE_NAMES, StatusSubjects, Subjects, type RpcReplyEnvelope } from '@archive365/contracts';
 import { allRpcSubjects } from '@archive365/messaging';
 import { connectTestRpc, type TestRpc } from '@archive365/testing';
 import { ErrorCode, NatsError } from 'nats';
 import request from 'supertest';
-import { HOSTILE_BODIES, HOSTILE_FIELD_VALUES, HOSTILE_RAW, hostilePayloads } from './support/hostile-values';
+import {
+  HOSTILE_BODIES,
+  HOSTILE_FIELD_VALUES,
+  HOSTILE_RAW,
+  hostilePayloads,
+  plausibleValues,
+} from './support/hostile-values';
 import { TestPlatform } from './support/platform';
 
 /** Error codes that describe the client's mistake; INTERNAL (a bug) and TIMEOUT (a hang) are failures. */
 const CLIENT_ERRORS = ['VALIDATION_FAILED', 'NOT_FOUND', 'CONFLICT'];
+const INSTANCE = 'contoso';
 
 /**
  * Every NATS subject (generated from the contracts, so new subjects are covered by themselves) and
@@ -25,6 +32,12 @@ describe('boundaries under hostile input', () => {
     for (const service of SERVICE_NAMES) await platform.start(service);
     adminUrl = platform.service('admin-api').url;
     caller = await connectTestRpc(platform.ns.natsUrl, platform.ns.namespace);
+    // An instance that exists, so hostile fields of credential requests reach past the instance look-up.
+    await caller.rpc.send(Subjects.CreateInstance, {
+      alias: INSTANCE,
+      displayName: 'Contoso',
+      publicBaseUrl: 'https://archive.example.net',
+    });
   });
 
   afterAll(async () => {
@@ -37,7 +50,7 @@ describe('boundaries under hostile input', () => {
     async (name, subject) => {
       const wire = `${platform.ns.namespace}.${name}`;
       const bodies = [
-        ...hostilePayloads(subject.requestDto).map((payload) =>
+        ...hostilePayloads(subject.requestDto, plausibleValues(INSTANCE)).map((payload) =>
           new TextEncoder().encode(JSON.stringify(payload)),
         ),
         ...HOSTILE_RAW,
@@ -45,7 +58,7 @@ describe('boundaries under hostile input', () => {
       const failures: string[] = [];
       if (!(await isServed(caller, wire))) return; // Declared ahead of its handler: nothing answers yet.
       for (const body of bodies) {
-        const reply = await caller.nats.request(wire, body, { timeout: 10_000 });
+        const reply = await caller.nats.request(wire, body, { timeout: 30_000 });
         const envelope = JSON.parse(new TextDecoder().decode(reply.data)) as RpcReplyEnvelope<unknown>;
         if (!envelope.ok && !CLIENT_ERRORS.includes(envelope.error.code)) {
           failures.push(`${new TextDecoder().decode(body).slice(0, 80)} -> ${envelope.error.code}`);

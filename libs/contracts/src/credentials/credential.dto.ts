@@ -1,5 +1,5 @@
 import { Type } from 'class-transformer';
-import { IsBase64, IsIn, IsUUID, IsUrl, Matches, MaxLength, ValidateNested } from 'class-validator';
+import { IsBase64, IsIn, IsObject, IsUUID, IsUrl, Matches, MaxLength, ValidateNested } from 'class-validator';
 import { INSTANCE_ALIAS_PATTERN } from '../instances/instance.dto';
 import { NoControlCharacters, OptionalField, SafeText, StrictInt } from '../validation/safe-text';
 
@@ -37,6 +37,7 @@ export class CredentialIdentity {
 /** A new credential with a generated certificate (the admin API takes these fields in its body). */
 export class NewCredentialFields extends CredentialIdentity {
   @OptionalField()
+  @IsObject({ message: 'certificate must be an object such as {"keySize": 2048, "validityMonths": 12}' })
   @ValidateNested()
   @Type(() => CertificateOptions)
   certificate?: CertificateOptions;
@@ -121,6 +122,7 @@ export class DownloadCertificateRequest extends CredentialRef {
 
 export class RotationFields {
   @OptionalField()
+  @IsObject({ message: 'certificate must be an object such as {"keySize": 2048, "validityMonths": 12}' })
   @ValidateNested()
   @Type(() => CertificateOptions)
   certificate?: CertificateOptions;

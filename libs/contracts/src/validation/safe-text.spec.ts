@@ -45,6 +45,7 @@ describe('boundary rules shared by every contract', () => {
       'name: name must not be null',
     ]);
     expect(await problems(CreateCredentialRequest, { ...credential, certificate: null })).not.toEqual([]);
+    expect(await problems(CreateCredentialRequest, { ...credential, certificate: [] })).not.toEqual([]);
     expect(await problems(ImportCredentialRequest, { ...credential, certificatePem: null })).not.toEqual([]);
     expect(
       await problems(CreateInstanceRequest, {

@@ -41,13 +41,41 @@ export function dtoProperties(dto: new () => object): string[] {
   return [...new Set(metadata.map((m) => m.propertyName))];
 }
 
-/** One payload per (field, hostile value), plus the hostile whole bodies. */
-export function hostilePayloads(dto: new () => object): unknown[] {
+/**
+ * Values that pass validation, by field name, so that one hostile field at a time reaches past the
+ * others into the handler (where the bugs were). A field not listed stays absent.
+ */
+export function plausibleValues(instanceAlias: string): Record<string, unknown> {
+  const guid = '3f2504e0-4f89-41d3-9a0c-0305e82c3301';
+  return {
+    alias: instanceAlias,
+    instanceAlias,
+    aliasPrefix: instanceAlias.slice(0, 2),
+    displayName: 'Fuzzed instance',
+    publicBaseUrl: 'https://archive.example.net',
+    name: 'fuzzed credential',
+    clientId: guid,
+    tenantId: 'contoso.onmicrosoft.com',
+    credentialId: guid,
+    certificateId: guid,
+    applicationObjectId: guid,
+    oid: guid,
+    scope: 'https://graph.microsoft.com/.default',
+    audience: 'https://login.microsoftonline.com/contoso.onmicrosoft.com/oauth2/v2.0/token',
+    format: 'pem',
+    which: 'active',
+    caller: 'fuzz',
+  };
+}
+
+/** The plausible payload of a DTO, then one payload per (field, hostile value), then hostile bodies. */
+export function hostilePayloads(dto: new () => object, plausible: Record<string, unknown>): unknown[] {
   const fields = dtoProperties(dto);
+  const base = Object.fromEntries(fields.filter((f) => f in plausible).map((f) => [f, plausible[f]]));
   return [
     ...HOSTILE_BODIES,
     {},
-    { unknownField: 1 },
-    ...fields.flatMap((field) => HOSTILE_FIELD_VALUES.map((value) => ({ [field]: value }))),
+    { ...base, unknownField: 1 },
+    ...fields.flatMap((field) => HOSTILE_FIELD_VALUES.map((value) => ({ ...base, [field]: value }))),
   ];
 }
