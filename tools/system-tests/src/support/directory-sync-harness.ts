@@ -118,7 +118,7 @@ export class DirectorySyncHarness {
         key: der.contentBase64,
         keyId: '0c0c0c0c-0000-4000-8000-000000000001',
         startDateTime: new Date(Date.now() - 60_000).toISOString(),
-        endDateTime: new Date(Date.now() + 86_400_000).toISOString(),
+        endDateTime: new Date(Date.now() + 365 * 86_400_000).toISOString(),
       });
     await this.caller.rpc.send(Subjects.AssignSyncCredential, {
       instanceAlias: this.alias,
