@@ -79,6 +79,8 @@ export class DirectorySyncHarness {
       GRAPH_CA_FILE: this.emulator.caCertPath,
       GRAPH_MAX_RETRIES: '3',
       GRAPH_MAX_BACKOFF_MS: '200',
+      SYNC_LEASE_MS: '5000',
+      SYNC_SCHEDULER_TICK_MS: '1000',
       ...this.serviceEnv,
     };
     await this.platform.start('credentials');
