@@ -1,6 +1,8 @@
 import { Module, type DynamicModule } from '@nestjs/common';
 import { DoctorHandler } from '../doctor/doctor.handler';
 import { DoctorService } from '../doctor/doctor.service';
+import { GuideHandler } from '../guide/guide.handler';
+import { GuideService } from '../guide/guide.service';
 import { GraphSessions } from '../graph/graph-sessions';
 import { DoctorRunsRepository } from '../persistence/doctor-runs.repository';
 import { Leases } from '../persistence/leases';
@@ -9,6 +11,7 @@ import { SetupsRepository } from '../persistence/setups.repository';
 import { CredentialsClient } from '../platform/credentials.client';
 import { ExtraCaTrust } from '../platform/trust-ca';
 import { AutomaticSetupService } from '../setup/automatic-setup.service';
+import { ManualSetupService } from '../setup/manual-setup.service';
 import { SetupCoordinator } from '../setup/setup-coordinator';
 import { SetupEvents } from '../setup/setup-events';
 import { SetupsHandler } from '../setup/setups.handler';
@@ -32,7 +35,10 @@ export class ProvisioningModule {
         SetupEvents,
         SetupCoordinator,
         AutomaticSetupService,
+        ManualSetupService,
         SetupsHandler,
+        GuideService,
+        GuideHandler,
         DoctorService,
         DoctorHandler,
       ],

@@ -12,7 +12,7 @@ import { PROVISIONING_CONFIG, type ProvisioningConfig } from '../app/provisionin
 import { ProvisioningError, ProvisioningErrorCode } from '../errors/provisioning.error';
 import { GraphSessions } from '../graph/graph-sessions';
 import type { GraphSession } from '../graph/graph-session';
-import { redirectUriOf, requiredPermissions } from '../graph/permissions';
+import { entraGranted, redirectUriOf, requiredPermissions } from '../graph/permissions';
 import { CredentialsClient, NO_CLIENT_ID } from '../platform/credentials.client';
 import { Leases } from '../persistence/leases';
 import type { Setup } from '../persistence/setup.entity';
@@ -54,6 +54,7 @@ export const AUTOMATIC_STEPS: StepPlan[] = [
   { name: 'admin-consent', title: 'Admin consent (app role assignments)' },
   { name: 'credential', title: 'Client and tenant IDs on the credential' },
   { name: 'verify', title: 'A token with the certificate carries the permissions' },
+  { name: 'exchange-scope', title: 'Mailbox access scoped in Exchange (RBAC for Applications)' },
 ];
 
 /** Raised inside a run to stop at a step with its problem already recorded. */
@@ -243,7 +244,8 @@ export class AutomaticSetupService implements OnApplicationShutdown {
     };
     await this.step(setup, 'id-tokens', () => ensureIdTokens(graph, fresh, target), appContext);
     guard();
-    const permissions = requiredPermissions(setup.options);
+    // Scoped mail permissions are granted in Exchange, never consented tenant-wide in Entra ID.
+    const permissions = entraGranted(requiredPermissions(setup.options));
     const resources = await resolveResources(graph, permissions);
     const missing = unresolvable(permissions, resources);
     if (missing.length > 0) {
@@ -301,6 +303,22 @@ export class AutomaticSetupService implements OnApplicationShutdown {
           lost,
         ),
       appContext,
+    );
+    await this.step(setup, 'exchange-scope', async () =>
+      setup.options.mailAccess === 'none'
+        ? { state: 'skipped', changed: false, detail: 'the instance reads no mailboxes' }
+        : {
+            state: 'skipped',
+            changed: false,
+            detail:
+              "Microsoft Graph cannot assign Exchange roles: an Exchange administrator runs the guide's PowerShell",
+            problem: {
+              code: 'EXCHANGE_SCOPE_BY_POWERSHELL',
+              message:
+                'Mailbox access is granted in Exchange Online ("RBAC for Applications"), scoped to the archived mailboxes; Microsoft Graph cannot assign it.',
+              fix: "Run the Exchange PowerShell of this instance's guide (New-ManagementScope, New-ManagementRoleAssignment -App), then run the checks with an archived and an outside mailbox.",
+            },
+          },
     );
   }
 
