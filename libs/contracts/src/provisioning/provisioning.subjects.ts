@@ -57,7 +57,13 @@ export const ProvisioningSubjects = {
 } as const;
 
 export const ProvisioningEvents = {
-  SetupProgress: eventSubject<SetupProgressEvent>('provisioning.setup.progress', SetupProgressEvent),
-  DoctorFinished: eventSubject<DoctorFinishedEvent>('provisioning.doctor.finished', DoctorFinishedEvent),
-  RenewalProgress: eventSubject<RenewalProgressEvent>('provisioning.renewal.progress', RenewalProgressEvent),
+  SetupProgress: eventSubject<SetupProgressEvent>('provisioning.setup.progress', SetupProgressEvent, {
+    publisher: 'provisioning',
+  }),
+  DoctorFinished: eventSubject<DoctorFinishedEvent>('provisioning.doctor.finished', DoctorFinishedEvent, {
+    publisher: 'provisioning',
+  }),
+  RenewalProgress: eventSubject<RenewalProgressEvent>('provisioning.renewal.progress', RenewalProgressEvent, {
+    publisher: 'provisioning',
+  }),
 } as const;
