@@ -6,6 +6,10 @@ import { GuideService } from '../guide/guide.service';
 import { GraphSessions } from '../graph/graph-sessions';
 import { DoctorRunsRepository } from '../persistence/doctor-runs.repository';
 import { Leases } from '../persistence/leases';
+import { RegisteredKeysRepository } from '../persistence/registered-keys.repository';
+import { CredentialExpiringConsumer } from '../renewal/credential-expiring.consumer';
+import { RenewalService } from '../renewal/renewal.service';
+import { RenewalsHandler } from '../renewal/renewals.handler';
 import { RenewalsRepository } from '../persistence/renewals.repository';
 import { SetupsRepository } from '../persistence/setups.repository';
 import { CredentialsClient } from '../platform/credentials.client';
@@ -30,6 +34,7 @@ export class ProvisioningModule {
         SetupsRepository,
         DoctorRunsRepository,
         RenewalsRepository,
+        RegisteredKeysRepository,
         CredentialsClient,
         GraphSessions,
         SetupEvents,
@@ -39,6 +44,9 @@ export class ProvisioningModule {
         SetupsHandler,
         GuideService,
         GuideHandler,
+        RenewalService,
+        RenewalsHandler,
+        CredentialExpiringConsumer,
         DoctorService,
         DoctorHandler,
       ],

@@ -15,6 +15,7 @@ import type { GraphSession } from '../graph/graph-session';
 import { entraGranted, redirectUriOf, requiredPermissions } from '../graph/permissions';
 import { CredentialsClient, NO_CLIENT_ID } from '../platform/credentials.client';
 import { Leases } from '../persistence/leases';
+import { RegisteredKeysRepository } from '../persistence/registered-keys.repository';
 import type { Setup } from '../persistence/setup.entity';
 import { SetupsRepository, type StepOutcome, type StepPlan } from '../persistence/setups.repository';
 import {
@@ -83,6 +84,7 @@ export class AutomaticSetupService implements OnApplicationShutdown {
     private readonly credentials: CredentialsClient,
     private readonly graphs: GraphSessions,
     private readonly events: SetupEvents,
+    private readonly keys: RegisteredKeysRepository,
   ) {}
 
   async start(request: StartAutomaticSetupRequest): Promise<SetupView> {
@@ -235,7 +237,13 @@ export class AutomaticSetupService implements OnApplicationShutdown {
     await this.setups.learn(setup.id, { applicationObjectId: app.id, clientId: app.appId });
     const appContext = { ...context, clientId: app.appId };
     guard();
-    await this.step(setup, 'certificate', () => ensureCertificate(graph, app, target), appContext);
+    const keyId = await this.step(
+      setup,
+      'certificate',
+      () => ensureCertificate(graph, app, target),
+      appContext,
+    );
+    if (keyId) await this.keys.remember(credential.id, certificate.thumbprintSha1, app.id, keyId);
     await this.step(setup, 'redirect-uri', () => ensureRedirectUri(graph, app, target), appContext);
     // Re-read: the redirect URI step may have changed `web`, which the ID token step writes too.
     const fresh = {
