@@ -9,13 +9,13 @@ import { selfSignedServerCertificate } from './server-certificate';
  * forwarding to the gateway with X-Forwarded-For. The target is set once the gateway runs.
  */
 export class HttpsFront {
-  target = '';
   readonly certPem: string;
   /** For Chromium's `--ignore-certificate-errors-spki-list`. */
   readonly spkiSha256: string;
   private constructor(
     private readonly server: Server,
     certPem: string,
+    private readonly routing: { target: string },
   ) {
     this.certPem = certPem;
     const spki = new X509Certificate(certPem).publicKey.export({ type: 'spki', format: 'der' });
@@ -24,9 +24,9 @@ export class HttpsFront {
 
   static async start(): Promise<HttpsFront> {
     const { keyPem, certPem } = selfSignedServerCertificate('localhost');
-    let front: HttpsFront | undefined;
+    const routing = { target: 'http://127.0.0.1:1' };
     const server = createServer({ key: keyPem, cert: certPem }, (incoming, outgoing) => {
-      const target = new URL(front?.target ?? 'http://127.0.0.1:1');
+      const target = new URL(routing.target);
       const forwarded = httpRequest(
         {
           host: target.hostname,
@@ -48,8 +48,12 @@ export class HttpsFront {
       incoming.pipe(forwarded);
     });
     await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-    front = new HttpsFront(server, certPem);
-    return front;
+    return new HttpsFront(server, certPem, routing);
+  }
+
+  /** Where requests go: the gateway's own HTTP URL. */
+  set target(url: string) {
+    this.routing.target = url;
   }
 
   get url(): string {
