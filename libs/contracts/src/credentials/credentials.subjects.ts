@@ -89,5 +89,7 @@ export const CredentialsSubjects = {
 
 export const CredentialsEvents = {
   /** A credential's active certificate expires in 60, 30 or 7 days (each sent once). */
-  CredentialExpiring: eventSubject<CredentialExpiringEvent>('credential.expiring', CredentialExpiringEvent),
+  CredentialExpiring: eventSubject<CredentialExpiringEvent>('credential.expiring', CredentialExpiringEvent, {
+    publisher: 'credentials',
+  }),
 } as const;

@@ -24,5 +24,8 @@ export const InstancesSubjects = {
 } as const;
 
 export const InstancesEvents = {
-  InstanceCreated: eventSubject<InstanceCreatedEvent>('instance.created', InstanceCreatedEvent),
+  InstanceCreated: eventSubject<InstanceCreatedEvent>('instance.created', InstanceCreatedEvent, {
+    publisher: 'credentials',
+    consumers: [{ service: 'directory-sync', durable: 'directory-sync_instance-created' }],
+  }),
 } as const;
