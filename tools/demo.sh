@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # The main job: builds the platform, starts the Entra ID / Graph emulator (a provider tenant and a
-# generated customer tenant), NATS when none is running, and all five services (embedded SQLite in
+# generated customer tenant), a NATS server of its own, and all five services (embedded SQLite in
 # .data/demo unless DATABASE_URL names a PostgreSQL server), then performs the administrator's procedure
 # through the public admin API and prints what happened. Stays up for exploring when run in a terminal
 # (Ctrl-C stops everything); exits after the walk-through otherwise (DEMO_KEEP_RUNNING=0|1 overrides).
@@ -36,22 +36,11 @@ trap cleanup EXIT
 trap 'echo; cleanup; exit 130' INT
 trap 'cleanup; exit 143' TERM
 
-# --- NATS with JetStream: use a running one, else start a local one, else explain.
-port_open() { (exec 3<>"/dev/tcp/$1/$2") 2>/dev/null; }
-export NATS_URL="${NATS_URL:-nats://127.0.0.1:4222}"
-nats_hostport=${NATS_URL#nats://}; nats_hostport=${nats_hostport%%,*}
-if ! port_open "${nats_hostport%:*}" "${nats_hostport##*:}"; then
-  nats_bin=$(command -v nats-server || ls /usr/sbin/nats-server 2>/dev/null || true)
-  if [[ -z "$nats_bin" ]]; then
-    echo "demo: no NATS server at $NATS_URL and no nats-server binary installed." >&2
-    echo "      Install one (Debian: apt-get install nats-server; or https://nats.io/download), or set NATS_URL." >&2
-    exit 1
-  fi
-  echo "demo: starting nats-server with JetStream (data in $demo_dir/nats)"
-  "$nats_bin" -a 127.0.0.1 -p "${nats_hostport##*:}" -js -sd "$demo_dir/nats" > "$demo_dir/logs/nats.log" 2>&1 &
-  started nats-server
-  for _ in $(seq 1 50); do port_open "${nats_hostport%:*}" "${nats_hostport##*:}" && break; sleep 0.2; done
-fi
+# --- NATS with JetStream: a server of its own, configured from the contracts (tools/demo/nats.sh).
+. tools/demo/nats.sh
+export NATS_NAMESPACE="${NATS_NAMESPACE:-archive365demo}" DEMO_NATS_DIR="$demo_dir/nats"
+start_demo_nats "$DEMO_NATS_DIR" "$NATS_NAMESPACE"
+names+=(nats-server) # start_demo_nats added its pid
 
 echo "demo: building the services"
 npx nx run-many -t build -p credentials provisioning directory-sync auth-gateway admin-api --outputStyle=static > "$demo_dir/logs/build.log" 2>&1 || {
@@ -81,7 +70,7 @@ export ADMIN_BOOTSTRAP_TOKEN="a365_demo_$(node -p "require('node:crypto').random
 
 # The services: NATS, their databases, tokens from the emulator (its CA trusted by the services that
 # call it, and by nothing else). The master key below is for this demo only.
-export NATS_NAMESPACE="${NATS_NAMESPACE:-archive365demo}" DATA_DIR="$demo_dir/db" LOG_LEVEL="${LOG_LEVEL:-info}"
+export DATA_DIR="$demo_dir/db" LOG_LEVEL="${LOG_LEVEL:-info}"
 export ENTRA_AUTHORITY_HOST="$EMULATOR_URL" ENTRA_CA_FILE="$ca_file"
 export CREDENTIALS_MASTER_KEYS="${CREDENTIALS_MASTER_KEYS:-demo:$(node -p "require('node:crypto').createHash('sha256').update('demo only, not a secret').digest('base64')")}"
 services=(credentials provisioning directory-sync auth-gateway admin-api)
@@ -95,7 +84,7 @@ else
 fi
 for service in "${services[@]}"; do
   service_db=$(grep "^$service=" <<<"$database_urls" | cut -d= -f2- || true)
-  DATABASE_URL="$service_db" node "dist/apps/$service/main.js" > "$demo_dir/logs/$service.log" 2>&1 &
+  DATABASE_URL="$service_db" NATS_NKEY_SEED_FILE="$(nats_seed_file "$service")" node "dist/apps/$service/main.js" > "$demo_dir/logs/$service.log" 2>&1 &
   started "$service"
 done
 
