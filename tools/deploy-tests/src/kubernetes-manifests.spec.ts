@@ -166,6 +166,45 @@ describe('Kubernetes manifests (deploy/kubernetes)', () => {
     }
   });
 
+  it('has README commands that match the manifests', () => {
+    const readme = readWorkspaceFile('README.md');
+    const section = readme.slice(readme.indexOf('## Deploying on Kubernetes'), readme.indexOf('## Metrics'));
+    const commands = section
+      .split('\n')
+      .filter((line) => /^(kubectl|bash|for|docker)\b|^\s+(docker|--from)/.test(line));
+    expect(commands.length).toBeGreaterThan(5);
+    // Every overlay applied exists, and its namespace is the one the commands use.
+    const applied = [...section.matchAll(/kubectl apply -k (deploy\/kubernetes\/overlays\/(\w+))/g)];
+    expect(applied.map((m) => m[2]).sort()).toEqual(['development', 'production']);
+    for (const line of commands.filter((l) => / -n /.test(l))) {
+      const namespace = /-n (\S+)/.exec(line)?.[1];
+      const overlay = namespace === 'archive365' ? 'production' : 'development';
+      const objects = overlays[overlay] as K8sObject[];
+      expect(objects.some((o) => o.kind === 'Namespace' && o.metadata.name === namespace)).toBe(true);
+      const rollout = /rollout status deployment\/(\S+)/.exec(line)?.[1];
+      if (rollout)
+        expect(objects.some((o) => o.kind === 'Deployment' && o.metadata.name === rollout)).toBe(true);
+      const secret = /create secret generic (\S+)/.exec(line)?.[1];
+      if (secret) expect(referencedSecrets(objects).map((r) => r.name)).toContain(secret);
+    }
+    // The secrets script writes where the development overlay's secretGenerator reads.
+    const target = /bash docker\/make-secrets.sh (\S+)/.exec(section)?.[1];
+    expect(target).toBe('deploy/kubernetes/overlays/development/secrets');
+    expect(readWorkspaceFile('deploy/kubernetes/overlays/development/kustomization.yaml')).toContain(
+      'envs: [secrets/credentials.env]',
+    );
+    // The images built are the images the overlays run.
+    const built = /-t (ghcr\.io\/archive365)\/\$app:(\S+) /.exec(section);
+    const images = (overlays['production'] as K8sObject[])
+      .filter((o) => o.kind === 'Deployment')
+      .map(
+        (o) =>
+          (o['spec'] as { template: { spec: { containers: { image: string }[] } } }).template.spec
+            .containers[0]?.image,
+      );
+    for (const image of images) expect(image).toMatch(new RegExp(`^${built?.[1]}/[a-z-]+:${built?.[2]}$`));
+  });
+
   it('catches manifests that break the rules', () => {
     const objects = structuredClone(overlays['production'] as K8sObject[]);
     const deployment = objects.find(
