@@ -13,8 +13,8 @@ import { WORKSPACE, deployableServices, readWorkspaceFile } from './support/work
 
 /**
  * Renders every overlay with `kubectl kustomize` and holds each object to the Kubernetes schemas
- * (kubernetes-models) and to our rules. ServiceMonitor is a Prometheus Operator resource with no
- * schema in kubernetes-models: it gets its own checks.
+ * (kubernetes-models) and to our rules. ServiceMonitor and PrometheusRule are Prometheus Operator
+ * resources with no schema in kubernetes-models: they get their own checks.
  */
 describe('Kubernetes manifests (deploy/kubernetes)', () => {
   const services = deployableServices();
@@ -36,7 +36,7 @@ describe('Kubernetes manifests (deploy/kubernetes)', () => {
     const objects = () => overlays[overlay] as K8sObject[];
 
     it('renders objects that the Kubernetes schemas accept', () => {
-      const standard = objects().filter((o) => o.kind !== 'ServiceMonitor');
+      const standard = objects().filter((o) => !['ServiceMonitor', 'PrometheusRule'].includes(o.kind));
       expect(standard.length).toBeGreaterThan(30);
       expect(schemaProblems(standard)).toEqual([]);
       const namespaces = new Set(
@@ -87,6 +87,19 @@ describe('Kubernetes manifests (deploy/kubernetes)', () => {
       expect(scraped.map((s) => s.metadata.name).sort()).toEqual(services);
       for (const service of scraped) {
         expect((service['spec'] as { ports: { name: string }[] }).ports.map((p) => p.name)).toContain('http');
+      }
+    });
+
+    it('has alert rules on metrics the services export', () => {
+      const rules = objects().filter((o) => o.kind === 'PrometheusRule');
+      expect(rules).toHaveLength(1);
+      const exprs = (rules[0]?.['spec'] as { groups: { rules: { alert: string; expr: string }[] }[] }).groups
+        .flatMap((g) => g.rules)
+        .map((r) => r.expr);
+      expect(exprs.length).toBeGreaterThanOrEqual(4);
+      const metricsSection = readWorkspaceFile('README.md').split('## Metrics')[1] ?? '';
+      for (const name of exprs.flatMap((e) => e.match(/archive365_[a-z_]+/g) ?? [])) {
+        expect(metricsSection).toContain(`\`${name.replace(/_bucket$/, '')}\``);
       }
     });
 
