@@ -197,6 +197,13 @@ describe('Kubernetes manifests (deploy/kubernetes)', () => {
       const rollout = /rollout status deployment\/(\S+)/.exec(line)?.[1];
       if (rollout)
         expect(objects.some((o) => o.kind === 'Deployment' && o.metadata.name === rollout)).toBe(true);
+      const forwarded = /port-forward svc\/(\S+) \d+:(\d+)/.exec(line);
+      if (forwarded) {
+        const service = objects.find((o) => o.kind === 'Service' && o.metadata.name === forwarded[1]);
+        expect((service?.['spec'] as { ports: { port: number }[] }).ports.map((p) => p.port)).toContain(
+          Number(forwarded[2]),
+        );
+      }
       const secret = /create secret generic (\S+)/.exec(line)?.[1];
       if (secret) expect(referencedSecrets(objects).map((r) => r.name)).toContain(secret);
     }
