@@ -20,22 +20,10 @@ cleanup() {
 }
 trap cleanup EXIT INT TERM
 
-# --- NATS with JetStream: use a running one, else start a local one, else explain.
-port_open() { (exec 3<>"/dev/tcp/$1/$2") 2>/dev/null; }
-export NATS_URL="${NATS_URL:-nats://127.0.0.1:4222}"
-nats_hostport=${NATS_URL#nats://}; nats_hostport=${nats_hostport%%,*}
-if ! port_open "${nats_hostport%:*}" "${nats_hostport##*:}"; then
-  nats_bin=$(command -v nats-server || ls /usr/sbin/nats-server 2>/dev/null || true)
-  if [[ -z "$nats_bin" ]]; then
-    echo "demo: no NATS server at $NATS_URL and no nats-server binary installed." >&2
-    echo "      Install one (Debian: apt-get install nats-server; or https://nats.io/download), or set NATS_URL." >&2
-    exit 1
-  fi
-  echo "demo: starting nats-server with JetStream (data in $demo_dir/nats)"
-  "$nats_bin" -a 127.0.0.1 -p "${nats_hostport##*:}" -js -sd "$demo_dir/nats" > "$demo_dir/logs/nats.log" 2>&1 &
-  pids+=($!)
-  for _ in $(seq 1 50); do port_open "${nats_hostport%:*}" "${nats_hostport##*:}" && break; sleep 0.2; done
-fi
+# --- NATS with JetStream: a server of its own, configured from the contracts (tools/demo/nats.sh).
+. tools/demo/nats.sh
+export NATS_NAMESPACE="${NATS_NAMESPACE:-archive365demo}" DEMO_NATS_DIR="$demo_dir/nats"
+start_demo_nats "$DEMO_NATS_DIR" "$NATS_NAMESPACE"
 
 echo "demo: building the services"
 npx nx run-many -t build -p credentials provisioning directory-sync auth-gateway admin-api --outputStyle=static > "$demo_dir/logs/build.log" 2>&1 || {
@@ -54,11 +42,13 @@ ca_file="$demo_dir/emulator/emulator-ca.pem"
 
 # The services: NATS, embedded SQLite in $demo_dir/db, tokens from the emulator (its CA trusted by the
 # credentials service alone). The master key below is for this demo only.
-export NATS_NAMESPACE="${NATS_NAMESPACE:-archive365demo}" DATA_DIR="$demo_dir/db" LOG_LEVEL="${LOG_LEVEL:-info}"
+export DATA_DIR="$demo_dir/db" LOG_LEVEL="${LOG_LEVEL:-info}"
 export ENTRA_AUTHORITY_HOST="$EMULATOR_URL" ENTRA_CA_FILE="$ca_file"
 export CREDENTIALS_MASTER_KEYS="${CREDENTIALS_MASTER_KEYS:-demo:$(node -p "require('node:crypto').createHash('sha256').update('demo only, not a secret').digest('base64')")}"
+# The admin API's bootstrap token: what the walk-through authenticates with (a fresh one each run).
+export ADMIN_BOOTSTRAP_TOKEN="a365_demo_$(node -p "require('node:crypto').randomBytes(24).toString('base64url')")"
 for service in credentials provisioning directory-sync auth-gateway admin-api; do
-  node "dist/apps/$service/main.js" > "$demo_dir/logs/$service.log" 2>&1 &
+  NATS_NKEY_SEED_FILE="$(nats_seed_file "$service")" node "dist/apps/$service/main.js" > "$demo_dir/logs/$service.log" 2>&1 &
   pids+=($!)
 done
 

@@ -31,6 +31,13 @@ export class ServiceKitModule {
           servers: config.NATS_URL.split(','),
           namespace: config.NATS_NAMESPACE,
           serviceName: identity.name,
+          security: {
+            nkeySeedFile: config.NATS_NKEY_SEED_FILE,
+            credsFile: config.NATS_CREDS_FILE,
+            tlsCaFile: config.NATS_TLS_CA_FILE,
+            tlsCertFile: config.NATS_TLS_CERT_FILE,
+            tlsKeyFile: config.NATS_TLS_KEY_FILE,
+          },
         }),
         DatabaseModule.forRoot({
           url: config.DATABASE_URL,

@@ -1,6 +1,13 @@
 /** A small client of the admin API for the walk-through: every call prints what it did. */
 export class AdminApiClient {
-  constructor(private readonly baseUrl: string) {}
+  constructor(
+    private readonly baseUrl: string,
+    private readonly token: string,
+  ) {}
+
+  private get auth(): Record<string, string> {
+    return { authorization: `Bearer ${this.token}` };
+  }
 
   /** Calls the API; with `expected`, any other status stops the demo with the API's answer. */
   async call<T>(
@@ -11,7 +18,7 @@ export class AdminApiClient {
   ): Promise<{ status: number; body: T }> {
     const response = await fetch(`${this.baseUrl}${path}`, {
       method,
-      headers: body === undefined ? {} : { 'content-type': 'application/json' },
+      headers: body === undefined ? this.auth : { ...this.auth, 'content-type': 'application/json' },
       body: body === undefined ? undefined : JSON.stringify(body),
     });
     const text = await response.text();
@@ -25,7 +32,7 @@ export class AdminApiClient {
 
   /** Fetches a file the API serves as an attachment. */
   async download(path: string): Promise<{ fileName: string; bytes: Buffer }> {
-    const response = await fetch(`${this.baseUrl}${path}`);
+    const response = await fetch(`${this.baseUrl}${path}`, { headers: this.auth });
     if (response.status !== 200)
       throw new Error(`GET ${path} answered ${response.status}: ${await response.text()}`);
     const fileName =

@@ -13,7 +13,10 @@ interface CredentialView {
  * feature adds its step here, so the demo always shows what the platform can do end to end.
  */
 async function main(): Promise<void> {
-  const api = new AdminApiClient(process.env['ADMIN_API_URL'] ?? 'http://127.0.0.1:3100');
+  const api = new AdminApiClient(
+    process.env['ADMIN_API_URL'] ?? 'http://127.0.0.1:3100',
+    process.env['ADMIN_BOOTSTRAP_TOKEN'] ?? '',
+  );
   const emulatorUrl = process.env['EMULATOR_URL'] ?? 'https://localhost:8443';
 
   step('Waiting for every service to report ready (GET /api/health/all)');
@@ -56,13 +59,13 @@ async function main(): Promise<void> {
   );
 
   step('Testing before the certificate is uploaded: a clear error, with what to do');
-  const early = await api.call<{ error: { reason: string; hint: string } }>(
+  const early = await api.call<{ reason: string; hint: string }>(
     'POST',
     `/api/credentials/${credential.id}/test`,
     undefined,
     502,
   );
-  say(`${early.body.error.reason}: ${early.body.error.hint}`);
+  say(`${early.body.reason}: ${early.body.hint}`);
 
   step('Downloading the .cer and uploading it to the app registration (as in the Azure portal)');
   const cer = await api.download(`/api/credentials/${credential.id}/certificate?format=der`);
@@ -113,13 +116,13 @@ async function main(): Promise<void> {
   say(`old certificate retired and removed from the app registration; test ok: ${after.body.ok}`);
 
   step('A bad request is refused with a clear error');
-  const bad = await api.call<{ error: { message: string } }>(
+  const bad = await api.call<{ detail: string }>(
     'POST',
     '/api/instances/contoso/credentials',
     { name: 'x', clientId: 'not-a-guid', tenantId: portal.domain },
     400,
   );
-  say(bad.body.error.message);
+  say(bad.body.detail);
 
   console.log('\nDemo complete.');
 }

@@ -34,7 +34,9 @@ export const CredentialsSubjects = {
     'credentials.credentials.list',
     ListCredentialsRequest,
   ),
-  GetCredential: rpcSubject<CredentialRef, CredentialView>('credentials.credentials.get', CredentialRef),
+  GetCredential: rpcSubject<CredentialRef, CredentialView>('credentials.credentials.get', CredentialRef, {
+    callers: ['admin-api', 'auth-gateway'],
+  }),
   UpdateCredential: rpcSubject<UpdateCredentialRequest, CredentialView>(
     'credentials.credentials.update',
     UpdateCredentialRequest,
@@ -87,5 +89,7 @@ export const CredentialsSubjects = {
 
 export const CredentialsEvents = {
   /** A credential's active certificate expires in 60, 30 or 7 days (each sent once). */
-  CredentialExpiring: eventSubject<CredentialExpiringEvent>('credential.expiring', CredentialExpiringEvent),
+  CredentialExpiring: eventSubject<CredentialExpiringEvent>('credential.expiring', CredentialExpiringEvent, {
+    publisher: 'credentials',
+  }),
 } as const;

@@ -1,5 +1,6 @@
 import type { GraphRoute } from './graph-route';
 import { APP_ROLE_ASSIGNMENT_ROUTES } from './routes/app-role-assignments.routes';
+import { APPLICATION_KEY_ROUTES } from './routes/application-keys.routes';
 import { APPLICATION_ROUTES } from './routes/applications.routes';
 import { GROUP_ROUTES } from './routes/groups.routes';
 import { ORGANIZATION_ROUTES } from './routes/organization.routes';
@@ -15,6 +16,7 @@ export const GRAPH_ROUTES: readonly GraphRoute[] = [
   ...GROUP_ROUTES,
   ...ORGANIZATION_ROUTES,
   ...APPLICATION_ROUTES,
+  ...APPLICATION_KEY_ROUTES,
   ...SERVICE_PRINCIPAL_ROUTES,
   ...APP_ROLE_ASSIGNMENT_ROUTES,
   ...PERMISSION_GRANT_ROUTES,

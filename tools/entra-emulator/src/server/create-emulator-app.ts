@@ -21,7 +21,7 @@ export function createEmulatorApp(parts: EmulatorAppParts): express.Express {
   app.disable('x-powered-by');
   app.set('etag', false);
   if (parts.countRequests) app.use(parts.countRequests);
-  app.use('/_emulator', express.json({ limit: '50mb' }), createIdentityControlRouter(parts.identity.keys));
+  app.use('/_emulator', express.json({ limit: '50mb' }), createIdentityControlRouter(parts.identity));
   if (parts.directoryControlRouter) app.use('/_emulator', parts.directoryControlRouter);
   if (parts.graphRouter) app.use('/v1.0', ...(parts.faults ? [parts.faults] : []), parts.graphRouter);
   app.use(createIdentityRouter(parts.identity, parts.faults));

@@ -4,6 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { EmulatorContext } from '../emulator.types';
 import type { EmulatorFixture } from '../fixture/fixture.types';
+import { PendingConsents } from '../identity/consent/pending-consents';
 import { GrantStore } from '../identity/grant-store';
 import type { IdentityContext } from '../identity/identity-context';
 import type { AuthorizeRequest } from '../identity/authorize/authorize-request';
@@ -69,6 +70,7 @@ export async function startEmulator(options: StartEmulatorOptions = {}): Promise
     clock,
     keys,
     grants: new GrantStore<AuthorizeRequest>(clock),
+    adminConsents: new PendingConsents(clock),
     accessTokens: new AccessTokenIssuer(keys, clock),
     idTokens: new IdTokenIssuer(keys, clock),
     settings: {

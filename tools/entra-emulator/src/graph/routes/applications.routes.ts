@@ -1,7 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import type { MemoryTenant } from '../../store/memory-tenant';
 import type { StoredApplication } from '../../store/application-directory';
-import { resourceNotFound } from '../graph-error';
 import { PERMISSIONS } from '../graph-permissions';
 import type { AuthorizedCall, GraphResponse } from '../graph-request';
 import { route, type GraphRoute } from '../graph-route';
@@ -13,17 +12,7 @@ import { filterOf, wantsCount } from '../odata/query-filter';
 import { applicationChanges } from '../validation/application-body';
 import { requireNonEmptyString, requireObject } from '../validation/body-checks';
 import { withoutKeys } from '../validation/key-credentials';
-
-/** Resolves `applications/{id}` and `applications(appId='{appId}')`. */
-function requireApplication(call: AuthorizedCall): StoredApplication {
-  const { tenant, params } = call;
-  // `applications(appId='')` names an empty key: not found, like any other unknown key.
-  const application = Object.hasOwn(params, 'appId')
-    ? tenant.apps.applicationByAppId(params['appId'])
-    : tenant.apps.applicationById(params['id']);
-  if (!application) throw resourceNotFound(params['appId'] ?? params['id']);
-  return application;
-}
+import { requireApplication } from './application-lookup';
 
 /**
  * Certificates' `key` is returned only when `keyCredentials` is selected on a single application
