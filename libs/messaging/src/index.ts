@@ -9,3 +9,4 @@ export * from './rpc/rpc-client';
 export * from './rpc/rpc-handler.decorator';
 export * from './validate-payload';
 export * from './rpc/public-error';
+export * from './loggable-error';
