@@ -22,6 +22,11 @@ export class TestEnvironment {
   @IsOptional()
   @IsIn(LOG_LEVELS, { message: `must be one of ${LOG_LEVELS.join(', ')}` })
   TEST_LOG_LEVEL: (typeof LOG_LEVELS)[number] = 'warn';
+
+  /** Path of the nats-server binary the tests start (found in the usual folders when unset). */
+  @IsOptional()
+  @Matches(/^\/\S+$/, { message: 'must be the absolute path of the nats-server binary' })
+  TEST_NATS_SERVER?: string;
 }
 
 let loaded: TestEnvironment | undefined;

@@ -6,6 +6,7 @@ import {
   type AccessToken,
   type ClientCertificateCredentialOptions,
 } from '@azure/identity';
+import { TokenMetrics } from '@archive365/service-kit';
 import { CREDENTIALS_CONFIG, type CredentialsConfig } from '../config';
 import { TokenFailureCode, diagnoseAuthority, toTokenFailure, tokenRequestFailed } from '../token-errors';
 import { agentTrusting, throughAgent } from './trust-ca';
@@ -37,7 +38,10 @@ export class TokenProvider implements OnModuleInit {
   private readonly tokens = new Map<string, AccessToken>();
   private readonly inFlight = new Map<string, Promise<AccessToken>>();
 
-  constructor(@Inject(CREDENTIALS_CONFIG) private readonly config: CredentialsConfig) {}
+  constructor(
+    @Inject(CREDENTIALS_CONFIG) private readonly config: CredentialsConfig,
+    private readonly tokenMetrics: TokenMetrics,
+  ) {}
 
   private agent?: Agent;
   private transport: ClientCertificateCredentialOptions['additionalPolicies'] = [];
@@ -55,6 +59,7 @@ export class TokenProvider implements OnModuleInit {
     const key = `${clientKey(identity)}|${scope}`;
     const cached = this.tokens.get(key);
     if (cached && cached.expiresOnTimestamp - this.config.TOKEN_REFRESH_MARGIN_SECONDS * 1000 > Date.now()) {
+      this.tokenMetrics.cacheHit();
       return cached;
     }
     let running = this.inFlight.get(key);
@@ -116,7 +121,7 @@ export class TokenProvider implements OnModuleInit {
     client: ClientCertificateCredential,
   ): Promise<AccessToken> {
     try {
-      return await client.getToken(scope);
+      return await this.tokenMetrics.entraCall(client.getToken(scope));
     } catch (error) {
       const context = {
         tenantId: identity.tenantId,
