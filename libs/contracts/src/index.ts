@@ -1,5 +1,6 @@
 export * from './directory-sync/sync-profile.dto';
 export * from './credentials/credential.dto';
+export * from './credentials/import-sealing.dto';
 export * from './errors/error-code';
 export * from './errors/rpc-error-body';
 export * from './events/event-subject';

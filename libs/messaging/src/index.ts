@@ -12,3 +12,4 @@ export * from './rpc/public-error';
 export * from './nats/bus-permissions';
 export * from './nats/connection-options';
 export * from './nats/server-config';
+export * from './sealing/seal-import';

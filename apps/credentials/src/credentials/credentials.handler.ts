@@ -10,12 +10,13 @@ import {
   type CredentialView,
   type DeletedReply,
   type DownloadCertificateRequest,
-  type ImportCredentialRequest,
+  type SealedImportCredentialRequest,
   type ListCredentialsRequest,
   type StartRotationRequest,
   type UpdateCredentialRequest,
 } from '@archive365/contracts';
 import { RpcHandler } from '@archive365/messaging';
+import { ImportSealingService } from '../import-sealing';
 import { RotationService } from '../rotation/rotation.service';
 import { TokensService } from '../tokens/tokens.service';
 import { CredentialsService } from './credentials.service';
@@ -27,6 +28,7 @@ export class CredentialsHandler {
     private readonly credentials: CredentialsService,
     private readonly rotation: RotationService,
     private readonly tokens: TokensService,
+    private readonly sealing: ImportSealingService,
   ) {}
 
   @RpcHandler(Subjects.CreateCredential)
@@ -35,8 +37,8 @@ export class CredentialsHandler {
   }
 
   @RpcHandler(Subjects.ImportCredential)
-  import(request: ImportCredentialRequest): Promise<CredentialView> {
-    return this.credentials.import(request);
+  async import(request: SealedImportCredentialRequest): Promise<CredentialView> {
+    return this.credentials.import(await this.sealing.open(request));
   }
 
   @RpcHandler(Subjects.ListCredentials)

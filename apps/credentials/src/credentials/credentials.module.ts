@@ -1,6 +1,7 @@
 import { Module, type DynamicModule } from '@nestjs/common';
 import { CREDENTIALS_CONFIG, type CredentialsConfig } from '../app/credentials.config';
 import { ExpiryMonitor } from '../expiry/expiry-monitor';
+import { ImportSealingHandler, ImportSealingService } from '../import-sealing';
 import { InstancesModule } from '../instances/instances.module';
 import { RotationService } from '../rotation/rotation.service';
 import { TokenIdentityFactory } from '../tokens/token-identity.factory';
@@ -30,6 +31,8 @@ export class CredentialsModule {
         RotationService,
         ExpiryMonitor,
         CredentialsHandler,
+        ImportSealingService,
+        ImportSealingHandler,
       ],
       exports: [ExpiryMonitor, TokenProvider],
     };

@@ -60,15 +60,13 @@ export class CredentialsService {
   async update(request: UpdateCredentialRequest): Promise<CredentialView> {
     const { credential } = await this.store.load(request.credentialId);
     const changes = { name: request.name, clientId: request.clientId, tenantId: request.tenantId };
-    await this.store.dataSource
-      .getRepository(Credential)
-      .update(
-        { id: credential.id },
-        {
-          ...Object.fromEntries(Object.entries(changes).filter(([, value]) => value !== undefined)),
-          updatedAt: new Date().toISOString(),
-        },
-      );
+    await this.store.dataSource.getRepository(Credential).update(
+      { id: credential.id },
+      {
+        ...Object.fromEntries(Object.entries(changes).filter(([, value]) => value !== undefined)),
+        updatedAt: new Date().toISOString(),
+      },
+    );
     // Tokens were issued for the old app or tenant.
     this.tokens.forget(credential.id);
     return this.store.view(credential.id);

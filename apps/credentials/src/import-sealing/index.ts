@@ -1,0 +1,2 @@
+export { ImportSealingHandler } from './import-sealing.handler';
+export { ImportSealingService } from './import-sealing.service';
