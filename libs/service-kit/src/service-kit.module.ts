@@ -6,6 +6,7 @@ import { MessagingModule } from '@archive365/messaging';
 import { DependencyChecks } from './health/dependency-checks';
 import { HealthController } from './health/health.controller';
 import { structuredLogging } from './logging/logger.module';
+import { MetricsModule } from './metrics/metrics.module';
 import { SERVICE_IDENTITY, type ServiceIdentity } from './service-identity';
 import { statusHandlerFor } from './status/status-handler';
 
@@ -16,8 +17,8 @@ export interface ServiceKitOptions {
 }
 
 /**
- * What every service has: structured logs, its NATS connection, its own database, health probes and
- * a status subject. An app module imports this once and adds its own features.
+ * What every service has: structured logs, its NATS connection, its own database, health probes,
+ * Prometheus metrics and a status subject. An app module imports this once and adds its own features.
  */
 @Module({})
 export class ServiceKitModule {
@@ -45,6 +46,7 @@ export class ServiceKitModule {
           ...database,
         }),
         TerminusModule.forRoot({ logger: false }),
+        MetricsModule.forRoot(identity.name),
       ],
       controllers: [HealthController],
       providers: [

@@ -1,15 +1,17 @@
 import { defineService } from '@archive365/service-kit';
+import { ADMIN_API_MIGRATIONS } from '../migrations';
 import { AdminApiConfig } from './admin-api.config';
+import { ADMIN_API_ENTITIES } from './admin-api.entities';
 import { ApiModule } from './api.module';
-import { hardenHttp } from '../http/harden-http';
+import { configureAdminApiHttp } from './configure-http';
 import { RateLimitModule } from '../http/rate-limit.module';
 
 export const adminApiService = defineService({
   name: 'admin-api',
   configClass: AdminApiConfig,
   defaultHttpPort: 3100,
-  entities: [],
-  migrations: [],
+  entities: ADMIN_API_ENTITIES,
+  migrations: ADMIN_API_MIGRATIONS,
   features: (config) => [ApiModule.forRoot(config), RateLimitModule.forRoot(config)],
-  configureHttp: (app) => hardenHttp(app),
+  configureHttp: (app) => configureAdminApiHttp(app),
 });

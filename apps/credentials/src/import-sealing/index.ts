@@ -1,2 +1,2 @@
-export { ImportSealingHandler } from './import-sealing.handler';
+export { ImportSealingModule } from './import-sealing.module';
 export { ImportSealingService } from './import-sealing.service';

@@ -1,6 +1,8 @@
 import { defineService } from '@archive365/service-kit';
+import { ArchiveUsersModule } from '../archive-users/archive-users.module';
 import { directorySyncMigrations } from '../migrations';
 import { SyncProfile } from '../sync-profiles/sync-profile.entity';
+import { SyncRunsModule } from '../runs/sync-runs.module';
 import { SyncProfilesModule } from '../sync-profiles/sync-profiles.module';
 import { DirectorySyncConfig } from './directory-sync.config';
 
@@ -10,5 +12,5 @@ export const directorySyncService = defineService({
   defaultHttpPort: 3103,
   entities: [SyncProfile],
   migrations: directorySyncMigrations,
-  features: () => [SyncProfilesModule],
+  features: (config) => [SyncProfilesModule, ArchiveUsersModule, SyncRunsModule.forRoot(config)],
 });

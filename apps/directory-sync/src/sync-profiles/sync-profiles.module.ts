@@ -3,10 +3,12 @@ import { TypeOrmModule } from '@nestjs/typeorm';
 import { InstanceCreatedConsumer } from './instance-created.consumer';
 import { SyncProfile } from './sync-profile.entity';
 import { SyncProfilesHandler } from './sync-profiles.handler';
+import { SyncProfilesRepository } from './sync-profiles.repository';
 import { SyncProfilesService } from './sync-profiles.service';
 
 @Module({
   imports: [TypeOrmModule.forFeature([SyncProfile])],
-  providers: [InstanceCreatedConsumer, SyncProfilesService, SyncProfilesHandler],
+  providers: [InstanceCreatedConsumer, SyncProfilesRepository, SyncProfilesService, SyncProfilesHandler],
+  exports: [SyncProfilesRepository],
 })
 export class SyncProfilesModule {}

@@ -1,36 +1,28 @@
 import { Injectable } from '@nestjs/common';
-import { InjectRepository } from '@nestjs/typeorm';
 import {
   ErrorCode,
   Subjects,
   type AssignSyncCredentialRequest,
   type CredentialUsageReply,
+  type SyncConfigurationView,
   type SyncProfileView,
+  type UpdateSyncConfigurationRequest,
 } from '@archive365/contracts';
 import { RpcCallError, RpcClient } from '@archive365/messaging';
-import { Repository } from 'typeorm';
-import { DirectorySyncError, DirectorySyncErrorCode } from './directory-sync.error';
-import { SyncProfile } from './sync-profile.entity';
+import { DirectorySyncError, DirectorySyncErrorCode, profileNotFound } from '../errors/directory-sync.error';
+import type { SyncProfile } from './sync-profile.entity';
+import { SyncProfilesRepository, type ProfileSettings } from './sync-profiles.repository';
 
 @Injectable()
 export class SyncProfilesService {
   constructor(
-    @InjectRepository(SyncProfile) private readonly profiles: Repository<SyncProfile>,
+    private readonly profiles: SyncProfilesRepository,
     private readonly rpc: RpcClient,
   ) {}
 
   async assignCredential(request: AssignSyncCredentialRequest): Promise<SyncProfileView> {
-    const profile = await this.profiles.findOneBy({ alias: request.instanceAlias });
-    if (!profile) {
-      throw new DirectorySyncError(
-        DirectorySyncErrorCode.ProfileNotFound,
-        `no sync profile for instance "${request.instanceAlias}"`,
-        {
-          field: 'instanceAlias',
-          hint: 'the profile is created with the instance; check the alias',
-        },
-      );
-    }
+    const profile = await this.profiles.byAlias(request.instanceAlias);
+    if (!profile) throw profileNotFound(request.instanceAlias);
     if (request.credentialId) {
       // The credentials service owns credentials: ask it, and refuse another instance's credential.
       const credential = await this.rpc
@@ -46,16 +38,62 @@ export class SyncProfilesService {
         );
       }
     }
-    await this.profiles.update(
-      { instanceId: profile.instanceId },
-      { credentialId: request.credentialId ?? null },
-    );
+    await this.profiles.assignCredential(profile.instanceId, request.credentialId ?? null);
     return toView({ ...profile, credentialId: request.credentialId ?? null });
   }
 
   async usageOf(credentialId: string): Promise<CredentialUsageReply> {
-    const users = await this.profiles.find({ where: { credentialId }, order: { alias: 'ASC' } });
+    const users = await this.profiles.usingCredential(credentialId);
     return { usedBy: users.map((profile) => `the directory sync of instance "${profile.alias}"`) };
+  }
+
+  async configuration(alias: string): Promise<SyncConfigurationView> {
+    const profile = await this.profiles.byAlias(alias);
+    if (!profile) throw profileNotFound(alias);
+    return toConfigurationView(profile);
+  }
+
+  async updateConfiguration(request: UpdateSyncConfigurationRequest): Promise<SyncConfigurationView> {
+    const profile = await this.profiles.byAlias(request.instanceAlias);
+    if (!profile) throw profileNotFound(request.instanceAlias);
+    const settings: ProfileSettings = {
+      userFilter: request.userFilter,
+      groupIds: request.groupIds?.map((id) => id.toLowerCase()),
+      includeGuests: request.includeGuests,
+      includeSharedMailboxes: request.includeSharedMailboxes,
+      includeRooms: request.includeRooms,
+      includeDisabled: request.includeDisabled,
+      leaverAction: request.leaverAction,
+      thresholdCount: request.leaverThreshold?.maxCount,
+      thresholdPercent: request.leaverThreshold?.maxPercent,
+      scheduleEnabled: request.schedule?.enabled,
+      scheduleMinutes: request.schedule?.intervalMinutes,
+      newUserPrivileges: request.newUserPrivileges,
+    };
+    const defined = Object.fromEntries(
+      Object.entries(settings).filter(([, value]) => value !== undefined),
+    ) as ProfileSettings;
+    const next = { ...profile, ...defined };
+    if (next.userFilter === 'groups' && next.groupIds.length === 0) {
+      throw new DirectorySyncError(
+        DirectorySyncErrorCode.NoGroups,
+        'the groups filter needs at least one group',
+        { field: 'groupIds', hint: 'name the object ids of the groups whose members are archived' },
+      );
+    }
+    // Who is in scope changed: the next scheduled run reads everything rather than only the changes.
+    const scopeChanged = (
+      [
+        'userFilter',
+        'groupIds',
+        'includeGuests',
+        'includeSharedMailboxes',
+        'includeRooms',
+        'includeDisabled',
+      ] as const
+    ).some((key) => JSON.stringify(profile[key]) !== JSON.stringify(next[key]));
+    await this.profiles.updateSettings(profile.instanceId, defined, scopeChanged);
+    return toConfigurationView(scopeChanged ? { ...next, deltaLink: null, deltaLinkAt: null } : next);
   }
 }
 
@@ -83,5 +121,24 @@ function toView(profile: SyncProfile): SyncProfileView {
     userFilter: profile.userFilter,
     leaverAction: profile.leaverAction,
     ...(profile.credentialId ? { credentialId: profile.credentialId } : {}),
+  };
+}
+
+function toConfigurationView(profile: SyncProfile): SyncConfigurationView {
+  return {
+    instanceAlias: profile.alias,
+    ...(profile.credentialId ? { credentialId: profile.credentialId } : {}),
+    ...(profile.directoryTenantId ? { directoryTenantId: profile.directoryTenantId } : {}),
+    userFilter: profile.userFilter,
+    groupIds: profile.groupIds,
+    includeGuests: profile.includeGuests,
+    includeSharedMailboxes: profile.includeSharedMailboxes,
+    includeRooms: profile.includeRooms,
+    includeDisabled: profile.includeDisabled,
+    leaverAction: profile.leaverAction,
+    leaverThreshold: { maxCount: profile.thresholdCount, maxPercent: profile.thresholdPercent },
+    schedule: { enabled: profile.scheduleEnabled, intervalMinutes: profile.scheduleMinutes },
+    newUserPrivileges: profile.newUserPrivileges,
+    ...(profile.deltaLinkAt ? { deltaTrackedSince: profile.deltaLinkAt } : {}),
   };
 }

@@ -14,7 +14,9 @@ export const InstancesSubjects = {
     'credentials.instances.create',
     CreateInstanceRequest,
   ),
-  GetInstance: rpcSubject<GetInstanceRequest, InstanceView>('credentials.instances.get', GetInstanceRequest),
+  GetInstance: rpcSubject<GetInstanceRequest, InstanceView>('credentials.instances.get', GetInstanceRequest, {
+    callers: ['admin-api', 'auth-gateway', 'provisioning'],
+  }),
   ListInstances: rpcSubject<ListInstancesRequest, InstanceView[]>(
     'credentials.instances.list',
     ListInstancesRequest,

@@ -1,0 +1,120 @@
+import {
+  AuthenticationHandler,
+  Client,
+  GraphError,
+  HTTPMessageHandler,
+  type FetchOptions,
+} from '@microsoft/microsoft-graph-client';
+import { DirectoryReadError } from './directory-read.error';
+import type { ResourceBudget } from './resource-budget';
+import { retryDelayMs } from './retry-delay';
+import type { TokenSource } from './token-source';
+
+export interface GraphSessionOptions {
+  baseUrl: string;
+  fetchOptions?: FetchOptions;
+  maxRetries: number;
+  maxBackoffMs: number;
+  /** Budget key: the app and tenant (Graph throttles per app per tenant). */
+  budgetKey: string;
+  budget: ResourceBudget;
+  tokens: TokenSource;
+  /** True once the run should stop (service shutting down). */
+  stopped: () => boolean;
+  sleep?: (ms: number) => Promise<void>;
+}
+
+/**
+ * One run's Graph client: the unmodified Microsoft Graph client with our own retry policy in place of
+ * its RetryHandler (Retry-After, jittered backoff, a bounded number of attempts, a resource-unit budget),
+ * so that a request that cannot be completed surfaces as an incomplete read, never as a silent gap.
+ */
+export class GraphSession {
+  private readonly client: Client;
+  private readonly sleep: (ms: number) => Promise<void>;
+
+  constructor(private readonly options: GraphSessionOptions) {
+    const auth = new AuthenticationHandler({ getAccessToken: () => options.tokens.token() });
+    auth.setNext(new HTTPMessageHandler());
+    this.client = Client.initWithMiddleware({
+      baseUrl: options.baseUrl,
+      middleware: auth,
+      customHosts: new Set([new URL(options.baseUrl).hostname]),
+      fetchOptions: options.fetchOptions,
+    });
+    this.sleep = options.sleep ?? ((ms) => new Promise((resolve) => setTimeout(resolve, ms)));
+  }
+
+  /** GET a Graph path (`/users?...`) or a full `@odata.nextLink`/`deltaLink`, `cost` resource units. */
+  async get<T>(pathOrUrl: string, cost: number, headers: Record<string, string> = {}): Promise<T> {
+    const { maxRetries, maxBackoffMs, budget, budgetKey } = this.options;
+    let lastProblem = '';
+    for (let attempt = 0; attempt <= maxRetries; attempt++) {
+      if (this.options.stopped()) throw new DirectoryReadError('interrupted', 'the service is stopping');
+      await budget.spend(budgetKey, cost);
+      try {
+        return (await this.client.api(pathOrUrl).headers(headers).get()) as T;
+      } catch (error) {
+        const outcome = classify(error);
+        if (outcome.kind === 'final') throw outcome.error;
+        if (outcome.kind === 'token') this.options.tokens.forget();
+        lastProblem = outcome.problem;
+        if (attempt === maxRetries) break;
+        await this.sleep(retryDelayMs(attempt, outcome.retryAfter, maxBackoffMs));
+      }
+    }
+    throw new DirectoryReadError(
+      lastProblem.startsWith('429') ? 'throttled' : 'unavailable',
+      `Graph did not answer after ${maxRetries + 1} attempts (${lastProblem}); the read is incomplete`,
+    );
+  }
+}
+
+type Outcome =
+  | { kind: 'retry'; problem: string; retryAfter?: string | null }
+  | { kind: 'token'; problem: string; retryAfter?: null }
+  | { kind: 'final'; error: DirectoryReadError };
+
+function classify(error: unknown): Outcome {
+  if (error instanceof DirectoryReadError) return { kind: 'final', error };
+  // No status, or a success status whose body could not be read whole: the connection was cut mid-page.
+  if (!(error instanceof GraphError) || error.statusCode <= 0 || error.statusCode < 400) {
+    // A cut connection or a page that is not JSON: transient, try the same page again.
+    return { kind: 'retry', problem: 'connection cut or unreadable page' };
+  }
+  const status = error.statusCode;
+  const code = error.code ?? '';
+  if (status === 429 || status >= 500) {
+    return {
+      kind: 'retry',
+      problem: `${status} ${code}`.trim(),
+      retryAfter: error.headers?.get('Retry-After'),
+    };
+  }
+  if (status === 410 || code === 'syncStateNotFound' || code === 'resyncRequired') {
+    return {
+      kind: 'final',
+      error: new DirectoryReadError('delta-expired', `the delta link was refused (${status} ${code})`),
+    };
+  }
+  if (status === 401) return { kind: 'token', problem: '401 (token refused; a new one is fetched)' };
+  if (status === 403) {
+    return {
+      kind: 'final',
+      error: new DirectoryReadError(
+        'denied',
+        `Graph refused the read (403 ${code}): grant the app Directory.Read.All with admin consent`,
+      ),
+    };
+  }
+  if (status === 404) {
+    return {
+      kind: 'final',
+      error: new DirectoryReadError('not-found', `Graph answered 404 ${code}: ${error.message}`),
+    };
+  }
+  return {
+    kind: 'final',
+    error: new DirectoryReadError('unavailable', `Graph answered ${status} ${code}: ${error.message}`),
+  };
+}

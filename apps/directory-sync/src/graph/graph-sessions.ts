@@ -1,0 +1,44 @@
+import { readFileSync } from 'node:fs';
+import { rootCertificates } from 'node:tls';
+import { Inject, Injectable } from '@nestjs/common';
+import type { FetchOptions } from '@microsoft/microsoft-graph-client';
+import { RpcClient } from '@archive365/messaging';
+import { Agent } from 'undici';
+import { DIRECTORY_SYNC_CONFIG, type DirectorySyncConfig } from '../app/directory-sync.config';
+import { GraphSession } from './graph-session';
+import { ResourceBudget } from './resource-budget';
+import { TokenSource } from './token-source';
+
+/** Opens one Graph session per run; the resource-unit budget is shared by all runs of this replica. */
+@Injectable()
+export class GraphSessions {
+  private readonly budget: ResourceBudget;
+  private readonly fetchOptions?: FetchOptions;
+
+  constructor(
+    @Inject(DIRECTORY_SYNC_CONFIG) private readonly config: DirectorySyncConfig,
+    private readonly rpc: RpcClient,
+  ) {
+    this.budget = new ResourceBudget(config.GRAPH_RESOURCE_UNITS_PER_10S);
+    if (config.GRAPH_CA_FILE) {
+      const ca = readFileSync(config.GRAPH_CA_FILE, 'utf8');
+      // undici's Agent and the fetch types of @types/node differ only in declarations.
+      this.fetchOptions = {
+        dispatcher: new Agent({ connect: { ca: [...rootCertificates, ca] } }),
+      } as unknown as FetchOptions;
+    }
+  }
+
+  open(credentialId: string, stopped: () => boolean): GraphSession {
+    return new GraphSession({
+      baseUrl: this.config.GRAPH_BASE_URL,
+      fetchOptions: this.fetchOptions,
+      maxRetries: this.config.GRAPH_MAX_RETRIES,
+      maxBackoffMs: this.config.GRAPH_MAX_BACKOFF_MS,
+      budgetKey: credentialId,
+      budget: this.budget,
+      tokens: new TokenSource(this.rpc, credentialId),
+      stopped,
+    });
+  }
+}

@@ -1,0 +1,95 @@
+import { Injectable } from '@nestjs/common';
+import type { ArchivePrivilege } from '@archive365/contracts';
+import type { EntityManager } from 'typeorm';
+import { Sql } from '../database/sql';
+
+export interface ApplyContext {
+  runId: string;
+  instanceId: string;
+  tenantId: string;
+  privileges: ArchivePrivilege[];
+}
+
+/**
+ * Carries a computed plan out on `archive_users`, set-based and inside the caller's transaction (with
+ * the run's state change): either the whole plan is applied or nothing is. Never an entity per user.
+ */
+@Injectable()
+export class PlanApplyRepository {
+  constructor(private readonly sql: Sql) {}
+
+  async apply(context: ApplyContext, m: EntityManager): Promise<void> {
+    const { runId, instanceId, tenantId } = context;
+    const now = new Date().toISOString();
+    await this.sql.execute(
+      `INSERT INTO archive_users (id, instance_id, tenant_id, oid, user_name, display_name, primary_address, aliases,
+              former_addresses, state, attrs_hash, archive_id, archive_deleted_at, privileges, created_at, updated_at)
+       SELECT p.new_user_id, ?, ?, p.oid, p.user_name, p.display_name, p.primary_address, p.aliases, '[]', 'active',
+              p.attrs_hash, p.new_archive_id, NULL, ?, ?, ?
+         FROM sync_plan_items p
+        WHERE p.run_id = ? AND p.action = 'create'
+       ON CONFLICT (instance_id, oid) DO NOTHING`,
+      [instanceId, tenantId, JSON.stringify(context.privileges), now, now, runId],
+      m,
+    );
+    await this.keepFormerAddresses(runId, m);
+    // A user whose archive was deleted and who is back in scope gets a new archive.
+    await this.sql.execute(
+      `UPDATE archive_users SET oid = p.oid, user_name = p.user_name, display_name = p.display_name,
+              primary_address = p.primary_address, aliases = p.aliases, attrs_hash = p.attrs_hash,
+              archive_id = CASE WHEN archive_users.state = 'deleted' THEN p.new_archive_id ELSE archive_users.archive_id END,
+              archive_deleted_at = NULL, state = 'active', updated_at = ?
+         FROM sync_plan_items p
+        WHERE p.run_id = ? AND p.action IN ('update', 'relink') AND archive_users.id = p.archive_user_id`,
+      [now, runId],
+      m,
+    );
+    await this.sql.execute(
+      `UPDATE archive_users SET state = 'disabled', updated_at = ?
+        WHERE id IN (SELECT p.archive_user_id FROM sync_plan_items p WHERE p.run_id = ? AND p.action = 'disable')`,
+      [now, runId],
+      m,
+    );
+    await this.sql.execute(
+      `UPDATE archive_users SET state = 'deleted', archive_deleted_at = ?, updated_at = ?
+        WHERE id IN (SELECT p.archive_user_id FROM sync_plan_items p WHERE p.run_id = ? AND p.action = 'delete')`,
+      [now, now, runId],
+      m,
+    );
+  }
+
+  /**
+   * A rename keeps the addresses the user had: old mail still maps to its owner. Only users whose
+   * addresses change are read (renames are few), the rest of the update is set-based.
+   */
+  private async keepFormerAddresses(runId: string, m: EntityManager): Promise<void> {
+    const rows = await this.sql.query<{
+      id: string;
+      primary_address: string;
+      aliases: string;
+      former_addresses: string;
+      new_primary: string;
+      new_aliases: string;
+    }>(
+      `SELECT a.id, a.primary_address, a.aliases, a.former_addresses, p.primary_address AS new_primary,
+              p.aliases AS new_aliases
+         FROM sync_plan_items p JOIN archive_users a ON a.id = p.archive_user_id
+        WHERE p.run_id = ? AND p.action IN ('update', 'relink')
+          AND (a.aliases <> p.aliases OR a.primary_address <> p.primary_address)`,
+      [runId],
+      m,
+    );
+    for (const row of rows) {
+      const current = new Set([row.new_primary, ...(JSON.parse(row.new_aliases) as string[])]);
+      const former = new Set(JSON.parse(row.former_addresses) as string[]);
+      for (const address of [row.primary_address, ...(JSON.parse(row.aliases) as string[])])
+        former.add(address);
+      const kept = [...former].filter((address) => !current.has(address)).sort();
+      await this.sql.execute(
+        `UPDATE archive_users SET former_addresses = ? WHERE id = ?`,
+        [JSON.stringify(kept), row.id],
+        m,
+      );
+    }
+  }
+}

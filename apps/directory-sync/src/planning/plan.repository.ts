@@ -1,0 +1,254 @@
+import { Injectable } from '@nestjs/common';
+import type { LeaverAction, PlanAction, PlanChange, PlanCounts, PlanItemView } from '@archive365/contracts';
+import { Sql, type SqlValue } from '../database/sql';
+
+/** Stored actions: the public ones plus `relink` (a re-created user linked to the old archive user). */
+export type StoredAction = PlanAction | 'relink';
+
+interface PlanRow {
+  oid: string;
+  action: StoredAction;
+  user_name: string;
+  display_name: string;
+  reasons: string;
+  changes: string;
+}
+
+const SIGN: Record<PlanAction, PlanItemView['sign']> = {
+  create: '+',
+  update: '~',
+  disable: '-',
+  delete: '-',
+  unchanged: '=',
+  excluded: ' ',
+  recreated: '?',
+};
+
+export interface PlanContext {
+  runId: string;
+  instanceId: string;
+  leaverAction: LeaverAction;
+  /** A full read: archive users it did not see have left. A delta only reports removals. */
+  fullRead: boolean;
+}
+
+/**
+ * Owns `sync_plan_items` after staging: turns a run's directory read into a plan against the archive
+ * users, set-based (a handful of statements whatever the tenant's size), and serves it paged.
+ */
+@Injectable()
+export class PlanRepository {
+  constructor(private readonly sql: Sql) {}
+
+  /** (Re)computes the plan; safe to run again, e.g. when a held run is approved later. */
+  async compute(context: PlanContext): Promise<void> {
+    const { runId, instanceId, leaverAction } = context;
+    const leaver = leaverAction === 'delete' ? 'delete' : 'disable';
+    await this.sql.transaction(async (m) => {
+      // Start over: rows added by an earlier computation go, staged rows go back to their first verdict.
+      await this.sql.execute(
+        `DELETE FROM sync_plan_items WHERE run_id = ? AND source = 'archive'`,
+        [runId],
+        m,
+      );
+      await this.sql.execute(
+        `UPDATE sync_plan_items SET action = CASE WHEN included = 1 THEN 'create' ELSE 'excluded' END,
+                archive_user_id = NULL, candidate_user_id = NULL, changes = '[]'
+          WHERE run_id = ?`,
+        [runId],
+        m,
+      );
+      // Users the archive knows (by oid): unchanged, changed, or now out of scope (a leaver).
+      await this.sql.execute(
+        `UPDATE sync_plan_items SET archive_user_id = a.id,
+                user_name = CASE WHEN sync_plan_items.source = 'removed' THEN a.user_name ELSE sync_plan_items.user_name END,
+                display_name = CASE WHEN sync_plan_items.source = 'removed' THEN a.display_name ELSE sync_plan_items.display_name END,
+                action = CASE
+                  WHEN sync_plan_items.included = 1 AND a.state = 'active' AND a.attrs_hash = sync_plan_items.attrs_hash THEN 'unchanged'
+                  WHEN sync_plan_items.included = 1 THEN 'update'
+                  WHEN a.state = 'active' THEN ?
+                  WHEN a.state = 'disabled' AND ? = 'delete' THEN 'delete'
+                  ELSE 'excluded' END
+           FROM archive_users a
+          WHERE sync_plan_items.run_id = ? AND a.instance_id = ? AND a.oid = sync_plan_items.oid`,
+        [leaver, leaver, runId, instanceId],
+        m,
+      );
+      if (context.fullRead) {
+        // Archive users the complete read did not return at all have left the directory.
+        await this.sql.execute(
+          `INSERT INTO sync_plan_items (run_id, oid, action, user_name, display_name, primary_address, aliases,
+                  included, reasons, attrs_hash, new_user_id, new_archive_id, archive_user_id, source, changes)
+           SELECT ?, a.oid, CASE WHEN a.state = 'active' THEN ? ELSE 'delete' END, a.user_name, a.display_name,
+                  a.primary_address, a.aliases, 0, '["not in the directory any more"]', a.attrs_hash, a.id,
+                  a.archive_id, a.id, 'archive', '[]'
+             FROM archive_users a
+            WHERE a.instance_id = ? AND (a.state = 'active' OR (a.state = 'disabled' AND ? = 'delete'))
+              AND NOT EXISTS (SELECT 1 FROM sync_plan_items p WHERE p.run_id = ? AND p.oid = a.oid)`,
+          [runId, leaver, instanceId, leaver, runId],
+          m,
+        );
+      }
+      // Same user name, new oid, and the old oid is gone: deleted and re-created? Never guess (DESIGN.md 4).
+      await this.sql.execute(
+        `UPDATE sync_plan_items SET action = 'recreated', candidate_user_id = (
+                  SELECT a.id FROM archive_users a
+                   WHERE a.instance_id = ? AND a.user_name = sync_plan_items.user_name AND a.oid <> sync_plan_items.oid
+                     AND a.state <> 'deleted'
+                     AND NOT EXISTS (SELECT 1 FROM sync_plan_items q WHERE q.run_id = ? AND q.oid = a.oid AND q.included = 1)
+                   ORDER BY a.updated_at DESC LIMIT 1)
+          WHERE run_id = ? AND action = 'create' AND EXISTS (
+                  SELECT 1 FROM archive_users a
+                   WHERE a.instance_id = ? AND a.user_name = sync_plan_items.user_name AND a.oid <> sync_plan_items.oid
+                     AND a.state <> 'deleted'
+                     AND NOT EXISTS (SELECT 1 FROM sync_plan_items q WHERE q.run_id = ? AND q.oid = a.oid AND q.included = 1))`,
+        [instanceId, runId, runId, instanceId, runId],
+        m,
+      );
+      // The administrator's decisions: link to the old archive user, or keep apart (a new one).
+      await this.sql.execute(
+        `UPDATE sync_plan_items SET
+                action = COALESCE((SELECT CASE d.decision WHEN 'link' THEN 'relink' ELSE 'create' END
+                                     FROM recreated_user_decisions d WHERE d.instance_id = ? AND d.oid = sync_plan_items.oid), 'recreated'),
+                archive_user_id = CASE WHEN EXISTS (SELECT 1 FROM recreated_user_decisions d
+                                     WHERE d.instance_id = ? AND d.oid = sync_plan_items.oid AND d.decision = 'link')
+                                  THEN candidate_user_id ELSE NULL END
+          WHERE run_id = ? AND action = 'recreated'`,
+        [instanceId, instanceId, runId],
+        m,
+      );
+      // A linked user did not leave; an undecided one is only disabled, never deleted, meanwhile.
+      await this.sql.execute(
+        `DELETE FROM sync_plan_items WHERE run_id = ? AND action IN ('disable', 'delete')
+            AND archive_user_id IN (SELECT r.archive_user_id FROM sync_plan_items r WHERE r.run_id = ? AND r.action = 'relink')`,
+        [runId, runId],
+        m,
+      );
+      await this.sql.execute(
+        `UPDATE sync_plan_items SET action = 'disable' WHERE run_id = ? AND action = 'delete'
+            AND archive_user_id IN (SELECT r.candidate_user_id FROM sync_plan_items r WHERE r.run_id = ? AND r.action = 'recreated')`,
+        [runId, runId],
+        m,
+      );
+      await this.describeChanges(runId, m);
+    });
+  }
+
+  async counts(runId: string): Promise<PlanCounts> {
+    const rows = await this.sql.query<{ action: StoredAction; n: number | string }>(
+      `SELECT action, COUNT(*) AS n FROM sync_plan_items WHERE run_id = ? GROUP BY action`,
+      [runId],
+    );
+    const counts: PlanCounts = {
+      create: 0,
+      update: 0,
+      disable: 0,
+      delete: 0,
+      unchanged: 0,
+      excluded: 0,
+      recreated: 0,
+    };
+    for (const row of rows) counts[row.action === 'relink' ? 'update' : row.action] += Number(row.n);
+    return counts;
+  }
+
+  async page(
+    runId: string,
+    filter: { action?: PlanAction; search?: string; offset: number; limit: number },
+  ): Promise<{ total: number; items: PlanItemView[] }> {
+    const where = ['run_id = ?'];
+    const params: SqlValue[] = [runId];
+    if (filter.action === 'update') where.push(`action IN ('update', 'relink')`);
+    else if (filter.action) {
+      where.push('action = ?');
+      params.push(filter.action);
+    }
+    if (filter.search) {
+      where.push('(user_name LIKE ? OR LOWER(display_name) LIKE ?)');
+      const prefix = `${filter.search.toLowerCase().replace(/[%_]/g, '')}%`;
+      params.push(prefix, prefix);
+    }
+    const clause = where.join(' AND ');
+    const [count] = await this.sql.query<{ n: number | string }>(
+      `SELECT COUNT(*) AS n FROM sync_plan_items WHERE ${clause}`,
+      params,
+    );
+    const rows = await this.sql.query<PlanRow>(
+      `SELECT oid, action, user_name, display_name, reasons, changes FROM sync_plan_items
+        WHERE ${clause} ORDER BY user_name, oid LIMIT ? OFFSET ?`,
+      [...params, filter.limit, filter.offset],
+    );
+    return {
+      total: Number(count?.n ?? 0),
+      items: rows.map((row) => {
+        const action: PlanAction = row.action === 'relink' ? 'update' : row.action;
+        return {
+          sign: SIGN[action],
+          action,
+          oid: row.oid,
+          userName: row.user_name,
+          displayName: row.display_name,
+          changes: JSON.parse(row.changes) as PlanChange[],
+          reasons: JSON.parse(row.reasons) as string[],
+        };
+      }),
+    };
+  }
+
+  async dropUnchanged(runId: string): Promise<void> {
+    await this.sql.execute(
+      `DELETE FROM sync_plan_items WHERE run_id = ? AND action IN ('unchanged', 'excluded')`,
+      [runId],
+    );
+  }
+
+  async discard(runId: string): Promise<void> {
+    await this.sql.execute(`DELETE FROM sync_plan_items WHERE run_id = ?`, [runId]);
+  }
+
+  /** "With what changes": only for updates and re-created users, so a few rows whatever the tenant. */
+  private async describeChanges(runId: string, m: Parameters<Sql['execute']>[2]): Promise<void> {
+    const rows = await this.sql.query<{
+      oid: string;
+      user_name: string;
+      display_name: string;
+      primary_address: string;
+      aliases: string;
+      a_oid: string;
+      a_user_name: string;
+      a_display_name: string;
+      a_primary_address: string;
+      a_aliases: string;
+      a_state: string;
+    }>(
+      `SELECT p.oid, p.user_name, p.display_name, p.primary_address, p.aliases, a.oid AS a_oid,
+              a.user_name AS a_user_name, a.display_name AS a_display_name, a.primary_address AS a_primary_address,
+              a.aliases AS a_aliases, a.state AS a_state
+         FROM sync_plan_items p JOIN archive_users a ON a.id = COALESCE(p.archive_user_id, p.candidate_user_id)
+        WHERE p.run_id = ? AND p.action IN ('update', 'relink', 'recreated')`,
+      [runId],
+      m,
+    );
+    for (const row of rows) {
+      const changes: PlanChange[] = [];
+      const compare = (field: PlanChange['field'], from: string, to: string) => {
+        if (from !== to) changes.push({ field, from, to });
+      };
+      compare('oid', row.a_oid, row.oid);
+      compare('userName', row.a_user_name, row.user_name);
+      compare('displayName', row.a_display_name, row.display_name);
+      compare('primaryAddress', row.a_primary_address, row.primary_address);
+      compare(
+        'aliases',
+        (JSON.parse(row.a_aliases) as string[]).join(', '),
+        (JSON.parse(row.aliases) as string[]).join(', '),
+      );
+      compare('state', row.a_state, 'active');
+      await this.sql.execute(
+        `UPDATE sync_plan_items SET changes = ? WHERE run_id = ? AND oid = ?`,
+        [JSON.stringify(changes), runId, row.oid],
+        m,
+      );
+    }
+  }
+}

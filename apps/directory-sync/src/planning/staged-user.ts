@@ -1,0 +1,12 @@
+import type { ArchiveIdentity } from './normalize-user';
+
+/** One row of a run's plan as read from the directory (or a removal reported by a delta). */
+export interface StagedUser extends ArchiveIdentity {
+  included: boolean;
+  reasons: string[];
+  /** directory: read in this run; removed: a delta said the user was deleted. */
+  source: 'directory' | 'removed';
+  /** Ids the archive user and archive get if the plan creates them (made here: SQLite has no UUID function). */
+  newUserId: string;
+  newArchiveId: string;
+}

@@ -1,0 +1,144 @@
+import { randomUUID } from 'node:crypto';
+import { Injectable } from '@nestjs/common';
+import type { SyncRunKind } from '@archive365/contracts';
+import { DirectoryReadError } from '../graph/directory-read.error';
+import { DirectoryReader, type DirectoryUser } from '../graph/directory-reader';
+import type { GraphSession } from '../graph/graph-session';
+import { classifyUser, type Scope } from '../planning/classify-user';
+import { normalizeUser } from '../planning/normalize-user';
+import { PlanStagingRepository } from '../planning/plan-staging.repository';
+import type { StagedUser } from '../planning/staged-user';
+import type { SyncProfile } from '../sync-profiles/sync-profile.entity';
+import type { RunProgress } from './run-progress';
+import { SyncRunsRepository } from './sync-runs.repository';
+
+export interface ReadOutcome {
+  /** What was actually read: a delta falls back to a full read when its link is missing or refused. */
+  kind: SyncRunKind;
+  tenantId: string;
+  usersRead: number;
+  /** Where the next incremental run starts; null for previews and the groups filter. */
+  nextDeltaLink: string | null;
+  /** Why the kind changed, for the run's record. */
+  note?: string;
+}
+
+function staged(user: DirectoryUser, scope: Scope): StagedUser {
+  const verdict = classifyUser(user, scope);
+  return {
+    ...normalizeUser(user),
+    included: verdict.included,
+    reasons: verdict.reasons,
+    source: 'directory',
+    newUserId: randomUUID(),
+    newArchiveId: randomUUID(),
+  };
+}
+
+/**
+ * Reads the directory for one run into its plan table, streaming page by page (memory does not grow
+ * with the tenant). Throws DirectoryReadError when the source could not be read completely.
+ */
+@Injectable()
+export class DirectoryRead {
+  constructor(
+    private readonly staging: PlanStagingRepository,
+    private readonly runs: SyncRunsRepository,
+  ) {}
+
+  async run(
+    runId: string,
+    requested: SyncRunKind,
+    profile: SyncProfile,
+    graph: GraphSession,
+    progress: RunProgress,
+  ): Promise<ReadOutcome> {
+    const reader = new DirectoryReader(graph);
+    const tenantId = await reader.organizationId();
+    const scope: Scope = {
+      filter: profile.userFilter,
+      includeGuests: profile.includeGuests,
+      includeSharedMailboxes: profile.includeSharedMailboxes,
+      includeRooms: profile.includeRooms,
+      includeDisabled: profile.includeDisabled,
+      membership:
+        profile.userFilter === 'groups' ? await reader.groupMembership(profile.groupIds) : undefined,
+    };
+    let note: string | undefined;
+    // Group membership changes do not show in /users/delta: the groups filter reads everything.
+    const deltaPossible = profile.userFilter !== 'groups';
+    if (requested === 'delta' && profile.deltaLink && deltaPossible) {
+      try {
+        const { usersRead, deltaLink } = await this.readDelta(
+          runId,
+          reader,
+          scope,
+          profile.deltaLink,
+          progress,
+        );
+        return { kind: 'delta', tenantId, usersRead, nextDeltaLink: deltaLink };
+      } catch (error) {
+        if (!(error instanceof DirectoryReadError) || error.failure !== 'delta-expired') throw error;
+        note = 'the delta link expired or was refused: a full read was done instead';
+        await this.runs.update(runId, { usersRead: 0 });
+        await this.staging.dropRun(runId);
+      }
+    } else if (requested === 'delta') {
+      note = deltaPossible
+        ? 'no delta link yet: a full read was done instead'
+        : 'the groups filter reads the whole directory each time';
+    }
+    // Tracking starts before the read, so changes made during it show in the next delta.
+    const nextDeltaLink = requested !== 'preview' && deltaPossible ? await reader.latestDeltaLink() : null;
+    let usersRead = 0;
+    for await (const page of reader.users()) {
+      await this.staging.stage(
+        runId,
+        page.map((user) => staged(user, scope)),
+      );
+      usersRead += page.length;
+      await this.runs.recordRead(runId, usersRead);
+      progress.report('reading', usersRead);
+    }
+    return { kind: requested === 'preview' ? 'preview' : 'full', tenantId, usersRead, nextDeltaLink, note };
+  }
+
+  private async readDelta(
+    runId: string,
+    reader: DirectoryReader,
+    scope: Scope,
+    deltaLink: string,
+    progress: RunProgress,
+  ): Promise<{ usersRead: number; deltaLink: string }> {
+    let usersRead = 0;
+    for await (const page of reader.delta(deltaLink)) {
+      const rows: StagedUser[] = page.users.map((user) => staged(user, scope));
+      for (const oid of page.removed) {
+        rows.push({
+          oid,
+          userName: oid,
+          displayName: oid,
+          primaryAddress: oid,
+          aliases: [],
+          attrsHash: '',
+          included: false,
+          reasons: ['deleted in the directory'],
+          source: 'removed',
+          newUserId: randomUUID(),
+          newArchiveId: randomUUID(),
+        });
+      }
+      // Delta pages may repeat a user: the latest version wins.
+      await this.staging.dropStaged(
+        runId,
+        rows.map((row) => row.oid),
+      );
+      await this.staging.stage(runId, rows);
+      usersRead += rows.length;
+      await this.runs.recordRead(runId, usersRead);
+      progress.report('reading', usersRead);
+      if (page.deltaLink) return { usersRead, deltaLink: page.deltaLink };
+    }
+    throw new DirectoryReadError('unavailable', 'the delta ended without a delta link');
+  }
+}

@@ -1,0 +1,337 @@
+import { hostname } from 'node:os';
+import { randomUUID } from 'node:crypto';
+import { Inject, Injectable, Logger, type OnApplicationShutdown } from '@nestjs/common';
+import { Events, type SyncRunKind } from '@archive365/contracts';
+import { EventPublisher } from '@archive365/messaging';
+import { DIRECTORY_SYNC_CONFIG, type DirectorySyncConfig } from '../app/directory-sync.config';
+import { ArchiveUsersRepository } from '../archive-users/archive-users.repository';
+import { Sql } from '../database/sql';
+import { DirectorySyncError, DirectorySyncErrorCode } from '../errors/directory-sync.error';
+import { DirectoryReadError } from '../graph/directory-read.error';
+import { GraphSessions } from '../graph/graph-sessions';
+import { PlanApplyRepository } from '../planning/plan-apply.repository';
+import { PlanRepository } from '../planning/plan.repository';
+import type { SyncProfile } from '../sync-profiles/sync-profile.entity';
+import { SyncProfilesRepository } from '../sync-profiles/sync-profiles.repository';
+import { DirectoryRead } from './directory-read';
+import { batchEventId } from './event-id';
+import { RunChangesRepository } from './run-changes.repository';
+import { RunLeaseRepository } from './run-lease.repository';
+import { RunProgress } from './run-progress';
+import { holdReason } from './safety-guard';
+import { SyncRunsRepository, type RunTrigger, type SyncRunRecord } from './sync-runs.repository';
+
+const EVENT_BATCH = 500;
+/** Event batches in flight at once: JetStream acknowledgements overlap, the order of batches does not matter. */
+const EVENT_WINDOW = 8;
+
+/**
+ * Runs syncs: one per instance at a time across replicas (a lease), read, plan, guard, apply in one
+ * transaction, then events. A run that could not read everything, or was interrupted before its
+ * transaction committed, changed nothing; one interrupted after it resumes publishing its events.
+ */
+@Injectable()
+export class SyncRunner implements OnApplicationShutdown {
+  private readonly logger = new Logger(SyncRunner.name);
+  /** Identifies this replica's leases. */
+  readonly owner = `${hostname()}-${process.pid}-${randomUUID().slice(0, 8)}`;
+  private readonly inFlight = new Map<string, Promise<void>>();
+  private stopping = false;
+
+  constructor(
+    @Inject(DIRECTORY_SYNC_CONFIG) private readonly config: DirectorySyncConfig,
+    private readonly sql: Sql,
+    private readonly runs: SyncRunsRepository,
+    private readonly leases: RunLeaseRepository,
+    private readonly profiles: SyncProfilesRepository,
+    private readonly archiveUsers: ArchiveUsersRepository,
+    private readonly plans: PlanRepository,
+    private readonly applier: PlanApplyRepository,
+    private readonly changes: RunChangesRepository,
+    private readonly directory: DirectoryRead,
+    private readonly graph: GraphSessions,
+    private readonly events: EventPublisher,
+  ) {}
+
+  async onApplicationShutdown(): Promise<void> {
+    this.stopping = true;
+    await Promise.allSettled([...this.inFlight.values()]);
+  }
+
+  /** Starts a run and answers at once; the run goes on in the background. */
+  async start(
+    profile: SyncProfile,
+    kind: SyncRunKind,
+    trigger: RunTrigger,
+    requestedBy?: string,
+  ): Promise<SyncRunRecord> {
+    const credentialId = profile.credentialId;
+    if (!credentialId) {
+      throw new DirectorySyncError(
+        DirectorySyncErrorCode.NoCredential,
+        `instance "${profile.alias}" has no credential for directory sync`,
+        {
+          hint: 'assign one with PUT /api/instances/{alias}/sync/credential',
+        },
+      );
+    }
+    const runId = randomUUID();
+    if (!(await this.leases.acquire(profile.instanceId, runId, this.owner, this.config.SYNC_LEASE_MS))) {
+      throw new DirectorySyncError(
+        DirectorySyncErrorCode.RunInProgress,
+        `a sync of instance "${profile.alias}" is already running`,
+        {
+          hint: 'wait for it to finish (see the list of runs)',
+        },
+      );
+    }
+    const run = await this.runs.insert({
+      id: runId,
+      instanceId: profile.instanceId,
+      kind,
+      trigger,
+      requestedBy: requestedBy ?? null,
+    });
+    this.launch(run, profile, () => this.readPlanApply(run, profile, credentialId));
+    return run;
+  }
+
+  /** An administrator approved a held run: plan again against the archive as it is now, then apply. */
+  async approve(run: SyncRunRecord, profile: SyncProfile, decidedBy?: string): Promise<void> {
+    if (!(await this.leases.acquire(profile.instanceId, run.id, this.owner, this.config.SYNC_LEASE_MS))) {
+      throw new DirectorySyncError(
+        DirectorySyncErrorCode.RunInProgress,
+        `a sync of instance "${profile.alias}" is running; approve when it is done`,
+      );
+    }
+    if (!(await this.runs.transition(run.id, 'held', 'applying', decidedBy ?? null))) {
+      await this.leases.release(profile.instanceId, run.id, this.owner);
+      throw new DirectorySyncError(DirectorySyncErrorCode.RunNotHeld, `run ${run.id} is no longer held`);
+    }
+    this.launch(run, profile, async () => {
+      await this.plans.compute({
+        runId: run.id,
+        instanceId: profile.instanceId,
+        leaverAction: profile.leaverAction,
+        fullRead: run.kind !== 'delta',
+      });
+      await this.applyAndPublish({ ...run, trigger: 'approval' }, profile, await this.plans.counts(run.id));
+    });
+  }
+
+  /**
+   * Runs left unfinished by a replica that stopped: resumed when their changes were committed (events
+   * still to publish), else marked failed (their transaction never committed: nothing changed).
+   */
+  async recover(): Promise<void> {
+    for (const run of await this.runs.unfinished()) {
+      if (this.inFlight.has(run.id) || (await this.leases.isHeld(run.instanceId))) continue;
+      const profile = await this.profiles.byInstanceId(run.instanceId);
+      if (
+        !profile ||
+        !(await this.leases.acquire(run.instanceId, run.id, this.owner, this.config.SYNC_LEASE_MS))
+      )
+        continue;
+      if (run.state === 'publishing') {
+        this.logger.warn({ runId: run.id }, 'resuming the events of an interrupted run');
+        this.launch(run, profile, () => this.publishAndFinish(run, profile));
+      } else {
+        await this.finish(
+          run,
+          profile,
+          'failed',
+          'interrupted: the replica running it stopped before applying; nothing was changed',
+        );
+        await this.leases.release(run.instanceId, run.id, this.owner);
+      }
+    }
+  }
+
+  /** Resolves when every run of this replica has settled (tests and shutdown). */
+  async idle(): Promise<void> {
+    await Promise.allSettled([...this.inFlight.values()]);
+  }
+
+  private launch(run: SyncRunRecord, profile: SyncProfile, work: () => Promise<void>): void {
+    let lost = false;
+    const heartbeat = setInterval(
+      () => {
+        this.leases
+          .renew(profile.instanceId, run.id, this.owner, this.config.SYNC_LEASE_MS)
+          .then((held) => {
+            if (!held) lost = true;
+          })
+          .catch(() => undefined);
+      },
+      Math.floor(this.config.SYNC_LEASE_MS / 3),
+    );
+    heartbeat.unref();
+    const done = work()
+      .catch(async (error: unknown) => {
+        const current = await this.runs.byId(run.id).catch(() => null);
+        if (current?.state === 'publishing') {
+          // The changes are committed; recovery publishes the rest of the events.
+          this.logger.warn({ err: error, runId: run.id }, 'events of a run could not all be published yet');
+          return;
+        }
+        const reason = describeFailure(error, lost);
+        if (!(error instanceof DirectoryReadError))
+          this.logger.error({ err: error, runId: run.id }, 'sync run failed');
+        await this.finish(run, profile, 'failed', reason).catch((e: unknown) =>
+          this.logger.error({ err: e, runId: run.id }, 'could not record the failure of a run'),
+        );
+      })
+      .finally(async () => {
+        clearInterval(heartbeat);
+        this.inFlight.delete(run.id);
+        await this.releaseLease(profile.instanceId, run.id);
+      });
+    this.inFlight.set(run.id, done);
+  }
+
+  /** A lease left behind would block the instance until it expires: try a few times (the database may be back). */
+  private async releaseLease(instanceId: string, runId: string): Promise<void> {
+    for (let attempt = 0; attempt < 3; attempt++) {
+      try {
+        await this.leases.release(instanceId, runId, this.owner);
+        return;
+      } catch {
+        await new Promise((resolve) => setTimeout(resolve, 500));
+      }
+    }
+  }
+
+  private async readPlanApply(run: SyncRunRecord, profile: SyncProfile, credentialId: string): Promise<void> {
+    const progress = new RunProgress(this.events, run.id, profile.alias);
+    const session = this.graph.open(credentialId, () => this.stopping);
+    const read = await this.directory.run(run.id, run.kind, profile, session, progress);
+    if (read.tenantId !== profile.directoryTenantId) {
+      await this.profiles.recordDirectoryTenant(profile.instanceId, read.tenantId);
+      profile.directoryTenantId = read.tenantId;
+    }
+    const activeBefore = await this.archiveUsers.countActive(profile.instanceId);
+    progress.report('planning', read.usersRead, read.usersRead, true);
+    await this.plans.compute({
+      runId: run.id,
+      instanceId: profile.instanceId,
+      leaverAction: profile.leaverAction,
+      fullRead: read.kind !== 'delta',
+    });
+    const counts = await this.plans.counts(run.id);
+    await this.runs.update(run.id, {
+      kind: read.kind,
+      usersRead: read.usersRead,
+      completeRead: true,
+      counts,
+      nextDeltaLink: read.nextDeltaLink,
+      reason: read.note ?? null,
+    });
+    const current = { ...run, kind: read.kind, nextDeltaLink: read.nextDeltaLink };
+    if (read.kind === 'preview') {
+      await this.finish(current, profile, 'planned', read.note);
+      return;
+    }
+    const hold = holdReason({
+      counts,
+      activeBefore,
+      threshold: { maxCount: profile.thresholdCount, maxPercent: profile.thresholdPercent },
+      fullRead: read.kind === 'full',
+    });
+    if (hold) {
+      await this.finish(
+        current,
+        profile,
+        'held',
+        `${hold}: nothing was changed; approve or reject the run`,
+        false,
+      );
+      return;
+    }
+    await this.runs.update(run.id, { state: 'applying' });
+    await this.applyAndPublish(current, profile, counts);
+  }
+
+  private async applyAndPublish(
+    run: SyncRunRecord,
+    profile: SyncProfile,
+    counts: SyncRunRecord['counts'],
+  ): Promise<void> {
+    const tenantId = profile.directoryTenantId;
+    if (!tenantId) throw new Error('the directory tenant is unknown: a run must read the directory first');
+    await this.sql.transaction(async (manager) => {
+      await this.applier.apply(
+        { runId: run.id, instanceId: profile.instanceId, tenantId, privileges: profile.newUserPrivileges },
+        manager,
+      );
+      await this.runs.update(run.id, { state: 'publishing', applied: true, counts }, manager);
+    });
+    const fresh = (await this.runs.byId(run.id)) ?? run;
+    if (fresh.nextDeltaLink) await this.profiles.storeDeltaLink(profile.instanceId, fresh.nextDeltaLink);
+    await this.publishAndFinish(fresh, profile);
+  }
+
+  private async publishAndFinish(run: SyncRunRecord, profile: SyncProfile): Promise<void> {
+    const progress = new RunProgress(this.events, run.id, profile.alias);
+    const total = run.counts.create + run.counts.update + run.counts.disable + run.counts.delete;
+    let batch = 0;
+    let after = '';
+    let pending: Promise<unknown>[] = [];
+    const settle = async () => {
+      await Promise.all(pending);
+      pending = [];
+      await this.runs.update(run.id, { eventBatchesPublished: batch });
+      progress.report('publishing', Math.min(total, batch * EVENT_BATCH), total);
+    };
+    for (;;) {
+      const next = await this.changes.batchAfter(run.id, after, EVENT_BATCH);
+      if (next.changes.length === 0) break;
+      if (batch >= run.eventBatchesPublished) {
+        pending.push(
+          this.events.publish(
+            Events.ArchiveUsersChanged,
+            { runId: run.id, instanceAlias: profile.alias, batch, changes: next.changes },
+            { id: batchEventId(run.id, batch) },
+          ),
+        );
+      }
+      batch++;
+      after = next.lastOid;
+      if (pending.length >= EVENT_WINDOW) await settle();
+    }
+    await settle();
+    // What did not change is not kept: the record of a run is what it changed.
+    await this.plans.dropUnchanged(run.id);
+    await this.finish(run, profile, 'succeeded', run.reason ?? undefined);
+  }
+
+  private async finish(
+    run: SyncRunRecord,
+    profile: SyncProfile,
+    state: 'planned' | 'held' | 'succeeded' | 'failed' | 'rejected',
+    reason?: string,
+    finished = true,
+  ): Promise<void> {
+    await this.runs.update(run.id, { state, reason: reason ?? null, finished });
+    const counts = (await this.runs.byId(run.id))?.counts ?? run.counts;
+    await this.events
+      .publish(Events.SyncRunEnded, {
+        runId: run.id,
+        instanceAlias: profile.alias,
+        state,
+        created: counts.create,
+        updated: counts.update,
+        disabled: counts.disable,
+        deleted: counts.delete,
+        ...(reason ? { reason } : {}),
+      })
+      .catch((error: unknown) => this.logger.warn({ err: error, runId: run.id }, 'run-ended event not sent'));
+  }
+}
+
+function describeFailure(error: unknown, leaseLost: boolean): string {
+  if (leaseLost)
+    return 'the run lost its hold on the instance (another replica took over); nothing was changed';
+  if (error instanceof DirectoryReadError) return `${error.message}; nothing was changed`;
+  if (error instanceof DirectorySyncError) return error.publicMessage;
+  return 'an internal error stopped the run before it changed anything (see the service log)';
+}

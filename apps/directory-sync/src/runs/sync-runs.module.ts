@@ -1,0 +1,45 @@
+import { Module, type DynamicModule } from '@nestjs/common';
+import { DIRECTORY_SYNC_CONFIG, type DirectorySyncConfig } from '../app/directory-sync.config';
+import { ArchiveUsersModule } from '../archive-users/archive-users.module';
+import { SqlModule } from '../database/sql.module';
+import { GraphSessions } from '../graph/graph-sessions';
+import { PlanApplyRepository } from '../planning/plan-apply.repository';
+import { PlanStagingRepository } from '../planning/plan-staging.repository';
+import { PlanRepository } from '../planning/plan.repository';
+import { SyncProfilesModule } from '../sync-profiles/sync-profiles.module';
+import { DirectoryRead } from './directory-read';
+import { RecreatedDecisionsRepository } from './recreated-decisions.repository';
+import { RunChangesRepository } from './run-changes.repository';
+import { RunLeaseRepository } from './run-lease.repository';
+import { SyncRunner } from './sync-runner';
+import { SyncRunsHandler } from './sync-runs.handler';
+import { SyncRunsRepository } from './sync-runs.repository';
+import { SyncRunsService } from './sync-runs.service';
+import { SyncScheduler } from './sync-scheduler';
+
+@Module({})
+export class SyncRunsModule {
+  static forRoot(config: DirectorySyncConfig): DynamicModule {
+    return {
+      module: SyncRunsModule,
+      imports: [SqlModule, SyncProfilesModule, ArchiveUsersModule],
+      providers: [
+        { provide: DIRECTORY_SYNC_CONFIG, useValue: config },
+        GraphSessions,
+        PlanStagingRepository,
+        PlanRepository,
+        PlanApplyRepository,
+        SyncRunsRepository,
+        RunLeaseRepository,
+        RunChangesRepository,
+        RecreatedDecisionsRepository,
+        DirectoryRead,
+        SyncRunner,
+        SyncRunsService,
+        SyncRunsHandler,
+        SyncScheduler,
+      ],
+      exports: [SyncRunner],
+    };
+  }
+}

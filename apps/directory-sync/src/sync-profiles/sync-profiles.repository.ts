@@ -1,0 +1,96 @@
+import { Injectable } from '@nestjs/common';
+import { InjectRepository } from '@nestjs/typeorm';
+import type { EntityManager, Repository } from 'typeorm';
+import { SyncProfile } from './sync-profile.entity';
+
+export type ProfileSettings = Partial<
+  Pick<
+    SyncProfile,
+    | 'userFilter'
+    | 'groupIds'
+    | 'includeGuests'
+    | 'includeSharedMailboxes'
+    | 'includeRooms'
+    | 'includeDisabled'
+    | 'leaverAction'
+    | 'thresholdCount'
+    | 'thresholdPercent'
+    | 'scheduleEnabled'
+    | 'scheduleMinutes'
+    | 'newUserPrivileges'
+  >
+>;
+
+/** The safe defaults of a new instance (DESIGN.md section 4). */
+export function defaultProfile(instanceId: string, alias: string): SyncProfile {
+  return {
+    instanceId,
+    alias,
+    userFilter: 'licensed',
+    leaverAction: 'disable-login',
+    credentialId: null,
+    directoryTenantId: null,
+    groupIds: [],
+    includeGuests: false,
+    includeSharedMailboxes: false,
+    includeRooms: false,
+    includeDisabled: false,
+    thresholdCount: 500,
+    thresholdPercent: 10,
+    scheduleEnabled: false,
+    scheduleMinutes: 60,
+    newUserPrivileges: ['search-own', 'export-own'],
+    deltaLink: null,
+    deltaLinkAt: null,
+    createdAt: new Date().toISOString(),
+  };
+}
+
+/** Owns `sync_profiles`: one row of directory settings per archive instance. */
+@Injectable()
+export class SyncProfilesRepository {
+  constructor(@InjectRepository(SyncProfile) private readonly profiles: Repository<SyncProfile>) {}
+
+  async createWithDefaults(manager: EntityManager, instanceId: string, alias: string): Promise<void> {
+    await manager.getRepository(SyncProfile).insert(defaultProfile(instanceId, alias));
+  }
+
+  byAlias(alias: string): Promise<SyncProfile | null> {
+    return this.profiles.findOneBy({ alias });
+  }
+
+  byInstanceId(instanceId: string): Promise<SyncProfile | null> {
+    return this.profiles.findOneBy({ instanceId });
+  }
+
+  async assignCredential(instanceId: string, credentialId: string | null): Promise<void> {
+    // Another credential may read another tenant: incremental tracking starts over.
+    await this.profiles.update({ instanceId }, { credentialId, deltaLink: null, deltaLinkAt: null });
+  }
+
+  async updateSettings(instanceId: string, settings: ProfileSettings, forgetDelta: boolean): Promise<void> {
+    await this.profiles.update(
+      { instanceId },
+      forgetDelta ? { ...settings, deltaLink: null, deltaLinkAt: null } : settings,
+    );
+  }
+
+  async recordDirectoryTenant(instanceId: string, directoryTenantId: string): Promise<void> {
+    await this.profiles.update({ instanceId }, { directoryTenantId });
+  }
+
+  async storeDeltaLink(instanceId: string, deltaLink: string | null): Promise<void> {
+    await this.profiles.update(
+      { instanceId },
+      { deltaLink, deltaLinkAt: deltaLink ? new Date().toISOString() : null },
+    );
+  }
+
+  usingCredential(credentialId: string): Promise<SyncProfile[]> {
+    return this.profiles.find({ where: { credentialId }, order: { alias: 'ASC' } });
+  }
+
+  withSchedule(): Promise<SyncProfile[]> {
+    return this.profiles.find({ where: { scheduleEnabled: true } });
+  }
+}
