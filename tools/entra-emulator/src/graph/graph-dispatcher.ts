@@ -1,6 +1,6 @@
 import type { EmulatorContext } from '../emulator.types';
 import type { ResourceUnitThrottle } from '../faults/resource-unit-throttle';
-import { GraphError } from './graph-error';
+import { tooManyRequests } from './graph-error';
 import { GraphAuthError } from '../emulator.types';
 import { isMemoryStore } from '../store/memory-store';
 import { graphErrorResponse } from './graph-error-response';
@@ -30,16 +30,12 @@ export async function dispatchGraphRequest(
     if (route.authorize) route.authorize(call);
     else requirePermission(claims, route.permissions);
     const decision = throttle?.charge(`${tenant.id}/${claims.appid}`, route.cost);
-    if (decision && !decision.allowed) {
-      throw new GraphError(
-        429,
-        'TooManyRequests',
-        'Too many requests. Retry after the number of seconds in the Retry-After header.',
-        {
-          'retry-after': String(decision.retryAfterSeconds),
-        },
-      );
-    }
+    if (decision && !decision.allowed)
+      throw tooManyRequests(decision.retryAfterSeconds, {
+        tenantId: tenant.id,
+        appId: claims.appid,
+        cost: route.cost,
+      });
     return await route.handle(call);
   } catch (error) {
     return graphErrorResponse(error, request);

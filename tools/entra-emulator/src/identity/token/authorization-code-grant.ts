@@ -23,7 +23,7 @@ export async function authorizationCodeGrant(
 ): Promise<TokenResponseBody> {
   if (!form.code) throw aadsts.missingParameter('code');
   const grant = ctx.grants.code(form.code);
-  if (!grant) throw aadsts.grantInvalid("The provided value for the 'code' parameter is not valid.");
+  if (!grant) throw aadsts.malformedGrant();
   if (segment.kind === 'tenant' && segment.tenant.id !== grant.tenantId) throw aadsts.grantForOtherTenant();
   const tenant = ctx.store.tenant(grant.tenantId);
   if (!tenant) throw aadsts.tenantNotFound(grant.tenantId);

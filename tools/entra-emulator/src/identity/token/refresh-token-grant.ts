@@ -24,7 +24,7 @@ export async function refreshTokenGrant(
 ): Promise<TokenResponseBody> {
   if (!form.refreshToken) throw aadsts.missingParameter('refresh_token');
   const grant = ctx.grants.refreshToken(form.refreshToken);
-  if (!grant) throw aadsts.grantInvalid("The provided value for the 'refresh_token' parameter is not valid.");
+  if (!grant) throw aadsts.malformedGrant();
   if (segment.kind === 'tenant' && segment.tenant.id !== grant.tenantId) throw aadsts.grantForOtherTenant();
   const now = ctx.clock.now();
   if (now - grant.lastUsedAt >= REFRESH_TOKEN_INACTIVITY_SECONDS * 1000) throw aadsts.grantExpired();
