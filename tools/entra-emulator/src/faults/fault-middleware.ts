@@ -4,9 +4,9 @@ import type { EmulatorStore } from '../store/store.types';
 import type { FaultController } from './fault-controller';
 import type { FaultRule } from './fault-rule';
 import { faultTargetOf } from './fault-target';
-import { AadstsError } from '../identity/aadsts-error';
-import { aadstsErrorBody } from '../identity/aadsts-response';
-import { requestOrigin } from '../server/request-origin';
+import { AadstsError } from '../identity/errors/aadsts-error';
+import { aadstsErrorBody } from '../identity/errors/aadsts-response';
+import { requestOrigin } from '../shared/request-origin';
 
 const SERVER_ERROR_CODES: Record<number, string> = {
   500: 'generalException',

@@ -2,7 +2,6 @@ import type { EmulatorContext } from '../emulator.types';
 import type { ResourceUnitThrottle } from '../faults/resource-unit-throttle';
 import { tooManyRequests } from './graph-error';
 import { GraphAuthError } from '../emulator.types';
-import { isMemoryStore } from '../store/memory-store';
 import { graphErrorResponse } from './graph-error-response';
 import { requirePermission } from './graph-permissions';
 import { rejectUnsupportedQueryOptions } from './odata/query-options';
@@ -21,8 +20,7 @@ export async function dispatchGraphRequest(
 ): Promise<GraphResponse> {
   try {
     const claims = await context.verifyGraphBearer(request.headers['authorization']);
-    const store = context.store;
-    const tenant = isMemoryStore(store) ? store.tenant(claims.tid) : undefined;
+    const tenant = context.store.tenant(claims.tid);
     if (!tenant) throw new GraphAuthError(`The token's tenant ${claims.tid} does not exist in the emulator.`);
     const { route, params } = routes.match(request.method, request.segments);
     rejectUnsupportedQueryOptions(request.query, route.searchable === true);

@@ -1,7 +1,7 @@
 import express, { type ErrorRequestHandler, type Request, type Response, type Router } from 'express';
 import { randomUUID } from 'node:crypto';
 import type { EmulatorContext } from '../emulator.types';
-import { requestOrigin } from '../server/request-origin';
+import { requestOrigin } from '../shared/request-origin';
 import type { FaultController } from '../faults/fault-controller';
 import type { ResourceUnitThrottle } from '../faults/resource-unit-throttle';
 import { withStepFaults } from './graph-step-faults';

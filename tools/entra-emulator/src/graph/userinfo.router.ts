@@ -2,7 +2,7 @@ import express, { type Request, type Response, type Router } from 'express';
 import { randomUUID } from 'node:crypto';
 import { GraphAuthError, type EmulatorContext } from '../emulator.types';
 import type { MemoryStore } from '../store/memory-store';
-import { requestOrigin } from '../server/request-origin';
+import { requestOrigin } from '../shared/request-origin';
 import { graphErrorResponse } from './graph-error-response';
 
 /**

@@ -1,8 +1,8 @@
 import express, { type ErrorRequestHandler, type RequestHandler } from 'express';
-import { requestOrigin } from '../server/request-origin';
-import { aadsts } from './aadsts-catalog';
-import { TOKEN_REPLY_CACHE_HEADERS } from './aadsts-replies';
-import { aadstsErrorBody } from './aadsts-response';
+import { requestOrigin } from '../shared/request-origin';
+import { aadsts } from './errors/aadsts-catalog';
+import { TOKEN_REPLY_CACHE_HEADERS } from './errors/aadsts-replies';
+import { aadstsErrorBody } from './errors/aadsts-response';
 import { createAuthorizeRouter } from './authorize/authorize.router';
 import { createAdminConsentRouter } from './consent/admin-consent.router';
 import { createDeviceCodeRouter } from './device/device-code.router';
@@ -10,7 +10,7 @@ import { createDiscoveryRouter } from './discovery/discovery.router';
 import type { IdentityContext } from './identity-context';
 import { createLogoutRouter } from './logout/logout.router';
 import { errorCodePage } from './pages/error-code-page';
-import { createTokenRouter } from './token/token.router';
+import { createTokenRouter } from './grants/token.router';
 
 /** Microsoft echoes the caller's `client-request-id` when asked with `return-client-request-id: true`. */
 const echoClientRequestId: RequestHandler = (req, res, next) => {

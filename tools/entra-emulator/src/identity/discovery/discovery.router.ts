@@ -1,8 +1,8 @@
 import express, { type Request, type Response } from 'express';
-import { requestOrigin } from '../../server/request-origin';
-import { v2Issuer } from '../../tokens/issuers';
-import { AadstsError } from '../aadsts-error';
-import { sendAadstsJson } from '../aadsts-replies';
+import { requestOrigin } from '../../shared/request-origin';
+import { v2Issuer } from '../../issued-tokens/issuers';
+import { AadstsError } from '../errors/aadsts-error';
+import { sendAadstsJson } from '../errors/aadsts-replies';
 import type { IdentityContext } from '../identity-context';
 import { resolveTenantSegment } from '../tenant-resolver';
 import { openIdConfiguration } from './openid-configuration';

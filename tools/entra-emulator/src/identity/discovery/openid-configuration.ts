@@ -1,4 +1,4 @@
-import { v2Issuer } from '../../tokens/issuers';
+import { v2Issuer } from '../../issued-tokens/issuers';
 
 /**
  * The v2.0 discovery document, shaped like https://login.microsoftonline.com/{tenant}/v2.0/.well-known/openid-configuration.

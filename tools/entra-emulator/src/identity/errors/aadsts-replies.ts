@@ -1,11 +1,11 @@
 import type { Request, Response } from 'express';
-import { requestOrigin } from '../server/request-origin';
-import type { Clock } from '../server/clock';
+import { requestOrigin } from '../../shared/request-origin';
+import type { Clock } from '../../shared/clock';
 import type { AadstsError } from './aadsts-error';
 import { aadstsErrorBody } from './aadsts-response';
-import { errorPage } from './pages/error-page';
-import type { RedirectTarget } from './authorize/authorize-request';
-import { sendAuthorizeResponse } from './authorize/authorize-response';
+import { errorPage } from '../pages/error-page';
+import type { RedirectTarget } from '../authorize/authorize-request';
+import { sendAuthorizeResponse } from '../authorize/authorize-response';
 
 /** Entra's caching headers on every token endpoint reply (RFC 6749 section 5.1 asks for no-store). */
 export const TOKEN_REPLY_CACHE_HEADERS = {

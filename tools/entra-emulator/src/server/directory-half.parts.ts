@@ -5,7 +5,7 @@ import { createEwsRouter } from '../exchange/ews.router';
 import { createGraphRouter } from '../graph/graph.router';
 import { createUserinfoRouter } from '../graph/userinfo.router';
 import type { MemoryStore } from '../store/memory-store';
-import { createDirectoryControlRouter } from './directory-control.router';
+import { createDirectoryControlRouter } from '../control/directory-control.router';
 
 export interface DirectoryHalfParts {
   graphRouter: Router;

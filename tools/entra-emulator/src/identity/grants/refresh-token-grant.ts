@@ -1,10 +1,10 @@
-import { REFRESH_TOKEN_INACTIVITY_SECONDS } from '../../tokens/token-lifetimes';
-import { aadsts } from '../aadsts-catalog';
-import { authenticateClient } from '../client-authentication';
+import { REFRESH_TOKEN_INACTIVITY_SECONDS } from '../../issued-tokens/token-lifetimes';
+import { aadsts } from '../errors/aadsts-catalog';
+import { authenticateClient } from './client-authentication';
 import type { IdentityContext } from '../identity-context';
-import { parseScopeParameter } from '../requested-scopes';
+import { parseScopeParameter } from '../consent/requested-scopes';
 import type { TenantSegment } from '../tenant-resolver';
-import type { TokenRequestForm } from '../token-request-form';
+import type { TokenRequestForm } from './token-request-form';
 import { acceptedAssertionAudiences, requireClient } from './token-request-scope';
 import type { TokenResponseBody } from './token-response';
 import { issueUserTokens } from './user-token-issuance';

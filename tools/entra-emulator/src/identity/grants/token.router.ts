@@ -1,7 +1,7 @@
 import express, { type RequestHandler } from 'express';
-import { aadsts } from '../aadsts-catalog';
-import { AadstsError } from '../aadsts-error';
-import { sendAadstsJson, TOKEN_REPLY_CACHE_HEADERS } from '../aadsts-replies';
+import { aadsts } from '../errors/aadsts-catalog';
+import { AadstsError } from '../errors/aadsts-error';
+import { sendAadstsJson, TOKEN_REPLY_CACHE_HEADERS } from '../errors/aadsts-replies';
 import type { IdentityContext } from '../identity-context';
 import { handleTokenRequest } from './token-endpoint';
 

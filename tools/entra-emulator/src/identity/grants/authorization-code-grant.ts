@@ -1,10 +1,10 @@
-import { aadsts } from '../aadsts-catalog';
-import { authenticateClient } from '../client-authentication';
+import { aadsts } from '../errors/aadsts-catalog';
+import { authenticateClient } from './client-authentication';
 import type { AuthorizationCodeGrant } from '../grant-store';
 import type { IdentityContext } from '../identity-context';
-import { redirectUriKind, type RegisteredClient } from '../registered-client';
+import { redirectUriKind, type RegisteredClient } from '../clients/registered-client';
 import type { TenantSegment } from '../tenant-resolver';
-import type { TokenRequestForm } from '../token-request-form';
+import type { TokenRequestForm } from './token-request-form';
 import { pkceVerifierMatches } from './pkce';
 import { acceptedAssertionAudiences, requireClient } from './token-request-scope';
 import type { TokenResponseBody } from './token-response';
