@@ -1,12 +1,17 @@
 import type * as Graph from '@microsoft/microsoft-graph-types';
 import type { FixtureUser } from '../../fixture/fixture.types';
-import type { ClientAuthenticationMethod } from '../../tokens/access-token-issuer';
-import { aadsts } from '../aadsts-catalog';
-import { directoryRoleIds, requireDelegatedConsent } from '../delegated-consent';
+import type { ClientAuthenticationMethod } from '../../issued-tokens/access-token-issuer';
+import { aadsts } from '../errors/aadsts-catalog';
+import { directoryRoleIds, requireDelegatedConsent } from '../consent/delegated-consent';
 import type { IdentityContext } from '../identity-context';
-import { findHomeApplication, type RegisteredClient } from '../registered-client';
-import { requireUserAssignment } from '../user-assignment';
-import { GRAPH_APP_ID, OIDC_SCOPES, resolveRequestedScopes, type RequestedScopes } from '../requested-scopes';
+import { findHomeApplication, type RegisteredClient } from '../clients/registered-client';
+import { requireUserAssignment } from '../consent/user-assignment';
+import {
+  GRAPH_APP_ID,
+  OIDC_SCOPES,
+  resolveRequestedScopes,
+  type RequestedScopes,
+} from '../consent/requested-scopes';
 import type { TokenResponseBody } from './token-response';
 
 export interface UserTokenIssuance {

@@ -1,17 +1,23 @@
 import type { Request, Response } from 'express';
-import { requestOrigin } from '../server/request-origin';
-import type { Clock } from '../server/clock';
+import { requestOrigin } from '../../shared/request-origin';
+import type { Clock } from '../../shared/clock';
 import type { AadstsError } from './aadsts-error';
 import { aadstsErrorBody } from './aadsts-response';
-import { errorPage } from './pages/error-page';
-import type { RedirectTarget } from './authorize/authorize-request';
-import { sendAuthorizeResponse } from './authorize/authorize-response';
+import { errorPage } from '../pages/error-page';
+import type { RedirectTarget } from '../authorize/authorize-request';
+import { sendAuthorizeResponse } from '../authorize/authorize-response';
 
-/** Token-endpoint style JSON error reply, with no-store as RFC 6749 section 5.1 asks of token replies. */
+/** Entra's caching headers on every token endpoint reply (RFC 6749 section 5.1 asks for no-store). */
+export const TOKEN_REPLY_CACHE_HEADERS = {
+  'Cache-Control': 'no-store, no-cache',
+  Pragma: 'no-cache',
+} as const;
+
+/** Token-endpoint style JSON error reply. */
 export function sendAadstsJson(req: Request, res: Response, error: AadstsError, clock: Clock): void {
   res
     .status(error.status)
-    .set('Cache-Control', 'no-store')
+    .set(TOKEN_REPLY_CACHE_HEADERS)
     .json(aadstsErrorBody(error, req, requestOrigin(req), clock.now()));
 }
 

@@ -7,10 +7,10 @@ import {
   type JWTPayload,
   type ProtectedHeaderParameters,
 } from 'jose';
-import { epochSeconds, systemClock, type Clock } from '../server/clock';
-import { ASSERTION_CLOCK_SKEW_SECONDS } from '../tokens/token-lifetimes';
-import { aadsts } from './aadsts-catalog';
-import type { RegisteredClient } from './registered-client';
+import { epochSeconds, systemClock, type Clock } from '../../shared/clock';
+import { ASSERTION_CLOCK_SKEW_SECONDS } from '../../issued-tokens/token-lifetimes';
+import { aadsts } from '../errors/aadsts-catalog';
+import type { RegisteredClient } from '../clients/registered-client';
 
 /** RFC 7523 section 2.2: the only client assertion type Microsoft accepts. */
 export const JWT_BEARER_ASSERTION_TYPE = 'urn:ietf:params:oauth:client-assertion-type:jwt-bearer';

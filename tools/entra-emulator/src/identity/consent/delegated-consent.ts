@@ -1,10 +1,10 @@
 import type * as Graph from '@microsoft/microsoft-graph-types';
-import type { FixtureUser } from '../fixture/fixture.types';
-import type { TenantState } from '../store/store.types';
-import { aadsts } from './aadsts-catalog';
-import type { RegisteredClient } from './registered-client';
+import type { FixtureUser } from '../../fixture/fixture.types';
+import type { TenantState } from '../../store/store.types';
+import { aadsts } from '../errors/aadsts-catalog';
+import type { RegisteredClient } from '../clients/registered-client';
 import type { RequestedScopes } from './requested-scopes';
-import { CONSENT_GRANTING_ROLE_TEMPLATE_IDS } from './well-known-clients';
+import { CONSENT_GRANTING_ROLE_TEMPLATE_IDS } from '../clients/well-known-clients';
 
 /** Every member gets the "User" role template in `wids`, as Microsoft includes it. */
 const DEFAULT_USER_ROLE_TEMPLATE_ID = 'b79fbf4d-3ef9-4689-8143-76b194e85509';

@@ -1,6 +1,6 @@
 import type * as Graph from '@microsoft/microsoft-graph-types';
-import type { TenantState } from '../store/store.types';
-import { aadsts } from './aadsts-catalog';
+import type { TenantState } from '../../store/store.types';
+import { aadsts } from '../errors/aadsts-catalog';
 import { wellKnownPublicClient } from './well-known-clients';
 
 /** The application a request names by `client_id`, seen from the tenant the request is for. */

@@ -1,6 +1,6 @@
 import type { IdentityContext } from '../identity-context';
-import { aadsts } from '../aadsts-catalog';
-import { findRegisteredClient, requireEnabled, type RegisteredClient } from '../registered-client';
+import { aadsts } from '../errors/aadsts-catalog';
+import { findRegisteredClient, requireEnabled, type RegisteredClient } from '../clients/registered-client';
 import type { TenantState } from '../../store/store.types';
 import { tenantDisplayName } from '../tenant-resolver';
 

@@ -1,11 +1,11 @@
 import type * as Graph from '@microsoft/microsoft-graph-types';
 import type { TenantState } from '../../store/store.types';
-import { aadsts } from '../aadsts-catalog';
-import { authenticateClient } from '../client-authentication';
+import { aadsts } from '../errors/aadsts-catalog';
+import { authenticateClient } from './client-authentication';
 import type { IdentityContext } from '../identity-context';
-import { parseScopeParameter, resolveRequestedScopes } from '../requested-scopes';
+import { parseScopeParameter, resolveRequestedScopes } from '../consent/requested-scopes';
 import { requireSpecificTenant, type TenantSegment } from '../tenant-resolver';
-import type { TokenRequestForm } from '../token-request-form';
+import type { TokenRequestForm } from './token-request-form';
 import { acceptedAssertionAudiences, requireClient } from './token-request-scope';
 import type { TokenResponseBody } from './token-response';
 

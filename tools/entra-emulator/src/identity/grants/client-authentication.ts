@@ -1,9 +1,9 @@
 import { timingSafeEqual } from 'node:crypto';
-import type { Clock } from '../server/clock';
-import type { ClientAuthenticationMethod } from '../tokens/access-token-issuer';
-import { aadsts } from './aadsts-catalog';
+import type { Clock } from '../../shared/clock';
+import type { ClientAuthenticationMethod } from '../../issued-tokens/access-token-issuer';
+import { aadsts } from '../errors/aadsts-catalog';
 import { JWT_BEARER_ASSERTION_TYPE, verifyClientAssertion } from './client-assertion-verifier';
-import type { RegisteredClient } from './registered-client';
+import type { RegisteredClient } from '../clients/registered-client';
 import type { TokenRequestForm } from './token-request-form';
 
 export interface ClientAuthenticationContext {

@@ -1,7 +1,7 @@
 import { compactVerify, decodeProtectedHeader, errors } from 'jose';
 import { GraphAuthError, type AccessTokenClaims, type GraphBearerVerifier } from '../emulator.types';
 import type { SigningKeyRing } from '../keys/signing-key-ring';
-import { epochSeconds, type Clock } from '../server/clock';
+import { epochSeconds, type Clock } from '../shared/clock';
 import type { EmulatorStore } from '../store/store.types';
 import { GRAPH_AUDIENCES, v1Issuer } from './issuers';
 

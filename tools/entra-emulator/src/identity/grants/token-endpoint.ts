@@ -1,9 +1,9 @@
 import type { Request } from 'express';
-import { requestOrigin } from '../../server/request-origin';
-import { aadsts } from '../aadsts-catalog';
+import { requestOrigin } from '../../shared/request-origin';
+import { aadsts } from '../errors/aadsts-catalog';
 import type { IdentityContext } from '../identity-context';
 import { resolveTenantSegment } from '../tenant-resolver';
-import { readTokenRequestForm } from '../token-request-form';
+import { readTokenRequestForm } from './token-request-form';
 import { authorizationCodeGrant } from './authorization-code-grant';
 import { clientCredentialsGrant } from './client-credentials-grant';
 import { DEVICE_CODE_GRANT_TYPE, MSAL_DEVICE_CODE_GRANT_TYPE, deviceCodeGrant } from './device-code-grant';

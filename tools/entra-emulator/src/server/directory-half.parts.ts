@@ -3,8 +3,9 @@ import type { EmulatorContext } from '../emulator.types';
 import { createFaultMiddleware, FaultController, ResourceUnitThrottle } from '../faults';
 import { createEwsRouter } from '../exchange/ews.router';
 import { createGraphRouter } from '../graph/graph.router';
+import { createUserinfoRouter } from '../graph/userinfo.router';
 import type { MemoryStore } from '../store/memory-store';
-import { createDirectoryControlRouter } from './directory-control.router';
+import { createDirectoryControlRouter } from '../control/directory-control.router';
 
 export interface DirectoryHalfParts {
   graphRouter: Router;
@@ -12,6 +13,8 @@ export interface DirectoryHalfParts {
   faults: RequestHandler;
   /** Exchange Web Services, switched off as in Exchange Online since October 2026. */
   ewsRouter: Router;
+  /** OpenID Connect userinfo, served by Graph at Microsoft. */
+  userinfoRouter: Router;
 }
 
 /**
@@ -30,6 +33,7 @@ export function createDirectoryHalf(
       directoryControlRouter: createDirectoryControlRouter(context, faults, throttle),
       faults: createFaultMiddleware(faults, store),
       ewsRouter: createEwsRouter(context, store),
+      userinfoRouter: createUserinfoRouter(context, store),
     },
     faults,
   };

@@ -1,7 +1,7 @@
 import type * as Graph from '@microsoft/microsoft-graph-types';
-import type { TenantState } from '../store/store.types';
-import { aadsts } from './aadsts-catalog';
-import { tenantDisplayName } from './tenant-resolver';
+import type { TenantState } from '../../store/store.types';
+import { aadsts } from '../errors/aadsts-catalog';
+import { tenantDisplayName } from '../tenant-resolver';
 
 /** Scopes that concern the sign-in itself, not a resource (https://learn.microsoft.com/entra/identity-platform/scopes-oidc#openid-connect-scopes). */
 export const OIDC_SCOPES: ReadonlySet<string> = new Set(['openid', 'profile', 'email', 'offline_access']);

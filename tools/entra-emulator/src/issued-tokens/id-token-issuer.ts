@@ -1,6 +1,6 @@
 import type { FixtureUser } from '../fixture/fixture.types';
 import type { SigningKeyRing } from '../keys/signing-key-ring';
-import { epochSeconds, type Clock } from '../server/clock';
+import { epochSeconds, type Clock } from '../shared/clock';
 import { v2Issuer } from './issuers';
 import { signJwt } from './jwt-signer';
 import { pairwiseSubject } from './pairwise-subject';

@@ -1,10 +1,10 @@
-import { REFRESH_TOKEN_INACTIVITY_SECONDS } from '../../tokens/token-lifetimes';
-import { aadsts } from '../aadsts-catalog';
-import { authenticateClient } from '../client-authentication';
+import { REFRESH_TOKEN_INACTIVITY_SECONDS } from '../../issued-tokens/token-lifetimes';
+import { aadsts } from '../errors/aadsts-catalog';
+import { authenticateClient } from './client-authentication';
 import type { IdentityContext } from '../identity-context';
-import { parseScopeParameter } from '../requested-scopes';
+import { parseScopeParameter } from '../consent/requested-scopes';
 import type { TenantSegment } from '../tenant-resolver';
-import type { TokenRequestForm } from '../token-request-form';
+import type { TokenRequestForm } from './token-request-form';
 import { acceptedAssertionAudiences, requireClient } from './token-request-scope';
 import type { TokenResponseBody } from './token-response';
 import { issueUserTokens } from './user-token-issuance';
@@ -24,7 +24,7 @@ export async function refreshTokenGrant(
 ): Promise<TokenResponseBody> {
   if (!form.refreshToken) throw aadsts.missingParameter('refresh_token');
   const grant = ctx.grants.refreshToken(form.refreshToken);
-  if (!grant) throw aadsts.grantInvalid("The provided value for the 'refresh_token' parameter is not valid.");
+  if (!grant) throw aadsts.malformedGrant();
   if (segment.kind === 'tenant' && segment.tenant.id !== grant.tenantId) throw aadsts.grantForOtherTenant();
   const now = ctx.clock.now();
   if (now - grant.lastUsedAt >= REFRESH_TOKEN_INACTIVITY_SECONDS * 1000) throw aadsts.grantExpired();

@@ -1,6 +1,6 @@
-import type { FixtureUser } from '../fixture/fixture.types';
-import { aadsts } from './aadsts-catalog';
-import type { RegisteredClient } from './registered-client';
+import type { FixtureUser } from '../../fixture/fixture.types';
+import { aadsts } from '../errors/aadsts-catalog';
+import type { RegisteredClient } from '../clients/registered-client';
 
 /** The role id of "default access", an assignment without an app role. */
 const DEFAULT_ACCESS_ROLE_ID = '00000000-0000-0000-0000-000000000000';

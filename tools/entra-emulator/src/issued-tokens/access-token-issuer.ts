@@ -2,7 +2,7 @@ import { randomBytes } from 'node:crypto';
 import type { AccessTokenClaims } from '../emulator.types';
 import type { SigningKeyRing } from '../keys/signing-key-ring';
 import type { FixtureUser } from '../fixture/fixture.types';
-import { epochSeconds, type Clock } from '../server/clock';
+import { epochSeconds, type Clock } from '../shared/clock';
 import { v1Issuer, v2Issuer } from './issuers';
 import { signJwt } from './jwt-signer';
 import { pairwiseSubject } from './pairwise-subject';

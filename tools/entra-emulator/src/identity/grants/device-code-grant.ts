@@ -1,9 +1,9 @@
-import { aadsts } from '../aadsts-catalog';
-import { authenticateClient } from '../client-authentication';
+import { aadsts } from '../errors/aadsts-catalog';
+import { authenticateClient } from './client-authentication';
 import type { DeviceCodeGrant } from '../grant-store';
 import type { IdentityContext } from '../identity-context';
 import type { TenantSegment } from '../tenant-resolver';
-import type { TokenRequestForm } from '../token-request-form';
+import type { TokenRequestForm } from './token-request-form';
 import { acceptedAssertionAudiences, requireClient } from './token-request-scope';
 import type { TokenResponseBody } from './token-response';
 import { issueUserTokens } from './user-token-issuance';

@@ -1,7 +1,7 @@
 import express, { type RequestHandler } from 'express';
-import { aadsts } from '../aadsts-catalog';
-import { AadstsError } from '../aadsts-error';
-import { sendAadstsJson } from '../aadsts-replies';
+import { aadsts } from '../errors/aadsts-catalog';
+import { AadstsError } from '../errors/aadsts-error';
+import { sendAadstsJson, TOKEN_REPLY_CACHE_HEADERS } from '../errors/aadsts-replies';
 import type { IdentityContext } from '../identity-context';
 import { handleTokenRequest } from './token-endpoint';
 
@@ -14,7 +14,7 @@ export function createTokenRouter(ctx: IdentityContext, faults?: RequestHandler)
       const body = await handleTokenRequest(ctx, req, String(req.params.tenant));
       // Single-page apps redeem cross-origin: Entra allows any origin on the token endpoint.
       if (req.headers.origin) res.set('Access-Control-Allow-Origin', '*');
-      res.set('Cache-Control', 'no-store').set('Pragma', 'no-cache').json(body);
+      res.set(TOKEN_REPLY_CACHE_HEADERS).json(body);
     } catch (error) {
       if (!(error instanceof AadstsError)) throw error;
       sendAadstsJson(req, res, error, ctx.clock);

@@ -196,6 +196,9 @@ export const aadsts = {
       'invalid_grant',
       'OAuth2 Authorization code was already redeemed, please retry with a new valid code or use an existing refresh token.',
     ),
+  /** An authorization code or refresh token the service cannot read (garbled, truncated, unknown). */
+  malformedGrant: () =>
+    new AadstsError(9002313, 'invalid_grant', 'Invalid request. Request is malformed or invalid.'),
   grantInvalid: (what: string) =>
     new AadstsError(70000, 'invalid_grant', `Provided grant is invalid or malformed. ${what}`),
   grantForOtherTenant: () =>

@@ -1,10 +1,10 @@
-import { aadsts } from '../aadsts-catalog';
-import { authenticateClient } from '../client-authentication';
+import { aadsts } from '../errors/aadsts-catalog';
+import { authenticateClient } from './client-authentication';
 import type { AuthorizationCodeGrant } from '../grant-store';
 import type { IdentityContext } from '../identity-context';
-import { redirectUriKind, type RegisteredClient } from '../registered-client';
+import { redirectUriKind, type RegisteredClient } from '../clients/registered-client';
 import type { TenantSegment } from '../tenant-resolver';
-import type { TokenRequestForm } from '../token-request-form';
+import type { TokenRequestForm } from './token-request-form';
 import { pkceVerifierMatches } from './pkce';
 import { acceptedAssertionAudiences, requireClient } from './token-request-scope';
 import type { TokenResponseBody } from './token-response';
@@ -23,7 +23,7 @@ export async function authorizationCodeGrant(
 ): Promise<TokenResponseBody> {
   if (!form.code) throw aadsts.missingParameter('code');
   const grant = ctx.grants.code(form.code);
-  if (!grant) throw aadsts.grantInvalid("The provided value for the 'code' parameter is not valid.");
+  if (!grant) throw aadsts.malformedGrant();
   if (segment.kind === 'tenant' && segment.tenant.id !== grant.tenantId) throw aadsts.grantForOtherTenant();
   const tenant = ctx.store.tenant(grant.tenantId);
   if (!tenant) throw aadsts.tenantNotFound(grant.tenantId);
