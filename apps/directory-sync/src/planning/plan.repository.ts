@@ -30,6 +30,8 @@ export interface PlanContext {
   leaverAction: LeaverAction;
   /** A full read: archive users it did not see have left. A delta only reports removals. */
   fullRead: boolean;
+  /** Computed before (a held run approved later): start from the staged verdicts again. */
+  again?: boolean;
 }
 
 /**
@@ -44,20 +46,23 @@ export class PlanRepository {
   async compute(context: PlanContext): Promise<void> {
     const { runId, instanceId, leaverAction } = context;
     const leaver = leaverAction === 'delete' ? 'delete' : 'disable';
+    await this.sql.analyze('sync_plan_items', 'archive_users');
     await this.sql.transaction(async (m) => {
-      // Start over: rows added by an earlier computation go, staged rows go back to their first verdict.
-      await this.sql.execute(
-        `DELETE FROM sync_plan_items WHERE run_id = ? AND source = 'archive'`,
-        [runId],
-        m,
-      );
-      await this.sql.execute(
-        `UPDATE sync_plan_items SET action = CASE WHEN included = 1 THEN 'create' ELSE 'excluded' END,
-                archive_user_id = NULL, candidate_user_id = NULL, changes = '[]'
-          WHERE run_id = ?`,
-        [runId],
-        m,
-      );
+      if (context.again) {
+        // Start over: rows added by an earlier computation go, staged rows go back to their first verdict.
+        await this.sql.execute(
+          `DELETE FROM sync_plan_items WHERE run_id = ? AND source = 'archive'`,
+          [runId],
+          m,
+        );
+        await this.sql.execute(
+          `UPDATE sync_plan_items SET action = CASE WHEN included = 1 THEN 'create' ELSE 'excluded' END,
+                  archive_user_id = NULL, candidate_user_id = NULL, changes = '[]'
+            WHERE run_id = ?`,
+          [runId],
+          m,
+        );
+      }
       // Users the archive knows (by oid): unchanged, changed, or now out of scope (a leaver).
       await this.sql.execute(
         `UPDATE sync_plan_items SET archive_user_id = a.id,
@@ -229,6 +234,7 @@ export class PlanRepository {
       [runId],
       m,
     );
+    const described: [string, string][] = [];
     for (const row of rows) {
       const changes: PlanChange[] = [];
       const compare = (field: PlanChange['field'], from: string, to: string) => {
@@ -244,9 +250,14 @@ export class PlanRepository {
         (JSON.parse(row.aliases) as string[]).join(', '),
       );
       compare('state', row.a_state, 'active');
+      described.push([row.oid, JSON.stringify(changes)]);
+    }
+    for (let i = 0; i < described.length; i += 500) {
+      const slice = described.slice(i, i + 500);
       await this.sql.execute(
-        `UPDATE sync_plan_items SET changes = ? WHERE run_id = ? AND oid = ?`,
-        [JSON.stringify(changes), runId, row.oid],
+        `WITH v(oid, changes) AS (VALUES ${slice.map(() => '(?, ?)').join(', ')})
+         UPDATE sync_plan_items SET changes = v.changes FROM v WHERE sync_plan_items.run_id = ? AND sync_plan_items.oid = v.oid`,
+        [...slice.flat(), runId],
         m,
       );
     }

@@ -114,6 +114,7 @@ export class SyncRunner implements OnApplicationShutdown {
         instanceId: profile.instanceId,
         leaverAction: profile.leaverAction,
         fullRead: run.kind !== 'delta',
+        again: true,
       });
       await this.applyAndPublish({ ...run, trigger: 'approval' }, profile, await this.plans.counts(run.id));
     });
@@ -204,7 +205,9 @@ export class SyncRunner implements OnApplicationShutdown {
   private async readPlanApply(run: SyncRunRecord, profile: SyncProfile, credentialId: string): Promise<void> {
     const progress = new RunProgress(this.events, run.id, profile.alias);
     const session = this.graph.open(credentialId, () => this.stopping);
+    const timer = new PhaseTimer();
     const read = await this.directory.run(run.id, run.kind, profile, session, progress);
+    timer.lap('read');
     if (read.tenantId !== profile.directoryTenantId) {
       await this.profiles.recordDirectoryTenant(profile.instanceId, read.tenantId);
       profile.directoryTenantId = read.tenantId;
@@ -218,6 +221,11 @@ export class SyncRunner implements OnApplicationShutdown {
       fullRead: read.kind !== 'delta',
     });
     const counts = await this.plans.counts(run.id);
+    timer.lap('plan');
+    this.logger.log(
+      { runId: run.id, usersRead: read.usersRead, ...timer.laps },
+      'directory read and planned',
+    );
     await this.runs.update(run.id, {
       kind: read.kind,
       usersRead: read.usersRead,
@@ -258,6 +266,7 @@ export class SyncRunner implements OnApplicationShutdown {
   ): Promise<void> {
     const tenantId = profile.directoryTenantId;
     if (!tenantId) throw new Error('the directory tenant is unknown: a run must read the directory first');
+    const timer = new PhaseTimer();
     await this.sql.transaction(async (manager) => {
       await this.applier.apply(
         { runId: run.id, instanceId: profile.instanceId, tenantId, privileges: profile.newUserPrivileges },
@@ -265,9 +274,13 @@ export class SyncRunner implements OnApplicationShutdown {
       );
       await this.runs.update(run.id, { state: 'publishing', applied: true, counts }, manager);
     });
+    await this.sql.analyze('archive_users');
     const fresh = (await this.runs.byId(run.id)) ?? run;
     if (fresh.nextDeltaLink) await this.profiles.storeDeltaLink(profile.instanceId, fresh.nextDeltaLink);
+    timer.lap('apply');
     await this.publishAndFinish(fresh, profile);
+    timer.lap('publish');
+    this.logger.log({ runId: run.id, ...run.counts, ...timer.laps }, 'plan applied and events published');
   }
 
   private async publishAndFinish(run: SyncRunRecord, profile: SyncProfile): Promise<void> {
@@ -325,6 +338,18 @@ export class SyncRunner implements OnApplicationShutdown {
         ...(reason ? { reason } : {}),
       })
       .catch((error: unknown) => this.logger.warn({ err: error, runId: run.id }, 'run-ended event not sent'));
+  }
+}
+
+/** Milliseconds per phase of a run, for the log. */
+class PhaseTimer {
+  readonly laps: Record<string, number> = {};
+  private last = performance.now();
+
+  lap(name: string): void {
+    const now = performance.now();
+    this.laps[`${name}Ms`] = Math.round(now - this.last);
+    this.last = now;
   }
 }
 
