@@ -37,7 +37,7 @@ export class PlanApplyRepository {
     await this.sql.execute(
       `UPDATE archive_users SET oid = p.oid, user_name = p.user_name, display_name = p.display_name,
               primary_address = p.primary_address, aliases = p.aliases, attrs_hash = p.attrs_hash,
-              archive_id = CASE WHEN archive_users.state = 'deleted' THEN p.new_archive_id ELSE archive_users.archive_id END,
+              archive_id = p.archive_id,
               archive_deleted_at = NULL, state = 'active', updated_at = ?
          FROM sync_plan_items p
         WHERE p.run_id = ? AND p.action IN ('update', 'relink') AND archive_users.id = p.archive_user_id`,

@@ -19,6 +19,7 @@ const COLUMNS = [
   'attrs_hash',
   'new_user_id',
   'new_archive_id',
+  'archive_id',
   'source',
   'changes',
 ] as const;
@@ -38,6 +39,7 @@ function values(runId: string, user: StagedUser): SqlValue[] {
     JSON.stringify(user.reasons),
     user.attrsHash,
     user.newUserId,
+    user.newArchiveId,
     user.newArchiveId,
     user.source,
     '[]',

@@ -296,7 +296,7 @@ export class SyncRunner implements OnApplicationShutdown {
       progress.report('publishing', Math.min(total, batch * EVENT_BATCH), total);
     };
     for (;;) {
-      const next = await this.changes.batchAfter(run.id, after, EVENT_BATCH);
+      const next = await this.changes.batchAfter(run.id, profile.directoryTenantId ?? '', after, EVENT_BATCH);
       if (next.changes.length === 0) break;
       if (batch >= run.eventBatchesPublished) {
         pending.push(
