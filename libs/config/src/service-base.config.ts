@@ -1,5 +1,6 @@
 import { Type } from 'class-transformer';
 import { IsIn, IsInt, IsOptional, IsString, Matches, Max, Min } from 'class-validator';
+import { IsReadableFile } from './readable-file.validator';
 import { Secret } from './secret.decorator';
 
 export const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const;
@@ -12,6 +13,33 @@ export class ServiceBaseConfig {
     message: 'must be one or more nats:// (or tls://) URLs separated by commas, e.g. nats://127.0.0.1:4222',
   })
   NATS_URL = 'nats://127.0.0.1:4222';
+
+  /**
+   * The service's NATS identity: a file holding its NKey seed (`SU...`), as written by `npm run nats:config`
+   * next to the server configuration it belongs to. Unset connects anonymously (a server without auth).
+   */
+  @IsOptional()
+  @IsReadableFile('the NKey seed of this service, e.g. a mounted secret')
+  NATS_NKEY_SEED_FILE?: string;
+
+  /** Alternatively a `.creds` file (user JWT and seed) for a server in operator (JWT) mode. */
+  @IsOptional()
+  @IsReadableFile('a NATS user credentials (.creds) file')
+  NATS_CREDS_FILE?: string;
+
+  /** PEM of the CA that signed the NATS server's certificate; setting it (or a client certificate) turns TLS on. */
+  @IsOptional()
+  @IsReadableFile('a PEM CA certificate')
+  NATS_TLS_CA_FILE?: string;
+
+  /** Client certificate (PEM) for servers that verify clients; needs NATS_TLS_KEY_FILE. */
+  @IsOptional()
+  @IsReadableFile('a PEM client certificate')
+  NATS_TLS_CERT_FILE?: string;
+
+  @IsOptional()
+  @IsReadableFile('the PEM private key of NATS_TLS_CERT_FILE')
+  NATS_TLS_KEY_FILE?: string;
 
   /** Prefix of every subject and stream name: several deployments (or test runs) can share one NATS. */
   @Matches(/^[a-z][a-z0-9_-]{0,31}$/, {

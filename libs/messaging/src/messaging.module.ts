@@ -4,6 +4,7 @@ import { connect, type NatsConnection } from 'nats';
 import { EventConsumerHost } from './jetstream/event-consumer-host';
 import { EventPublisher } from './jetstream/event-publisher';
 import { MESSAGING_OPTIONS, NATS_CONNECTION, type MessagingOptions } from './messaging.options';
+import { natsConnectionOptions } from './nats/connection-options';
 import { RpcClient } from './rpc/rpc-client';
 import { RpcServer } from './rpc/rpc-server';
 
@@ -24,13 +25,7 @@ export class MessagingModule implements OnApplicationShutdown {
         { provide: MESSAGING_OPTIONS, useValue: options },
         {
           provide: NATS_CONNECTION,
-          useFactory: () =>
-            connect({
-              servers: options.servers,
-              name: options.serviceName,
-              maxReconnectAttempts: -1,
-              reconnectTimeWait: 1000,
-            }),
+          useFactory: () => connect(natsConnectionOptions(options)),
         },
         RpcServer,
         RpcClient,

@@ -1,3 +1,5 @@
+import type { NatsConnectionSecurity } from './nats/connection-options';
+
 export interface MessagingOptions {
   /** NATS server URLs. */
   servers: string[];
@@ -7,6 +9,8 @@ export interface MessagingOptions {
   serviceName: string;
   /** Default time a request waits for its reply. */
   requestTimeoutMs?: number;
+  /** The service's bus identity and TLS settings (files); unset connects anonymously, without TLS. */
+  security?: NatsConnectionSecurity;
 }
 
 export const MESSAGING_OPTIONS = Symbol('MESSAGING_OPTIONS');

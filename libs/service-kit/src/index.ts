@@ -4,3 +4,6 @@ export * from './run-service';
 export * from './service-identity';
 export * from './service-kit.module';
 export * from './define-service';
+export * from './metrics/metrics-registry';
+export * from './metrics/service-metrics';
+export * from './metrics/token-metrics';

@@ -6,6 +6,7 @@ import { MessagingModule } from '@archive365/messaging';
 import { DependencyChecks } from './health/dependency-checks';
 import { HealthController } from './health/health.controller';
 import { structuredLogging } from './logging/logger.module';
+import { MetricsModule } from './metrics/metrics.module';
 import { SERVICE_IDENTITY, type ServiceIdentity } from './service-identity';
 import { statusHandlerFor } from './status/status-handler';
 
@@ -16,8 +17,8 @@ export interface ServiceKitOptions {
 }
 
 /**
- * What every service has: structured logs, its NATS connection, its own database, health probes and
- * a status subject. An app module imports this once and adds its own features.
+ * What every service has: structured logs, its NATS connection, its own database, health probes,
+ * Prometheus metrics and a status subject. An app module imports this once and adds its own features.
  */
 @Module({})
 export class ServiceKitModule {
@@ -30,6 +31,13 @@ export class ServiceKitModule {
           servers: config.NATS_URL.split(','),
           namespace: config.NATS_NAMESPACE,
           serviceName: identity.name,
+          security: {
+            nkeySeedFile: config.NATS_NKEY_SEED_FILE,
+            credsFile: config.NATS_CREDS_FILE,
+            tlsCaFile: config.NATS_TLS_CA_FILE,
+            tlsCertFile: config.NATS_TLS_CERT_FILE,
+            tlsKeyFile: config.NATS_TLS_KEY_FILE,
+          },
         }),
         DatabaseModule.forRoot({
           url: config.DATABASE_URL,
@@ -38,6 +46,7 @@ export class ServiceKitModule {
           ...database,
         }),
         TerminusModule.forRoot({ logger: false }),
+        MetricsModule.forRoot(identity.name),
       ],
       controllers: [HealthController],
       providers: [

@@ -1,34 +1,28 @@
 import { randomBytes } from 'node:crypto';
-import { processEnvironment } from '@archive365/config';
-import { eventStreamName } from '@archive365/messaging';
-import { connect } from 'nats';
+import { startTestNatsServer, type TestNatsServer } from './test-nats-server';
+import { testEnvironment } from './test-environment';
 
 export interface TestNamespace {
   /** Use as NATS_NAMESPACE: subjects and the event stream are private to this test. */
   namespace: string;
+  /** A nats-server of this namespace's own, configured from the contracts (see TestNatsServer). */
   natsUrl: string;
-  /** Deletes the namespace's event stream. */
+  server: TestNatsServer;
+  /** Stops the namespace's nats-server and deletes its JetStream data. */
   cleanup(): Promise<void>;
 }
 
+/** The shared NATS of the machine, for tools that do not start their own server. */
 export function testNatsUrl(): string {
-  return processEnvironment()['TEST_NATS_URL'] || 'nats://127.0.0.1:4222';
+  return testEnvironment().TEST_NATS_URL;
 }
 
+/**
+ * A namespace with its own nats-server: services started with `startTestService` on its URL connect
+ * with their own identities, so every test runs under the bus permissions generated from the contracts.
+ */
 export function createTestNamespace(): TestNamespace {
   const namespace = `t${randomBytes(6).toString('hex')}`;
-  const natsUrl = testNatsUrl();
-  return {
-    namespace,
-    natsUrl,
-    cleanup: async () => {
-      const nats = await connect({ servers: natsUrl });
-      try {
-        const jsm = await nats.jetstreamManager();
-        await jsm.streams.delete(eventStreamName({ namespace })).catch(() => false);
-      } finally {
-        await nats.close();
-      }
-    },
-  };
+  const server = startTestNatsServer(namespace);
+  return { namespace, natsUrl: server.url, server, cleanup: () => server.stop() };
 }

@@ -12,6 +12,8 @@ const CLIENT_ID = '1a2b3c4d-5e6f-4a7b-8c9d-0e1f2a3b4c5d';
  */
 describe('credentials through the admin API, with directory sync as a user of them', () => {
   const platform = TestPlatform.create();
+  // Every call as the bootstrap administrator (its token comes from the admin API's configuration).
+  const admin = () => request.agent(api).set(platform.adminAuth);
   let emulator: RunningEmulator;
   let api: string;
   let credentialId: string;
@@ -57,7 +59,7 @@ describe('credentials through the admin API, with directory sync as a user of th
     await platform.start('credentials');
     await platform.start('directory-sync');
     api = (await platform.start('admin-api')).url;
-    await request(api)
+    await admin()
       .post('/api/instances')
       .send({ alias: 'northwind', displayName: 'Northwind', publicBaseUrl: 'https://archive.example.net' })
       .expect(201);
@@ -69,7 +71,7 @@ describe('credentials through the admin API, with directory sync as a user of th
   });
 
   it('creates a credential and serves its certificate as the .cer file the Azure portal uploads', async () => {
-    const created = await request(api)
+    const created = await admin()
       .post('/api/instances/northwind/credentials')
       .send({
         name: 'Northwind archive',
@@ -81,7 +83,7 @@ describe('credentials through the admin API, with directory sync as a user of th
     credentialId = created.body.id;
     expect(created.body.activeCertificate).toMatchObject({ keySize: 3072, state: 'active' });
 
-    const file = await request(api)
+    const file = await admin()
       .get(`/api/credentials/${credentialId}/certificate`)
       .responseType('blob')
       .expect(200);
@@ -95,13 +97,13 @@ describe('credentials through the admin API, with directory sync as a user of th
   });
 
   it('tests a credential: the AADSTS error and hint when the certificate is not uploaded', async () => {
-    const tested = await request(api).post(`/api/credentials/${credentialId}/test`).expect(502);
-    expect(tested.body.error).toMatchObject({ code: 'DEPENDENCY_FAILED', reason: 'AADSTS700027' });
-    expect(tested.body.error.hint).toMatch(/upload/i);
+    const tested = await admin().post(`/api/credentials/${credentialId}/test`).expect(502);
+    expect(tested.body).toMatchObject({ code: 'DEPENDENCY_FAILED', reason: 'AADSTS700027' });
+    expect(tested.body.hint).toMatch(/upload/i);
   });
 
   it('tests a credential after the upload: ok, and the token itself is never in the reply', async () => {
-    const file = await request(api)
+    const file = await admin()
       .get(`/api/credentials/${credentialId}/certificate?format=der`)
       .responseType('blob')
       .expect(200);
@@ -116,70 +118,70 @@ describe('credentials through the admin API, with directory sync as a user of th
         startDateTime: new Date(Date.now() - 60_000).toISOString(),
         endDateTime: new Date(Date.now() + 86_400_000).toISOString(),
       });
-    const tested = await request(api).post(`/api/credentials/${credentialId}/test`).expect(200);
+    const tested = await admin().post(`/api/credentials/${credentialId}/test`).expect(200);
     // No admin consent in this tenant: Entra still issues a token, only without roles.
     expect(tested.body).toEqual({ ok: true, roles: [], expiresOn: expect.any(String) });
     expect(JSON.stringify(tested.body)).not.toMatch(/eyJ/);
 
     // A test never answers from a cache: once the certificate is gone, it fails at once.
     emulator.store.tenant(TENANT_ID)?.applicationByAppId(CLIENT_ID)?.keyCredentials?.splice(0);
-    const after = await request(api).post(`/api/credentials/${credentialId}/test`).expect(502);
-    expect(after.body.error.reason).toBe('AADSTS700027');
+    const after = await admin().post(`/api/credentials/${credentialId}/test`).expect(502);
+    expect(after.body.reason).toBe('AADSTS700027');
   });
 
   it('refuses to point directory sync at a credential that does not exist', async () => {
-    const refused = await request(api)
+    const refused = await admin()
       .put('/api/instances/northwind/sync/credential')
       .send({ credentialId: '0d0d0d0d-0000-4000-8000-000000000000' })
       .expect(404);
-    expect(refused.body.error).toMatchObject({ reason: 'CREDENTIAL_NOT_FOUND', field: 'credentialId' });
+    expect(refused.body).toMatchObject({ reason: 'CREDENTIAL_NOT_FOUND', field: 'credentialId' });
   });
 
   it('refuses to delete a credential that directory sync uses, naming the user', async () => {
-    await request(api).put('/api/instances/northwind/sync/credential').send({ credentialId }).expect(200);
-    const refused = await request(api).delete(`/api/credentials/${credentialId}`).expect(409);
-    expect(refused.body.error.message).toBe(
+    await admin().put('/api/instances/northwind/sync/credential').send({ credentialId }).expect(200);
+    const refused = await admin().delete(`/api/credentials/${credentialId}`).expect(409);
+    expect(refused.body.detail).toBe(
       'the credential is in use by the directory sync of instance "northwind"; it was not deleted',
     );
-    await request(api).get(`/api/credentials/${credentialId}`).expect(200);
+    await admin().get(`/api/credentials/${credentialId}`).expect(200);
 
-    await request(api).put('/api/instances/northwind/sync/credential').send({}).expect(200);
-    await request(api).delete(`/api/credentials/${credentialId}`).expect(200);
-    await request(api).get(`/api/credentials/${credentialId}`).expect(404);
+    await admin().put('/api/instances/northwind/sync/credential').send({}).expect(200);
+    await admin().delete(`/api/credentials/${credentialId}`).expect(200);
+    await admin().get(`/api/credentials/${credentialId}`).expect(404);
   });
 
   it('refuses a deletion it cannot check (directory sync down) rather than guess', async () => {
-    const created = await request(api)
+    const created = await admin()
       .post('/api/instances/northwind/credentials')
       .send({ name: 'Second', clientId: CLIENT_ID, tenantId: TENANT_ID })
       .expect(201);
     await platform.stop('directory-sync');
-    const refused = await request(api).delete(`/api/credentials/${created.body.id}`).expect(502);
-    expect(refused.body.error.reason).toBe('USAGE_UNKNOWN');
-    await request(api).get(`/api/credentials/${created.body.id}`).expect(200);
+    const refused = await admin().delete(`/api/credentials/${created.body.id}`).expect(502);
+    expect(refused.body.reason).toBe('USAGE_UNKNOWN');
+    await admin().get(`/api/credentials/${created.body.id}`).expect(200);
   });
 
   it('validates paths and bodies with clear messages', async () => {
-    const badId = await request(api).get('/api/credentials/not-a-guid').expect(400);
-    expect(badId.body.error.message).toContain('id must be a credential id');
-    const badBody = await request(api)
+    const badId = await admin().get('/api/credentials/not-a-guid').expect(400);
+    expect(badId.body.detail).toContain('id must be a credential id');
+    const badBody = await admin()
       .post('/api/instances/northwind/credentials')
       .send({ name: 'x', clientId: CLIENT_ID, tenantId: TENANT_ID, privateKey: 'x' })
       .expect(400);
-    expect(badBody.body.error.field).toBe('privateKey');
-    const malformed = await request(api)
+    expect(badBody.body.field).toBe('privateKey');
+    const malformed = await admin()
       .post('/api/instances/northwind/credentials')
       .set('content-type', 'application/json')
       .send('{"name": ')
       .expect(400);
-    expect(malformed.body.error.code).toBe('VALIDATION_FAILED');
-    const huge = await request(api)
+    expect(malformed.body.code).toBe('VALIDATION_FAILED');
+    const huge = await admin()
       .post('/api/instances/northwind/credentials/import')
       .send({ name: 'x', clientId: CLIENT_ID, tenantId: TENANT_ID, pfxBase64: 'A'.repeat(600_000) })
       .expect(413);
-    expect(huge.body.error.message).toContain('too large');
+    expect(huge.body.detail).toContain('too large');
     // A PFX of realistic size (150 kB of base64) gets through to the certificate checks.
-    const big = await request(api)
+    const big = await admin()
       .post('/api/instances/northwind/credentials/import')
       .send({
         name: 'x',
@@ -189,6 +191,6 @@ describe('credentials through the admin API, with directory sync as a user of th
         pfxPassword: 'p',
       })
       .expect(400);
-    expect(big.body.error.reason).not.toBe(undefined);
+    expect(big.body.reason).not.toBe(undefined);
   });
 });

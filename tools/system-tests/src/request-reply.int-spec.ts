@@ -6,6 +6,8 @@ import { TestPlatform } from './support/platform';
 
 describe('request/reply across services', () => {
   const platform = TestPlatform.create();
+  // Every call as the bootstrap administrator (its token comes from the admin API's configuration).
+  const admin = () => request.agent(adminUrl).set(platform.adminAuth);
   let caller: TestRpc;
   let adminUrl: string;
 
@@ -21,20 +23,20 @@ describe('request/reply across services', () => {
   });
 
   it('creates an instance through the admin API, answered by the credentials service', async () => {
-    const created = await request(adminUrl)
+    const created = await admin()
       .post('/api/instances')
       .send({ alias: 'contoso', displayName: 'Contoso Ltd', publicBaseUrl: 'https://archive.example.net/' })
       .expect(201);
     expect(created.body).toMatchObject({ alias: 'contoso', publicBaseUrl: 'https://archive.example.net' });
 
-    const fetched = await request(adminUrl).get('/api/instances/contoso').expect(200);
+    const fetched = await admin().get('/api/instances/contoso').expect(200);
     expect(fetched.body.id).toBe(created.body.id);
     const listed = await caller.rpc.send(Subjects.ListInstances, {});
     expect(listed.map((instance) => instance.alias)).toEqual(['contoso']);
   });
 
   it('creates idempotently: the same instance again is answered, not duplicated', async () => {
-    const again = await request(adminUrl)
+    const again = await admin()
       .post('/api/instances')
       .send({ alias: 'contoso', displayName: 'Contoso Ltd', publicBaseUrl: 'https://archive.example.net' })
       .expect(201);
@@ -44,30 +46,30 @@ describe('request/reply across services', () => {
   });
 
   it('maps a domain error to its HTTP status with a hint', async () => {
-    const duplicate = await request(adminUrl)
+    const duplicate = await admin()
       .post('/api/instances')
       .send({ alias: 'contoso', displayName: 'Again', publicBaseUrl: 'https://archive.example.net' })
       .expect(409);
-    expect(duplicate.body.error).toMatchObject({
+    expect(duplicate.body).toMatchObject({
       code: ErrorCode.Conflict,
       field: 'alias',
       reason: 'INSTANCE_ALIAS_TAKEN',
     });
-    const missing = await request(adminUrl).get('/api/instances/nobody').expect(404);
-    expect(missing.body.error.message).toContain('nobody');
+    const missing = await admin().get('/api/instances/nobody').expect(404);
+    expect(missing.body.detail).toContain('nobody');
   });
 
   it('rejects an invalid HTTP body with 400 naming the field, and stores nothing', async () => {
-    const response = await request(adminUrl)
+    const response = await admin()
       .post('/api/instances')
       .send({ alias: 'Bad Alias!', displayName: 'X', publicBaseUrl: 'https://x.example' })
       .expect(400);
-    expect(response.body.error).toMatchObject({ code: ErrorCode.ValidationFailed, field: 'alias' });
-    const insecure = await request(adminUrl)
+    expect(response.body).toMatchObject({ code: ErrorCode.ValidationFailed, field: 'alias' });
+    const insecure = await admin()
       .post('/api/instances')
       .send({ alias: 'fabrikam', displayName: 'X', publicBaseUrl: 'http://x.example' })
       .expect(400);
-    expect(insecure.body.error.message).toContain('publicBaseUrl must be an https:// URL');
+    expect(insecure.body.detail).toContain('publicBaseUrl must be an https:// URL');
     const listed = await caller.rpc.send(Subjects.ListInstances, {});
     expect(listed).toHaveLength(1);
   });
@@ -104,7 +106,7 @@ describe('request/reply across services', () => {
     const error = await caller.rpc.send(Subjects.ListInstances, {}).catch((e: unknown) => e);
     expect(error).toBeInstanceOf(RpcCallError);
     expect((error as RpcCallError).body.code).toBe(ErrorCode.DependencyFailed);
-    const viaHttp = await request(adminUrl).get('/api/instances').expect(502);
-    expect(viaHttp.body.error.message).toContain('no service is answering');
+    const viaHttp = await admin().get('/api/instances').expect(502);
+    expect(viaHttp.body.detail).toContain('no service is answering');
   });
 });

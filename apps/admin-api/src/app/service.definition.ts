@@ -1,15 +1,17 @@
-import type { NestExpressApplication } from '@nestjs/platform-express';
 import { defineService } from '@archive365/service-kit';
+import { ADMIN_API_MIGRATIONS } from '../migrations';
 import { AdminApiConfig } from './admin-api.config';
+import { ADMIN_API_ENTITIES } from './admin-api.entities';
 import { ApiModule } from './api.module';
+import { configureAdminApiHttp } from './configure-http';
+import { RateLimitModule } from '../http/rate-limit.module';
 
 export const adminApiService = defineService({
   name: 'admin-api',
   configClass: AdminApiConfig,
   defaultHttpPort: 3100,
-  entities: [],
-  migrations: [],
-  features: (config) => [ApiModule.forRoot(config)],
-  // Imports carry PEM or PFX files in JSON: room for them (the DTOs cap each field), not more.
-  configureHttp: (app) => (app as NestExpressApplication).useBodyParser('json', { limit: '512kb' }),
+  entities: ADMIN_API_ENTITIES,
+  migrations: ADMIN_API_MIGRATIONS,
+  features: (config) => [ApiModule.forRoot(config), RateLimitModule.forRoot(config)],
+  configureHttp: (app) => configureAdminApiHttp(app),
 });

@@ -12,6 +12,8 @@ import {
 } from '@archive365/contracts';
 import { RpcClient } from '@archive365/messaging';
 import type { Response } from 'express';
+import { CredentialRoute, InstanceRoute } from '../auth/route-access.decorator';
+import { PageQuery, pageOf, type Page } from '../pagination/page';
 import {
   AssignSyncCredentialBody,
   CertificateDownloadQuery,
@@ -25,11 +27,13 @@ export class CredentialsController {
   constructor(private readonly rpc: RpcClient) {}
 
   @Post('instances/:alias/credentials')
+  @InstanceRoute()
   create(@Param() { alias }: InstanceAliasParam, @Body() body: NewCredentialFields): Promise<CredentialView> {
     return this.rpc.send(Subjects.CreateCredential, { ...body, instanceAlias: alias }, { timeoutMs: 30000 });
   }
 
   @Post('instances/:alias/credentials/import')
+  @InstanceRoute()
   import(
     @Param() { alias }: InstanceAliasParam,
     @Body() body: ImportCredentialFields,
@@ -38,11 +42,16 @@ export class CredentialsController {
   }
 
   @Get('instances/:alias/credentials')
-  list(@Param() { alias }: InstanceAliasParam): Promise<CredentialView[]> {
-    return this.rpc.send(Subjects.ListCredentials, { instanceAlias: alias });
+  @InstanceRoute()
+  async list(
+    @Param() { alias }: InstanceAliasParam,
+    @Query() query: PageQuery,
+  ): Promise<Page<CredentialView>> {
+    return pageOf(await this.rpc.send(Subjects.ListCredentials, { instanceAlias: alias }), query);
   }
 
   @Put('instances/:alias/sync/credential')
+  @InstanceRoute()
   assignToSync(
     @Param() { alias }: InstanceAliasParam,
     @Body() body: AssignSyncCredentialBody,
@@ -54,22 +63,26 @@ export class CredentialsController {
   }
 
   @Get('credentials/:id')
+  @CredentialRoute()
   get(@Param() { id }: CredentialIdParam): Promise<CredentialView> {
     return this.rpc.send(Subjects.GetCredential, { credentialId: id });
   }
 
   @Patch('credentials/:id')
+  @CredentialRoute()
   update(@Param() { id }: CredentialIdParam, @Body() body: UpdateCredentialFields): Promise<CredentialView> {
     return this.rpc.send(Subjects.UpdateCredential, { ...body, credentialId: id });
   }
 
   @Delete('credentials/:id')
+  @CredentialRoute()
   delete(@Param() { id }: CredentialIdParam): Promise<DeletedReply> {
     return this.rpc.send(Subjects.DeleteCredential, { credentialId: id });
   }
 
   /** The public certificate as a file: `.cer` (DER, what the Azure portal uploads) or `.pem`. */
   @Get('credentials/:id/certificate')
+  @CredentialRoute()
   async certificate(
     @Param() { id }: CredentialIdParam,
     @Query() query: CertificateDownloadQuery,
@@ -90,6 +103,7 @@ export class CredentialsController {
   }
 
   @Post('credentials/:id/rotation')
+  @CredentialRoute()
   startRotation(@Param() { id }: CredentialIdParam, @Body() body: RotationFields): Promise<CredentialView> {
     return this.rpc.send(
       Subjects.StartRotation,
@@ -99,18 +113,21 @@ export class CredentialsController {
   }
 
   @Post('credentials/:id/rotation/complete')
+  @CredentialRoute()
   @HttpCode(200)
   completeRotation(@Param() { id }: CredentialIdParam): Promise<CredentialView> {
     return this.rpc.send(Subjects.CompleteRotation, { credentialId: id }, { timeoutMs: 30000 });
   }
 
   @Post('credentials/:id/rotation/retire')
+  @CredentialRoute()
   @HttpCode(200)
   retire(@Param() { id }: CredentialIdParam): Promise<CredentialView> {
     return this.rpc.send(Subjects.RetireCertificate, { credentialId: id });
   }
 
   @Post('credentials/:id/rotation/abort')
+  @CredentialRoute()
   @HttpCode(200)
   abortRotation(@Param() { id }: CredentialIdParam): Promise<CredentialView> {
     return this.rpc.send(Subjects.AbortRotation, { credentialId: id });
@@ -118,6 +135,7 @@ export class CredentialsController {
 
   /** A fresh token request with the credential: whether it works and what it is granted, never the token. */
   @Post('credentials/:id/test')
+  @CredentialRoute()
   @HttpCode(200)
   test(@Param() { id }: CredentialIdParam): Promise<CredentialTestReply> {
     return this.rpc.send(Subjects.TestCredential, { credentialId: id }, { timeoutMs: 30000 });

@@ -1,8 +1,11 @@
 import { Controller, Get, Res } from '@nestjs/common';
 import type { Response } from 'express';
+import { PublicRoute } from '../auth/route-access.decorator';
 import { HealthAllService, type PlatformHealth } from './health-all.service';
 
+/** Public like the probes: it says which services answer, nothing about instances. */
 @Controller('api/health')
+@PublicRoute()
 export class HealthAllController {
   constructor(private readonly health: HealthAllService) {}
 

@@ -6,39 +6,65 @@ import {
   Logger,
   type ExceptionFilter,
 } from '@nestjs/common';
-import { ErrorCode, type RpcErrorBody } from '@archive365/contracts';
+import { AdminApiErrorCode, ErrorCode, type ProblemDetails } from '@archive365/contracts';
 import { RpcCallError } from '@archive365/messaging';
-import type { Response } from 'express';
-import { httpStatusOf } from './http-error.mapper';
+import type { Request, Response } from 'express';
+import { AdminApiError, type AdminApiErrorBody } from './admin-api.error';
+import { codeOfHttpStatus, httpStatusOf, problemTitleOf } from './http-error.mapper';
+
+export const PROBLEM_CONTENT_TYPE = 'application/problem+json';
 
 /**
- * Every API error has one shape, `{ error: { code, message, field?, reason?, hint? } }`: the public
- * description only. Unexpected failures are logged here and answered without detail.
+ * Every API error is an RFC 9457 problem (`application/problem+json`) carrying the public description
+ * only: `detail` plus the platform's `code`, `field`, `reason` and `hint`. Unexpected failures are
+ * logged here and answered without detail.
  */
 @Catch()
 export class ApiExceptionFilter implements ExceptionFilter {
   private readonly logger = new Logger(ApiExceptionFilter.name);
 
   catch(exception: unknown, host: ArgumentsHost): void {
-    const response = host.switchToHttp().getResponse<Response>();
+    const http = host.switchToHttp();
+    const response = http.getResponse<Response>();
+    const request = http.getRequest<Request>();
     const [status, body] = this.describe(exception);
-    response.status(status).json({ error: body });
+    if (response.headersSent) {
+      // A stream (events, export) failed after it started: nothing more can be said to the client.
+      response.end();
+      return;
+    }
+    // For the audit log's outcome.
+    response.locals['errorCode'] = body.code;
+    if (body.code === AdminApiErrorCode.Unauthenticated) {
+      // RFC 6750 section 3: a 401 names the scheme the client should use.
+      response.setHeader('WWW-Authenticate', 'Bearer realm="archive365"');
+    }
+    response
+      .status(status)
+      .type(PROBLEM_CONTENT_TYPE)
+      .send(JSON.stringify(toProblem(status, body, request)));
   }
 
-  private describe(exception: unknown): [number, RpcErrorBody] {
+  private describe(exception: unknown): [number, AdminApiErrorBody] {
+    if (exception instanceof AdminApiError) {
+      return [httpStatusOf(exception.body.code), exception.body];
+    }
     if (exception instanceof RpcCallError) {
       return [httpStatusOf(exception.body.code), exception.body];
     }
     if (exception instanceof HttpException) {
       const status = exception.getStatus();
-      const code = status === HttpStatus.NOT_FOUND ? ErrorCode.NotFound : ErrorCode.ValidationFailed;
-      return [status, { code, message: messageOf(exception) }];
+      return [status, { code: codeOfHttpStatus(status), message: messageOf(exception) }];
     }
     if (isClientHttpError(exception)) {
       // Raised by the HTTP layer before our code (body too large, malformed JSON): the client's fault.
       return [
         exception.status,
-        { code: ErrorCode.ValidationFailed, message: `the request body was refused: ${exception.message}` },
+        {
+          code: ErrorCode.ValidationFailed,
+          message: `the request body was refused: ${exception.message}`,
+          reason: exception.status === HttpStatus.PAYLOAD_TOO_LARGE ? 'BODY_TOO_LARGE' : 'BODY_UNREADABLE',
+        },
       ];
     }
     this.logger.error({ err: exception }, 'Unexpected failure answering an API request');
@@ -47,6 +73,22 @@ export class ApiExceptionFilter implements ExceptionFilter {
       { code: ErrorCode.Internal, message: 'internal error; the service logged the detail' },
     ];
   }
+}
+
+function toProblem(status: number, body: AdminApiErrorBody, request: Request): ProblemDetails {
+  const { code, message, field, reason, hint } = body;
+  return {
+    type: `urn:archive365:problem:${code.toLowerCase().replace(/_/g, '-')}`,
+    title: problemTitleOf(code),
+    status,
+    detail: message,
+    // The path only: a query string may carry values that do not belong in an error report.
+    instance: request.path,
+    code,
+    ...(field === undefined ? {} : { field }),
+    ...(reason === undefined ? {} : { reason }),
+    ...(hint === undefined ? {} : { hint }),
+  };
 }
 
 /** An error from Express's body parser (http-errors): a 4xx status and a message safe to show. */

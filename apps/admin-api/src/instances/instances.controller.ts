@@ -3,27 +3,43 @@ import {
   Subjects,
   CreateInstanceRequest,
   GetInstanceRequest,
-  ListInstancesRequest,
   type InstanceView,
 } from '@archive365/contracts';
 import { RpcClient } from '@archive365/messaging';
+import { CurrentPrincipal } from '../auth/current-principal.decorator';
+import { mayReachInstance, type Principal } from '../auth/principal';
+import { GlobalRoute, InstanceRoute, ListedRoute } from '../auth/route-access.decorator';
+import { pageOf, type Page } from '../pagination/page';
+import { InstancesListQuery } from './instances-http.dto';
 
 /** Archive instances; owned by the credentials service, reached over NATS. */
 @Controller('api/instances')
 export class InstancesController {
   constructor(private readonly rpc: RpcClient) {}
 
+  /** A new instance is outside every limited token's scope: it takes a caller with all instances. */
   @Post()
+  @GlobalRoute()
   create(@Body() body: CreateInstanceRequest): Promise<InstanceView> {
     return this.rpc.send(Subjects.CreateInstance, body);
   }
 
+  /** The instances in the caller's scope, by alias. */
   @Get()
-  list(@Query() query: ListInstancesRequest): Promise<InstanceView[]> {
-    return this.rpc.send(Subjects.ListInstances, query);
+  @ListedRoute()
+  async list(
+    @Query() query: InstancesListQuery,
+    @CurrentPrincipal() principal: Principal,
+  ): Promise<Page<InstanceView>> {
+    const all = await this.rpc.send(Subjects.ListInstances, { aliasPrefix: query.aliasPrefix });
+    return pageOf(
+      all.filter((instance) => mayReachInstance(principal, instance.alias)),
+      query,
+    );
   }
 
   @Get(':alias')
+  @InstanceRoute()
   get(@Param() params: GetInstanceRequest): Promise<InstanceView> {
     return this.rpc.send(Subjects.GetInstance, params);
   }

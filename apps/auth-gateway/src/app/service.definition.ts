@@ -1,12 +1,16 @@
+import type { NestExpressApplication } from '@nestjs/platform-express';
 import { defineService } from '@archive365/service-kit';
+import { applySecurityHeaders } from '../http/security-headers';
+import { authGatewayMigrations } from '../migrations';
 import { AuthGatewayConfig } from './auth-gateway.config';
+import { AUTH_GATEWAY_ENTITIES, AuthGatewayModule } from './auth-gateway.module';
 
-/** The service's shell: health, status and its own database; its features arrive with their issues. */
 export const authGatewayService = defineService({
   name: 'auth-gateway',
   configClass: AuthGatewayConfig,
   defaultHttpPort: 3104,
-  entities: [],
-  migrations: [],
-  features: () => [],
+  entities: AUTH_GATEWAY_ENTITIES,
+  migrations: authGatewayMigrations,
+  features: (config) => [AuthGatewayModule.forRoot(config)],
+  configureHttp: (app, config) => applySecurityHeaders(app as NestExpressApplication, config),
 });

@@ -6,9 +6,10 @@ import {
   type AccessToken,
   type ClientCertificateCredentialOptions,
 } from '@azure/identity';
-import { CREDENTIALS_CONFIG, type CredentialsConfig } from '../app/credentials.config';
+import { TokenMetrics } from '@archive365/service-kit';
+import { CREDENTIALS_CONFIG, type CredentialsConfig } from '../config';
+import { TokenFailureCode, diagnoseAuthority, toTokenFailure, tokenRequestFailed } from '../token-errors';
 import { agentTrusting, throughAgent } from './trust-ca';
-import { TokenFailureCode, TokenRequestError, diagnoseAuthority, toTokenFailure } from '../token-errors';
 
 /** What a token request needs to know about a credential and the certificate it signs with. */
 export interface TokenIdentity {
@@ -17,8 +18,8 @@ export interface TokenIdentity {
   tenantId: string;
   clientId: string;
   thumbprintSha1: string;
-  /** Reads and opens the sealed private key; called only when a new client must be built. */
-  openPrivateKey(): Promise<string>;
+  /** Opens the sealed private key; called only when a new client must be built. */
+  openPrivateKey(): string;
   certificatePem: string;
 }
 
@@ -37,7 +38,10 @@ export class TokenProvider implements OnModuleInit {
   private readonly tokens = new Map<string, AccessToken>();
   private readonly inFlight = new Map<string, Promise<AccessToken>>();
 
-  constructor(@Inject(CREDENTIALS_CONFIG) private readonly config: CredentialsConfig) {}
+  constructor(
+    @Inject(CREDENTIALS_CONFIG) private readonly config: CredentialsConfig,
+    private readonly tokenMetrics: TokenMetrics,
+  ) {}
 
   private agent?: Agent;
   private transport: ClientCertificateCredentialOptions['additionalPolicies'] = [];
@@ -55,6 +59,7 @@ export class TokenProvider implements OnModuleInit {
     const key = `${clientKey(identity)}|${scope}`;
     const cached = this.tokens.get(key);
     if (cached && cached.expiresOnTimestamp - this.config.TOKEN_REFRESH_MARGIN_SECONDS * 1000 > Date.now()) {
+      this.tokenMetrics.cacheHit();
       return cached;
     }
     let running = this.inFlight.get(key);
@@ -100,7 +105,7 @@ export class TokenProvider implements OnModuleInit {
       identity.tenantId,
       identity.clientId,
       // MSAL wants the private key and the certificate in one PEM.
-      { certificate: `${await identity.openPrivateKey()}\n${identity.certificatePem}` },
+      { certificate: `${identity.openPrivateKey()}\n${identity.certificatePem}` },
       // Instance discovery asks Microsoft's global endpoint about the authority: only for Microsoft's own.
       {
         authorityHost,
@@ -116,7 +121,7 @@ export class TokenProvider implements OnModuleInit {
     client: ClientCertificateCredential,
   ): Promise<AccessToken> {
     try {
-      return await client.getToken(scope);
+      return await this.tokenMetrics.entraCall(client.getToken(scope));
     } catch (error) {
       const context = {
         tenantId: identity.tenantId,
@@ -126,7 +131,7 @@ export class TokenProvider implements OnModuleInit {
         authorityHost: this.config.ENTRA_AUTHORITY_HOST,
       };
       let failure = toTokenFailure(error, context);
-      if (failure.code === TokenFailureCode.AUTHORITY_UNREACHABLE) {
+      if (failure.code === TokenFailureCode.AuthorityUnreachable) {
         // MSAL hides why the metadata failed (unknown tenant, untrusted TLS, down): ask once ourselves.
         const evidence = await diagnoseAuthority(
           this.config.ENTRA_AUTHORITY_HOST,
@@ -139,7 +144,7 @@ export class TokenProvider implements OnModuleInit {
         { credentialId: identity.credentialId, code: failure.code, aadsts: failure.aadsts },
         'Token request refused',
       );
-      throw new TokenRequestError(failure);
+      throw tokenRequestFailed(failure);
     }
   }
 }

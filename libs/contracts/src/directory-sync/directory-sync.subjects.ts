@@ -98,7 +98,12 @@ export const DirectorySyncEvents = {
   ArchiveUsersChanged: eventSubject<ArchiveUsersChangedEvent>(
     'directory-sync.archive-users.changed',
     ArchiveUsersChangedEvent,
+    { publisher: 'directory-sync' },
   ),
-  SyncRunProgress: eventSubject<SyncRunProgressEvent>('directory-sync.run.progress', SyncRunProgressEvent),
-  SyncRunEnded: eventSubject<SyncRunEndedEvent>('directory-sync.run.ended', SyncRunEndedEvent),
+  SyncRunProgress: eventSubject<SyncRunProgressEvent>('directory-sync.run.progress', SyncRunProgressEvent, {
+    publisher: 'directory-sync',
+  }),
+  SyncRunEnded: eventSubject<SyncRunEndedEvent>('directory-sync.run.ended', SyncRunEndedEvent, {
+    publisher: 'directory-sync',
+  }),
 } as const;

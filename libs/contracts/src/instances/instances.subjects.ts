@@ -14,7 +14,9 @@ export const InstancesSubjects = {
     'credentials.instances.create',
     CreateInstanceRequest,
   ),
-  GetInstance: rpcSubject<GetInstanceRequest, InstanceView>('credentials.instances.get', GetInstanceRequest),
+  GetInstance: rpcSubject<GetInstanceRequest, InstanceView>('credentials.instances.get', GetInstanceRequest, {
+    callers: ['admin-api', 'auth-gateway', 'provisioning'],
+  }),
   ListInstances: rpcSubject<ListInstancesRequest, InstanceView[]>(
     'credentials.instances.list',
     ListInstancesRequest,
@@ -22,5 +24,8 @@ export const InstancesSubjects = {
 } as const;
 
 export const InstancesEvents = {
-  InstanceCreated: eventSubject<InstanceCreatedEvent>('instance.created', InstanceCreatedEvent),
+  InstanceCreated: eventSubject<InstanceCreatedEvent>('instance.created', InstanceCreatedEvent, {
+    publisher: 'credentials',
+    consumers: [{ service: 'directory-sync', durable: 'directory-sync_instance-created' }],
+  }),
 } as const;

@@ -42,8 +42,8 @@ export function structuredLogging(serviceName: string, level: LogLevel): Dynamic
       level,
       name: serviceName,
       redact: { paths: REDACTED_PATHS, censor: '[redacted]' },
-      // Health probes run every few seconds; logging each one drowns the useful lines.
-      autoLogging: { ignore: (req) => (req.url ?? '').startsWith('/health') },
+      // Probes and scrapes run every few seconds; logging each one drowns the useful lines.
+      autoLogging: { ignore: (req) => /^\/(health|metrics)\b/.test(req.url ?? '') },
     },
     forRoutes: [{ path: '{*path}', method: RequestMethod.ALL }],
   });

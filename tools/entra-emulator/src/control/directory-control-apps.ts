@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { relationshipId } from '../graph/graph-ids';
+import { appRoleAssignmentId } from '../store/relationship-ids';
 import { EXCHANGE_ONLINE_APP_ID, MICROSOFT_GRAPH_APP_ID } from '../store/first-party-permissions';
 import type { MemoryTenant } from '../store/memory-tenant';
 import { ControlError } from './directory-control-errors';
@@ -97,7 +97,7 @@ export function registerConsentedApp(tenant: MemoryTenant, body: unknown): Regis
   });
   for (const grant of grants) {
     tenant.apps.addAppRoleAssignment({
-      id: relationshipId(),
+      id: appRoleAssignmentId(servicePrincipal.id),
       appRoleId: grant.appRoleId,
       createdDateTime: new Date(now).toISOString(),
       principalDisplayName: displayName,

@@ -25,8 +25,10 @@ export async function dispatchGraphRequest(
     const tenant = isMemoryStore(store) ? store.tenant(claims.tid) : undefined;
     if (!tenant) throw new GraphAuthError(`The token's tenant ${claims.tid} does not exist in the emulator.`);
     const { route, params } = routes.match(request.method, request.segments);
-    rejectUnsupportedQueryOptions(request.query);
-    requirePermission(claims, route.permissions);
+    rejectUnsupportedQueryOptions(request.query, route.searchable === true);
+    const call = { request, claims, tenant, params };
+    if (route.authorize) route.authorize(call);
+    else requirePermission(claims, route.permissions);
     const decision = throttle?.charge(`${tenant.id}/${claims.appid}`, route.cost);
     if (decision && !decision.allowed) {
       throw new GraphError(
@@ -38,7 +40,7 @@ export async function dispatchGraphRequest(
         },
       );
     }
-    return await route.handle({ request, claims, tenant, params });
+    return await route.handle(call);
   } catch (error) {
     return graphErrorResponse(error, request);
   }

@@ -49,6 +49,18 @@ export const PERMISSIONS = {
   },
   readApplications: { application: APPLICATION_READ, delegated: APPLICATION_READ },
   writeApplications: { application: ['Application.ReadWrite.All'], delegated: ['Application.ReadWrite.All'] },
+  // addKey/removeKey for another app (https://learn.microsoft.com/graph/api/application-addkey,
+  // "Permissions"); an app rolling its own keys needs none. Application.ReadWrite.OwnedBy needs an owner
+  // relationship, which the emulator does not keep.
+  rollApplicationKeys: {
+    application: ['Application.ReadWrite.All', 'Directory.ReadWrite.All'],
+    delegated: ['Application.ReadWrite.All', 'Directory.ReadWrite.All'],
+  },
+  // https://learn.microsoft.com/graph/api/user-list-messages, "Permissions".
+  readMail: {
+    application: ['Mail.ReadBasic.All', 'Mail.Read', 'Mail.ReadWrite'],
+    delegated: ['Mail.ReadBasic', 'Mail.Read', 'Mail.ReadWrite'],
+  },
   readAppRoleAssignments: {
     application: [...APPLICATION_READ, 'AppRoleAssignment.ReadWrite.All'],
     delegated: [...APPLICATION_READ, 'AppRoleAssignment.ReadWrite.All'],

@@ -14,6 +14,13 @@ export interface GraphRoute {
   /** Resource units the request costs in the throttling model (Graph: GET users 2, members 3, transitiveMembers 5). */
   cost: number;
   handle(call: AuthorizedCall): GraphResponse | Promise<GraphResponse>;
+  /**
+   * Replaces the check of `permissions` when an operation allows more callers than its permissions
+   * (e.g. an app rolling its own keys needs none). Throws Graph's error when the caller may not.
+   */
+  authorize?(call: AuthorizedCall): void;
+  /** Accepts `$search` (users and groups, with `ConsistencyLevel: eventual`). */
+  searchable?: boolean;
 }
 
 /** Writes cost more than reads in Graph's identity throttling model. */

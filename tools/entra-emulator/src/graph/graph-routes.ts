@@ -1,7 +1,9 @@
 import type { GraphRoute } from './graph-route';
 import { APP_ROLE_ASSIGNMENT_ROUTES } from './routes/app-role-assignments.routes';
+import { APPLICATION_KEY_ROUTES } from './routes/application-keys.routes';
 import { APPLICATION_ROUTES } from './routes/applications.routes';
 import { GROUP_ROUTES } from './routes/groups.routes';
+import { MAIL_ROUTES } from './routes/mail.routes';
 import { ORGANIZATION_ROUTES } from './routes/organization.routes';
 import { PERMISSION_GRANT_ROUTES } from './routes/permission-grants.routes';
 import { SERVICE_PRINCIPAL_ROUTES } from './routes/service-principals.routes';
@@ -15,7 +17,9 @@ export const GRAPH_ROUTES: readonly GraphRoute[] = [
   ...GROUP_ROUTES,
   ...ORGANIZATION_ROUTES,
   ...APPLICATION_ROUTES,
+  ...APPLICATION_KEY_ROUTES,
   ...SERVICE_PRINCIPAL_ROUTES,
   ...APP_ROLE_ASSIGNMENT_ROUTES,
   ...PERMISSION_GRANT_ROUTES,
+  ...MAIL_ROUTES,
 ];

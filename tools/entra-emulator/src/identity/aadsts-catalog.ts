@@ -44,6 +44,28 @@ export const aadsts = {
       'unauthorized_client',
       `Application with identifier '${appId}' was not found in the directory '${tenantName}'. This can happen if the application has not been installed by the administrator of the tenant or consented to by any user in the tenant. You may have sent your authentication request to the wrong tenant.`,
     ),
+  userFromOtherTenant: (
+    userName: string,
+    userTenantId: string,
+    tenantName: string,
+    appId: string,
+    appName: string,
+  ) =>
+    new AadstsError(
+      50020,
+      'invalid_request',
+      `User account '${userName}' from identity provider 'https://sts.windows.net/${userTenantId}/' does not exist in tenant '${tenantName}' and cannot access the application '${appId}'(${appName}) in that tenant. The account needs to be added as an external user in the tenant first. Sign out and sign in again with a different Azure Active Directory user account.`,
+    ),
+  adminApprovalRequired: (appName: string) =>
+    new AadstsError(
+      90094,
+      'access_denied',
+      `${appName} needs permission to access resources in your organization that only an admin can grant. Please ask an admin to grant permission to this app before you can use it.`,
+    ),
+  consentDeclined: () =>
+    new AadstsError(65004, 'access_denied', 'User declined to consent to access the app.', {
+      errorSubcode: 'cancel',
+    }),
   applicationDisabled: (appId: string, name: string) =>
     new AadstsError(7000112, 'unauthorized_client', `Application '${appId}'(${name}) is disabled.`),
   userNotAssigned: (appId: string, name: string) =>
@@ -189,6 +211,24 @@ export const aadsts = {
       50089,
       'invalid_request',
       'Flow token expired - Authentication Failed. Have the user try signing-in again with username -password.',
+    ),
+  spaNeedsCrossOrigin: () =>
+    new AadstsError(
+      9002327,
+      'invalid_request',
+      "Tokens issued for the 'Single-Page Application' client-type may only be redeemed via cross-origin requests.",
+    ),
+  crossOriginOnlyForSpa: (origin: string) =>
+    new AadstsError(
+      9002326,
+      'invalid_request',
+      `Cross-origin token redemption is permitted only for the 'Single-Page Application' client-type. Request origin: '${origin}'.`,
+    ),
+  spaNeedsPkce: () =>
+    new AadstsError(
+      9002325,
+      'invalid_request',
+      'Proof Key for Code Exchange is required for cross-origin authorization code redemption.',
     ),
   pkceMismatch: () =>
     new AadstsError(

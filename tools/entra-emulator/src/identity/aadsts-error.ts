@@ -23,6 +23,8 @@ export type OAuthErrorCode =
 export interface AadstsErrorOptions {
   status?: 400 | 401;
   suberror?: string;
+  /** `error_subcode` of an authorization response, e.g. `cancel` when the user declined. */
+  errorSubcode?: string;
 }
 
 /**
@@ -32,6 +34,7 @@ export interface AadstsErrorOptions {
 export class AadstsError extends Error {
   readonly status: 400 | 401;
   readonly suberror?: string;
+  readonly errorSubcode?: string;
 
   constructor(
     readonly code: number,
@@ -44,5 +47,6 @@ export class AadstsError extends Error {
     // RFC 6749 section 5.2: a failed client authentication is 401, everything else 400.
     this.status = options.status ?? (oauthError === 'invalid_client' ? 401 : 400);
     this.suberror = options.suberror;
+    this.errorSubcode = options.errorSubcode;
   }
 }

@@ -35,6 +35,7 @@ export function sendAadstsRedirect(
   const body = aadstsErrorBody(error, req, requestOrigin(req), clock.now());
   sendAuthorizeResponse(res, target, {
     error: body.error,
+    ...(error.errorSubcode ? { error_subcode: error.errorSubcode } : {}),
     error_description: body.error_description,
     error_uri: body.error_uri,
     ...(body.suberror ? { suberror: body.suberror } : {}),

@@ -36,7 +36,8 @@ export function aadstsErrorBody(
   const timestamp = aadTimestamp(nowMs);
   return {
     error: error.oauthError,
-    error_description: `AADSTS${error.code}: ${error.publicMessage} Trace ID: ${traceId} Correlation ID: ${correlationId} Timestamp: ${timestamp}`,
+    // Microsoft separates the footer lines with CRLF, e.g. "...\r\nTrace ID: ...\r\nCorrelation ID: ...".
+    error_description: `AADSTS${error.code}: ${error.publicMessage}\r\nTrace ID: ${traceId}\r\nCorrelation ID: ${correlationId}\r\nTimestamp: ${timestamp}`,
     error_codes: [error.code],
     timestamp,
     trace_id: traceId,

@@ -4,6 +4,7 @@ import type { EmulatorStore } from '../store/store.types';
 import type { AccessTokenIssuer } from '../tokens/access-token-issuer';
 import type { IdTokenIssuer } from '../tokens/id-token-issuer';
 import type { AuthorizeRequest } from './authorize/authorize-request';
+import type { PendingConsents } from './consent/pending-consents';
 import type { GrantStore } from './grant-store';
 
 export interface IdentitySettings {
@@ -17,6 +18,8 @@ export interface IdentityContext {
   clock: Clock;
   keys: SigningKeyRing;
   grants: GrantStore<AuthorizeRequest>;
+  /** Admin consents in progress. */
+  adminConsents: PendingConsents;
   accessTokens: AccessTokenIssuer;
   idTokens: IdTokenIssuer;
   settings: IdentitySettings;

@@ -1,5 +1,6 @@
 import express, { type RequestHandler } from 'express';
 import { createAuthorizeRouter } from './authorize/authorize.router';
+import { createAdminConsentRouter } from './consent/admin-consent.router';
 import { createDeviceCodeRouter } from './device/device-code.router';
 import { createDiscoveryRouter } from './discovery/discovery.router';
 import type { IdentityContext } from './identity-context';
@@ -40,6 +41,7 @@ export function createIdentityRouter(ctx: IdentityContext, tokenFaults?: Request
   router.use(createDiscoveryRouter(ctx));
   router.use(createTokenRouter(ctx, tokenFaults));
   router.use(createAuthorizeRouter(ctx));
+  router.use(createAdminConsentRouter(ctx));
   router.use(createDeviceCodeRouter(ctx));
   router.use(createLogoutRouter(ctx));
   router.get('/error', (req, res) => {

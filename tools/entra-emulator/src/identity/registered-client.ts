@@ -11,6 +11,11 @@ export interface RegisteredClient {
   tenant: TenantState;
   /** The app registration (absent for Microsoft's first-party public clients). */
   application?: Graph.Application;
+  /**
+   * A multi-tenant app registered in another tenant. It may sign users in and get tokens here only
+   * once its service principal exists here (admin consent): without one, `servicePrincipalId` is unset.
+   */
+  isForeign: boolean;
   /** Object id of the client's service principal in `tenant`, when it has one. */
   servicePrincipalId?: string;
   /** False when an administrator disabled the app's service principal (enterprise app) in this tenant. */
@@ -32,7 +37,8 @@ export interface RegisteredClient {
 
 /**
  * Finds the client in the tenant: its own app registration, a multi-tenant app registered in another
- * tenant that has a service principal here, or one of Microsoft's well-known public clients.
+ * tenant (with or without a service principal here: callers refuse the latter with Entra's error), or
+ * one of Microsoft's well-known public clients.
  */
 export function findRegisteredClient(
   tenant: TenantState,
@@ -40,16 +46,17 @@ export function findRegisteredClient(
   appId: string,
 ): RegisteredClient | undefined {
   const servicePrincipal = tenant.servicePrincipalByAppId(appId);
-  const application =
-    tenant.applicationByAppId(appId) ??
-    (servicePrincipal ? findHomeApplication(allTenants(), appId) : undefined);
-  if (application) return fromApplication(tenant, application, servicePrincipal);
+  const own = tenant.applicationByAppId(appId);
+  if (own) return fromApplication(tenant, own, servicePrincipal, false);
+  const foreign = findHomeApplication(allTenants(), appId);
+  if (foreign) return fromApplication(tenant, foreign, servicePrincipal, true);
   const wellKnown = wellKnownPublicClient(appId);
   if (!wellKnown) return undefined;
   return {
     appId: wellKnown.appId,
     displayName: wellKnown.displayName,
     tenant,
+    isForeign: false,
     servicePrincipalId: servicePrincipal?.id ?? undefined,
     enabled: servicePrincipal?.accountEnabled !== false,
     assignmentRequired: false,
@@ -65,7 +72,8 @@ export function findRegisteredClient(
   };
 }
 
-function findHomeApplication(tenants: TenantState[], appId: string): Graph.Application | undefined {
+/** A multi-tenant app registered in another tenant. */
+export function findHomeApplication(tenants: TenantState[], appId: string): Graph.Application | undefined {
   for (const tenant of tenants) {
     const application = tenant.applicationByAppId(appId);
     if (application && application.signInAudience !== 'AzureADMyOrg') return application;
@@ -76,7 +84,8 @@ function findHomeApplication(tenants: TenantState[], appId: string): Graph.Appli
 function fromApplication(
   tenant: TenantState,
   application: Graph.Application,
-  servicePrincipal?: Graph.ServicePrincipal,
+  servicePrincipal: Graph.ServicePrincipal | undefined,
+  isForeign: boolean,
 ): RegisteredClient {
   const nonEmpty = (values: (string | null)[] | null | undefined): string[] =>
     (values ?? []).filter((value): value is string => !!value);
@@ -85,6 +94,7 @@ function fromApplication(
     displayName: application.displayName ?? application.appId ?? '',
     tenant,
     application,
+    isForeign,
     servicePrincipalId: servicePrincipal?.id ?? undefined,
     enabled: servicePrincipal?.accountEnabled !== false,
     assignmentRequired: servicePrincipal?.appRoleAssignmentRequired === true,
@@ -98,6 +108,21 @@ function fromApplication(
     keyCredentials: application.keyCredentials ?? [],
     passwordCredentials: application.passwordCredentials ?? [],
   };
+}
+
+/**
+ * A single-tenant app registered in another tenant, for AADSTS50020 (a user of one tenant signing in
+ * to an app that only accepts accounts of its own tenant).
+ */
+export function findSingleTenantApplicationElsewhere(
+  tenants: TenantState[],
+  appId: string,
+): Graph.Application | undefined {
+  for (const tenant of tenants) {
+    const application = tenant.applicationByAppId(appId);
+    if (application && application.signInAudience === 'AzureADMyOrg') return application;
+  }
+  return undefined;
 }
 
 /** Microsoft refuses every flow of an app whose service principal is disabled (AADSTS7000112). */

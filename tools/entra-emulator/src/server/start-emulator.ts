@@ -4,6 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { EmulatorContext } from '../emulator.types';
 import type { EmulatorFixture } from '../fixture/fixture.types';
+import { PendingConsents } from '../identity/consent/pending-consents';
 import { GrantStore } from '../identity/grant-store';
 import type { IdentityContext } from '../identity/identity-context';
 import type { AuthorizeRequest } from '../identity/authorize/authorize-request';
@@ -15,6 +16,7 @@ import { issueServerCertificate } from '../tls/server-certificate';
 import { AccessTokenIssuer } from '../tokens/access-token-issuer';
 import { createGraphBearerVerifier } from '../tokens/graph-bearer-verifier';
 import { IdTokenIssuer } from '../tokens/id-token-issuer';
+import { EXCHANGE_AUDIENCES } from '../tokens/issuers';
 import { DEFAULT_DEVICE_CODE_INTERVAL_SECONDS } from '../tokens/token-lifetimes';
 import { createEmulatorApp } from './create-emulator-app';
 import { createRequestStats, type RequestStats } from './request-stats';
@@ -69,6 +71,7 @@ export async function startEmulator(options: StartEmulatorOptions = {}): Promise
     clock,
     keys,
     grants: new GrantStore<AuthorizeRequest>(clock),
+    adminConsents: new PendingConsents(clock),
     accessTokens: new AccessTokenIssuer(keys, clock),
     idTokens: new IdTokenIssuer(keys, clock),
     settings: {
@@ -78,6 +81,7 @@ export async function startEmulator(options: StartEmulatorOptions = {}): Promise
   const context: EmulatorContext = {
     store,
     verifyGraphBearer: createGraphBearerVerifier(keys, clock, store),
+    verifyExchangeBearer: createGraphBearerVerifier(keys, clock, store, EXCHANGE_AUDIENCES),
   };
   const directory = createDirectoryHalf(context, store);
   const requests = createRequestStats();

@@ -7,11 +7,14 @@ import {
   type StoredAppRoleAssignment,
   type StoredPermissionGrant,
 } from './application-directory';
+import { grantAdminConsent, type AdminConsentGrant } from './admin-consent';
 import { DirectoryError } from './directory-error';
 import type { EmulatorClock } from './emulator-clock';
 import { firstPartyServicePrincipals } from './first-party-service-principals';
 import { GroupDirectory } from './group-directory';
 import { LicenseDirectory } from './license-directory';
+import { MailboxDirectory } from './mailboxes';
+import { appRoleAssignmentId, permissionGrantId } from './relationship-ids';
 import { UserDirectory } from './user-directory';
 
 /** Deleted users stay restorable for 30 days (https://learn.microsoft.com/entra/fundamentals/users-restore). */
@@ -30,6 +33,7 @@ export class MemoryTenant implements TenantState {
   readonly groups = new GroupDirectory();
   readonly apps = new ApplicationDirectory();
   readonly licenses: LicenseDirectory;
+  readonly mailboxes: MailboxDirectory;
   private readonly rolesOfPrincipal = new Map<string, string[]>();
 
   constructor(
@@ -41,6 +45,7 @@ export class MemoryTenant implements TenantState {
     this.users = new UserDirectory(clock);
     this.users.loadAll(fixture.users);
     this.groups.loadAll(fixture.groups);
+    this.mailboxes = new MailboxDirectory(this.domainNames()[0] ?? this.id);
     this.licenses = new LicenseDirectory(this.id, fixture.subscribedSkus ?? [], this.users.all());
     for (const servicePrincipal of firstPartyServicePrincipals(this.id))
       this.apps.addServicePrincipal(servicePrincipal);
@@ -207,6 +212,14 @@ export class MemoryTenant implements TenantState {
     }
   }
 
+  /** Admin consent for an app (see {@link grantAdminConsent}); returns the app's service principal here. */
+  grantAdminConsent(
+    application: Graph.Application & { appId: string },
+    consent: Omit<AdminConsentGrant, 'nowIso'>,
+  ): Graph.ServicePrincipal {
+    return grantAdminConsent(this.apps, application, { ...consent, nowIso: this.clock.nowIso() });
+  }
+
   /** Sets a user's directory roles (by id or UPN), e.g. Global Administrator for delegated consent. */
   setUserDirectoryRoles(idOrUpn: string, roleDefinitionIds: string[]): void {
     this.setDirectoryRoles(this.requireUser(idOrUpn).id, roleDefinitionIds);
@@ -219,19 +232,22 @@ export class MemoryTenant implements TenantState {
 }
 
 function toStoredAssignment(assignment: Graph.AppRoleAssignment): StoredAppRoleAssignment {
+  const principalId = (assignment.principalId ?? '').toLowerCase();
   return {
     ...assignment,
-    id: assignment.id ?? randomUUID(),
-    principalId: (assignment.principalId ?? '').toLowerCase(),
+    id: assignment.id ?? appRoleAssignmentId(principalId),
+    principalId,
     resourceId: (assignment.resourceId ?? '').toLowerCase(),
   };
 }
 
 function toStoredGrant(grant: Graph.OAuth2PermissionGrant): StoredPermissionGrant {
+  const clientId = (grant.clientId ?? '').toLowerCase();
+  const resourceId = (grant.resourceId ?? '').toLowerCase();
   return {
     ...grant,
-    id: grant.id ?? randomUUID(),
-    clientId: (grant.clientId ?? '').toLowerCase(),
-    resourceId: (grant.resourceId ?? '').toLowerCase(),
+    id: grant.id ?? permissionGrantId(clientId, resourceId, grant.principalId),
+    clientId,
+    resourceId,
   };
 }

@@ -1,5 +1,6 @@
 import type * as Graph from '@microsoft/microsoft-graph-types';
 import type { EmulatorFixture, FixtureGroup, FixtureUser } from '../fixture/fixture.types';
+import type { AdminConsentGrant } from './admin-consent';
 
 /**
  * The in-memory directory behind both halves of the emulator. The identity half (tokens, sign-in)
@@ -35,4 +36,9 @@ export interface TenantState {
   delegatedGrantsOf(servicePrincipalId: string): Graph.OAuth2PermissionGrant[];
   /** Directory role definition ids assigned to the principal (for the `wids` claim). */
   directoryRolesOf(principalId: string): string[];
+  /** Admin consent: creates the app's service principal here if needed and grants what was consented. */
+  grantAdminConsent(
+    application: Graph.Application & { appId: string },
+    consent: Omit<AdminConsentGrant, 'nowIso'>,
+  ): Graph.ServicePrincipal;
 }

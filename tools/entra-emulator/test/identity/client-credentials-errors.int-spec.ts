@@ -74,7 +74,7 @@ describe("client credentials: Microsoft's failures through the unmodified @azure
     expect(body.error).toBe('invalid_tenant');
     expect(body.error_codes).toEqual([90002]);
     expect(body.error_description).toMatch(
-      /^AADSTS90002: Tenant '.+' not found\..* Trace ID: .+ Correlation ID: .+ Timestamp: \d{4}-\d\d-\d\d \d\d:\d\d:\d\dZ$/s,
+      /^AADSTS90002: Tenant '.+' not found\..*\r\nTrace ID: [0-9a-f-]{36}\r\nCorrelation ID: [0-9a-f-]{36}\r\nTimestamp: \d{4}-\d\d-\d\d \d\d:\d\d:\d\dZ$/s,
     );
   });
 

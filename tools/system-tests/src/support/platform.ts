@@ -41,9 +41,17 @@ export class TestPlatform {
     return new TestPlatform(createTestNamespace());
   }
 
-  /** Settings a service needs beyond NATS and its database (the credentials service's master key). */
+  /** The admin API's bootstrap token in this platform: `request(url).set(platform.adminAuth)`. */
+  readonly adminToken = `a365_test_${randomBytes(24).toString('base64url')}`;
+
+  get adminAuth(): Record<string, string> {
+    return { authorization: `Bearer ${this.adminToken}` };
+  }
+
+  /** Settings a service needs beyond NATS and its database (master key, the admin API's bootstrap token). */
   readonly serviceEnv: Partial<Record<ServiceName, Record<string, string>>> = {
     credentials: { CREDENTIALS_MASTER_KEYS: `test:${randomBytes(32).toString('base64')}` },
+    'admin-api': { ADMIN_BOOTSTRAP_TOKEN: this.adminToken },
   };
 
   async start(name: ServiceName): Promise<TestService<ServiceBaseConfig>> {

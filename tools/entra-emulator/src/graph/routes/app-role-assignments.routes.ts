@@ -1,6 +1,6 @@
 import type { StoredAppRoleAssignment } from '../../store/application-directory';
 import { badRequest, resourceNotFound } from '../graph-error';
-import { relationshipId } from '../graph-ids';
+import { appRoleAssignmentId } from '../../store/relationship-ids';
 import { PERMISSIONS, requireConsentAdmin } from '../graph-permissions';
 import type { AuthorizedCall, GraphResponse } from '../graph-request';
 import { route, type GraphRoute } from '../graph-route';
@@ -60,7 +60,7 @@ function grantAppRole(side: 'principal' | 'resource') {
       );
     }
     const assignment: StoredAppRoleAssignment = {
-      id: relationshipId(),
+      id: appRoleAssignmentId(principalId),
       appRoleId,
       createdDateTime: tenant.clock.nowIso(),
       deletedDateTime: null,

@@ -1,7 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import type { MemoryTenant } from '../../store/memory-tenant';
 import type { StoredApplication } from '../../store/application-directory';
-import { resourceNotFound } from '../graph-error';
 import { PERMISSIONS } from '../graph-permissions';
 import type { AuthorizedCall, GraphResponse } from '../graph-request';
 import { route, type GraphRoute } from '../graph-route';
@@ -12,18 +11,9 @@ import { parseSelect, project } from '../odata/projection';
 import { filterOf, wantsCount } from '../odata/query-filter';
 import { applicationChanges } from '../validation/application-body';
 import { requireNonEmptyString, requireObject } from '../validation/body-checks';
+import { checkIdentifierUris } from '../validation/exposed-api';
 import { withoutKeys } from '../validation/key-credentials';
-
-/** Resolves `applications/{id}` and `applications(appId='{appId}')`. */
-function requireApplication(call: AuthorizedCall): StoredApplication {
-  const { tenant, params } = call;
-  // `applications(appId='')` names an empty key: not found, like any other unknown key.
-  const application = Object.hasOwn(params, 'appId')
-    ? tenant.apps.applicationByAppId(params['appId'])
-    : tenant.apps.applicationById(params['id']);
-  if (!application) throw resourceNotFound(params['appId'] ?? params['id']);
-  return application;
-}
+import { requireApplication } from './application-lookup';
 
 /**
  * Certificates' `key` is returned only when `keyCredentials` is selected on a single application
@@ -118,7 +108,10 @@ function createApplication(call: AuthorizedCall): GraphResponse {
   const { request, tenant } = call;
   requireNonEmptyString(requireObject(request.body, 'application'), 'displayName', 'application');
   const draft = newApplication(tenant, tenant.clock.nowIso());
-  const stored = tenant.apps.addApplication({ ...draft, ...applicationChanges(request.body, draft) });
+  const changes = applicationChanges(request.body, draft);
+  if (changes.identifierUris)
+    checkIdentifierUris(changes.identifierUris, draft.appId, tenant.id, tenant.domainNames());
+  const stored = tenant.apps.addApplication({ ...draft, ...changes });
   return {
     status: 201,
     headers: { location: `${request.serviceRoot}/applications/${stored.id}` },
@@ -132,7 +125,12 @@ function createApplication(call: AuthorizedCall): GraphResponse {
 /** PATCH validates everything first, then applies; `keyCredentials` replaces the whole list. */
 function updateApplication(call: AuthorizedCall): GraphResponse {
   const application = requireApplication(call);
-  Object.assign(application, applicationChanges(call.request.body, application));
+  const changes = applicationChanges(call.request.body, application);
+  if (changes.identifierUris)
+    checkIdentifierUris(changes.identifierUris, application.appId, call.tenant.id, call.tenant.domainNames());
+  Object.assign(application, changes);
+  // The app's service principal here follows its identifier URIs, scopes and roles, as in Entra.
+  call.tenant.apps.refreshServicePrincipalOf(application);
   return { status: 204 };
 }
 

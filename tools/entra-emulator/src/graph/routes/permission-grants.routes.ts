@@ -1,6 +1,6 @@
 import type { StoredPermissionGrant } from '../../store/application-directory';
 import { badRequest, resourceNotFound } from '../graph-error';
-import { relationshipId } from '../graph-ids';
+import { permissionGrantId } from '../../store/relationship-ids';
 import { PERMISSIONS, requireConsentAdmin } from '../graph-permissions';
 import type { AuthorizedCall, GraphResponse } from '../graph-request';
 import { route, type GraphRoute } from '../graph-route';
@@ -90,7 +90,7 @@ function createGrant(call: AuthorizedCall): GraphResponse {
   if (duplicate)
     throw badRequest('Permission entry already exists. Update the existing grant with PATCH instead.');
   const grant = tenant.apps.addGrant({
-    id: relationshipId(),
+    id: permissionGrantId(clientId, resourceId, principalId),
     clientId,
     consentType,
     principalId,

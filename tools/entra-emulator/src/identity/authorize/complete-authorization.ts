@@ -4,7 +4,11 @@ import { AUTHORIZATION_CODE_LIFETIME_SECONDS } from '../../tokens/token-lifetime
 import { aadsts } from '../aadsts-catalog';
 import { AadstsError } from '../aadsts-error';
 import type { IdentityContext } from '../identity-context';
-import { findRegisteredClient } from '../registered-client';
+import {
+  findRegisteredClient,
+  findSingleTenantApplicationElsewhere,
+  type RegisteredClient,
+} from '../registered-client';
 import { OIDC_SCOPES, resolveRequestedScopes } from '../requested-scopes';
 import { tenantDisplayName } from '../tenant-resolver';
 import { requireUserAssignment } from '../user-assignment';
@@ -22,12 +26,7 @@ export async function completeAuthorization(
   user: FixtureUser,
   origin: string,
 ): Promise<Record<string, string>> {
-  const client = findRegisteredClient(tenant, () => ctx.store.tenants(), request.clientAppId);
-  if (!client)
-    throw new AuthorizeRedirectError(
-      aadsts.applicationNotFound(request.clientAppId, tenantDisplayName(tenant)),
-      request,
-    );
+  const client = requireClientForUser(ctx, tenant, user, request);
   try {
     resolveRequestedScopes(tenant, request.scopes);
   } catch (error) {
@@ -64,4 +63,36 @@ export async function completeAuthorization(
     });
   }
   return params;
+}
+
+/**
+ * The client as seen from the signed-in user's tenant. A user of another tenant cannot use a
+ * single-tenant app (AADSTS50020); a multi-tenant app needs its service principal in the user's
+ * tenant, created by an administrator's consent (AADSTS90094 otherwise). Both are shown on the
+ * emulator's page, as Microsoft shows them on its own.
+ */
+function requireClientForUser(
+  ctx: IdentityContext,
+  tenant: TenantState,
+  user: FixtureUser,
+  request: AuthorizeRequest,
+): RegisteredClient {
+  const client = findRegisteredClient(tenant, () => ctx.store.tenants(), request.clientAppId);
+  if (!client) {
+    const singleTenant = findSingleTenantApplicationElsewhere(ctx.store.tenants(), request.clientAppId);
+    if (singleTenant)
+      throw aadsts.userFromOtherTenant(
+        user.userPrincipalName,
+        tenant.id,
+        singleTenant.publisherDomain ?? request.applicationName,
+        request.clientAppId,
+        request.applicationName,
+      );
+    throw new AuthorizeRedirectError(
+      aadsts.applicationNotFound(request.clientAppId, tenantDisplayName(tenant)),
+      request,
+    );
+  }
+  if (client.isForeign && !client.servicePrincipalId) throw aadsts.adminApprovalRequired(client.displayName);
+  return client;
 }

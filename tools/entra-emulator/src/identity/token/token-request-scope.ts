@@ -22,5 +22,8 @@ export function requireClient(
   if (!clientId) throw aadsts.missingParameter('client_id');
   const client = findRegisteredClient(tenant, () => ctx.store.tenants(), clientId);
   if (!client) throw aadsts.applicationNotFound(clientId, tenantDisplayName(tenant));
+  // Since March 2026 an app needs its service principal in every tenant it gets tokens in.
+  if (client.isForeign && !client.servicePrincipalId)
+    throw aadsts.servicePrincipalMissing(client.appId, tenant.id);
   return requireEnabled(client);
 }

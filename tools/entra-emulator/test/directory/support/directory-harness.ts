@@ -11,6 +11,8 @@ import { directoryTestTenant, TENANT_ID, type TestApp } from './directory-fixtur
 
 export interface DirectoryHarness {
   url: string;
+  /** The emulator's CA certificate (PEM), for clients built by a test itself. */
+  caCertPem: string;
   store: MemoryStore;
   faults: FaultController;
   /** fetch trusting the emulator's CA (for the control API and raw Graph calls). */
@@ -42,6 +44,7 @@ export async function startDirectoryHarness(): Promise<DirectoryHarness> {
 
   return {
     url,
+    caCertPem: emulator.caCertPem,
     store: emulator.store,
     faults: emulator.faults,
     fetch: trustedFetch,

@@ -7,6 +7,7 @@ import {
   trustEmulatorCaInProcess,
   type RunningEmulator,
 } from '../../../src';
+import type { EmulatorFixture } from '../../../src/fixture/fixture.types';
 import { identityFixture, makeTestCertificates, type IdentityTestCertificates } from './identity-fixture';
 
 export interface IdentityHarness {
@@ -17,10 +18,13 @@ export interface IdentityHarness {
 }
 
 /** Starts an emulator with the identity fixture and makes this process trust its CA. */
-export async function startIdentityHarness(extraRedirectUris: string[] = []): Promise<IdentityHarness> {
+export async function startIdentityHarness(
+  extraRedirectUris: string[] = [],
+  makeFixture: (certs: IdentityTestCertificates, redirectUris: string[]) => EmulatorFixture = identityFixture,
+): Promise<IdentityHarness> {
   const certs = makeTestCertificates();
   const emulator = await startEmulator({
-    fixture: identityFixture(certs, extraRedirectUris),
+    fixture: makeFixture(certs, extraRedirectUris),
     stateDir: mkdtempSync(join(tmpdir(), 'entra-emulator-test-')),
     deviceCodeIntervalSeconds: 1,
   });

@@ -1,0 +1,19 @@
+import type { Type } from '@nestjs/common';
+import { AdministratorsController } from '../administrators/administrators.controller';
+import { AuditController } from '../audit/audit.controller';
+import { AuthController } from '../auth/auth.controller';
+import { CredentialsController } from '../credentials/credentials.controller';
+import { HealthAllController } from '../health/health-all.controller';
+import { InstancesController } from '../instances/instances.controller';
+import { TokensController } from '../tokens/tokens.controller';
+
+/** Every controller of the API: the module mounts them and the OpenAPI document describes them. */
+export const API_CONTROLLERS: Type[] = [
+  HealthAllController,
+  AuthController,
+  TokensController,
+  AdministratorsController,
+  AuditController,
+  InstancesController,
+  CredentialsController,
+];

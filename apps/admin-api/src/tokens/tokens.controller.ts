@@ -1,0 +1,36 @@
+import { Body, Controller, Delete, Get, Param, Post, Query } from '@nestjs/common';
+import { CurrentPrincipal } from '../auth/current-principal.decorator';
+import type { Principal } from '../auth/principal';
+import { GlobalRoute } from '../auth/route-access.decorator';
+import { PageQuery, type Page } from '../pagination/page';
+import { ApiTokensService } from './api-tokens.service';
+import { NewApiTokenBody, TokenIdParam, type ApiTokenView, type IssuedApiToken } from './tokens-http.dto';
+
+/** API tokens for automation. Managing them needs every instance in scope. */
+@Controller('api/tokens')
+@GlobalRoute()
+export class TokensController {
+  constructor(private readonly tokens: ApiTokensService) {}
+
+  /** The secret is in this answer only; it is stored hashed. */
+  @Post()
+  create(@Body() body: NewApiTokenBody, @CurrentPrincipal() by: Principal): Promise<IssuedApiToken> {
+    return this.tokens.issue(body, by);
+  }
+
+  @Get()
+  list(@Query() query: PageQuery): Promise<Page<ApiTokenView>> {
+    return this.tokens.list(query);
+  }
+
+  @Get(':id')
+  get(@Param() { id }: TokenIdParam): Promise<ApiTokenView> {
+    return this.tokens.get(id);
+  }
+
+  /** Revokes at once; the token stays listed as revoked. */
+  @Delete(':id')
+  revoke(@Param() { id }: TokenIdParam): Promise<ApiTokenView> {
+    return this.tokens.revoke(id);
+  }
+}

@@ -1,0 +1,52 @@
+import type { NestExpressApplication } from '@nestjs/platform-express';
+import cookieParser from 'cookie-parser';
+import type { NextFunction, Request, Response } from 'express';
+import helmet from 'helmet';
+import type { AuthGatewayConfig } from '../app/auth-gateway.config';
+import { OFFICE_JS } from '../addin/addin-pages';
+
+/** Outlook on the web and new Outlook frame the task pane from these origins. */
+const OFFICE_FRAME_ANCESTORS = [
+  'https://outlook.office.com',
+  'https://outlook.office365.com',
+  'https://outlook.live.com',
+  'https://*.officeapps.live.com',
+  'https://*.office.com',
+];
+
+/**
+ * Security headers for every response: helmet's defaults (HSTS, nosniff, no referrer, ...), a strict CSP
+ * without inline scripts, no caching. Every page refuses framing and isolates its browsing context
+ * (COOP same-origin), except the add-in's pages: Outlook frames the task pane, and the Office dialog
+ * API stops working with `Cross-Origin-Opener-Policy: same-origin` on the dialog's pages.
+ */
+export function applySecurityHeaders(app: NestExpressApplication, config: AuthGatewayConfig): void {
+  app.set('trust proxy', /^\d+$/.test(config.TRUST_PROXY) ? Number(config.TRUST_PROXY) : config.TRUST_PROXY);
+  app.disable('x-powered-by');
+  app.use(cookieParser());
+  app.use(
+    helmet({
+      contentSecurityPolicy: false,
+      crossOriginOpenerPolicy: false,
+      frameguard: false,
+      referrerPolicy: { policy: 'no-referrer' },
+    }),
+  );
+  const scriptSources = `'self' ${new URL(OFFICE_JS).origin}`;
+  const connectSources = `'self' ${config.ENTRA_AUTHORITY_HOST}`;
+  app.use((request: Request, response: Response, next: NextFunction) => {
+    const addin = /^\/[^/]+\/addin\//.test(request.path);
+    const frameAncestors = addin ? OFFICE_FRAME_ANCESTORS.join(' ') : "'none'";
+    response.setHeader(
+      'Content-Security-Policy',
+      `default-src 'none'; script-src ${scriptSources}; style-src 'unsafe-inline'; img-src 'self' data:; ` +
+        `connect-src ${connectSources}; form-action 'self'; base-uri 'none'; frame-ancestors ${frameAncestors}`,
+    );
+    if (!addin) {
+      response.setHeader('Cross-Origin-Opener-Policy', 'same-origin');
+      response.setHeader('X-Frame-Options', 'DENY');
+    }
+    response.setHeader('Cache-Control', 'no-store');
+    next();
+  });
+}

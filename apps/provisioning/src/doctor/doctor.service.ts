@@ -1,0 +1,124 @@
+import { randomUUID } from 'node:crypto';
+import { Inject, Injectable, Logger } from '@nestjs/common';
+import {
+  Events,
+  effectiveSetupOptions,
+  type DoctorCheckView,
+  type DoctorRunView,
+  type LastDoctorRunReply,
+  type RunDoctorRequest,
+} from '@archive365/contracts';
+import { EventPublisher } from '@archive365/messaging';
+import { PROVISIONING_CONFIG, type ProvisioningConfig } from '../app/provisioning.config';
+import { ProvisioningError, ProvisioningErrorCode } from '../errors/provisioning.error';
+import { GraphSessions } from '../graph/graph-sessions';
+import { entraGranted, redirectUriOf, requiredPermissions } from '../graph/permissions';
+import { DoctorRunsRepository } from '../persistence/doctor-runs.repository';
+import { SetupsRepository } from '../persistence/setups.repository';
+import { CredentialsClient } from '../platform/credentials.client';
+import { checkTenant, identityChecks, requestToken } from './identity-checks';
+import { mailboxChecks } from './mailbox-checks';
+import { graphChecks, permissionChecks } from './permission-checks';
+import { signInChecks } from './sign-in-checks';
+
+/**
+ * The checklist ("Test settings"), run with the instance's own credential: each check separate, each
+ * failure in plain words with its exact fix. Every run is stored.
+ */
+@Injectable()
+export class DoctorService {
+  private readonly logger = new Logger(DoctorService.name);
+
+  constructor(
+    @Inject(PROVISIONING_CONFIG) private readonly config: ProvisioningConfig,
+    private readonly credentials: CredentialsClient,
+    private readonly setups: SetupsRepository,
+    private readonly runs: DoctorRunsRepository,
+    private readonly graphs: GraphSessions,
+    private readonly events: EventPublisher,
+  ) {}
+
+  async run(request: RunDoctorRequest): Promise<DoctorRunView> {
+    const startedAt = new Date();
+    const instance = await this.credentials.instance(request.instanceAlias);
+    const lastSetup = await this.setups.latestFor(instance.alias);
+    const credentialId = request.credentialId ?? lastSetup?.credentialId;
+    if (!credentialId) {
+      throw new ProvisioningError(
+        ProvisioningErrorCode.SetupNotFound,
+        `instance "${instance.alias}" has no setup that names its credential`,
+        { field: 'credentialId', hint: 'give the credential to check, or set the instance up first' },
+      );
+    }
+    const credential = await this.credentials.credential(credentialId);
+    if (credential.instanceAlias !== instance.alias) {
+      throw new ProvisioningError(
+        ProvisioningErrorCode.StateConflict,
+        `credential ${credential.id} belongs to instance "${credential.instanceAlias}"`,
+        { field: 'credentialId', hint: 'check a credential of this instance' },
+      );
+    }
+    const options = request.options
+      ? effectiveSetupOptions(request.options)
+      : (lastSetup?.options ?? effectiveSetupOptions(undefined));
+    const required = requiredPermissions(options);
+    const redirectUri = redirectUriOf(instance.publicBaseUrl, instance.alias);
+
+    const tenant = await checkTenant(
+      this.graphs.trust,
+      this.config.ENTRA_AUTHORITY_HOST,
+      credential.tenantId,
+    );
+    const tenantOk = tenant.outcome === 'pass';
+    const token = tenantOk
+      ? await requestToken(() => this.credentials.test(credential.id))
+      : ({ ok: false, reason: 'AADSTS90002', message: tenant.detail } as const);
+    const identity = identityChecks(credential, token, tenantOk, startedAt);
+    const appExists = identity.find((check) => check.name === 'application')?.outcome === 'pass';
+    const roles = token.ok ? token.reply.roles : undefined;
+    const graph = this.graphs.asApp(credential.id);
+    const checks: DoctorCheckView[] = [
+      tenant,
+      ...identity,
+      ...(await signInChecks(
+        this.graphs.trust,
+        this.config.ENTRA_AUTHORITY_HOST,
+        credential,
+        redirectUri,
+        options,
+        appExists,
+      )),
+      ...permissionChecks(required, roles),
+      ...(await graphChecks(graph, entraGranted(required), roles)),
+      ...(await mailboxChecks(graph, options, roles, request)),
+    ];
+    const run: DoctorRunView = {
+      id: randomUUID(),
+      instanceAlias: instance.alias,
+      credentialId: credential.id,
+      ok: checks.every((check) => check.outcome !== 'fail'),
+      checks,
+      startedAt: startedAt.toISOString(),
+      finishedAt: new Date().toISOString(),
+    };
+    await this.runs.record(run);
+    await this.events
+      .publish(Events.DoctorFinished, {
+        runId: run.id,
+        instanceAlias: run.instanceAlias,
+        credentialId: run.credentialId,
+        ok: run.ok,
+        failed: checks.filter((check) => check.outcome === 'fail').map((check) => check.name),
+      })
+      .catch((error: unknown) =>
+        this.logger.warn({ err: error, runId: run.id }, 'Could not publish the doctor result'),
+      );
+    return run;
+  }
+
+  async last(instanceAlias: string): Promise<LastDoctorRunReply> {
+    const run = await this.runs.latestFor(instanceAlias);
+    if (!run) return {};
+    return { run, ageSeconds: Math.max(0, Math.round((Date.now() - Date.parse(run.finishedAt)) / 1000)) };
+  }
+}

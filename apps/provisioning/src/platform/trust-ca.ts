@@ -1,0 +1,44 @@
+import { readFileSync } from 'node:fs';
+import { Agent as HttpsAgent } from 'node:https';
+import { rootCertificates } from 'node:tls';
+import type { TokenCredentialOptions } from '@azure/identity';
+import { Agent as UndiciAgent } from 'undici';
+
+type PipelinePolicy = NonNullable<TokenCredentialOptions['additionalPolicies']>[number];
+
+/**
+ * Trust for an extra CA (a private authority, or the emulator's), given to our own clients only and
+ * never to the whole process: MSAL's requests through a pipeline policy, fetch through a dispatcher.
+ */
+export class ExtraCaTrust {
+  readonly identityPolicies: PipelinePolicy[];
+  /** For global fetch (`dispatcher` option); undefined when the public roots suffice. */
+  readonly dispatcher?: UndiciAgent;
+
+  constructor(caFile: string | undefined) {
+    if (!caFile) {
+      this.identityPolicies = [];
+      return;
+    }
+    const pem = readFileSync(caFile, 'utf8');
+    const agent = new HttpsAgent({ ca: [...rootCertificates, pem], keepAlive: true });
+    this.identityPolicies = [
+      {
+        position: 'perCall',
+        policy: {
+          name: 'trust-extra-ca',
+          sendRequest: (request, next) => next(Object.assign(request, { agent })),
+        },
+      },
+    ];
+    this.dispatcher = new UndiciAgent({ connect: { ca: [...rootCertificates, pem] } });
+  }
+
+  /** `fetch` that trusts the extra CA. */
+  fetch(url: string, init: RequestInit = {}): Promise<Response> {
+    return fetch(url, {
+      ...init,
+      ...(this.dispatcher ? { dispatcher: this.dispatcher } : {}),
+    } as unknown as RequestInit);
+  }
+}

@@ -1,0 +1,19 @@
+import { Controller, Get, Inject, Res } from '@nestjs/common';
+import type { Response } from 'express';
+import type { Registry } from 'prom-client';
+import { METRICS_REGISTRY } from './metrics-registry';
+
+/**
+ * Prometheus scrape endpoint on the service's HTTP port. It is for the cluster's monitoring only:
+ * the Ingress never routes it and the NetworkPolicies admit scrapes from the monitoring namespace.
+ */
+@Controller('metrics')
+export class MetricsController {
+  constructor(@Inject(METRICS_REGISTRY) private readonly registry: Registry) {}
+
+  @Get()
+  async scrape(@Res() res: Response): Promise<void> {
+    const body = await this.registry.metrics();
+    res.type(this.registry.contentType).send(body);
+  }
+}

@@ -1,0 +1,71 @@
+import { composeProblems, dockerfileProblems } from './support/docker-rules';
+import { deployableServices, readWorkspaceFile } from './support/workspace';
+
+/**
+ * No Docker engine runs where the tests run, so the image recipe and the compose file are held to
+ * their rules by reading them (support/docker-rules.ts says which).
+ */
+describe('docker/Dockerfile', () => {
+  it('keeps the image rules', () => {
+    expect(dockerfileProblems(readWorkspaceFile('docker/Dockerfile'))).toEqual([]);
+    expect(readWorkspaceFile('docker/healthcheck.js')).toContain('/health/ready');
+  });
+
+  it('catches a recipe that breaks them', () => {
+    const bad = [
+      'FROM node:24-slim AS build',
+      'RUN npm ci',
+      'FROM node:latest',
+      'COPY --from=build /workspace/node_modules ./node_modules',
+      'COPY --from=build /workspace ./',
+      'USER node',
+    ].join('\n');
+    expect(dockerfileProblems(bad)).toEqual([
+      'base image node:24-slim is not pinned to an exact version or digest',
+      'stage (final) is not built from node:24: node:latest',
+      'base image node:latest is not pinned to an exact version or digest',
+      'the final stage must switch to a numeric non-root USER (runAsNonRoot can only verify a number)',
+      'node_modules come from a stage that installs development dependencies: --from=build /workspace/node_modules ./node_modules',
+      'the final stage copies more than the built app: --from=build /workspace ./',
+      'the final stage has no HEALTHCHECK',
+    ]);
+  });
+});
+
+describe('docker/compose.yaml', () => {
+  const apps = deployableServices();
+
+  it('keeps the compose rules for every service of the platform', () => {
+    expect(apps).toEqual(expect.arrayContaining(['admin-api', 'auth-gateway', 'credentials']));
+    expect(composeProblems(readWorkspaceFile('docker/compose.yaml'), apps)).toEqual([]);
+    expect(readWorkspaceFile('.gitignore')).toContain('docker/secrets/');
+    expect(readWorkspaceFile('.dockerignore')).toContain('docker/secrets');
+  });
+
+  it('has a secrets script that writes every file the compose file reads', () => {
+    const script = readWorkspaceFile('docker/make-secrets.sh');
+    for (const app of apps) expect(script).toContain(app);
+    expect(script).toContain('CREDENTIALS_MASTER_KEYS');
+  });
+
+  it('catches a compose file that breaks them', () => {
+    const bad = [
+      'services:',
+      '  nats: { image: "nats:latest" }',
+      '  credentials:',
+      '    build: { args: { APP: credentials } }',
+      '    depends_on: [nats]',
+      '    environment: { DATABASE_URL: "postgres://u:hunter2@db/x" }',
+    ].join('\n');
+    expect(composeProblems(bad, ['credentials', 'admin-api'])).toEqual([
+      'credentials does not wait for nats to be healthy',
+      'credentials does not wait for postgres to be healthy',
+      'service admin-api is missing',
+      'nats has no health check',
+      'nats image is not pinned',
+      'credentials has no health check',
+      'credentials has the secret DATABASE_URL in the file',
+      'credentials has a password in the URL of DATABASE_URL',
+    ]);
+  });
+});

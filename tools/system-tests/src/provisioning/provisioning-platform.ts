@@ -1,0 +1,118 @@
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import {
+  approveDeviceCode,
+  emulatorDispatcher,
+  startEmulator,
+  type RunningEmulator,
+} from '@archive365/entra-emulator';
+import {
+  Subjects,
+  type SetupState,
+  type SetupView,
+  type StartAutomaticSetupRequest,
+} from '@archive365/contracts';
+import { connectTestRpc, waitFor, type TestRpc } from '@archive365/testing';
+import { TestPlatform } from '../support/platform';
+import { ADMIN, customerTenantFixture } from './customer-tenant';
+
+export const PUBLIC_BASE_URL = 'https://archive.example.net';
+
+/**
+ * The credentials and provisioning services on real NATS and PostgreSQL, with the Entra emulator over
+ * HTTPS (its own CA, trusted through ENTRA_CA_FILE only) as the customer's Microsoft 365.
+ */
+export class ProvisioningPlatform {
+  private constructor(
+    readonly platform: TestPlatform,
+    readonly emulator: RunningEmulator,
+    readonly caller: TestRpc,
+  ) {}
+
+  static async start(env: Record<string, string> = {}): Promise<ProvisioningPlatform> {
+    const emulator = await startEmulator({
+      stateDir: mkdtempSync(join(tmpdir(), 'provisioning-emulator-')),
+      fixture: customerTenantFixture(),
+      deviceCodeIntervalSeconds: 1,
+    });
+    const platform = TestPlatform.create();
+    const entra = { ENTRA_AUTHORITY_HOST: emulator.url, ENTRA_CA_FILE: emulator.caCertPath };
+    platform.serviceEnv.credentials = { ...platform.serviceEnv.credentials, ...entra };
+    platform.serviceEnv.provisioning = {
+      ...entra,
+      GRAPH_BASE_URL: emulator.url,
+      PROPAGATION_WAIT_MS: '3000',
+      LEASE_TTL_MS: '3000',
+      ...env,
+    };
+    await platform.start('credentials');
+    await platform.start('provisioning');
+    const caller = await connectTestRpc(platform.ns.natsUrl, platform.ns.namespace);
+    return new ProvisioningPlatform(platform, emulator, caller);
+  }
+
+  get rpc() {
+    return this.caller.rpc;
+  }
+
+  /** fetch trusting the emulator's CA (the administrator's browser). */
+  readonly fetch: typeof fetch = (input, init) =>
+    fetch(input, {
+      ...init,
+      dispatcher: emulatorDispatcher(this.emulator.caCertPem),
+    } as unknown as RequestInit);
+
+  async createInstance(alias: string): Promise<void> {
+    await this.rpc.send(Subjects.CreateInstance, {
+      alias,
+      displayName: alias,
+      publicBaseUrl: PUBLIC_BASE_URL,
+    });
+  }
+
+  /** What the customer's administrator does with the code the console shows. */
+  async approve(setup: SetupView, user = ADMIN): Promise<void> {
+    if (!setup.signIn) throw new Error(`setup ${setup.id} shows no sign-in code (state ${setup.state})`);
+    const result = await approveDeviceCode({
+      verificationUri: setup.signIn.verificationUri,
+      userCode: setup.signIn.userCode,
+      userPrincipalName: user.upn,
+      password: user.password,
+      fetch: this.fetch,
+    });
+    if (result.outcome !== 'approved') throw new Error(`device code not approved: ${JSON.stringify(result)}`);
+  }
+
+  async waitForSetup(alias: string, states: SetupState[], timeoutMs = 45_000): Promise<SetupView> {
+    return waitFor(
+      `setup of ${alias} to be ${states.join(' or ')}`,
+      async () => {
+        // Generous: the test runs every service in one process on a busy machine.
+        const view = await this.rpc.send(Subjects.GetSetup, { instanceAlias: alias }, { timeoutMs: 20_000 });
+        return states.includes(view.state) ? view : undefined;
+      },
+      timeoutMs,
+    );
+  }
+
+  /** Automatic setup from start to end, the administrator approving the sign-in. */
+  async automaticSetup(
+    alias: string,
+    request: Omit<StartAutomaticSetupRequest, 'instanceAlias'> = {},
+  ): Promise<SetupView> {
+    const started = await this.startAutomatic({ instanceAlias: alias, ...request });
+    await this.approve(started);
+    return this.waitForSetup(alias, ['succeeded', 'failed']);
+  }
+
+  startAutomatic(request: StartAutomaticSetupRequest): Promise<SetupView> {
+    return this.rpc.send(Subjects.StartAutomaticSetup, request, { timeoutMs: 30_000 });
+  }
+
+  async close(): Promise<void> {
+    await this.caller.close();
+    await this.platform.close();
+    await this.emulator.close();
+  }
+}
