@@ -13,6 +13,7 @@
  * table, fetching the next page while writing one).
  */
 import 'reflect-metadata';
+import { processEnvironment } from '@archive365/config';
 import { spawn, type ChildProcess } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { mkdtempSync, readFileSync } from 'node:fs';
@@ -92,11 +93,11 @@ async function benchSize(users: number, withBaselines: boolean): Promise<Measure
       graphRoles: ['Directory.Read.All'],
     });
     const common = {
-      PATH: process.env['PATH'],
+      PATH: processEnvironment()['PATH'],
       NATS_URL: ns.natsUrl,
       NATS_NAMESPACE: ns.namespace,
       HTTP_PORT: '0',
-      LOG_LEVEL: process.env['BENCH_LOG_LEVEL'] ?? 'warn',
+      LOG_LEVEL: processEnvironment()['BENCH_LOG_LEVEL'] ?? 'warn',
     };
     children.push(
       start('credentials', {
@@ -287,7 +288,7 @@ async function countChanges(caller: TestRpc, ns: { namespace: string }, durable:
 
 async function child(mode: string, args: string[], token: string): Promise<Omit<Measured, 'label'>> {
   const proc = spawn(process.execPath, [...process.execArgv, __filename, mode, ...args], {
-    env: { ...process.env, BENCH_GRAPH_TOKEN: token },
+    env: { ...processEnvironment(), BENCH_GRAPH_TOKEN: token },
     stdio: ['ignore', 'pipe', 'inherit'],
   });
   let output = '';

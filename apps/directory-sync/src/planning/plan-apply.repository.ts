@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import type { ArchivePrivilege } from '@archive365/contracts';
 import type { EntityManager } from 'typeorm';
-import { Sql } from '../database/sql';
+import { Sql } from '../database/sql.repository';
 
 export interface ApplyContext {
   runId: string;
@@ -11,14 +11,26 @@ export interface ApplyContext {
 }
 
 /**
- * Carries a computed plan out on `archive_users`, set-based and inside the caller's transaction (with
- * the run's state change): either the whole plan is applied or nothing is. Never an entity per user.
+ * Carries a computed plan out on `archive_users`, set-based and in one transaction with the run's state
+ * change: either the whole plan is applied or nothing is. Never an entity per user.
  */
 @Injectable()
 export class PlanApplyRepository {
   constructor(private readonly sql: Sql) {}
 
-  async apply(context: ApplyContext, m: EntityManager): Promise<void> {
+  /**
+   * Applies the plan and, in the same transaction, `alongside` (the run's move to its next state): a
+   * crash leaves either both or neither.
+   */
+  async apply(context: ApplyContext, alongside: (m: EntityManager) => Promise<void>): Promise<void> {
+    await this.sql.transaction(async (m) => {
+      await this.applyWithin(context, m);
+      await alongside(m);
+    });
+    await this.sql.analyze('archive_users');
+  }
+
+  private async applyWithin(context: ApplyContext, m: EntityManager): Promise<void> {
     const { runId, instanceId, tenantId } = context;
     const now = new Date().toISOString();
     await this.sql.execute(

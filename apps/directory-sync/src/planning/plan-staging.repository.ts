@@ -3,7 +3,7 @@ import { pipeline } from 'node:stream/promises';
 import { Injectable } from '@nestjs/common';
 import type { PoolClient } from 'pg';
 import { from as copyFrom } from 'pg-copy-streams';
-import { Sql, type SqlValue } from '../database/sql';
+import { Sql, type SqlValue } from '../database/sql.repository';
 import type { StagedUser } from './staged-user';
 
 const COLUMNS = [

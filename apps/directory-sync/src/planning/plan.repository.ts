@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import type { LeaverAction, PlanAction, PlanChange, PlanCounts, PlanItemView } from '@archive365/contracts';
-import { Sql, type SqlValue } from '../database/sql';
+import { Sql, type SqlValue } from '../database/sql.repository';
 
 /** Stored actions: the public ones plus `relink` (a re-created user linked to the old archive user). */
 export type StoredAction = PlanAction | 'relink';

@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import type { ArchiveUserChange, ArchiveUserChangeKind } from '@archive365/contracts';
-import { Sql } from '../database/sql';
+import { Sql } from '../database/sql.repository';
 import type { StoredAction } from '../planning/plan.repository';
 
 const CHANGE: Partial<Record<StoredAction, ArchiveUserChangeKind>> = {

@@ -5,7 +5,6 @@ import { Events, type SyncRunKind } from '@archive365/contracts';
 import { EventPublisher } from '@archive365/messaging';
 import { DIRECTORY_SYNC_CONFIG, type DirectorySyncConfig } from '../app/directory-sync.config';
 import { ArchiveUsersRepository } from '../archive-users/archive-users.repository';
-import { Sql } from '../database/sql';
 import { DirectorySyncError, DirectorySyncErrorCode } from '../errors/directory-sync.error';
 import { DirectoryReadError } from '../graph/directory-read.error';
 import { GraphSessions } from '../graph/graph-sessions';
@@ -40,7 +39,6 @@ export class SyncRunner implements OnApplicationShutdown {
 
   constructor(
     @Inject(DIRECTORY_SYNC_CONFIG) private readonly config: DirectorySyncConfig,
-    private readonly sql: Sql,
     private readonly runs: SyncRunsRepository,
     private readonly leases: RunLeaseRepository,
     private readonly profiles: SyncProfilesRepository,
@@ -267,14 +265,10 @@ export class SyncRunner implements OnApplicationShutdown {
     const tenantId = profile.directoryTenantId;
     if (!tenantId) throw new Error('the directory tenant is unknown: a run must read the directory first');
     const timer = new PhaseTimer();
-    await this.sql.transaction(async (manager) => {
-      await this.applier.apply(
-        { runId: run.id, instanceId: profile.instanceId, tenantId, privileges: profile.newUserPrivileges },
-        manager,
-      );
-      await this.runs.update(run.id, { state: 'publishing', applied: true, counts }, manager);
-    });
-    await this.sql.analyze('archive_users');
+    await this.applier.apply(
+      { runId: run.id, instanceId: profile.instanceId, tenantId, privileges: profile.newUserPrivileges },
+      (manager) => this.runs.update(run.id, { state: 'publishing', applied: true, counts }, manager),
+    );
     const fresh = (await this.runs.byId(run.id)) ?? run;
     if (fresh.nextDeltaLink) await this.profiles.storeDeltaLink(profile.instanceId, fresh.nextDeltaLink);
     timer.lap('apply');
