@@ -15,6 +15,7 @@ import { SetupsRepository } from '../persistence/setups.repository';
 import { CredentialsClient } from '../platform/credentials.client';
 import { ExtraCaTrust } from '../platform/trust-ca';
 import { AutomaticSetupService } from '../setup/automatic-setup.service';
+import { ConsentSetupService } from '../setup/consent-setup.service';
 import { ManualSetupService } from '../setup/manual-setup.service';
 import { SetupCoordinator } from '../setup/setup-coordinator';
 import { SetupEvents } from '../setup/setup-events';
@@ -41,6 +42,7 @@ export class ProvisioningModule {
         SetupCoordinator,
         AutomaticSetupService,
         ManualSetupService,
+        ConsentSetupService,
         SetupsHandler,
         GuideService,
         GuideHandler,
