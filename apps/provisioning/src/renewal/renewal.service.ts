@@ -19,6 +19,7 @@ import { SetupsRepository } from '../persistence/setups.repository';
 import { CredentialsClient } from '../platform/credentials.client';
 import { explainRenewalFailure } from './explain-renewal-failure';
 import { RenewalBlocked, runRenewalStep } from './renewal-steps';
+import { isTransient, MAX_TRANSIENT_ATTEMPTS } from './transient';
 
 const renewalLease = (credentialId: string) => `renewal:${credentialId}`;
 
@@ -174,6 +175,14 @@ export class RenewalService implements OnApplicationBootstrap, OnApplicationShut
         if (next === 'done') return;
       } catch (error) {
         if (this.stopping) return;
+        if (isTransient(error) && renewal.attempts < MAX_TRANSIENT_ATTEMPTS) {
+          // Left running: the next sweep (here or on another replica) runs the step again.
+          this.logger.warn(
+            { err: error, renewalId: renewal.id, step: renewal.step },
+            'Renewal step interrupted; will retry',
+          );
+          return;
+        }
         const problem =
           error instanceof RenewalBlocked
             ? error.problem
