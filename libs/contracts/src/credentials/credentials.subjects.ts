@@ -36,7 +36,7 @@ export const CredentialsSubjects = {
     ListCredentialsRequest,
   ),
   GetCredential: rpcSubject<CredentialRef, CredentialView>('credentials.credentials.get', CredentialRef, {
-    callers: ['admin-api', 'auth-gateway', 'provisioning'],
+    callers: ['admin-api', 'auth-gateway', 'directory-sync', 'provisioning'],
   }),
   UpdateCredential: rpcSubject<UpdateCredentialRequest, CredentialView>(
     'credentials.credentials.update',
@@ -59,9 +59,7 @@ export const CredentialsSubjects = {
   CompleteRotation: rpcSubject<CredentialRef, CredentialView>(
     'credentials.rotation.complete',
     CredentialRef,
-    {
-      callers: ['admin-api', 'provisioning'],
-    },
+    { callers: ['admin-api', 'provisioning'] },
   ),
   /** Stops using the previous certificate (after it was removed from the app registration). */
   RetireCertificate: rpcSubject<CredentialRef, CredentialView>('credentials.rotation.retire', CredentialRef, {
