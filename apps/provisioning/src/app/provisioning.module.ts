@@ -5,7 +5,7 @@ import { GuideHandler } from '../guide/guide.handler';
 import { GuideService } from '../guide/guide.service';
 import { GraphSessions } from '../graph/graph-sessions';
 import { DoctorRunsRepository } from '../persistence/doctor-runs.repository';
-import { Leases } from '../persistence/leases';
+import { LeasesRepository } from '../persistence/leases.repository';
 import { RegisteredKeysRepository } from '../persistence/registered-keys.repository';
 import { CredentialExpiringConsumer } from '../renewal/credential-expiring.consumer';
 import { RenewalService } from '../renewal/renewal.service';
@@ -31,7 +31,7 @@ export class ProvisioningModule {
       providers: [
         { provide: PROVISIONING_CONFIG, useValue: config },
         { provide: ExtraCaTrust, useValue: new ExtraCaTrust(config.ENTRA_CA_FILE) },
-        Leases,
+        LeasesRepository,
         SetupsRepository,
         DoctorRunsRepository,
         RenewalsRepository,

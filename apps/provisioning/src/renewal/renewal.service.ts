@@ -11,7 +11,7 @@ import { EventPublisher } from '@archive365/messaging';
 import { PROVISIONING_CONFIG, type ProvisioningConfig } from '../app/provisioning.config';
 import { ProvisioningError, ProvisioningErrorCode } from '../errors/provisioning.error';
 import { GraphSessions } from '../graph/graph-sessions';
-import { Leases } from '../persistence/leases';
+import { LeasesRepository } from '../persistence/leases.repository';
 import { RegisteredKeysRepository } from '../persistence/registered-keys.repository';
 import type { Renewal } from '../persistence/renewal.entity';
 import { RenewalsRepository } from '../persistence/renewals.repository';
@@ -41,7 +41,7 @@ export class RenewalService implements OnApplicationBootstrap, OnApplicationShut
     private readonly renewals: RenewalsRepository,
     private readonly setups: SetupsRepository,
     private readonly keys: RegisteredKeysRepository,
-    private readonly leases: Leases,
+    private readonly leases: LeasesRepository,
     private readonly credentials: CredentialsClient,
     private readonly graphs: GraphSessions,
     private readonly events: EventPublisher,
