@@ -1,5 +1,6 @@
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { launchChromium } from './support/chromium';
+import { msalNaaStub, OFFICE_JS_STUB } from './support/office-stub';
 import { SignInPlatform } from './support/sign-in-platform';
 
 jest.setTimeout(120_000);
@@ -81,6 +82,41 @@ describe.each(['id_token'] as const)('browser sign-in (%s flow)', (responseType)
     expect(await page.textContent('#signed-out')).toContain('You signed out');
     const after = await page.goto(`${sut.base}/oidc/me`);
     expect(after?.status()).toBe(401);
+    await context.close();
+  });
+
+  /** The add-in's task pane in a browser context whose Office.js (and MSAL, for NAA) is the stub. */
+  async function taskpane(options: { naaToken?: string }): Promise<{ context: BrowserContext; page: Page }> {
+    const context = await browser.newContext();
+    await context.route('https://appsforoffice.microsoft.com/**', (route) =>
+      route.fulfill({ contentType: 'text/javascript', body: OFFICE_JS_STUB }),
+    );
+    if (options.naaToken) {
+      const token = options.naaToken;
+      await context.addInitScript(() => {
+        (globalThis as unknown as { __naaSupported: boolean }).__naaSupported = true;
+      });
+      await context.route(`${sut.base}/addin/msal-browser.min.js`, (route) =>
+        route.fulfill({ contentType: 'text/javascript', body: msalNaaStub(token) }),
+      );
+    }
+    const page = await context.newPage();
+    return { context, page };
+  }
+
+  it('without NAA the add-in signs in through the Office dialog and redeems its one-time result', async () => {
+    const { context, page } = await taskpane({});
+    const [dialog] = await Promise.all([
+      context.waitForEvent('page'),
+      page.goto(`${sut.base}/addin/taskpane.html`),
+    ]);
+    await dialog.waitForSelector('#i0116');
+    await dialog.fill('#i0116', alice.upn);
+    await dialog.fill('#i0118', alice.password);
+    await dialog.click('#idSIButton9');
+    await page.waitForSelector('#status[data-state="signed-in"]');
+    expect(await page.getAttribute('#status', 'data-method')).toBe('dialog');
+    expect(await page.textContent('#status')).toBe('Signed in as Alice Tester');
     await context.close();
   });
 

@@ -13,6 +13,8 @@ export function launchChromium(trustedSpkis: string[]): Promise<Browser> {
       '--disable-component-update',
       '--disable-sync',
       '--no-first-run',
+      // Office's dialog API opens a window from a callback, not from a click.
+      '--disable-popup-blocking',
       `--ignore-certificate-errors-spki-list=${trustedSpkis.join(',')}`,
     ],
   });

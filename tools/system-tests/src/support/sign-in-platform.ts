@@ -37,6 +37,7 @@ export class SignInPlatform {
   caller!: TestRpc;
   tenantId!: string;
   appId!: string;
+  applicationObjectId!: string;
   credentialId!: string;
   readonly alias: string;
   private readonly clients: CookieClient[] = [];
@@ -100,36 +101,78 @@ export class SignInPlatform {
     return tenantId;
   }
 
-  /** The archive's app registration, as an administrator sets it up (provisioning does this for real). */
+  /**
+   * The archive's app registration, as an administrator sets it up in the portal (provisioning automates
+   * this): web redirect URI and ID tokens for browsers; an exposed API with `access_as_user`, v2 tokens,
+   * the add-in pre-authorized and the broker's SPA redirect URI for nested app authentication.
+   */
   private async registerArchiveApp(): Promise<string> {
-    const app = await this.control<{ appId: string }>('POST', `/tenants/${this.tenantId}/apps`, {
-      displayName: 'Email Archive',
-      clientSecret: 'not-used-by-the-archive-0000',
-      graphRoles: ['Directory.Read.All'],
-    });
+    const app = await this.control<{ appId: string; applicationId: string }>(
+      'POST',
+      `/tenants/${this.tenantId}/apps`,
+      {
+        displayName: 'Email Archive',
+        clientSecret: 'not-used-by-the-archive-0000',
+        graphRoles: ['Directory.Read.All'],
+      },
+    );
+    this.applicationObjectId = app.applicationId;
     const registration = this.emulator.store.tenant(this.tenantId)?.applicationByAppId(app.appId);
     if (!registration) throw new Error('the emulator did not create the app registration');
-    const origin = new URL(this.front.url);
     registration.web = {
       redirectUris: [`${this.front.url}/${this.alias}/oidc/signin`],
       implicitGrantSettings: { enableIdTokenIssuance: true, enableAccessTokenIssuance: false },
     };
-    registration.spa = { redirectUris: [`brk-multihub://${origin.host}`, this.front.url] };
-    registration.identifierUris = [`api://${app.appId}`];
-    registration.api = {
-      requestedAccessTokenVersion: 2,
-      oauth2PermissionScopes: [
-        {
-          id: ACCESS_AS_USER,
-          value: 'access_as_user',
-          type: 'User',
-          isEnabled: true,
-          adminConsentDisplayName: 'Use the archive as the signed-in user',
-        },
-      ],
-      preAuthorizedApplications: [{ appId: app.appId, delegatedPermissionIds: [ACCESS_AS_USER] }],
-    };
     return app.appId;
+  }
+
+  /** The API the Outlook add-in asks a token for, set up through Graph as the portal does it. */
+  async exposeApi(): Promise<void> {
+    const origin = new URL(this.front.url);
+    const response = await fetch(`${this.emulator.url}/v1.0/applications/${this.applicationObjectId}`, {
+      method: 'PATCH',
+      headers: {
+        authorization: `Bearer ${await this.adminGraphToken()}`,
+        'content-type': 'application/json',
+      },
+      body: JSON.stringify({
+        identifierUris: [`api://${this.appId}`],
+        api: {
+          requestedAccessTokenVersion: 2,
+          oauth2PermissionScopes: [
+            {
+              id: ACCESS_AS_USER,
+              value: 'access_as_user',
+              type: 'User',
+              isEnabled: true,
+              adminConsentDisplayName: 'Use the archive as the signed-in user',
+              adminConsentDescription: 'Lets the Outlook add-in reach the archive for the signed-in user.',
+            },
+          ],
+          preAuthorizedApplications: [{ appId: this.appId, delegatedPermissionIds: [ACCESS_AS_USER] }],
+        },
+        spa: { redirectUris: [`brk-multihub://${origin.host}`] },
+      }),
+    });
+    if (!response.ok) throw new Error(`exposing the API: ${response.status} ${await response.text()}`);
+  }
+
+  /** A Global Administrator's delegated Graph token (through Microsoft Graph Command Line Tools). */
+  private async adminGraphToken(): Promise<string> {
+    const admin = await this.addUser('admin', { licensed: false });
+    await this.control('PUT', `/tenants/${this.tenantId}/users/${admin.id}/directoryRoles`, {
+      roleDefinitionIds: ['62e90394-69f5-4237-9190-012177145e10'],
+    });
+    const minted = await this.control<{ access_token: string }>(
+      'POST',
+      `/tenants/${this.tenantId}/sign-ins/access-token`,
+      {
+        clientId: '14d82eec-204b-4c2f-b7e8-296a70dab67e',
+        user: admin.upn,
+        scope: 'https://graph.microsoft.com/Application.ReadWrite.All',
+      },
+    );
+    return minted.access_token;
   }
 
   /** Instance, credential (certificate uploaded to the app), directory sync's credential, sign-in settings. */
