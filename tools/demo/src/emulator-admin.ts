@@ -24,11 +24,22 @@ export class EmulatorAdmin {
     readonly tenantId: string,
   ) {}
 
-  static async forFirstTenant(emulatorUrl: string): Promise<EmulatorAdmin & { domain: string }> {
+  /** The first tenant that is not one of `except` (the provider's own tenant is not a customer). */
+  static async forCustomerTenant(
+    emulatorUrl: string,
+    except: string[] = [],
+  ): Promise<EmulatorAdmin & { domain: string; displayName: string; users: number }> {
     const response = await fetch(`${emulatorUrl}/_emulator/tenants`);
-    const { value } = (await response.json()) as { value: { id: string; domains: string[] }[] };
-    if (!value[0]) throw new Error('the emulator has no tenant');
-    return Object.assign(new EmulatorAdmin(emulatorUrl, value[0].id), { domain: value[0].domains[0] });
+    const { value } = (await response.json()) as {
+      value: { id: string; displayName: string | null; domains: string[]; users: number }[];
+    };
+    const tenant = value.find((candidate) => !except.includes(candidate.id));
+    if (!tenant) throw new Error('the emulator has no customer tenant');
+    return Object.assign(new EmulatorAdmin(emulatorUrl, tenant.id), {
+      domain: tenant.domains[0],
+      displayName: tenant.displayName ?? tenant.domains[0],
+      users: tenant.users,
+    });
   }
 
   /** An app registration with admin consent to the given Microsoft Graph / Exchange application permissions. */

@@ -1,5 +1,7 @@
+import { signInWithPassword } from '@archive365/entra-emulator';
 import { AdminApiClient } from './admin-api-client';
 import { EmulatorAdmin } from './emulator-admin';
+import { Narrator } from './narrator';
 
 interface CredentialView {
   id: string;
@@ -8,45 +10,118 @@ interface CredentialView {
   certificates: { id: string; state: string; thumbprintSha1: string }[];
 }
 
+interface Problem {
+  code: string;
+  detail: string;
+  field?: string;
+  reason?: string;
+  hint?: string;
+}
+
+interface Page<T> {
+  items: T[];
+  total: number;
+}
+
+interface AuditEntry {
+  at: string;
+  actor: { kind: string; name: string };
+  action: string;
+  status: number;
+  outcome: string;
+  instance: string | null;
+}
+
+const env = process.env;
+
 /**
- * The administrator's first steps, against the running platform and the Entra emulator. Each later
- * feature adds its step here, so the demo always shows what the platform can do end to end.
+ * The administrator's procedure, against the running platform and the Entra emulator, through the
+ * public admin API only. Each feature adds its step here, so the demo always shows what the platform
+ * can do end to end.
  */
 async function main(): Promise<void> {
-  const api = new AdminApiClient(
-    process.env['ADMIN_API_URL'] ?? 'http://127.0.0.1:3100',
-    process.env['ADMIN_BOOTSTRAP_TOKEN'] ?? '',
+  const narrator = new Narrator();
+  const apiUrl = env['ADMIN_API_URL'] ?? 'http://localhost:3100';
+  const api = new AdminApiClient(apiUrl, narrator);
+  const emulatorUrl = env['EMULATOR_URL'] ?? 'https://localhost:8443';
+  const providerTenantId = env['ADMIN_OIDC_TENANT_ID'] ?? '';
+
+  narrator.step('Waiting for every service to report ready');
+  const health = (await api.waitUntilHealthy(90000)) as { services: Record<string, { status: string }> };
+  narrator.call('GET', '/api/health/all', 200);
+  narrator.say(
+    Object.entries(health.services)
+      .map(([name, service]) => `${name} ${service.status}`)
+      .join(', '),
   );
-  const emulatorUrl = process.env['EMULATOR_URL'] ?? 'https://localhost:8443';
 
-  step('Waiting for every service to report ready (GET /api/health/all)');
-  const health = (await api.waitUntilHealthy(60000)) as { services: Record<string, { status: string }> };
-  for (const [name, service] of Object.entries(health.services)) say(`${name.padEnd(15)} ${service.status}`);
+  narrator.step('The two Microsoft 365 tenants (both emulated)');
+  const portal = await EmulatorAdmin.forCustomerTenant(emulatorUrl, [providerTenantId]);
+  // The customer's tenant is named the same way in every line below.
+  const customer = `${portal.displayName} (${portal.domain})`;
+  narrator.say(
+    `provider tenant: Archive Hosting (${env['DEMO_PROVIDER_DOMAIN']}), where administrators sign in`,
+  );
+  narrator.say(`customer tenant: ${customer}, ${portal.users} users, whose mail the archive keeps`);
 
-  step('The customer tenant (emulated) and its app registration for the archive');
-  const portal = await EmulatorAdmin.forFirstTenant(emulatorUrl);
-  say(`tenant ${portal.tenantId} (${portal.domain})`);
+  narrator.step('An administrator signs in with Microsoft (the provider tenant)');
+  const start = await fetch(`${apiUrl}/api/auth/signin`, { redirect: 'manual' });
+  narrator.call('GET', '/api/auth/signin', start.status);
+  const signedIn = await signInWithPassword({
+    authorizeUrl: start.headers.get('location') ?? '',
+    userPrincipalName: env['DEMO_ADMIN_UPN'] ?? '',
+    password: env['DEMO_ADMIN_PASSWORD'] ?? '',
+  });
+  if (!signedIn.redirect) throw new Error(`the sign-in page did not redirect back (${signedIn.errorCode})`);
+  const callback = await fetch(signedIn.redirect, { redirect: 'manual' });
+  narrator.call('GET', '/api/auth/callback?code=...&state=...', callback.status);
+  const cookie = (callback.headers.get('set-cookie') ?? '').split(';')[0];
+  if (!cookie.startsWith('a365_session=')) throw new Error('the callback set no session cookie');
+  api.useSession(cookie);
+  const me = await api.call<{ name: string; kind: string }>('GET', '/api/auth/me', undefined, 200);
+  narrator.say(`signed in as ${me.body.name} (${me.body.kind})`);
+  narrator.explain(
+    'OpenID Connect with authorization code and PKCE against the provider tenant only; the admin API ' +
+      'checks the id_token and lets in the object ids it knows as administrators (the first comes from ' +
+      'configuration). Automation uses API tokens instead.',
+  );
+
+  narrator.step(`The customer's administrator registers the archive app in ${customer}`);
   const archiveApp = await portal.registerApp(
     'Email Archive',
     ['Directory.Read.All'],
     ['full_access_as_app'],
   );
-  say(
-    `app registration "Email Archive": client ID ${archiveApp.appId}, consented: ${archiveApp.roles.join(', ')}`,
-  );
+  narrator.say(`app registration "Email Archive": client ID ${archiveApp.appId}`);
+  narrator.say(`admin consent granted: ${archiveApp.roles.join(', ')}`);
   portal.useTool(await portal.registerApp('Portal (demo)', ['Application.ReadWrite.All']));
 
-  step('Creating the archive instance "contoso"');
-  if ((await api.call('GET', '/api/instances/contoso')).status === 404) {
-    await api.call(
-      'POST',
-      '/api/instances',
-      { alias: 'contoso', displayName: 'Contoso Ltd', publicBaseUrl: 'https://archive.example.net' },
-      201,
-    );
-  }
+  narrator.step('Creating the archive instance "contoso"');
+  await api.call(
+    'POST',
+    '/api/instances',
+    { alias: 'contoso', displayName: portal.displayName, publicBaseUrl: 'https://archive.example.net' },
+    201,
+  );
 
-  step('Creating credentials with a generated certificate');
+  narrator.step('An API token for automation, limited to "contoso"');
+  const token = await api.call<{ token: string; expiresAt: string; id: string }>(
+    'POST',
+    '/api/tokens',
+    { name: 'contoso automation', instances: ['contoso'], expiresInDays: 30 },
+    201,
+  );
+  narrator.say(
+    `token ${token.body.token.slice(0, 9)}... (shown once, stored hashed), expires ${token.body.expiresAt}`,
+  );
+  const automation = new AdminApiClient(apiUrl, narrator);
+  automation.useToken(token.body.token);
+  const seen = await automation.call<Page<{ alias: string }>>('GET', '/api/instances', undefined, 200);
+  narrator.say(`the token sees: ${seen.body.items.map((instance) => instance.alias).join(', ')}`);
+  const hidden = await automation.call<Problem>('GET', '/api/instances/fabrikam', undefined, 404);
+  narrator.say(`any other instance is answered as missing: ${hidden.body.detail}`);
+
+  narrator.step(`Creating credentials for ${customer}, with a generated certificate`);
   const created = await api.call<CredentialView>(
     'POST',
     '/api/instances/contoso/credentials',
@@ -54,36 +129,38 @@ async function main(): Promise<void> {
     201,
   );
   const credential = created.body;
-  say(
+  narrator.say(
     `credential ${credential.id}: RSA ${credential.activeCertificate.keySize}, thumbprint ${credential.activeCertificate.thumbprintSha1}, expires ${credential.activeCertificate.notAfter}`,
   );
 
-  step('Testing before the certificate is uploaded: a clear error, with what to do');
-  const early = await api.call<{ reason: string; hint: string }>(
-    'POST',
-    `/api/credentials/${credential.id}/test`,
-    undefined,
-    502,
-  );
-  say(`${early.body.reason}: ${early.body.hint}`);
+  narrator.step('Testing before the certificate is uploaded: a clear error, with what to do');
+  const early = await api.call<Problem>('POST', `/api/credentials/${credential.id}/test`, undefined, 502);
+  narrator.say(`${early.body.reason}: ${early.body.hint}`);
 
-  step('Downloading the .cer and uploading it to the app registration (as in the Azure portal)');
+  narrator.step(`Downloading the .cer and uploading it to the app registration in ${customer}`);
   const cer = await api.download(`/api/credentials/${credential.id}/certificate?format=der`);
-  say(`${cer.fileName} (${cer.bytes.length} bytes)`);
+  narrator.say(`${cer.fileName} (${cer.bytes.length} bytes), uploaded as the Azure portal does`);
   await portal.uploadCertificate(archiveApp.applicationId, cer.bytes, 'archive certificate 1');
 
-  step('Testing again: the credentials service gets a Microsoft Graph token (the token never leaves it)');
+  narrator.step(
+    'Testing again: a Microsoft Graph token for the app (the token never leaves the credentials service)',
+  );
   const tested = await api.call<{ ok: boolean; roles: string[]; expiresOn: string }>(
     'POST',
     `/api/credentials/${credential.id}/test`,
     undefined,
     200,
   );
-  say(
-    `ok: ${tested.body.ok}, permissions in the token: ${tested.body.roles.join(', ')}, valid until ${tested.body.expiresOn}`,
+  narrator.say(
+    `ok: ${tested.body.ok}, permissions in the token: ${tested.body.roles.join(', ') || '(none)'}`,
+  );
+  narrator.explain(
+    'full_access_as_app was consented too, but it is a permission of Office 365 Exchange Online, a ' +
+      'different resource: a token for Microsoft Graph carries only Graph permissions. (It is also the ' +
+      'EWS permission, and EWS in Exchange Online is being switched off: mail access moves to Graph.)',
   );
 
-  step('Rotating the certificate with overlap');
+  narrator.step('Rotating the certificate with overlap');
   const started = await api.call<CredentialView>(
     'POST',
     `/api/credentials/${credential.id}/rotation`,
@@ -91,7 +168,7 @@ async function main(): Promise<void> {
     201,
   );
   const next = started.body.certificates.find((certificate) => certificate.state === 'pending');
-  say(`next certificate ${next?.thumbprintSha1} created; the current one keeps working`);
+  narrator.say(`next certificate ${next?.thumbprintSha1} created; the current one keeps working`);
   const nextCer = await api.download(
     `/api/credentials/${credential.id}/certificate?format=der&which=pending`,
   );
@@ -102,7 +179,7 @@ async function main(): Promise<void> {
     undefined,
     200,
   );
-  say(
+  narrator.say(
     `proven by a real token request and switched: active ${completed.body.activeCertificate.thumbprintSha1}`,
   );
   await api.call('POST', `/api/credentials/${credential.id}/rotation/retire`, undefined, 200);
@@ -113,26 +190,27 @@ async function main(): Promise<void> {
     undefined,
     200,
   );
-  say(`old certificate retired and removed from the app registration; test ok: ${after.body.ok}`);
+  narrator.say(`old certificate retired and removed from the app registration; test ok: ${after.body.ok}`);
 
-  step('A bad request is refused with a clear error');
-  const bad = await api.call<{ detail: string }>(
+  narrator.step('A bad request is refused with RFC 9457 problem details naming the field');
+  const bad = await api.call<Problem>(
     'POST',
     '/api/instances/contoso/credentials',
     { name: 'x', clientId: 'not-a-guid', tenantId: portal.domain },
     400,
   );
-  say(bad.body.detail);
+  narrator.say(`${bad.body.code} on ${bad.body.field}: ${bad.body.detail}`);
 
-  console.log('\nDemo complete.');
-}
+  narrator.step('The audit log: every change, who made it, and how it ended');
+  const audit = await api.call<Page<AuditEntry>>('GET', '/api/audit?limit=8', undefined, 200);
+  for (const entry of audit.body.items.reverse()) {
+    narrator.say(
+      `${entry.at.slice(11, 19)}  ${entry.actor.name.padEnd(20)} ${entry.action.padEnd(28)} ${entry.status} ${entry.outcome}`,
+    );
+  }
+  narrator.say(`${audit.body.total} entries in all; GET /api/audit/export gives them as JSON lines`);
 
-function step(title: string): void {
-  console.log(`\n== ${title}`);
-}
-
-function say(line: string): void {
-  console.log(`   ${line}`);
+  process.stdout.write('\nDemo complete.\n');
 }
 
 main().catch((error: unknown) => {

@@ -247,6 +247,11 @@ describe('admin API access: tokens, scopes, Microsoft sign-in and the audit log'
     const unknownQuery = await admin().get('/api/instances?sort=alias').expect(400);
     expect(unknownQuery.body.field).toBe('sort');
     await admin().get('/api/tokens/not-a-guid').expect(400);
+    // A route without a query or a body refuses one rather than ignore it.
+    const stray = await admin().get('/api/instances/contoso?verbose=1').expect(400);
+    expect(stray.body).toMatchObject({ field: 'verbose', code: 'VALIDATION_FAILED' });
+    const strayBody = await admin().post('/api/auth/signout').send({ everywhere: true }).expect(400);
+    expect(strayBody.body.detail).toBe('this route takes no request body');
     const unknownId = await admin().delete('/api/tokens/00000000-0000-4000-8000-000000000000').expect(404);
     expect(unknownId.body.reason).toBe('TOKEN_NOT_FOUND');
     const huge = await admin()

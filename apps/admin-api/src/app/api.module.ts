@@ -10,6 +10,7 @@ import { MicrosoftSignInService } from '../auth/microsoft-sign-in.service';
 import { SignInRequestStore } from '../auth/sign-in-request.store';
 import { HealthAllService } from '../health/health-all.service';
 import { ApiExceptionFilter } from '../http/api-exception.filter';
+import { UndeclaredInputGuard } from '../http/undeclared-input.guard';
 import { ContractValidationPipe } from '../http/validation.pipe';
 import { AccessTokenStore } from '../tokens/access-token.store';
 import { ApiTokensService } from '../tokens/api-tokens.service';
@@ -25,7 +26,9 @@ export class ApiModule {
       controllers: API_CONTROLLERS,
       providers: [
         { provide: ADMIN_API_CONFIG, useValue: config },
+        // In this order: who is calling first (401/404), then what they sent (400).
         { provide: APP_GUARD, useClass: AccessGuard },
+        { provide: APP_GUARD, useClass: UndeclaredInputGuard },
         { provide: APP_PIPE, useClass: ContractValidationPipe },
         { provide: APP_FILTER, useClass: ApiExceptionFilter },
         HealthAllService,

@@ -102,5 +102,7 @@ export const CredentialsEvents = {
   /** A credential's active certificate expires in 60, 30 or 7 days (each sent once). */
   CredentialExpiring: eventSubject<CredentialExpiringEvent>('credential.expiring', CredentialExpiringEvent, {
     publisher: 'credentials',
+    // Provisioning renews the certificate on the app registration at the 60-day notice.
+    consumers: [{ service: 'provisioning', durable: 'provisioning_credential-expiring' }],
   }),
 } as const;
