@@ -18,6 +18,7 @@ import { randomBytes, randomUUID } from 'node:crypto';
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
+import { processEnvironment } from '@archive365/config';
 import { Subjects } from '@archive365/contracts';
 import { startEmulator, trustEmulatorCaInProcess, type RunningEmulator } from '@archive365/entra-emulator';
 import { connectTestRpc, createTestDatabase, createTestNamespace, waitFor } from '@archive365/testing';
@@ -376,7 +377,7 @@ function runApp(name: string, env: Record<string, string>, core?: string): Child
   const command = core ? 'taskset' : process.execPath;
   const args = core ? ['-c', core, process.execPath, main] : [main];
   return spawn(command, args, {
-    env: { PATH: process.env['PATH'], ...env },
+    env: { PATH: processEnvironment()['PATH'], ...env },
     stdio: ['ignore', 'pipe', 'inherit'],
   });
 }
@@ -401,7 +402,7 @@ async function startBaseline(emulator: RunningEmulator, responseType: 'code' | '
     ['-c', GATEWAY_CORE, process.execPath, join(__dirname, 'src/express-oidc-baseline.mjs')],
     {
       env: {
-        PATH: process.env['PATH'],
+        PATH: processEnvironment()['PATH'],
         NODE_ENV: 'production',
         NODE_EXTRA_CA_CERTS: emulator.caCertPath,
         AUTHORITY: emulator.url,
