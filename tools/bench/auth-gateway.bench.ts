@@ -77,6 +77,7 @@ async function main(): Promise<void> {
     children.push(
       runApp('credentials', {
         ...common,
+        NATS_NKEY_SEED_FILE: ns.server.seedFileOf('credentials'),
         ...authority,
         DATA_DIR: mkdtempSync(join(tmpdir(), 'gateway-bench-credentials-')),
         CREDENTIALS_MASTER_KEYS: `bench:${randomBytes(32).toString('base64')}`,
@@ -94,6 +95,7 @@ async function main(): Promise<void> {
       await caller.rpc.send(Subjects.ConfigureSignIn, { instanceAlias: ALIAS, credentialId, responseType });
       const gateway = await startGateway({
         ...common,
+        NATS_NKEY_SEED_FILE: ns.server.seedFileOf('auth-gateway'),
         ...authority,
         DATABASE_URL: database.url,
         SIGN_IN_RATE_LIMIT_PER_MINUTE: '1000000',
