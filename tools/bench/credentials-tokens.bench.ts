@@ -15,6 +15,7 @@ import { mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { ClientCertificateCredential } from '@azure/identity';
+import { processEnvironment } from '@archive365/config';
 import { Subjects, type CredentialView } from '@archive365/contracts';
 import { emulatorDispatcher, startEmulator, trustEmulatorCaInProcess } from '@archive365/entra-emulator';
 import { connectTestRpc, createTestNamespace, waitFor } from '@archive365/testing';
@@ -37,7 +38,7 @@ async function main(): Promise<void> {
   const dataDir = mkdtempSync(join(tmpdir(), 'tokens-bench-db-'));
   const child = spawn(process.execPath, [main], {
     env: {
-      PATH: process.env['PATH'],
+      PATH: processEnvironment()['PATH'],
       NATS_URL: ns.natsUrl,
       NATS_NAMESPACE: ns.namespace,
       DATA_DIR: dataDir,
@@ -60,17 +61,21 @@ async function main(): Promise<void> {
 
     const requestsBefore = emulator.requests.token;
     const first = await caller.rpc.send(Subjects.AcquireToken, { credentialId: credential.id, scope: GRAPH });
+    // Every token the emulator issues has its own id (`uti`): distinct ids are distinct token requests.
+    const cachedIds = new Set<string>([tokenId(first.accessToken)]);
     const cached = await timed(REQUESTS, CONCURRENCY, async () => {
       const token = await caller.rpc.send(Subjects.AcquireToken, {
         credentialId: credential.id,
         scope: GRAPH,
       });
-      if (token.accessToken !== first.accessToken) throw new Error('the service asked for a second token');
+      cachedIds.add(tokenId(token.accessToken));
     });
 
     const serviceRequests = emulator.requests.token - requestsBefore;
+    const baselineIds = new Set<string>();
+    const baselineRequestsBefore = emulator.requests.token;
     const baseline = await timed(BASELINE_REQUESTS, BASELINE_CONCURRENCY, async () => {
-      await new ClientCertificateCredential(
+      const token = await new ClientCertificateCredential(
         TENANT_ID,
         credential.clientId,
         { certificate: benchKeyPem + benchCertPem },
@@ -79,19 +84,35 @@ async function main(): Promise<void> {
           disableInstanceDiscovery: true,
         },
       ).getToken(GRAPH);
+      baselineIds.add(tokenId(token.token));
     });
+    const baselineRequests = emulator.requests.token - baselineRequestsBefore;
 
     console.log(
       `\nApp tokens over NATS from the credentials service (Node ${process.version}, ${CONCURRENCY} callers)`,
     );
     print('service, cached (single flight)', cached);
     print(`baseline: new token each time (${BASELINE_CONCURRENCY} callers)`, baseline);
-    console.log(`token requests the service sent to Entra for ${REQUESTS + 1} callers: ${serviceRequests}`);
+    console.log(
+      `token requests the service sent to Entra for ${REQUESTS + 1} callers: ${serviceRequests} (${cachedIds.size} distinct token)`,
+    );
+    console.log(
+      `baseline: ${baselineRequests} token requests, ${baselineIds.size} distinct tokens for ${BASELINE_REQUESTS} callers`,
+    );
     console.log(
       `peak RSS: bench process ${peakRssMb().toFixed(0)} MB, credentials service ${childPeakRssMb(child.pid).toFixed(0)} MB`,
     );
-    if (serviceRequests !== 1) {
-      console.error(`FAIL: expected exactly one token request from the service, saw ${serviceRequests}`);
+    if (serviceRequests !== 1 || cachedIds.size !== 1) {
+      console.error(
+        `FAIL: expected exactly one token request from the service, saw ${serviceRequests} (${cachedIds.size} distinct tokens)`,
+      );
+      process.exitCode = 1;
+    }
+    // The baseline is only a baseline if each of its requests really reached the token endpoint.
+    if (baselineIds.size !== BASELINE_REQUESTS || baselineRequests !== BASELINE_REQUESTS) {
+      console.error(
+        `FAIL: the baseline should make ${BASELINE_REQUESTS} token requests with as many distinct tokens; saw ${baselineRequests} requests, ${baselineIds.size} tokens`,
+      );
       process.exitCode = 1;
     }
   } finally {
@@ -196,6 +217,15 @@ function print(label: string, result: Timed): void {
   console.log(
     `${label.padEnd(48)} ${String(latency.count).padStart(6)} requests  ${result.seconds.toFixed(2).padStart(6)} s  ${result.perSecond.toFixed(0).padStart(7)}/s  p50 ${latency.p50.toFixed(2)} ms  p99 ${latency.p99.toFixed(2)} ms`,
   );
+}
+
+/** The token's unique id (`uti`), read from its payload (not verified: only counted). */
+function tokenId(accessToken: string): string {
+  const claims = JSON.parse(Buffer.from(accessToken.split('.')[1] ?? '', 'base64url').toString('utf8')) as {
+    uti?: string;
+  };
+  if (!claims.uti) throw new Error('an access token without a uti claim');
+  return claims.uti;
 }
 
 function childPeakRssMb(pid: number | undefined): number {

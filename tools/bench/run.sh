@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# Runs the benchmarks (see tools/bench/README.md): `run.sh [emulator [users] | tokens [requests] | all]`.
+# Runs the benchmarks (see tools/bench/README.md): `run.sh [emulator [users] | tokens [requests] | auth-gateway [sign-ins] | all]`.
 set -euo pipefail
 cd "$(dirname "$0")/../.."
 ENSURE_SERVICES=0 . tools/ensure-env.sh
@@ -9,9 +9,15 @@ tokens() {
   NX_DAEMON=false NX_NO_CLOUD=true npx nx run credentials:build --outputStyle=static > /dev/null
   bench credentials-tokens "$@"
 }
+gateway() {
+  # The gateway and the credentials service run as shipped: from their build output.
+  NX_DAEMON=false NX_NO_CLOUD=true npx nx run-many -t build -p auth-gateway credentials --outputStyle=static > /dev/null
+  bench auth-gateway "$@"
+}
 case "${1:-all}" in
   emulator) bench emulator-scale "${@:2}" ;;
   tokens) tokens "${@:2}" ;;
-  all) bench emulator-scale && tokens ;;
-  *) echo "usage: tools/bench/run.sh [emulator [users] | tokens [requests] | all]" >&2; exit 2 ;;
+  auth-gateway) gateway "${@:2}" ;;
+  all) bench emulator-scale && tokens && gateway ;;
+  *) echo "usage: tools/bench/run.sh [emulator [users] | tokens [requests] | auth-gateway [sign-ins] | all]" >&2; exit 2 ;;
 esac

@@ -5,7 +5,7 @@ import { Events, Subjects, type CredentialExpiringEvent, type EventEnvelope } fr
 import { RpcCallError } from '@archive365/messaging';
 import { startTestService } from '@archive365/testing';
 import { credentialsService } from '../src/app/service.definition';
-import { ExpiryMonitor } from '../src/expiry/expiry-monitor';
+import { ExpiryMonitor } from '../src/expiry';
 import { generateCertificate } from '../src/certificates';
 import { ARCHIVE_APP, TENANT_ID } from './support/tenant-fixture';
 import { CredentialsHarness, INSTANCE, masterKey } from './support/credentials-harness';
@@ -233,8 +233,9 @@ describe('credentials: keys at rest, master keys, import, expiry notices', () =>
     await monitor.check(new Date(notAfter - 28 * DAY));
     await monitor.check(new Date(notAfter - 6 * DAY));
     await monitor.check(new Date(notAfter - 5 * DAY));
+    // Each check returned after JetStream stored its events, which the server had already queued
+    // for this subscriber; its answer to a flush comes after them: every event sent is in `received`.
     await harness.rpc.nats.flush();
-    await new Promise((resolve) => setTimeout(resolve, 200));
     subscription.unsubscribe();
 
     expect(mine().map((event) => event.data.daysLeft)).toEqual([30, 7]);

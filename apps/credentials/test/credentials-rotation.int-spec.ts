@@ -1,5 +1,6 @@
 import { Subjects, type CredentialView } from '@archive365/contracts';
 import { RpcCallError } from '@archive365/messaging';
+import { waitFor } from '@archive365/testing';
 import { ARCHIVE_APP, TENANT_ID } from './support/tenant-fixture';
 import { CredentialsHarness, INSTANCE } from './support/credentials-harness';
 
@@ -36,6 +37,7 @@ describe('credentials: certificate rotation keeps tokens flowing', () => {
 
   it('rotates with no failed token request, and uses the new certificate afterwards', async () => {
     const first = credential.activeCertificate;
+    const tokenRequestsBefore = harness.emulator.requests.token;
     const load = startTokenLoad(harness, credential.id);
     try {
       const started = await harness.rpc.rpc.send(Subjects.StartRotation, { credentialId: credential.id });
@@ -62,9 +64,12 @@ describe('credentials: certificate rotation keeps tokens flowing', () => {
       expect(next.thumbprintSha1).toBe(pending?.thumbprintSha1);
       await harness.uploadCertificate(ARCHIVE_APP.objectId, next.contentBase64, 'second');
 
+      // Real token requests (no cache) signed with the first certificate, right up to the switch.
+      await load.realRequestsAfter(Date.now(), 3);
       const completed = await harness.rpc.rpc.send(Subjects.CompleteRotation, {
         credentialId: credential.id,
       });
+      const switchedAt = Date.now();
       expect(completed.activeCertificate.id).toBe(pending?.id);
       expect(completed.activeCertificate.provenAt).toBeDefined();
       expect(completed.certificates.find((certificate) => certificate.id === first.id)?.state).toBe(
@@ -73,13 +78,19 @@ describe('credentials: certificate rotation keeps tokens flowing', () => {
 
       const retired = await harness.rpc.rpc.send(Subjects.RetireCertificate, { credentialId: credential.id });
       expect(retired.certificates.find((certificate) => certificate.id === first.id)?.state).toBe('retired');
+      // ... and with the new one after it, also once the old one is gone from the app registration.
+      await load.realRequestsAfter(switchedAt, 3);
       await harness.removeCertificate(ARCHIVE_APP.objectId, first.thumbprintSha1);
-      await new Promise((resolve) => setTimeout(resolve, 300));
+      await load.realRequestsAfter(Date.now(), 3);
     } finally {
       await load.stop();
     }
     expect(load.failures).toEqual([]);
     expect(load.successes).toBeGreaterThan(20);
+    // Each real request reached the token endpoint: the load was not served from the cache alone.
+    expect(harness.emulator.requests.token - tokenRequestsBefore).toBeGreaterThanOrEqual(
+      load.realRequests.length,
+    );
 
     // With only the new certificate registered, a fresh token request (service restarted: no cache) works.
     await harness.service.stop();
@@ -114,25 +125,50 @@ describe('credentials: certificate rotation keeps tokens flowing', () => {
 interface TokenLoad {
   successes: number;
   failures: string[];
+  /** When each real token request (the credential test: no cache, a fresh client) succeeded. */
+  realRequests: number[];
+  /** Resolves once `count` real token requests succeeded after `since` (epoch ms). */
+  realRequestsAfter(since: number, count: number): Promise<void>;
   stop(): Promise<void>;
 }
 
-/** Token requests back to back (four at a time), as services under load would send them. */
+/**
+ * Token requests back to back (four at a time), as services under load would send them: three
+ * workers get cached app tokens, one tests the credential, which makes a real token request to Entra
+ * ID every time, so certificates are exercised while they switch.
+ */
 function startTokenLoad(harness: CredentialsHarness, credentialId: string): TokenLoad {
   let running = true;
-  const load: TokenLoad = { successes: 0, failures: [], stop: async () => undefined };
-  const worker = async () => {
+  const load: TokenLoad = {
+    successes: 0,
+    failures: [],
+    realRequests: [],
+    realRequestsAfter: (since, count) =>
+      waitFor(
+        `${count} real token requests`,
+        async () => (load.realRequests.filter((at) => at > since).length >= count ? true : undefined),
+        30_000,
+      ).then(() => undefined),
+    stop: async () => undefined,
+  };
+  const worker = async (real: boolean) => {
     while (running) {
       try {
-        await harness.rpc.rpc.send(Subjects.AcquireToken, { credentialId, scope: GRAPH });
+        if (real) {
+          await harness.rpc.rpc.send(Subjects.TestCredential, { credentialId });
+          load.realRequests.push(Date.now());
+        } else {
+          await harness.rpc.rpc.send(Subjects.AcquireToken, { credentialId, scope: GRAPH });
+        }
         load.successes++;
       } catch (error) {
         load.failures.push(error instanceof Error ? error.message : String(error));
       }
+      // Paces the load (about a hundred requests a second), not a wait for anything.
       await new Promise((resolve) => setTimeout(resolve, 10));
     }
   };
-  const workers = Array.from({ length: 4 }, worker);
+  const workers = [true, false, false, false].map(worker);
   load.stop = async () => {
     running = false;
     await Promise.all(workers);

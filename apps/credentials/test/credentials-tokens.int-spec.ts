@@ -11,6 +11,19 @@ import { ARCHIVE_APP, TENANT_DOMAIN, TENANT_ID } from './support/tenant-fixture'
 import { CredentialsHarness, INSTANCE } from './support/credentials-harness';
 
 const GRAPH = 'https://graph.microsoft.com/.default';
+/** Everything jest can fake but the clock: NATS, PostgreSQL and HTTPS keep their real timers. */
+const REAL_TIMERS = [
+  'hrtime',
+  'nextTick',
+  'performance',
+  'queueMicrotask',
+  'setImmediate',
+  'clearImmediate',
+  'setInterval',
+  'clearInterval',
+  'setTimeout',
+  'clearTimeout',
+] as const;
 
 /**
  * The administrator's first step end to end: create a credential, upload its certificate to the app
@@ -142,6 +155,34 @@ describe('credentials: generated certificate, upload, app tokens', () => {
     // Each token the emulator issues has its own id (uti) and signature: one distinct token means one request.
     expect(new Set(tokens.map((token) => token.accessToken)).size).toBe(1);
     expect(harness.emulator.requests.token - tokenRequestsBefore).toBe(1);
+  });
+
+  it('keeps a cached token until the refresh margin before it expires, then renews it once', async () => {
+    const acquire = () =>
+      harness.rpc.rpc.send(Subjects.AcquireToken, { credentialId: credential.id, scope: GRAPH });
+    const first = await acquire();
+    const renewFrom =
+      Date.parse(first.expiresOn) - harness.service.config.TOKEN_REFRESH_MARGIN_SECONDS * 1000;
+    const requestsBefore = harness.emulator.requests.token;
+    // Only the clock moves (service, MSAL and emulator share this process); timers stay real.
+    jest.useFakeTimers({ doNotFake: [...REAL_TIMERS], now: renewFrom - 60_000 });
+    try {
+      const stillFresh = await acquire();
+      expect(stillFresh.accessToken).toBe(first.accessToken);
+      expect(harness.emulator.requests.token).toBe(requestsBefore);
+
+      jest.setSystemTime(renewFrom + 1_000);
+      const renewed = await acquire();
+      expect(renewed.accessToken).not.toBe(first.accessToken);
+      expect(Date.parse(renewed.expiresOn)).toBeGreaterThan(Date.parse(first.expiresOn));
+      expect(harness.emulator.requests.token).toBe(requestsBefore + 1);
+
+      // The renewed token is cached in turn.
+      expect((await acquire()).accessToken).toBe(renewed.accessToken);
+      expect(harness.emulator.requests.token).toBe(requestsBefore + 1);
+    } finally {
+      jest.useRealTimers();
+    }
   });
 
   it('names an unknown tenant (AADSTS90002), which MSAL alone reports as an unreachable authority', async () => {

@@ -17,3 +17,4 @@ export * from './services';
 export * from './status/status.dto';
 export * from './subjects';
 export * from './version';
+export * from './validation/safe-text';

@@ -5,3 +5,4 @@ export * from './test-service';
 export * from './wait-for';
 export * from './test-nats-server';
 export * from './test-bus-identity';
+export * from './test-environment';

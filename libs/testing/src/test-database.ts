@@ -1,5 +1,5 @@
 import { randomBytes } from 'node:crypto';
-import { processEnvironment } from '@archive365/config';
+import { testEnvironment } from './test-environment';
 import { Client } from 'pg';
 
 export interface TestDatabase {
@@ -9,7 +9,7 @@ export interface TestDatabase {
 
 /** Administrative connection for creating throw-away databases (TEST_POSTGRES_URL overrides it). */
 export function testPostgresUrl(): string {
-  return processEnvironment()['TEST_POSTGRES_URL'] || 'postgres://postgres@127.0.0.1:5432/postgres';
+  return testEnvironment().TEST_POSTGRES_URL;
 }
 
 /** A fresh, empty PostgreSQL database for one test file, so parallel runs never see each other's rows. */

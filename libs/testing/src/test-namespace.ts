@@ -1,6 +1,6 @@
 import { randomBytes } from 'node:crypto';
-import { processEnvironment } from '@archive365/config';
 import { startTestNatsServer, type TestNatsServer } from './test-nats-server';
+import { testEnvironment } from './test-environment';
 
 export interface TestNamespace {
   /** Use as NATS_NAMESPACE: subjects and the event stream are private to this test. */
@@ -14,7 +14,7 @@ export interface TestNamespace {
 
 /** The shared NATS of the machine, for tools that do not start their own server. */
 export function testNatsUrl(): string {
-  return processEnvironment()['TEST_NATS_URL'] || 'nats://127.0.0.1:4222';
+  return testEnvironment().TEST_NATS_URL;
 }
 
 /**

@@ -11,10 +11,10 @@ import {
 } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { processEnvironment } from '@archive365/config';
 import { SERVICE_NAMES, type ServiceName } from '@archive365/contracts';
 import { inboxPrefixOf, renderServerConfig, type BusPermissions } from '@archive365/messaging';
 import { nkeys } from 'nats';
+import { testEnvironment } from './test-environment';
 
 /** Who a test can connect as, besides the services themselves. */
 export type TestBusUser = 'stranger' | 'observer';
@@ -46,15 +46,14 @@ export function testNatsServerAt(url: string | undefined): TestNatsServer | unde
 }
 
 export function natsServerBinary(): string {
-  const configured = processEnvironment()['TEST_NATS_SERVER'];
+  const configured = testEnvironment().TEST_NATS_SERVER;
   if (configured) return configured;
-  const path = (processEnvironment()['PATH'] ?? '').split(':');
-  for (const dir of [...path, '/usr/sbin', '/usr/local/sbin']) {
+  for (const dir of ['/usr/sbin', '/usr/local/sbin', '/usr/local/bin', '/usr/bin', '/opt/nats']) {
     if (dir && existsSync(join(dir, 'nats-server'))) return join(dir, 'nats-server');
   }
   throw new Error(
     'Tests need the nats-server binary (Debian: apt-get install nats-server; or https://nats.io/download); ' +
-      'set TEST_NATS_SERVER to its path if it is not on PATH',
+      'set TEST_NATS_SERVER to its path if it is elsewhere',
   );
 }
 

@@ -2,8 +2,8 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Environment, ServiceBaseConfig } from '@archive365/config';
-import { processEnvironment } from '@archive365/config';
 import { SERVICE_NAMES } from '@archive365/contracts';
+import { testEnvironment } from './test-environment';
 import { startService, type RunningService, type ServiceDefinition } from '@archive365/service-kit';
 import { testNatsServerAt } from './test-nats-server';
 
@@ -24,7 +24,7 @@ export async function startTestService<Config extends ServiceBaseConfig>(
   const running = await startService(definition, {
     HTTP_PORT: '0',
     HTTP_HOST: '127.0.0.1',
-    LOG_LEVEL: processEnvironment()['TEST_LOG_LEVEL'] || 'warn',
+    LOG_LEVEL: testEnvironment().TEST_LOG_LEVEL,
     DATA_DIR: dataDir,
     ...busIdentity(definition.name, env),
     ...env,

@@ -13,8 +13,8 @@ import { WORKSPACE, deployableServices, readWorkspaceFile } from './support/work
 
 /**
  * Renders every overlay with `kubectl kustomize` and holds each object to the Kubernetes schemas
- * (kubernetes-models) and to our rules. ServiceMonitor is a Prometheus Operator resource with no
- * schema in kubernetes-models: it gets its own checks.
+ * (kubernetes-models) and to our rules. ServiceMonitor and PrometheusRule are Prometheus Operator
+ * resources with no schema in kubernetes-models: they get their own checks.
  */
 describe('Kubernetes manifests (deploy/kubernetes)', () => {
   const services = deployableServices();
@@ -36,7 +36,7 @@ describe('Kubernetes manifests (deploy/kubernetes)', () => {
     const objects = () => overlays[overlay] as K8sObject[];
 
     it('renders objects that the Kubernetes schemas accept', () => {
-      const standard = objects().filter((o) => o.kind !== 'ServiceMonitor');
+      const standard = objects().filter((o) => !['ServiceMonitor', 'PrometheusRule'].includes(o.kind));
       expect(standard.length).toBeGreaterThan(30);
       expect(schemaProblems(standard)).toEqual([]);
       const namespaces = new Set(
@@ -87,6 +87,19 @@ describe('Kubernetes manifests (deploy/kubernetes)', () => {
       expect(scraped.map((s) => s.metadata.name).sort()).toEqual(services);
       for (const service of scraped) {
         expect((service['spec'] as { ports: { name: string }[] }).ports.map((p) => p.name)).toContain('http');
+      }
+    });
+
+    it('has alert rules on metrics the services export', () => {
+      const rules = objects().filter((o) => o.kind === 'PrometheusRule');
+      expect(rules).toHaveLength(1);
+      const exprs = (rules[0]?.['spec'] as { groups: { rules: { alert: string; expr: string }[] }[] }).groups
+        .flatMap((g) => g.rules)
+        .map((r) => r.expr);
+      expect(exprs.length).toBeGreaterThanOrEqual(4);
+      const metricsSection = readWorkspaceFile('README.md').split('## Metrics')[1] ?? '';
+      for (const name of exprs.flatMap((e) => e.match(/archive365_[a-z_]+/g) ?? [])) {
+        expect(metricsSection).toContain(`\`${name.replace(/_bucket$/, '')}\``);
       }
     });
 
@@ -164,6 +177,52 @@ describe('Kubernetes manifests (deploy/kubernetes)', () => {
       expect({ file, secret: /^kind:\s*Secret\s*$/m.test(text) }).toEqual({ file, secret: false });
       expect({ file, url: /postgres(ql)?:\/\/[^\s:@/]+:[^\s@]+@/.test(text) }).toEqual({ file, url: false });
     }
+  });
+
+  it('has README commands that match the manifests', () => {
+    const readme = readWorkspaceFile('README.md');
+    const section = readme.slice(readme.indexOf('## Deploying on Kubernetes'), readme.indexOf('## Metrics'));
+    const commands = section
+      .split('\n')
+      .filter((line) => /^(kubectl|bash|for|docker)\b|^\s+(docker|--from)/.test(line));
+    expect(commands.length).toBeGreaterThan(5);
+    // Every overlay applied exists, and its namespace is the one the commands use.
+    const applied = [...section.matchAll(/kubectl apply -k (deploy\/kubernetes\/overlays\/(\w+))/g)];
+    expect(applied.map((m) => m[2]).sort()).toEqual(['development', 'production']);
+    for (const line of commands.filter((l) => / -n /.test(l))) {
+      const namespace = /-n (\S+)/.exec(line)?.[1];
+      const overlay = namespace === 'archive365' ? 'production' : 'development';
+      const objects = overlays[overlay] as K8sObject[];
+      expect(objects.some((o) => o.kind === 'Namespace' && o.metadata.name === namespace)).toBe(true);
+      const rollout = /rollout status deployment\/(\S+)/.exec(line)?.[1];
+      if (rollout)
+        expect(objects.some((o) => o.kind === 'Deployment' && o.metadata.name === rollout)).toBe(true);
+      const forwarded = /port-forward svc\/(\S+) \d+:(\d+)/.exec(line);
+      if (forwarded) {
+        const service = objects.find((o) => o.kind === 'Service' && o.metadata.name === forwarded[1]);
+        expect((service?.['spec'] as { ports: { port: number }[] }).ports.map((p) => p.port)).toContain(
+          Number(forwarded[2]),
+        );
+      }
+      const secret = /create secret generic (\S+)/.exec(line)?.[1];
+      if (secret) expect(referencedSecrets(objects).map((r) => r.name)).toContain(secret);
+    }
+    // The secrets script writes where the development overlay's secretGenerator reads.
+    const target = /bash docker\/make-secrets.sh (\S+)/.exec(section)?.[1];
+    expect(target).toBe('deploy/kubernetes/overlays/development/secrets');
+    expect(readWorkspaceFile('deploy/kubernetes/overlays/development/kustomization.yaml')).toContain(
+      'envs: [secrets/credentials.env]',
+    );
+    // The images built are the images the overlays run.
+    const built = /-t (ghcr\.io\/archive365)\/\$app:(\S+) /.exec(section);
+    const images = (overlays['production'] as K8sObject[])
+      .filter((o) => o.kind === 'Deployment')
+      .map(
+        (o) =>
+          (o['spec'] as { template: { spec: { containers: { image: string }[] } } }).template.spec
+            .containers[0]?.image,
+      );
+    for (const image of images) expect(image).toMatch(new RegExp(`^${built?.[1]}/[a-z-]+:${built?.[2]}$`));
   });
 
   it('catches manifests that break the rules', () => {

@@ -47,4 +47,6 @@ export class GraphAuthError extends Error {
 export interface EmulatorContext {
   store: EmulatorStore;
   verifyGraphBearer: GraphBearerVerifier;
+  /** The same checks for Exchange Online's audience (EWS). */
+  verifyExchangeBearer: GraphBearerVerifier;
 }

@@ -1,3 +1,4 @@
+import { processEnvironment } from '@archive365/config';
 import { randomBytes } from 'node:crypto';
 import { spawn, type ChildProcess } from 'node:child_process';
 import { existsSync, mkdtempSync, rmSync } from 'node:fs';
@@ -19,7 +20,7 @@ function launch(
   env: Record<string, string>,
 ): { child: ChildProcess; exited: Promise<Exited>; output: () => string } {
   const child = spawn(process.execPath, [mainOf(name)], {
-    env: { PATH: process.env['PATH'] ?? '', ...env },
+    env: { PATH: processEnvironment()['PATH'] ?? '', ...env },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   let stdout = '';

@@ -96,6 +96,11 @@ describe('JetStream event consumed exactly once across a consumer restart', () =
       },
     );
     expect(ack.duplicate).toBe(false);
+    // Settled means acknowledged: a replay that failed would be refused and redelivered (after
+    // whatever delay), so the consumer's acknowledgement floor would never pass it.
+    await waitFor('the replay to be acknowledged', async () =>
+      (await consumerInfo()).ack_floor.stream_seq >= ack.seq ? true : undefined,
+    );
     await createInstance('echo');
     await waitFor('the echo profile', async () => ((await profileCount()) === 5 ? true : undefined));
     const delta = await directorySyncDb().query(

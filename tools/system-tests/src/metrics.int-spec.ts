@@ -88,6 +88,13 @@ describe('Prometheus metrics of running services', () => {
     const subject = Subjects.GetInstance.name;
     expect(sampleSum(credentials, SERVED, { subject, outcome: 'VALIDATION_FAILED' })).toBe(1);
     expect(sampleSum(credentials, SERVED, { subject, outcome: 'NOT_FOUND' })).toBe(1);
+
+    // provisioning is not running here: the admin API's status request finds no responder, and says so.
+    await request(adminApiUrl).get('/api/health/all').expect(503);
+    const adminApi = await scrape(adminApiUrl);
+    expect(
+      sampleSum(adminApi, SENT, { subject: 'provisioning.status', outcome: 'NO_RESPONDERS' }),
+    ).toBeGreaterThanOrEqual(1);
   });
 
   it('shows token requests answered from the cache against token requests sent to Entra ID', async () => {

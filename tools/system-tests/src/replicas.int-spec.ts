@@ -11,7 +11,12 @@ import {
   type TestService,
 } from '@archive365/testing';
 import type { ServiceBaseConfig } from '@archive365/config';
+import { Client } from 'pg';
+import { credentialsMigrations } from '../../../apps/credentials/src/migrations';
 import { credentialsService } from './support/services';
+
+/** The service's own migrations plus the event inbox's. */
+const credentialsMigrationCount = credentialsMigrations.length + 1;
 
 /**
  * Production runs several replicas of each service on one PostgreSQL database. They must start
@@ -54,6 +59,20 @@ describe('two replicas of the credentials service on one database', () => {
       publicBaseUrl: 'https://a.example',
     });
     expect(instance.alias).toBe('replicated');
+    // Each migration ran once (the advisory lock serialised the replicas), and one canary was written.
+    const db = new Client({ connectionString: database.url });
+    await db.connect();
+    try {
+      const migrations = await db.query<{ name: string; runs: string }>(
+        'SELECT name, COUNT(*) AS runs FROM migrations GROUP BY name',
+      );
+      expect(migrations.rows.length).toBeGreaterThanOrEqual(credentialsMigrationCount);
+      expect(migrations.rows.filter((row) => Number(row.runs) !== 1)).toEqual([]);
+      const canaries = await db.query<{ n: string }>('SELECT COUNT(*) AS n FROM key_canaries');
+      expect(Number(canaries.rows[0].n)).toBe(1);
+    } finally {
+      await db.end();
+    }
   });
 
   it('lets only one of four simultaneous rotation starts through', async () => {

@@ -1,9 +1,10 @@
 import { Type } from 'class-transformer';
 import { IsInt, IsOptional, IsString, IsUrl, IsUUID, Matches, Max, MinLength, Min } from 'class-validator';
-import { Secret, ServiceBaseConfig } from '@archive365/config';
+import { Secret } from '@archive365/config';
+import { HttpHardeningConfig } from '../http/http-hardening.config';
 
 /** Configuration of the admin API (environment variables, see the README). */
-export class AdminApiConfig extends ServiceBaseConfig {
+export class AdminApiConfig extends HttpHardeningConfig {
   /** How long `GET /api/health/all` waits for each service's status reply. */
   @Type(() => Number)
   @IsInt({ message: 'must be a whole number of milliseconds' })

@@ -4,6 +4,7 @@ import { AdminApiConfig } from './admin-api.config';
 import { ADMIN_API_ENTITIES } from './admin-api.entities';
 import { ApiModule } from './api.module';
 import { configureAdminApiHttp } from './configure-http';
+import { RateLimitModule } from '../http/rate-limit.module';
 
 export const adminApiService = defineService({
   name: 'admin-api',
@@ -11,6 +12,6 @@ export const adminApiService = defineService({
   defaultHttpPort: 3100,
   entities: ADMIN_API_ENTITIES,
   migrations: ADMIN_API_MIGRATIONS,
-  features: (config) => [ApiModule.forRoot(config)],
+  features: (config) => [ApiModule.forRoot(config), RateLimitModule.forRoot(config)],
   configureHttp: (app) => configureAdminApiHttp(app),
 });

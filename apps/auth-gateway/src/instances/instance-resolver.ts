@@ -1,4 +1,4 @@
-import { Inject, Injectable, Logger } from '@nestjs/common';
+import { Inject, Injectable, Logger, type OnApplicationShutdown } from '@nestjs/common';
 import { ErrorCode, Subjects, type CredentialView, type InstanceView } from '@archive365/contracts';
 import { RpcCallError, RpcClient } from '@archive365/messaging';
 import * as oidc from 'openid-client';
@@ -23,21 +23,28 @@ type Lookup = { found: true; instance: ResolvedInstance } | { found: false };
  * document and keys. Cached per alias, misses included, so unknown aliases cost the same as known ones.
  */
 @Injectable()
-export class InstanceResolver {
+export class InstanceResolver implements OnApplicationShutdown {
   private readonly logger = new Logger(InstanceResolver.name);
   private readonly lookups: TtlCache<Lookup>;
   private readonly configurations: TtlCache<oidc.Configuration>;
   private readonly keySets = new Map<string, JwksCache>();
   readonly fetch: typeof fetch;
+  private readonly closeFetch: () => Promise<void>;
 
   constructor(
     @Inject(AUTH_GATEWAY_CONFIG) private readonly config: AuthGatewayConfig,
     private readonly settings: SignInSettingsRepository,
     private readonly rpc: RpcClient,
   ) {
-    this.fetch = authorityFetch(config.ENTRA_CA_FILE);
+    const authority = authorityFetch(config.ENTRA_CA_FILE);
+    this.fetch = authority.fetch;
+    this.closeFetch = authority.close;
     this.lookups = new TtlCache(config.INSTANCE_CACHE_SECONDS * 1000);
     this.configurations = new TtlCache(config.INSTANCE_CACHE_SECONDS * 1000);
+  }
+
+  async onApplicationShutdown(): Promise<void> {
+    await this.closeFetch();
   }
 
   async resolve(alias: string): Promise<ResolvedInstance> {

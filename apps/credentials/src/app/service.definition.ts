@@ -1,18 +1,26 @@
 import { defineService } from '@archive365/service-kit';
-import { Certificate } from '../credentials/certificate.entity';
-import { Credential } from '../credentials/credential.entity';
-import { CredentialsModule } from '../credentials/credentials.module';
-import { Instance } from '../instances/instance.entity';
-import { InstancesModule } from '../instances/instances.module';
+import { CredentialsConfig, CredentialsConfigModule } from '../config';
+import { CredentialsModule } from '../credentials';
+import { ExpiryModule } from '../expiry';
+import { InstancesModule } from '../instances';
 import { credentialsMigrations } from '../migrations';
-import { KeyCanary } from '../vault/key-canary.entity';
-import { CredentialsConfig } from './credentials.config';
+import { RotationModule } from '../rotation';
+import { credentialsEntities } from '../store';
+import { TokensModule } from '../tokens';
 
+/** The credentials service: its tables, its configuration and one module per kind of work. */
 export const credentialsService = defineService({
   name: 'credentials',
   configClass: CredentialsConfig,
   defaultHttpPort: 3101,
-  entities: [Instance, Credential, Certificate, KeyCanary],
+  entities: credentialsEntities,
   migrations: credentialsMigrations,
-  features: (config) => [InstancesModule, CredentialsModule.forRoot(config)],
+  features: (config) => [
+    CredentialsConfigModule.forRoot(config),
+    InstancesModule,
+    CredentialsModule,
+    TokensModule,
+    RotationModule,
+    ExpiryModule,
+  ],
 });

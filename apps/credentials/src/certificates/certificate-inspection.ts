@@ -1,5 +1,5 @@
+import { CredentialsError, CredentialsErrorCode } from '../errors';
 import { KeyObject, X509Certificate } from 'node:crypto';
-import { CertificateError, CertificateErrorCode } from './certificate-error';
 import type { CertificateMaterial } from './certificate-material';
 
 /** Entra ID accepts RSA certificate credentials of at least 2048 bits. */
@@ -9,15 +9,15 @@ export const MINIMUM_RSA_KEY_SIZE = 2048;
 export function assertUsableRsaKey(key: KeyObject, what: string): number {
   // `rsa-pss` keys are refused too: the portal and MSAL expect a plain rsaEncryption key.
   if (key.asymmetricKeyType !== 'rsa') {
-    throw new CertificateError(
-      CertificateErrorCode.UNSUPPORTED_KEY_TYPE,
+    throw new CredentialsError(
+      CredentialsErrorCode.UnsupportedKeyType,
       `The ${what} is a ${key.asymmetricKeyType ?? 'unknown'} key; Microsoft Entra certificate credentials need an RSA key of at least ${MINIMUM_RSA_KEY_SIZE} bits.`,
     );
   }
   const bits = key.asymmetricKeyDetails?.modulusLength ?? 0;
   if (bits < MINIMUM_RSA_KEY_SIZE) {
-    throw new CertificateError(
-      CertificateErrorCode.KEY_TOO_SMALL,
+    throw new CredentialsError(
+      CredentialsErrorCode.KeyTooSmall,
       `The ${what} has ${bits} bits; use an RSA key of at least ${MINIMUM_RSA_KEY_SIZE} bits.`,
     );
   }
@@ -37,15 +37,15 @@ export function inspectCertificateWithKey(
   const keySize = assertUsableRsaKey(certificate.publicKey, "certificate's public key");
   assertUsableRsaKey(privateKey, 'private key');
   if (!certificate.checkPrivateKey(privateKey)) {
-    throw new CertificateError(
-      CertificateErrorCode.KEY_DOES_NOT_MATCH,
+    throw new CredentialsError(
+      CredentialsErrorCode.KeyDoesNotMatch,
       'The private key does not belong to the certificate (their public keys differ); supply the key the certificate was issued for.',
     );
   }
   const notAfter = certificate.validToDate;
   if (notAfter.getTime() <= now.getTime()) {
-    throw new CertificateError(
-      CertificateErrorCode.CERTIFICATE_EXPIRED,
+    throw new CredentialsError(
+      CredentialsErrorCode.CertificateExpired,
       `The certificate expired on ${notAfter.toISOString()}; import a current certificate or generate a new one.`,
     );
   }

@@ -1,4 +1,4 @@
-import { CertificateErrorCode } from './certificate-error';
+import { CredentialsErrorCode } from '../errors';
 import { COMMON_NAME_MAX_LENGTH, commonNameFromCredentialName } from './common-name';
 
 describe('commonNameFromCredentialName', () => {
@@ -19,7 +19,7 @@ describe('commonNameFromCredentialName', () => {
 
   it.each([[''], ['\u0000\u0001'], [42]])('rejects %p', (name) => {
     expect(() => commonNameFromCredentialName(name as string)).toThrow(
-      expect.objectContaining({ code: CertificateErrorCode.INVALID_PARAMETERS }),
+      expect.objectContaining({ code: CredentialsErrorCode.InvalidParameters }),
     );
   });
 });

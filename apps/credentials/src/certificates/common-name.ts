@@ -1,4 +1,4 @@
-import { CertificateError, CertificateErrorCode } from './certificate-error';
+import { CredentialsError, CredentialsErrorCode } from '../errors';
 
 /** RFC 5280 appendix A.1: ub-common-name is 64 characters. */
 export const COMMON_NAME_MAX_LENGTH = 64;
@@ -15,12 +15,12 @@ const CONTROL_CHARACTERS = /[\u0000-\u001f\u007f-\u009f\u2028\u2029]/g;
  */
 export function commonNameFromCredentialName(name: string): string {
   if (typeof name !== 'string') {
-    throw new CertificateError(CertificateErrorCode.INVALID_PARAMETERS, 'The credential name must be text.');
+    throw new CredentialsError(CredentialsErrorCode.InvalidParameters, 'The credential name must be text.');
   }
   const cleaned = name.normalize('NFC').replace(CONTROL_CHARACTERS, ' ').replace(/\s+/g, ' ').trim();
   if (cleaned.length === 0) {
-    throw new CertificateError(
-      CertificateErrorCode.INVALID_PARAMETERS,
+    throw new CredentialsError(
+      CredentialsErrorCode.InvalidParameters,
       'The credential name is empty once control characters and surrounding spaces are removed; give the credential a readable name.',
     );
   }

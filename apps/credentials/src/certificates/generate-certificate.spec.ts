@@ -1,7 +1,7 @@
+import { CredentialsError, CredentialsErrorCode } from '../errors';
 import { X509Certificate, createHash, createPrivateKey } from 'node:crypto';
 import { inspect } from 'node:util';
 import forge from 'node-forge';
-import { CertificateError, CertificateErrorCode } from './certificate-error';
 import type { CertificateMaterial } from './certificate-material';
 import { CLOCK_SKEW_ALLOWANCE_MS, generateCertificate } from './generate-certificate';
 
@@ -110,8 +110,8 @@ describe('generateCertificate', () => {
     [{ commonName: ' \u0007 ' }, /credential name is empty/],
   ])('rejects bad parameters %p with a clear message', async (override, message) => {
     const attempt = generateCertificate({ commonName: 'Bad', now, ...override });
-    await expect(attempt).rejects.toThrow(CertificateError);
-    await expect(attempt).rejects.toMatchObject({ code: CertificateErrorCode.INVALID_PARAMETERS });
+    await expect(attempt).rejects.toThrow(CredentialsError);
+    await expect(attempt).rejects.toMatchObject({ code: CredentialsErrorCode.InvalidParameters });
     await expect(attempt).rejects.toThrow(message);
   });
 });

@@ -1,7 +1,7 @@
+import { CredentialsError, CredentialsErrorCode } from '../errors';
 import { createPrivateKey, generateKeyPair, randomBytes, type KeyObject } from 'node:crypto';
 import { promisify } from 'node:util';
 import forge from 'node-forge';
-import { CertificateError, CertificateErrorCode } from './certificate-error';
 import { inspectCertificateWithKey } from './certificate-inspection';
 import { RSA_KEY_SIZES, type CertificateMaterial, type RsaKeySize } from './certificate-material';
 import { commonNameFromCredentialName } from './common-name';
@@ -50,8 +50,8 @@ export async function generateCertificate(options: GenerateCertificateOptions): 
 
 function assertParameters(keySize: number, validityMonths: number): void {
   if (!(RSA_KEY_SIZES as readonly number[]).includes(keySize)) {
-    throw new CertificateError(
-      CertificateErrorCode.INVALID_PARAMETERS,
+    throw new CredentialsError(
+      CredentialsErrorCode.InvalidParameters,
       `Key size ${keySize} is not offered; choose one of ${RSA_KEY_SIZES.join(', ')} bits.`,
     );
   }
@@ -60,8 +60,8 @@ function assertParameters(keySize: number, validityMonths: number): void {
     validityMonths < MIN_VALIDITY_MONTHS ||
     validityMonths > MAX_VALIDITY_MONTHS
   ) {
-    throw new CertificateError(
-      CertificateErrorCode.INVALID_PARAMETERS,
+    throw new CredentialsError(
+      CredentialsErrorCode.InvalidParameters,
       `Validity of ${validityMonths} months is not allowed; choose a whole number from ${MIN_VALIDITY_MONTHS} to ${MAX_VALIDITY_MONTHS}.`,
     );
   }
@@ -119,4 +119,16 @@ function buildSelfSignedCertificate(
   ]);
   certificate.sign(forgePrivateKey, forge.md.sha256.create());
   return Buffer.from(forge.asn1.toDer(forge.pki.certificateToAsn1(certificate)).getBytes(), 'binary');
+}
+
+/** The certificate of a credential: its common name from the credential's name, the caller's options. */
+export function newCertificateFor(
+  credentialName: string,
+  options: { keySize?: RsaKeySize; validityMonths?: number } = {},
+): Promise<CertificateMaterial> {
+  return generateCertificate({
+    commonName: credentialName,
+    keySize: options.keySize,
+    validityMonths: options.validityMonths,
+  });
 }

@@ -1,6 +1,6 @@
+import { CredentialsErrorCode } from '../errors';
 import { X509Certificate, createPrivateKey, generateKeyPairSync } from 'node:crypto';
 import forge from 'node-forge';
-import { CertificateErrorCode } from './certificate-error';
 import type { CertificateMaterial } from './certificate-material';
 import { generateCertificate } from './generate-certificate';
 import { importCertificate, type CertificateImport } from './import-certificate';
@@ -34,7 +34,7 @@ function selfSignedFor(privateKeyPem: string, publicKeyPem: string): string {
 
 function expectImportError(
   input: CertificateImport,
-  code: CertificateErrorCode,
+  code: CredentialsErrorCode,
   message: RegExp,
   at = now,
 ): void {
@@ -44,7 +44,7 @@ function expectImportError(
   } catch (error) {
     caught = error;
   }
-  expect(caught).toMatchObject({ name: 'CertificateError', code });
+  expect(caught).toMatchObject({ name: 'CredentialsError', code });
   expect((caught as Error).message).toMatch(message);
 }
 
@@ -121,10 +121,10 @@ describe('importCertificate', () => {
         certificatePem: original.certificatePem,
         privateKeyPem: encrypted,
       };
-      expectImportError(input, CertificateErrorCode.PASSWORD_REQUIRED, /encrypted; supply its passphrase/);
+      expectImportError(input, CredentialsErrorCode.PasswordRequired, /encrypted; supply its passphrase/);
       expectImportError(
         { ...input, passphrase: 'battery staple' },
-        CertificateErrorCode.WRONG_PASSWORD,
+        CredentialsErrorCode.WrongPassword,
         /could not be decrypted; check the passphrase/,
       );
     });
@@ -141,7 +141,7 @@ describe('importCertificate', () => {
     it('refuses a key that belongs to another certificate', () => {
       expectImportError(
         { format: 'pem', certificatePem: other.certificatePem, privateKeyPem: original.privateKeyPem },
-        CertificateErrorCode.KEY_DOES_NOT_MATCH,
+        CredentialsErrorCode.KeyDoesNotMatch,
         /does not belong to the certificate/,
       );
     });
@@ -149,7 +149,7 @@ describe('importCertificate', () => {
     it('refuses an expired certificate', () => {
       expectImportError(
         { format: 'pem', certificatePem: original.certificatePem, privateKeyPem: original.privateKeyPem },
-        CertificateErrorCode.CERTIFICATE_EXPIRED,
+        CredentialsErrorCode.CertificateExpired,
         /expired on 2028-02-28T10:00:00.000Z/,
         new Date('2028-03-01T00:00:00Z'),
       );
@@ -165,7 +165,7 @@ describe('importCertificate', () => {
           certificatePem: selfSignedFor(smallPrivate, smallPublic),
           privateKeyPem: smallPrivate,
         },
-        CertificateErrorCode.KEY_TOO_SMALL,
+        CredentialsErrorCode.KeyTooSmall,
         /has 1024 bits; use an RSA key of at least 2048 bits/,
       );
       const ec = generateKeyPairSync('ec', { namedCurve: 'P-256' }).privateKey.export({
@@ -174,7 +174,7 @@ describe('importCertificate', () => {
       });
       expectImportError(
         { format: 'pem', certificatePem: original.certificatePem, privateKeyPem: ec.toString() },
-        CertificateErrorCode.UNSUPPORTED_KEY_TYPE,
+        CredentialsErrorCode.UnsupportedKeyType,
         /is a ec key; Microsoft Entra certificate credentials need an RSA key/,
       );
     });
@@ -184,28 +184,28 @@ describe('importCertificate', () => {
         'no certificate block',
         () => 'hello',
         () => original.privateKeyPem,
-        CertificateErrorCode.MALFORMED_CERTIFICATE,
+        CredentialsErrorCode.MalformedCertificate,
         /no "-----BEGIN CERTIFICATE-----" block/,
       ],
       [
         'a damaged certificate',
         () => '-----BEGIN CERTIFICATE-----\nMIIBAAAA\n-----END CERTIFICATE-----',
         () => original.privateKeyPem,
-        CertificateErrorCode.MALFORMED_CERTIFICATE,
+        CredentialsErrorCode.MalformedCertificate,
         /block 1 is not a valid X.509 certificate/,
       ],
       [
         'no key block',
         () => original.certificatePem,
         () => 'nothing here',
-        CertificateErrorCode.MALFORMED_PRIVATE_KEY,
+        CredentialsErrorCode.MalformedPrivateKey,
         /holds no "-----BEGIN PRIVATE KEY-----"/,
       ],
       [
         'a damaged key',
         () => original.certificatePem,
         () => '-----BEGIN PRIVATE KEY-----\nMIIBAAAA\n-----END PRIVATE KEY-----',
-        CertificateErrorCode.MALFORMED_PRIVATE_KEY,
+        CredentialsErrorCode.MalformedPrivateKey,
         /not a valid PEM key/,
       ],
     ])('explains malformed input: %s', (_case, certificatePem, privateKeyPem, code, message) => {
@@ -220,7 +220,7 @@ describe('importCertificate', () => {
   it('rejects an unknown import format from an unvalidated caller', () => {
     expectImportError(
       { format: 'jks' } as unknown as CertificateImport,
-      CertificateErrorCode.INVALID_PARAMETERS,
+      CredentialsErrorCode.InvalidParameters,
       /use "pem" .* or "pfx"/,
     );
   });
@@ -245,7 +245,7 @@ describe('importCertificate', () => {
       const pfx = pfxOf(original, [original.certificatePem], 'pfx-pass');
       expectImportError(
         { format: 'pfx', pfx, password: 'nope' },
-        CertificateErrorCode.WRONG_PASSWORD,
+        CredentialsErrorCode.WrongPassword,
         /PFX password is wrong/,
       );
     });
@@ -254,7 +254,7 @@ describe('importCertificate', () => {
       const pfx = pfxOf(null, [original.certificatePem], 'pfx-pass');
       expectImportError(
         { format: 'pfx', pfx, password: 'pfx-pass' },
-        CertificateErrorCode.NO_PRIVATE_KEY,
+        CredentialsErrorCode.NoPrivateKey,
         /holds no private key; export the certificate again with its private key/,
       );
     });
@@ -263,7 +263,7 @@ describe('importCertificate', () => {
       const pfx = pfxOf(original, [other.certificatePem], 'pfx-pass');
       expectImportError(
         { format: 'pfx', pfx, password: 'pfx-pass' },
-        CertificateErrorCode.KEY_DOES_NOT_MATCH,
+        CredentialsErrorCode.KeyDoesNotMatch,
         /does not belong/,
       );
     });
@@ -271,12 +271,12 @@ describe('importCertificate', () => {
     it('says when the file is not a PFX at all', () => {
       expectImportError(
         { format: 'pfx', pfx: Buffer.from('definitely not DER'), password: 'x' },
-        CertificateErrorCode.MALFORMED_CERTIFICATE,
+        CredentialsErrorCode.MalformedCertificate,
         /not a PFX\/PKCS#12 file/,
       );
       expectImportError(
         { format: 'pfx', pfx: Buffer.alloc(0), password: 'x' },
-        CertificateErrorCode.MALFORMED_CERTIFICATE,
+        CredentialsErrorCode.MalformedCertificate,
         /empty/,
       );
     });
@@ -285,7 +285,7 @@ describe('importCertificate', () => {
       const pfx = pfxOf(original, [original.certificatePem], 'pfx-pass');
       expectImportError(
         { format: 'pfx', pfx, password: 'Secret-Passw0rd' },
-        CertificateErrorCode.WRONG_PASSWORD,
+        CredentialsErrorCode.WrongPassword,
         /^(?!.*Secret-Passw0rd)/,
       );
     });

@@ -1,4 +1,4 @@
-import { CertificateError, CertificateErrorCode } from './certificate-error';
+import { CredentialsError, CredentialsErrorCode } from '../errors';
 import { assertUsableRsaKey, inspectCertificateWithKey } from './certificate-inspection';
 import type { CertificateMaterial } from './certificate-material';
 import { certificatesFromPem, privateKeyFromPem } from './import-pem';
@@ -37,8 +37,8 @@ export function importCertificate(input: CertificateImport, now: Date = new Date
     }
     case 'pfx': {
       if (!Buffer.isBuffer(input.pfx) || input.pfx.length === 0) {
-        throw new CertificateError(
-          CertificateErrorCode.MALFORMED_CERTIFICATE,
+        throw new CredentialsError(
+          CredentialsErrorCode.MalformedCertificate,
           'The PFX file is empty; upload the .pfx or .p12 file.',
         );
       }
@@ -48,8 +48,8 @@ export function importCertificate(input: CertificateImport, now: Date = new Date
     }
   }
   // Reachable only when a caller bypasses the types (e.g. an unvalidated message).
-  throw new CertificateError(
-    CertificateErrorCode.INVALID_PARAMETERS,
+  throw new CredentialsError(
+    CredentialsErrorCode.InvalidParameters,
     'Unknown import format; use "pem" (certificate and key as text) or "pfx" (a PKCS#12 file with its password).',
   );
 }

@@ -1,5 +1,5 @@
+import { CredentialsError, CredentialsErrorCode } from '../errors';
 import { X509Certificate, createPrivateKey, type KeyObject } from 'node:crypto';
-import { CertificateError, CertificateErrorCode } from './certificate-error';
 
 const CERTIFICATE_BLOCK = /-----BEGIN CERTIFICATE-----[\s\S]+?-----END CERTIFICATE-----/g;
 const PRIVATE_KEY_BLOCK =
@@ -11,8 +11,8 @@ const ENCRYPTED_KEY_MARKER = /-----BEGIN ENCRYPTED PRIVATE KEY-----|Proc-Type:\s
 export function certificatesFromPem(pem: string): Buffer[] {
   const blocks = pem.match(CERTIFICATE_BLOCK) ?? [];
   if (blocks.length === 0) {
-    throw new CertificateError(
-      CertificateErrorCode.MALFORMED_CERTIFICATE,
+    throw new CredentialsError(
+      CredentialsErrorCode.MalformedCertificate,
       'The certificate text holds no "-----BEGIN CERTIFICATE-----" block; paste the PEM certificate (a .cer/.crt file in Base64 form).',
     );
   }
@@ -20,8 +20,8 @@ export function certificatesFromPem(pem: string): Buffer[] {
     try {
       return Buffer.from(new X509Certificate(block).raw);
     } catch {
-      throw new CertificateError(
-        CertificateErrorCode.MALFORMED_CERTIFICATE,
+      throw new CredentialsError(
+        CredentialsErrorCode.MalformedCertificate,
         `Certificate block ${index + 1} is not a valid X.509 certificate; check that the PEM was copied completely.`,
       );
     }
@@ -32,15 +32,15 @@ export function certificatesFromPem(pem: string): Buffer[] {
 export function privateKeyFromPem(pem: string, passphrase: string | undefined): KeyObject {
   const block = pem.match(PRIVATE_KEY_BLOCK)?.[0];
   if (!block) {
-    throw new CertificateError(
-      CertificateErrorCode.MALFORMED_PRIVATE_KEY,
+    throw new CredentialsError(
+      CredentialsErrorCode.MalformedPrivateKey,
       'The private key text holds no "-----BEGIN PRIVATE KEY-----" or "-----BEGIN RSA PRIVATE KEY-----" block; paste the PEM private key.',
     );
   }
   const encrypted = ENCRYPTED_KEY_MARKER.test(block);
   if (encrypted && !passphrase) {
-    throw new CertificateError(
-      CertificateErrorCode.PASSWORD_REQUIRED,
+    throw new CredentialsError(
+      CredentialsErrorCode.PasswordRequired,
       'The private key is encrypted; supply its passphrase.',
     );
   }
@@ -49,12 +49,12 @@ export function privateKeyFromPem(pem: string, passphrase: string | undefined): 
   } catch {
     // OpenSSL cannot tell a wrong passphrase from a damaged encrypted key; the passphrase is far likelier.
     throw encrypted
-      ? new CertificateError(
-          CertificateErrorCode.WRONG_PASSWORD,
+      ? new CredentialsError(
+          CredentialsErrorCode.WrongPassword,
           'The private key could not be decrypted; check the passphrase.',
         )
-      : new CertificateError(
-          CertificateErrorCode.MALFORMED_PRIVATE_KEY,
+      : new CredentialsError(
+          CredentialsErrorCode.MalformedPrivateKey,
           'The private key is not a valid PEM key; check that it was copied completely.',
         );
   }

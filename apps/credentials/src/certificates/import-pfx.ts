@@ -1,6 +1,6 @@
+import { CredentialsError, CredentialsErrorCode } from '../errors';
 import { createPrivateKey, type KeyObject } from 'node:crypto';
 import forge from 'node-forge';
-import { CertificateError, CertificateErrorCode } from './certificate-error';
 import { assertReasonablePfxWork } from './pfx-work-limit';
 
 export interface PfxContents {
@@ -15,14 +15,14 @@ export function openPfx(pfx: Buffer, password: string): PfxContents {
   const container = decodeWithPassword(pfx, password);
   const keys = KEY_BAG_TYPES.flatMap((bagType) => container.getBags({ bagType })[bagType] ?? []);
   if (keys.length === 0) {
-    throw new CertificateError(
-      CertificateErrorCode.NO_PRIVATE_KEY,
+    throw new CredentialsError(
+      CredentialsErrorCode.NoPrivateKey,
       'The PFX file holds no private key; export the certificate again with its private key ("Yes, export the private key").',
     );
   }
   if (keys.length > 1) {
-    throw new CertificateError(
-      CertificateErrorCode.MALFORMED_PRIVATE_KEY,
+    throw new CredentialsError(
+      CredentialsErrorCode.MalformedPrivateKey,
       `The PFX file holds ${keys.length} private keys; export only the certificate this credential should use.`,
     );
   }
@@ -38,8 +38,8 @@ function decodeWithPassword(pfx: Buffer, password: string): forge.pkcs12.Pkcs12P
   try {
     asn1 = forge.asn1.fromDer(forge.util.createBuffer(pfx.toString('binary')));
   } catch {
-    throw new CertificateError(
-      CertificateErrorCode.MALFORMED_CERTIFICATE,
+    throw new CredentialsError(
+      CredentialsErrorCode.MalformedCertificate,
       'The file is not a PFX/PKCS#12 file (it is not valid DER); upload the .pfx or .p12 file itself.',
     );
   }
@@ -49,13 +49,13 @@ function decodeWithPassword(pfx: Buffer, password: string): forge.pkcs12.Pkcs12P
   } catch (error) {
     // forge reports a failed integrity check (RFC 7292 section 5) as "MAC could not be verified".
     if (error instanceof Error && /MAC could not be verified|Invalid password/i.test(error.message)) {
-      throw new CertificateError(
-        CertificateErrorCode.WRONG_PASSWORD,
+      throw new CredentialsError(
+        CredentialsErrorCode.WrongPassword,
         'The PFX password is wrong; enter the password the file was exported with.',
       );
     }
-    throw new CertificateError(
-      CertificateErrorCode.MALFORMED_CERTIFICATE,
+    throw new CredentialsError(
+      CredentialsErrorCode.MalformedCertificate,
       'The PFX file could not be read (unsupported or damaged PKCS#12 structure); export it again, or import the PEM certificate and key instead.',
     );
   }
@@ -75,8 +75,8 @@ function privateKeyOf(bag: forge.pkcs12.Bag): KeyObject {
   } catch {
     // fall through to the error below
   }
-  throw new CertificateError(
-    CertificateErrorCode.MALFORMED_PRIVATE_KEY,
+  throw new CredentialsError(
+    CredentialsErrorCode.MalformedPrivateKey,
     'The private key in the PFX file could not be read; export the file again.',
   );
 }
@@ -88,8 +88,8 @@ function certificateDer(bag: forge.pkcs12.Bag): Buffer {
   if (bag.asn1) {
     return Buffer.from(forge.asn1.toDer(bag.asn1).getBytes(), 'binary');
   }
-  throw new CertificateError(
-    CertificateErrorCode.MALFORMED_CERTIFICATE,
+  throw new CredentialsError(
+    CredentialsErrorCode.MalformedCertificate,
     'A certificate in the PFX file could not be read; export the file again.',
   );
 }

@@ -1,4 +1,3 @@
-export { CertificateError, CertificateErrorCode } from './certificate-error';
 export {
   RSA_KEY_SIZES,
   type CertificateMaterial,
@@ -12,6 +11,7 @@ export {
   MAX_VALIDITY_MONTHS,
   MIN_VALIDITY_MONTHS,
   generateCertificate,
+  newCertificateFor,
   type GenerateCertificateOptions,
 } from './generate-certificate';
 export { KEY_CREDENTIAL_DISPLAY_NAME_MAX_LENGTH, toGraphKeyCredential } from './graph-key-credential';

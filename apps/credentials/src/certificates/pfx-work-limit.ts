@@ -1,5 +1,5 @@
+import { CredentialsError, CredentialsErrorCode } from '../errors';
 import forge from 'node-forge';
-import { CertificateError, CertificateErrorCode } from './certificate-error';
 
 /**
  * The most key-derivation iterations a PFX may ask for. Windows and OpenSSL export with 2,000 to
@@ -19,8 +19,8 @@ const MAX_DEPTH = 12;
 export function assertReasonablePfxWork(asn1: forge.asn1.Asn1): void {
   const worst = largestIterationCount(asn1, 0);
   if (worst > MAX_PFX_ITERATIONS) {
-    throw new CertificateError(
-      CertificateErrorCode.MALFORMED_CERTIFICATE,
+    throw new CredentialsError(
+      CredentialsErrorCode.MalformedCertificate,
       `The PFX file asks for ${worst} key-derivation iterations (at most ${MAX_PFX_ITERATIONS} are accepted); export it again with standard settings.`,
     );
   }

@@ -1,5 +1,5 @@
+import { CredentialsError, CredentialsErrorCode } from '../errors';
 import { X509Certificate, type KeyObject } from 'node:crypto';
-import { CertificateError, CertificateErrorCode } from './certificate-error';
 
 /**
  * A PEM bundle or a PFX often carries the issuing chain next to the leaf certificate. The one the
@@ -7,15 +7,15 @@ import { CertificateError, CertificateErrorCode } from './certificate-error';
  */
 export function selectCertificateForKey(certificates: readonly Buffer[], privateKey: KeyObject): Buffer {
   if (certificates.length === 0) {
-    throw new CertificateError(
-      CertificateErrorCode.NO_CERTIFICATE,
+    throw new CredentialsError(
+      CredentialsErrorCode.NoCertificate,
       'No certificate was found; supply the certificate together with its private key.',
     );
   }
   const matching = certificates.find((der) => new X509Certificate(der).checkPrivateKey(privateKey));
   if (!matching) {
-    throw new CertificateError(
-      CertificateErrorCode.KEY_DOES_NOT_MATCH,
+    throw new CredentialsError(
+      CredentialsErrorCode.KeyDoesNotMatch,
       certificates.length === 1
         ? 'The private key does not belong to the certificate (their public keys differ); supply the key the certificate was issued for.'
         : `None of the ${certificates.length} certificates belongs to the private key; supply the certificate issued for this key.`,

@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { Subjects } from '@archive365/contracts';
 import { RpcCallError, RpcClient } from '@archive365/messaging';
-import { CredentialsError, CredentialsErrorCode } from '../errors/credentials.error';
+import { CredentialsError, CredentialsErrorCode } from '../errors';
 
 /**
  * Asks the services that can hold a reference to a credential whether they do. Today that is

@@ -1,33 +1,23 @@
 import { Injectable } from '@nestjs/common';
 import {
   Subjects,
-  type AccessTokenReply,
-  type AcquireTokenRequest,
   type CertificateFile,
   type CreateCredentialRequest,
   type CredentialRef,
-  type CredentialTestReply,
   type CredentialView,
   type DeletedReply,
   type DownloadCertificateRequest,
   type ImportCredentialRequest,
   type ListCredentialsRequest,
-  type StartRotationRequest,
   type UpdateCredentialRequest,
 } from '@archive365/contracts';
 import { RpcHandler } from '@archive365/messaging';
-import { RotationService } from '../rotation/rotation.service';
-import { TokensService } from '../tokens/tokens.service';
 import { CredentialsService } from './credentials.service';
 
-/** The credentials service's request subjects: one call each into the services that do the work. */
+/** Credential subjects: one call each into the credentials service. */
 @Injectable()
 export class CredentialsHandler {
-  constructor(
-    private readonly credentials: CredentialsService,
-    private readonly rotation: RotationService,
-    private readonly tokens: TokensService,
-  ) {}
+  constructor(private readonly credentials: CredentialsService) {}
 
   @RpcHandler(Subjects.CreateCredential)
   create(request: CreateCredentialRequest): Promise<CredentialView> {
@@ -62,35 +52,5 @@ export class CredentialsHandler {
   @RpcHandler(Subjects.DownloadCertificate)
   download(request: DownloadCertificateRequest): Promise<CertificateFile> {
     return this.credentials.download(request);
-  }
-
-  @RpcHandler(Subjects.StartRotation)
-  startRotation(request: StartRotationRequest): Promise<CredentialView> {
-    return this.rotation.start(request.credentialId, request.certificate);
-  }
-
-  @RpcHandler(Subjects.CompleteRotation)
-  completeRotation(request: CredentialRef): Promise<CredentialView> {
-    return this.rotation.complete(request.credentialId);
-  }
-
-  @RpcHandler(Subjects.RetireCertificate)
-  retire(request: CredentialRef): Promise<CredentialView> {
-    return this.rotation.retire(request.credentialId);
-  }
-
-  @RpcHandler(Subjects.AbortRotation)
-  abortRotation(request: CredentialRef): Promise<CredentialView> {
-    return this.rotation.abort(request.credentialId);
-  }
-
-  @RpcHandler(Subjects.TestCredential)
-  test(request: CredentialRef): Promise<CredentialTestReply> {
-    return this.tokens.test(request.credentialId);
-  }
-
-  @RpcHandler(Subjects.AcquireToken)
-  acquireToken(request: AcquireTokenRequest): Promise<AccessTokenReply> {
-    return this.tokens.acquire(request);
   }
 }

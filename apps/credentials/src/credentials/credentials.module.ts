@@ -1,37 +1,14 @@
-import { Module, type DynamicModule } from '@nestjs/common';
-import { CREDENTIALS_CONFIG, type CredentialsConfig } from '../app/credentials.config';
-import { ExpiryMonitor } from '../expiry/expiry-monitor';
-import { InstancesModule } from '../instances/instances.module';
-import { RotationService } from '../rotation/rotation.service';
-import { TokenIdentityFactory } from '../tokens/token-identity.factory';
-import { TokenProvider } from '../tokens/token-provider';
-import { TokensService } from '../tokens/tokens.service';
-import { KeyVaultService } from '../vault/key-vault.service';
-import { CredentialStore } from './credential-store';
+import { Module } from '@nestjs/common';
+import { InstancesModule } from '../instances';
+import { StoreModule } from '../store';
+import { TokensModule } from '../tokens';
+import { VaultModule } from '../vault';
 import { CredentialUsage } from './credential-usage';
 import { CredentialsHandler } from './credentials.handler';
 import { CredentialsService } from './credentials.service';
 
-@Module({})
-export class CredentialsModule {
-  static forRoot(config: CredentialsConfig): DynamicModule {
-    return {
-      module: CredentialsModule,
-      imports: [InstancesModule],
-      providers: [
-        { provide: CREDENTIALS_CONFIG, useValue: config },
-        KeyVaultService,
-        CredentialStore,
-        CredentialUsage,
-        CredentialsService,
-        TokenProvider,
-        TokenIdentityFactory,
-        TokensService,
-        RotationService,
-        ExpiryMonitor,
-        CredentialsHandler,
-      ],
-      exports: [ExpiryMonitor, TokenProvider],
-    };
-  }
-}
+@Module({
+  imports: [StoreModule, VaultModule, TokensModule, InstancesModule],
+  providers: [CredentialUsage, CredentialsService, CredentialsHandler],
+})
+export class CredentialsModule {}

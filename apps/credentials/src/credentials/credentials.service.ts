@@ -2,91 +2,73 @@ import { randomUUID } from 'node:crypto';
 import { Injectable } from '@nestjs/common';
 import type {
   CertificateFile,
-  CertificateOptions,
   CreateCredentialRequest,
   CredentialView,
   DownloadCertificateRequest,
   ImportCredentialRequest,
   UpdateCredentialRequest,
 } from '@archive365/contracts';
-import type { EntityManager } from 'typeorm';
-import {
-  generateCertificate,
-  importCertificate,
-  type CertificateImport,
-  type CertificateMaterial,
-} from '../certificates';
-import { CredentialsError, CredentialsErrorCode } from '../errors/credentials.error';
-import { translatingDomainErrors } from '../errors/from-domain-errors';
-import { InstancesService } from '../instances/instances.service';
-import { TokenProvider } from '../tokens/token-provider';
-import { KeyVaultService } from '../vault/key-vault.service';
-import { Certificate } from './certificate.entity';
-import { Credential } from './credential.entity';
-import { CredentialStore } from './credential-store';
+import { importCertificate, newCertificateFor, type CertificateMaterial } from '../certificates';
+import { CredentialsError, CredentialsErrorCode } from '../errors';
+import { InstancesService } from '../instances';
+import { CredentialsRepository, type Certificate } from '../store';
+import { TokensService } from '../tokens';
+import { KeyVaultService } from '../vault';
 import { CredentialUsage } from './credential-usage';
+import { importSource } from './import-source';
 
+/** Credentials of an instance: created with a new certificate or imported, edited, deleted, downloaded. */
 @Injectable()
 export class CredentialsService {
   constructor(
-    private readonly store: CredentialStore,
+    private readonly credentials: CredentialsRepository,
     private readonly instances: InstancesService,
     private readonly vault: KeyVaultService,
-    private readonly tokens: TokenProvider,
+    private readonly tokens: TokensService,
     private readonly usage: CredentialUsage,
   ) {}
 
   async create(request: CreateCredentialRequest): Promise<CredentialView> {
     const instance = await this.instances.findByAlias(request.instanceAlias, 'instanceAlias');
-    const material = await translatingDomainErrors(() => newCertificate(request.name, request.certificate));
+    const material = await newCertificateFor(request.name, request.certificate);
     return this.insert(instance.id, request, material, 'generated');
   }
 
   async import(request: ImportCredentialRequest): Promise<CredentialView> {
     const instance = await this.instances.findByAlias(request.instanceAlias, 'instanceAlias');
-    const source = importSource(request);
-    const material = await translatingDomainErrors(() => importCertificate(source));
+    const material = await importCertificate(importSource(request));
     return this.insert(instance.id, request, material, 'imported');
   }
 
   async list(instanceAlias: string): Promise<CredentialView[]> {
-    return this.store.listForInstance(await this.instances.findByAlias(instanceAlias, 'instanceAlias'));
+    return this.credentials.listForInstance(await this.instances.findByAlias(instanceAlias, 'instanceAlias'));
   }
 
   get(credentialId: string): Promise<CredentialView> {
-    return this.store.view(credentialId);
+    return this.credentials.view(credentialId);
   }
 
   async update(request: UpdateCredentialRequest): Promise<CredentialView> {
-    const { credential } = await this.store.load(request.credentialId);
-    const changes = { name: request.name, clientId: request.clientId, tenantId: request.tenantId };
-    await this.store.dataSource
-      .getRepository(Credential)
-      .update(
-        { id: credential.id },
-        {
-          ...Object.fromEntries(Object.entries(changes).filter(([, value]) => value !== undefined)),
-          updatedAt: new Date().toISOString(),
-        },
-      );
+    const view = await this.credentials.rename(request.credentialId, {
+      name: request.name,
+      clientId: request.clientId,
+      tenantId: request.tenantId,
+    });
     // Tokens were issued for the old app or tenant.
-    this.tokens.forget(credential.id);
-    return this.store.view(credential.id);
+    this.tokens.forget(request.credentialId);
+    return view;
   }
 
   async delete(credentialId: string): Promise<{ deleted: true }> {
-    await this.store.load(credentialId);
+    await this.credentials.load(credentialId);
     await this.usage.assertUnused(credentialId);
-    await this.store.dataSource.transaction(async (manager) => {
-      await manager.getRepository(Certificate).delete({ credentialId });
-      await manager.getRepository(Credential).delete({ id: credentialId });
-    });
+    await this.credentials.deleteWithCertificates(credentialId);
     this.tokens.forget(credentialId);
     return { deleted: true };
   }
 
   async download(request: DownloadCertificateRequest): Promise<CertificateFile> {
-    const { credential, certificates } = await this.store.load(request.credentialId);
+    const { credential, certificates } = await this.credentials.load(request.credentialId);
     const which = request.which ?? 'active';
     const certificate = certificates.find((c) => c.state === which);
     if (!certificate) {
@@ -112,7 +94,7 @@ export class CredentialsService {
     };
   }
 
-  private async insert(
+  private insert(
     instanceId: string,
     identity: { name: string; clientId: string; tenantId: string },
     material: CertificateMaterial,
@@ -120,8 +102,8 @@ export class CredentialsService {
   ): Promise<CredentialView> {
     const now = new Date().toISOString();
     const credentialId = randomUUID();
-    return this.store.dataSource.transaction(async (manager) => {
-      await manager.getRepository(Credential).insert({
+    return this.credentials.createWithCertificate(
+      {
         id: credentialId,
         instanceId,
         name: identity.name,
@@ -129,87 +111,10 @@ export class CredentialsService {
         tenantId: identity.tenantId,
         createdAt: now,
         updatedAt: now,
-      });
-      await this.insertCertificate(manager, credentialId, material, source, 'active');
-      return this.store.view(credentialId, manager);
-    });
-  }
-
-  /** Stores a certificate with its private key sealed; the plaintext key is never written anywhere. */
-  async insertCertificate(
-    manager: EntityManager,
-    credentialId: string,
-    material: CertificateMaterial,
-    source: Certificate['source'],
-    state: Certificate['state'],
-  ): Promise<string> {
-    const id = randomUUID();
-    const now = new Date().toISOString();
-    await manager.getRepository(Certificate).insert({
-      id,
-      credentialId,
-      state,
-      source,
-      subject: material.subject,
-      keySize: material.keySize,
-      thumbprintSha1: material.thumbprintSha1,
-      thumbprintSha256: material.thumbprintSha256,
-      serialNumber: material.serialNumber,
-      certificatePem: material.certificatePem,
-      sealedPrivateKey: this.vault.seal(material.privateKeyPem, id),
-      notBefore: material.notBefore.toISOString(),
-      notAfter: material.notAfter.toISOString(),
-      provenAt: null,
-      changedAt: now,
-      createdAt: now,
-      expiryNotices: '',
-    });
-    return id;
-  }
-}
-
-export function newCertificate(
-  credentialName: string,
-  options: CertificateOptions = {},
-): Promise<CertificateMaterial> {
-  return generateCertificate({
-    commonName: credentialName,
-    keySize: options.keySize,
-    validityMonths: options.validityMonths,
-  });
-}
-
-function importSource(request: ImportCredentialRequest): CertificateImport {
-  const hasPem = Boolean(request.certificatePem || request.privateKeyPem);
-  if (request.pfxBase64 && hasPem) {
-    throw rejected(
-      'give either pfxBase64 (with pfxPassword) or certificatePem with privateKeyPem, not both',
-      'pfxBase64',
+      },
+      this.vault.sealedCertificate(credentialId, material, source, 'active'),
     );
   }
-  if (request.pfxBase64) {
-    return {
-      format: 'pfx',
-      pfx: Buffer.from(request.pfxBase64, 'base64'),
-      password: request.pfxPassword ?? '',
-    };
-  }
-  if (!request.certificatePem || !request.privateKeyPem) {
-    throw rejected(
-      'an import needs certificatePem and privateKeyPem (PEM), or pfxBase64 with pfxPassword (PFX)',
-      request.certificatePem ? 'privateKeyPem' : 'certificatePem',
-    );
-  }
-  return {
-    format: 'pem',
-    certificatePem: request.certificatePem,
-    privateKeyPem: request.privateKeyPem,
-    passphrase: request.privateKeyPassphrase,
-  };
-}
-
-function rejected(message: string, field: string): CredentialsError {
-  return new CredentialsError(CredentialsErrorCode.CertificateRejected, message, { field });
 }
 
 function pemToDer(pem: string): Buffer {

@@ -1,42 +1,42 @@
-import { ErrorCode } from '@archive365/contracts';
-import { PublicError } from '@archive365/messaging';
+import type { ErrorCode } from '@archive365/contracts';
+import { PublicError, type PublicErrorDetails } from '@archive365/messaging';
+import { CredentialsErrorCode } from './credentials-error-code';
+import { sharedCodeOf } from './shared-code';
 
-/** Why a credentials-service request failed. */
-export enum CredentialsErrorCode {
-  InstanceNotFound = 'INSTANCE_NOT_FOUND',
-  InstanceAliasTaken = 'INSTANCE_ALIAS_TAKEN',
-  CredentialNotFound = 'CREDENTIAL_NOT_FOUND',
-  /** The certificate or key given for import (or the options for a new one) are not usable. */
-  CertificateRejected = 'CERTIFICATE_REJECTED',
-  /** Entra ID refused or could not issue a token; `reason` carries the AADSTS code. */
-  TokenRequestFailed = 'TOKEN_REQUEST_FAILED',
-  /** The rotation step does not fit the certificates' current states. */
-  RotationStepInvalid = 'ROTATION_STEP_INVALID',
-  CredentialInUse = 'CREDENTIAL_IN_USE',
-  /** Whether a credential is in use could not be confirmed (a service did not answer). */
-  UsageUnknown = 'USAGE_UNKNOWN',
-  /** A stored private key could not be opened (master key configuration, or a tampered row). */
-  SecretUnreadable = 'SECRET_UNREADABLE',
+export { CredentialsErrorCode } from './credentials-error-code';
+
+export interface CredentialsErrorDetails extends PublicErrorDetails {
+  /** The master key a key-vault failure concerns (for operators' logs; never key material). */
+  masterKeyId?: string;
+  /** The certificate a rotation or signing failure concerns. */
+  certificateId?: string;
 }
 
-/** The one exception class of the credentials service; `publicMessage` is what an administrator sees. */
+/**
+ * The one exception class of the credentials service, thrown by its domain modules and services
+ * alike. `publicMessage` is what an administrator sees: it says what was wrong and how to fix it,
+ * and never contains key material, passwords or tokens.
+ */
 export class CredentialsError extends PublicError<CredentialsErrorCode> {
-  protected sharedCode(code: CredentialsErrorCode): ErrorCode {
-    switch (code) {
-      case CredentialsErrorCode.InstanceNotFound:
-      case CredentialsErrorCode.CredentialNotFound:
-        return ErrorCode.NotFound;
-      case CredentialsErrorCode.InstanceAliasTaken:
-      case CredentialsErrorCode.RotationStepInvalid:
-      case CredentialsErrorCode.CredentialInUse:
-        return ErrorCode.Conflict;
-      case CredentialsErrorCode.CertificateRejected:
-        return ErrorCode.ValidationFailed;
-      case CredentialsErrorCode.TokenRequestFailed:
-      case CredentialsErrorCode.UsageUnknown:
-        return ErrorCode.DependencyFailed;
-      case CredentialsErrorCode.SecretUnreadable:
-        return ErrorCode.Internal;
-    }
+  readonly masterKeyId?: string;
+  readonly certificateId?: string;
+
+  constructor(code: CredentialsErrorCode, message: string, details: CredentialsErrorDetails = {}) {
+    const { masterKeyId, certificateId, ...publicDetails } = details;
+    super(code, message, publicDetails);
+    this.masterKeyId = masterKeyId;
+    this.certificateId = certificateId;
   }
+
+  protected sharedCode(code: CredentialsErrorCode): ErrorCode {
+    return sharedCodeOf(code);
+  }
+}
+
+/** Narrows an unknown failure to the service's error with one of the given codes. */
+export function isCredentialsError(
+  error: unknown,
+  ...codes: CredentialsErrorCode[]
+): error is CredentialsError {
+  return error instanceof CredentialsError && (codes.length === 0 || codes.includes(error.code));
 }

@@ -1,11 +1,10 @@
 import { Module } from '@nestjs/common';
-import { TypeOrmModule } from '@nestjs/typeorm';
-import { Instance } from './instance.entity';
+import { StoreModule } from '../store';
 import { InstancesHandler } from './instances.handler';
 import { InstancesService } from './instances.service';
 
 @Module({
-  imports: [TypeOrmModule.forFeature([Instance])],
+  imports: [StoreModule],
   providers: [InstancesService, InstancesHandler],
   exports: [InstancesService],
 })

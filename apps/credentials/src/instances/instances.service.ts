@@ -1,16 +1,14 @@
 import { randomUUID } from 'node:crypto';
 import { Injectable } from '@nestjs/common';
-import { InjectRepository } from '@nestjs/typeorm';
 import { Events, type CreateInstanceRequest, type InstanceView } from '@archive365/contracts';
 import { EventPublisher } from '@archive365/messaging';
-import { Repository } from 'typeorm';
-import { CredentialsError, CredentialsErrorCode } from '../errors/credentials.error';
-import { Instance } from './instance.entity';
+import { CredentialsError, CredentialsErrorCode } from '../errors';
+import { InstancesRepository, type Instance } from '../store';
 
 @Injectable()
 export class InstancesService {
   constructor(
-    @InjectRepository(Instance) private readonly instances: Repository<Instance>,
+    private readonly instances: InstancesRepository,
     private readonly events: EventPublisher,
   ) {}
 
@@ -25,17 +23,11 @@ export class InstancesService {
       displayName: request.displayName,
       publicBaseUrl: request.publicBaseUrl.replace(/\/+$/, ''),
     };
-    let instance = await this.instances.findOneBy({ alias: wanted.alias });
-    if (!instance) {
-      instance = this.instances.create({ id: randomUUID(), ...wanted, createdAt: new Date().toISOString() });
-      try {
-        await this.instances.insert(instance);
-      } catch (error) {
-        // Two replicas creating the same alias at once: the unique index decides.
-        instance = await this.instances.findOneBy({ alias: wanted.alias });
-        if (!instance) throw error;
-      }
-    }
+    const instance = await this.instances.insertUnlessAliasExists({
+      id: randomUUID(),
+      ...wanted,
+      createdAt: new Date().toISOString(),
+    });
     if (instance.displayName !== wanted.displayName || instance.publicBaseUrl !== wanted.publicBaseUrl) {
       throw aliasTaken(wanted.alias);
     }
@@ -50,7 +42,7 @@ export class InstancesService {
   }
 
   async findByAlias(alias: string, field = 'alias'): Promise<Instance> {
-    const instance = await this.instances.findOneBy({ alias });
+    const instance = await this.instances.findByAlias(alias);
     if (!instance) {
       throw new CredentialsError(
         CredentialsErrorCode.InstanceNotFound,
@@ -65,7 +57,7 @@ export class InstancesService {
   }
 
   async list(aliasPrefix?: string): Promise<InstanceView[]> {
-    const all = await this.instances.find({ order: { alias: 'ASC' } });
+    const all = await this.instances.listByAlias();
     return all.filter((instance) => !aliasPrefix || instance.alias.startsWith(aliasPrefix)).map(toView);
   }
 }

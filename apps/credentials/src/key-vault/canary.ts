@@ -1,4 +1,4 @@
-import { KeyVaultError, KeyVaultErrorCode } from './key-vault-error';
+import { CredentialsError, CredentialsErrorCode } from '../errors';
 import type { MasterKeyRing } from './master-key-ring';
 import { parseSealedSecret, serializeSealedSecret } from './sealed-secret';
 
@@ -27,31 +27,32 @@ export function verifyCanary(ring: MasterKeyRing, canary: string): CanaryCheck {
   try {
     plaintext = ring.open(sealed, CANARY_ASSOCIATED_DATA);
   } catch (error) {
-    throw error instanceof KeyVaultError ? startupError(error, sealed.masterKeyId) : error;
+    throw error instanceof CredentialsError ? startupError(error, sealed.masterKeyId) : error;
   }
   if (plaintext.toString('utf8') !== CANARY_PLAINTEXT) {
-    throw startupError(new KeyVaultError(KeyVaultErrorCode.MASTER_KEY_MISMATCH, ''), sealed.masterKeyId);
+    throw startupError(new CredentialsError(CredentialsErrorCode.MasterKeyMismatch, ''), sealed.masterKeyId);
   }
   return { masterKeyId: sealed.masterKeyId, needsRewrap: ring.needsRewrap(sealed) };
 }
 
-function startupError(cause: KeyVaultError, masterKeyId: string): KeyVaultError {
-  switch (cause.code) {
-    case KeyVaultErrorCode.UNKNOWN_MASTER_KEY:
-      return new KeyVaultError(
-        cause.code,
-        `The stored credentials are sealed with master key "${masterKeyId}", which is not configured. Add "${masterKeyId}" with its original value to the master keys (you may keep a new key active beside it), then restart.`,
-        masterKeyId,
-      );
-    case KeyVaultErrorCode.MASTER_KEY_MISMATCH:
-    case KeyVaultErrorCode.SECRET_TAMPERED:
-      return new KeyVaultError(
-        KeyVaultErrorCode.MASTER_KEY_MISMATCH,
-        `The configured master key "${masterKeyId}" is not the key the stored credentials were sealed with. Restore the original value of "${masterKeyId}" (from the Secret it was created in), then restart; do not create a new key under the same id.`,
-        masterKeyId,
-      );
-    case KeyVaultErrorCode.MASTER_KEY_CONFIG_INVALID:
-    case KeyVaultErrorCode.SEALED_FORMAT_INVALID:
-      return cause;
+function startupError(cause: CredentialsError, masterKeyId: string): CredentialsError {
+  if (cause.code === CredentialsErrorCode.UnknownMasterKey) {
+    return new CredentialsError(
+      cause.code,
+      `The stored credentials are sealed with master key "${masterKeyId}", which is not configured. Add "${masterKeyId}" with its original value to the master keys (you may keep a new key active beside it), then restart.`,
+      { masterKeyId },
+    );
   }
+  if (
+    cause.code === CredentialsErrorCode.MasterKeyMismatch ||
+    cause.code === CredentialsErrorCode.SecretTampered
+  ) {
+    return new CredentialsError(
+      CredentialsErrorCode.MasterKeyMismatch,
+      `The configured master key "${masterKeyId}" is not the key the stored credentials were sealed with. Restore the original value of "${masterKeyId}" (from the Secret it was created in), then restart; do not create a new key under the same id.`,
+      { masterKeyId },
+    );
+  }
+  // Configuration and format problems already say what to do.
+  return cause;
 }

@@ -1,5 +1,4 @@
 export { createCanary, verifyCanary, type CanaryCheck } from './canary';
-export { KeyVaultError, KeyVaultErrorCode } from './key-vault-error';
 export { MASTER_KEY_LENGTH, parseMasterKeys, type MasterKey } from './master-key';
 export { MasterKeyRing } from './master-key-ring';
 export {

@@ -1,20 +1,20 @@
+import { CredentialsError, CredentialsErrorCode } from '../errors';
 import { randomBytes } from 'node:crypto';
 import { inspect } from 'node:util';
-import { KeyVaultError, KeyVaultErrorCode } from './key-vault-error';
 import { MasterKeyRing } from './master-key-ring';
 import { parseSealedSecret, serializeSealedSecret, type SealedSecret } from './sealed-secret';
 
 const PRIVATE_KEY =
   '-----BEGIN PRIVATE KEY-----\nMIIEvQIBADANBgkqhkiG9w0BAQEFAASC...\n-----END PRIVATE KEY-----\n';
 
-function thrown(action: () => unknown): KeyVaultError {
+function thrown(action: () => unknown): CredentialsError {
   try {
     action();
   } catch (error) {
-    if (error instanceof KeyVaultError) return error;
+    if (error instanceof CredentialsError) return error;
     throw error;
   }
-  throw new Error('expected a KeyVaultError');
+  throw new Error('expected a CredentialsError');
 }
 
 function flipByte(buffer: Buffer, index: number): Buffer {
@@ -56,22 +56,22 @@ describe('MasterKeyRing', () => {
   it('refuses a sealed key moved onto another credential', () => {
     const sealed = ring.seal(PRIVATE_KEY, 'credential:1');
     const error = thrown(() => ring.open(sealed, 'credential:2'));
-    expect(error.code).toBe(KeyVaultErrorCode.MASTER_KEY_MISMATCH);
+    expect(error.code).toBe(CredentialsErrorCode.MasterKeyMismatch);
     expect(error.message).toContain('copied from another record');
   });
 
-  it.each<[string, (sealed: SealedSecret) => SealedSecret, KeyVaultErrorCode]>([
+  it.each<[string, (sealed: SealedSecret) => SealedSecret, CredentialsErrorCode]>([
     [
       'ciphertext',
       (s) => ({ ...s, ciphertext: flipByte(s.ciphertext, 3) }),
-      KeyVaultErrorCode.SECRET_TAMPERED,
+      CredentialsErrorCode.SecretTampered,
     ],
-    ['tag', (s) => ({ ...s, tag: flipByte(s.tag, 0) }), KeyVaultErrorCode.SECRET_TAMPERED],
-    ['iv', (s) => ({ ...s, iv: flipByte(s.iv, 11) }), KeyVaultErrorCode.SECRET_TAMPERED],
+    ['tag', (s) => ({ ...s, tag: flipByte(s.tag, 0) }), CredentialsErrorCode.SecretTampered],
+    ['iv', (s) => ({ ...s, iv: flipByte(s.iv, 11) }), CredentialsErrorCode.SecretTampered],
     [
       'wrapped data key',
       (s) => ({ ...s, wrappedDataKey: flipByte(s.wrappedDataKey, 20) }),
-      KeyVaultErrorCode.MASTER_KEY_MISMATCH,
+      CredentialsErrorCode.MasterKeyMismatch,
     ],
   ])('detects a flipped byte in the %s with a typed error', (_field, tamper, code) => {
     const sealed = ring.seal(PRIVATE_KEY, 'credential:1');
@@ -85,14 +85,14 @@ describe('MasterKeyRing', () => {
     const sealed = ring.seal(PRIVATE_KEY, 'credential:1');
     const impostor = new MasterKeyRing([{ id: 'k2025b', key: randomBytes(32) }], 'k2025b');
     const error = thrown(() => impostor.open(sealed, 'credential:1'));
-    expect(error.code).toBe(KeyVaultErrorCode.MASTER_KEY_MISMATCH);
+    expect(error.code).toBe(CredentialsErrorCode.MasterKeyMismatch);
     expect(error.message).toContain('Configure the original value of "k2025b"');
   });
 
   it('names the key id when the secret was sealed with a key that is not configured', () => {
     const sealed = rotated.seal(PRIVATE_KEY, 'credential:1');
     const error = thrown(() => ring.open(sealed, 'credential:1'));
-    expect(error.code).toBe(KeyVaultErrorCode.UNKNOWN_MASTER_KEY);
+    expect(error.code).toBe(CredentialsErrorCode.UnknownMasterKey);
     expect(error.masterKeyId).toBe('k2026a');
     expect(error.message).toContain(
       'sealed with master key "k2026a", which is not configured (configured: k2025b)',
@@ -115,7 +115,7 @@ describe('MasterKeyRing', () => {
     const onlyNewKey = new MasterKeyRing([newKey], 'k2026a');
     expect(onlyNewKey.open(rewrapped, 'credential:1').toString()).toBe(PRIVATE_KEY);
     expect(thrown(() => onlyNewKey.open(sealed, 'credential:1')).code).toBe(
-      KeyVaultErrorCode.UNKNOWN_MASTER_KEY,
+      CredentialsErrorCode.UnknownMasterKey,
     );
   });
 
@@ -124,7 +124,7 @@ describe('MasterKeyRing', () => {
       'The active master key id "k2027" is not among the configured master keys (k2025b)',
     );
     expect(thrown(() => new MasterKeyRing([{ id: 'short', key: randomBytes(31) }], 'short')).code).toBe(
-      KeyVaultErrorCode.MASTER_KEY_CONFIG_INVALID,
+      CredentialsErrorCode.MasterKeyConfigInvalid,
     );
   });
 
@@ -162,7 +162,7 @@ describe('parseSealedSecret', () => {
     [stored.replace(/\.([A-Za-z0-9_-]{4})/, '.'), /damaged/],
   ])('rejects %p as SEALED_FORMAT_INVALID', (text, message) => {
     const error = thrown(() => parseSealedSecret(text));
-    expect(error.code).toBe(KeyVaultErrorCode.SEALED_FORMAT_INVALID);
+    expect(error.code).toBe(CredentialsErrorCode.SealedFormatInvalid);
     expect(error.message).toMatch(message);
   });
 });

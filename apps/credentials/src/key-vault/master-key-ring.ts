@@ -1,6 +1,6 @@
+import { CredentialsError, CredentialsErrorCode } from '../errors';
 import { randomBytes } from 'node:crypto';
 import { gcmDecrypt, gcmEncrypt } from './aes-gcm';
-import { KeyVaultError, KeyVaultErrorCode } from './key-vault-error';
 import { MASTER_KEY_LENGTH, assertMasterKeyId, parseMasterKeys, type MasterKey } from './master-key';
 import {
   DATA_KEY_LENGTH,
@@ -30,19 +30,19 @@ export class MasterKeyRing {
     for (const { id, key } of keys) {
       assertMasterKeyId(id, 'Master key');
       if (key.length !== MASTER_KEY_LENGTH) {
-        throw new KeyVaultError(
-          KeyVaultErrorCode.MASTER_KEY_CONFIG_INVALID,
+        throw new CredentialsError(
+          CredentialsErrorCode.MasterKeyConfigInvalid,
           `Master key "${id}" has ${key.length} bytes; it must be exactly ${MASTER_KEY_LENGTH}.`,
-          id,
+          { masterKeyId: id },
         );
       }
       copies.set(id, Buffer.from(key));
     }
     if (!copies.has(activeKeyId)) {
-      throw new KeyVaultError(
-        KeyVaultErrorCode.MASTER_KEY_CONFIG_INVALID,
+      throw new CredentialsError(
+        CredentialsErrorCode.MasterKeyConfigInvalid,
         `The active master key id "${activeKeyId}" is not among the configured master keys (${[...copies.keys()].join(', ') || 'none'}); configure it or pick one of those.`,
-        activeKeyId,
+        { masterKeyId: activeKeyId },
       );
     }
     this.#keys = copies;
@@ -88,10 +88,10 @@ export class MasterKeyRing {
     try {
       const plaintext = gcmDecrypt(dataKey, sealed, dataAad(aad));
       if (!plaintext) {
-        throw new KeyVaultError(
-          KeyVaultErrorCode.SECRET_TAMPERED,
+        throw new CredentialsError(
+          CredentialsErrorCode.SecretTampered,
           `The sealed secret failed its integrity check: it was altered, or it belongs to another record than "${associatedData}". Restore the record from a backup or create the credential again.`,
-          sealed.masterKeyId,
+          { masterKeyId: sealed.masterKeyId },
         );
       }
       return plaintext;
@@ -141,10 +141,10 @@ export class MasterKeyRing {
     };
     const dataKey = gcmDecrypt(this.#masterKey(sealed.masterKeyId), box, wrapAad(sealed.masterKeyId, aad));
     if (!dataKey) {
-      throw new KeyVaultError(
-        KeyVaultErrorCode.MASTER_KEY_MISMATCH,
+      throw new CredentialsError(
+        CredentialsErrorCode.MasterKeyMismatch,
         `Master key "${sealed.masterKeyId}" cannot unwrap this secret: the configured value of "${sealed.masterKeyId}" is not the one the secret was sealed with, or the record was altered or copied from another record than "${aad}". Configure the original value of "${sealed.masterKeyId}".`,
-        sealed.masterKeyId,
+        { masterKeyId: sealed.masterKeyId },
       );
     }
     return dataKey;
@@ -153,10 +153,10 @@ export class MasterKeyRing {
   #masterKey(id: string): Buffer {
     const key = this.#keys.get(id);
     if (!key) {
-      throw new KeyVaultError(
-        KeyVaultErrorCode.UNKNOWN_MASTER_KEY,
+      throw new CredentialsError(
+        CredentialsErrorCode.UnknownMasterKey,
         `The secret is sealed with master key "${id}", which is not configured (configured: ${this.keyIds.join(', ')}). Add "${id}" back to the master keys; retire a master key only after every secret has been rewrapped.`,
-        id,
+        { masterKeyId: id },
       );
     }
     return key;

@@ -1,5 +1,5 @@
+import { CredentialsErrorCode } from '../errors';
 import { randomBytes } from 'node:crypto';
-import { KeyVaultErrorCode } from './key-vault-error';
 import { parseMasterKeys } from './master-key';
 
 describe('parseMasterKeys', () => {
@@ -30,8 +30,8 @@ describe('parseMasterKeys', () => {
       caught = error;
     }
     expect(caught).toMatchObject({
-      name: 'KeyVaultError',
-      code: KeyVaultErrorCode.MASTER_KEY_CONFIG_INVALID,
+      name: 'CredentialsError',
+      code: CredentialsErrorCode.MasterKeyConfigInvalid,
     });
     const text = (caught as Error).message;
     expect(text).toMatch(message);

@@ -1,4 +1,4 @@
-import { KeyVaultError, KeyVaultErrorCode } from './key-vault-error';
+import { CredentialsError, CredentialsErrorCode } from '../errors';
 
 /** AES-256 needs exactly 32 bytes of key. */
 export const MASTER_KEY_LENGTH = 32;
@@ -12,8 +12,8 @@ export interface MasterKey {
 
 const STRICT_BASE64 = /^(?:[A-Za-z0-9+/]{4})*(?:[A-Za-z0-9+/]{2}==|[A-Za-z0-9+/]{3}=)?$/;
 
-function configError(message: string): KeyVaultError {
-  return new KeyVaultError(KeyVaultErrorCode.MASTER_KEY_CONFIG_INVALID, message);
+function configError(message: string): CredentialsError {
+  return new CredentialsError(CredentialsErrorCode.MasterKeyConfigInvalid, message);
 }
 
 export function assertMasterKeyId(id: string, where: string): void {

@@ -1,4 +1,4 @@
-import { KeyVaultError, KeyVaultErrorCode } from './key-vault-error';
+import { CredentialsError, CredentialsErrorCode } from '../errors';
 import { MASTER_KEY_ID_PATTERN } from './master-key';
 
 export const SEALED_SECRET_VERSION = 1;
@@ -81,6 +81,6 @@ export function assertSealedShape(sealed: SealedSecret): void {
   }
 }
 
-function invalid(message: string): KeyVaultError {
-  return new KeyVaultError(KeyVaultErrorCode.SEALED_FORMAT_INVALID, message);
+function invalid(message: string): CredentialsError {
+  return new CredentialsError(CredentialsErrorCode.SealedFormatInvalid, message);
 }

@@ -1,3 +1,4 @@
+import { CredentialsError, CredentialsErrorCode } from '../errors';
 import {
   abort,
   activeCertificate,
@@ -9,20 +10,19 @@ import {
   startRotation,
   type CertificateRotation,
 } from './certificate-rotation';
-import { RotationError, RotationErrorCode } from './rotation-error';
 
 const t0 = new Date('2026-11-28T10:00:00Z');
 const t1 = new Date('2026-11-29T10:00:00Z');
 const t2 = new Date('2026-11-30T10:00:00Z');
 
-function thrown(action: () => unknown): RotationError {
+function thrown(action: () => unknown): CredentialsError {
   try {
     action();
   } catch (error) {
-    if (error instanceof RotationError) return error;
+    if (error instanceof CredentialsError) return error;
     throw error;
   }
-  throw new Error('expected a RotationError');
+  throw new Error('expected a CredentialsError');
 }
 
 const states = (rotation: CertificateRotation) =>
@@ -66,7 +66,7 @@ describe('certificate rotation', () => {
 
   it('allows only one pending certificate at a time', () => {
     const error = thrown(() => startRotation(startRotation(created, 'cert-2', t0), 'cert-3', t0));
-    expect(error.code).toBe(RotationErrorCode.ROTATION_ALREADY_PENDING);
+    expect(error.code).toBe(CredentialsErrorCode.RotationAlreadyPending);
     expect(error.message).toBe(
       'A rotation is already under way with certificate cert-2; finish it (prove and promote) or abort it first.',
     );
@@ -74,7 +74,7 @@ describe('certificate rotation', () => {
 
   it('refuses to promote a certificate that was not proven by a token request', () => {
     const error = thrown(() => promote(startRotation(created, 'cert-2', t0), 'cert-2', t1));
-    expect(error.code).toBe(RotationErrorCode.NOT_PROVEN);
+    expect(error.code).toBe(CredentialsErrorCode.NotProven);
     expect(error.message).toContain('run a successful token test before switching');
   });
 
@@ -93,35 +93,35 @@ describe('certificate rotation', () => {
     });
   });
 
-  it.each<[string, (rotation: CertificateRotation) => CertificateRotation, RotationErrorCode, string]>([
+  it.each<[string, (rotation: CertificateRotation) => CertificateRotation, CredentialsErrorCode, string]>([
     [
       'retire the active certificate',
       (r) => retire(r, 'cert-1', t1),
-      RotationErrorCode.INVALID_TRANSITION,
+      CredentialsErrorCode.InvalidTransition,
       'Cannot retire certificate cert-1: it is active, and only a retiring certificate can be retired.',
     ],
     [
       'abort the active certificate',
       (r) => abort(r, 'cert-1', t1),
-      RotationErrorCode.INVALID_TRANSITION,
+      CredentialsErrorCode.InvalidTransition,
       'Cannot abort certificate cert-1: it is active',
     ],
     [
       'prove the active certificate',
       (r) => proveNext(r, 'cert-1', t1),
-      RotationErrorCode.INVALID_TRANSITION,
+      CredentialsErrorCode.InvalidTransition,
       'only a pending certificate can be proven',
     ],
     [
       'promote an unknown certificate',
       (r) => promote(r, 'cert-9', t1),
-      RotationErrorCode.CERTIFICATE_NOT_FOUND,
+      CredentialsErrorCode.CertificateNotFound,
       'Certificate cert-9 does not belong to this credential.',
     ],
     [
       'reuse a certificate id',
       (r) => startRotation(r, 'cert-1', t1),
-      RotationErrorCode.DUPLICATE_CERTIFICATE_ID,
+      CredentialsErrorCode.DuplicateCertificateId,
       'already belongs to this credential',
     ],
   ])('refuses to %s with a clear error', (_case, step, code, message) => {
@@ -145,6 +145,6 @@ describe('certificate rotation', () => {
       certificates: [{ certificateId: 'a', state: 'retiring', changedAt: t0 }],
     };
     expect(thrown(() => activeCertificate(broken)).message).toContain('has 0 active certificates');
-    expect(thrown(() => startRotation(broken, 'b', t0)).code).toBe(RotationErrorCode.INVALID_TRANSITION);
+    expect(thrown(() => startRotation(broken, 'b', t0)).code).toBe(CredentialsErrorCode.InvalidTransition);
   });
 });

@@ -1,5 +1,5 @@
+import { CredentialsError, CredentialsErrorCode } from '../errors';
 import type { CertificateState } from '@archive365/contracts';
-import { RotationError, RotationErrorCode } from './rotation-error';
 
 /**
  * - `pending`: created, perhaps uploaded, not yet proven by a real token request;
@@ -31,8 +31,8 @@ export function activeCertificate(rotation: CertificateRotation): RotationSlot {
   const active = rotation.certificates.filter((slot) => slot.state === 'active');
   if (active.length !== 1) {
     // Only reachable with state built outside these functions (e.g. edited rows).
-    throw new RotationError(
-      RotationErrorCode.INVALID_TRANSITION,
+    throw new CredentialsError(
+      CredentialsErrorCode.InvalidTransition,
       `The credential has ${active.length} active certificates; it must have exactly one. Repair the stored rotation state.`,
     );
   }
@@ -51,18 +51,18 @@ export function startRotation(
 ): CertificateRotation {
   activeCertificate(rotation);
   if (rotation.certificates.some((slot) => slot.certificateId === nextCertificateId)) {
-    throw new RotationError(
-      RotationErrorCode.DUPLICATE_CERTIFICATE_ID,
+    throw new CredentialsError(
+      CredentialsErrorCode.DuplicateCertificateId,
       `Certificate ${nextCertificateId} already belongs to this credential; a rotation needs a new certificate.`,
-      nextCertificateId,
+      { certificateId: nextCertificateId },
     );
   }
   const pending = pendingCertificate(rotation);
   if (pending) {
-    throw new RotationError(
-      RotationErrorCode.ROTATION_ALREADY_PENDING,
+    throw new CredentialsError(
+      CredentialsErrorCode.RotationAlreadyPending,
       `A rotation is already under way with certificate ${pending.certificateId}; finish it (prove and promote) or abort it first.`,
-      pending.certificateId,
+      { certificateId: pending.certificateId },
     );
   }
   return {
@@ -91,10 +91,10 @@ export function promote(
 ): CertificateRotation {
   const slot = requireState(rotation, certificateId, 'pending', 'promote');
   if (!slot.provenAt) {
-    throw new RotationError(
-      RotationErrorCode.NOT_PROVEN,
+    throw new CredentialsError(
+      CredentialsErrorCode.NotProven,
       `Certificate ${certificateId} has not been proven yet; upload it to the app registration and run a successful token test before switching to it.`,
-      certificateId,
+      { certificateId },
     );
   }
   const previous = activeCertificate(rotation);
@@ -130,17 +130,17 @@ function requireState(
 ): RotationSlot {
   const slot = rotation.certificates.find((current) => current.certificateId === certificateId);
   if (!slot) {
-    throw new RotationError(
-      RotationErrorCode.CERTIFICATE_NOT_FOUND,
+    throw new CredentialsError(
+      CredentialsErrorCode.CertificateNotFound,
       `Certificate ${certificateId} does not belong to this credential.`,
-      certificateId,
+      { certificateId },
     );
   }
   if (slot.state !== expected) {
-    throw new RotationError(
-      RotationErrorCode.INVALID_TRANSITION,
+    throw new CredentialsError(
+      CredentialsErrorCode.InvalidTransition,
       `Cannot ${step} certificate ${certificateId}: it is ${slot.state}, and only a ${expected} certificate can be ${pastTense(step)}. ${whatToDo(slot.state)}`,
-      certificateId,
+      { certificateId },
     );
   }
   return slot;

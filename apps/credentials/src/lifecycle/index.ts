@@ -18,4 +18,3 @@ export {
   type ExpiryNoticeDays,
   type ExpiryNoticeDecision,
 } from './expiry-notices';
-export { RotationError, RotationErrorCode } from './rotation-error';

@@ -1,15 +1,16 @@
-import { Inject, Injectable } from '@nestjs/common';
+import { Injectable } from '@nestjs/common';
 import type { CertificateOptions, CredentialView } from '@archive365/contracts';
-import type { EntityManager } from 'typeorm';
-import { CREDENTIALS_CONFIG, type CredentialsConfig } from '../app/credentials.config';
-import { Certificate } from '../credentials/certificate.entity';
-import { CredentialStore, type LoadedCredential } from '../credentials/credential-store';
-import { CredentialsService, newCertificate } from '../credentials/credentials.service';
-import { CredentialsError, CredentialsErrorCode } from '../errors/credentials.error';
-import { translatingDomainErrors } from '../errors/from-domain-errors';
+import { newCertificateFor } from '../certificates';
+import { CredentialsError, CredentialsErrorCode } from '../errors';
 import { abort, promote, proveNext, retire, startRotation, type CertificateRotation } from '../lifecycle';
-import { TokenIdentityFactory } from '../tokens/token-identity.factory';
-import { TokenProvider } from '../tokens/token-provider';
+import {
+  CredentialsRepository,
+  type Certificate,
+  type CertificateStateChange,
+  type LoadedCredential,
+} from '../store';
+import { TokensService } from '../tokens';
+import { KeyVaultService } from '../vault';
 
 /**
  * Certificate rotation with overlap: the next certificate is created while the active one keeps
@@ -19,102 +20,86 @@ import { TokenProvider } from '../tokens/token-provider';
 @Injectable()
 export class RotationService {
   constructor(
-    @Inject(CREDENTIALS_CONFIG) private readonly config: CredentialsConfig,
-    private readonly store: CredentialStore,
-    private readonly credentials: CredentialsService,
-    private readonly identities: TokenIdentityFactory,
-    private readonly tokens: TokenProvider,
+    private readonly credentials: CredentialsRepository,
+    private readonly vault: KeyVaultService,
+    private readonly tokens: TokensService,
   ) {}
 
   async start(credentialId: string, options?: CertificateOptions): Promise<CredentialView> {
-    const loaded = await this.store.load(credentialId);
+    const loaded = await this.credentials.load(credentialId);
     // Checks the step before the (slow) key generation; the transaction checks it again under the lock.
-    await translatingDomainErrors(() => startRotation(rotationOf(loaded), 'next', new Date()));
-    const material = await translatingDomainErrors(() => newCertificate(loaded.credential.name, options));
-    return this.inTransaction(credentialId, async (manager, current) => {
-      await translatingDomainErrors(() => startRotation(rotationOf(current), 'next', new Date()));
-      await this.credentials.insertCertificate(manager, credentialId, material, 'generated', 'pending');
+    startRotation(rotationOf(loaded), 'next', new Date());
+    const material = await newCertificateFor(loaded.credential.name, options);
+    const next = this.vault.sealedCertificate(credentialId, material, 'generated', 'pending');
+    return this.credentials.changeRotation(credentialId, (current) => {
+      startRotation(rotationOf(current), 'next', new Date());
+      return { insert: next };
     });
   }
 
   async complete(credentialId: string): Promise<CredentialView> {
-    const loaded = await this.store.load(credentialId);
     const pending = certificateIn(
-      loaded,
+      await this.credentials.load(credentialId),
       'pending',
       'no rotation is under way',
       'start a rotation to create the next certificate first',
     );
     // The proof: a real token request signed with the next certificate, with no cache in between.
-    await translatingDomainErrors(() =>
-      this.tokens.prove(this.identities.for(loaded.credential, pending), this.config.PROOF_SCOPE),
-    );
-    return this.inTransaction(credentialId, (manager, current) =>
-      this.apply(manager, current, (rotation, now) =>
+    await this.tokens.proveCertificate(credentialId, pending.id);
+    return this.credentials.changeRotation(credentialId, (current) => ({
+      changes: changesOf(current, (rotation, now) =>
         promote(proveNext(rotation, pending.id, now), pending.id, now),
       ),
-    );
+    }));
   }
 
   async retire(credentialId: string): Promise<CredentialView> {
     let retired = '';
-    const view = await this.inTransaction(credentialId, (manager, current) => {
+    const view = await this.credentials.changeRotation(credentialId, (current) => {
       retired = certificateIn(
         current,
         'retiring',
         'there is no previous certificate to retire',
         'complete a rotation first',
       ).id;
-      return this.apply(manager, current, (rotation, now) => retire(rotation, retired, now));
+      return { changes: changesOf(current, (rotation, now) => retire(rotation, retired, now)) };
     });
     this.tokens.forget(credentialId, retired);
     return view;
   }
 
-  async abort(credentialId: string): Promise<CredentialView> {
-    return this.inTransaction(credentialId, (manager, current) => {
+  abort(credentialId: string): Promise<CredentialView> {
+    return this.credentials.changeRotation(credentialId, (current) => {
       const pending = certificateIn(
         current,
         'pending',
         'no rotation is under way',
         'there is nothing to abort',
       );
-      return this.apply(manager, current, (rotation, now) => abort(rotation, pending.id, now));
+      return { changes: changesOf(current, (rotation, now) => abort(rotation, pending.id, now)) };
     });
   }
+}
 
-  private async inTransaction(
-    credentialId: string,
-    step: (manager: EntityManager, current: LoadedCredential) => Promise<void>,
-  ): Promise<CredentialView> {
-    return this.store.dataSource.transaction(async (manager) => {
-      await step(manager, await this.store.load(credentialId, manager, true));
-      return this.store.view(credentialId, manager);
-    });
-  }
-
-  /** Runs a pure rotation step and writes the states it changed. */
-  private async apply(
-    manager: EntityManager,
-    current: LoadedCredential,
-    step: (rotation: CertificateRotation, now: Date) => CertificateRotation,
-  ): Promise<void> {
-    const next = await translatingDomainErrors(() => step(rotationOf(current), new Date()));
-    const repository = manager.getRepository(Certificate);
-    for (const slot of next.certificates) {
-      const before = current.certificates.find((certificate) => certificate.id === slot.certificateId);
-      if (before && (before.state !== slot.state || (slot.provenAt && !before.provenAt))) {
-        await repository.update(
-          { id: slot.certificateId },
-          {
-            state: slot.state,
-            changedAt: slot.changedAt.toISOString(),
-            provenAt: slot.provenAt?.toISOString() ?? before.provenAt,
-          },
-        );
-      }
+/** Runs a pure rotation step and lists the certificates whose state it changed. */
+function changesOf(
+  current: LoadedCredential,
+  step: (rotation: CertificateRotation, now: Date) => CertificateRotation,
+): CertificateStateChange[] {
+  const next = step(rotationOf(current), new Date());
+  const changes: CertificateStateChange[] = [];
+  for (const slot of next.certificates) {
+    const before = current.certificates.find((certificate) => certificate.id === slot.certificateId);
+    if (before && (before.state !== slot.state || (slot.provenAt && !before.provenAt))) {
+      changes.push({
+        certificateId: slot.certificateId,
+        state: slot.state,
+        changedAt: slot.changedAt.toISOString(),
+        provenAt: slot.provenAt?.toISOString() ?? before.provenAt,
+      });
     }
   }
+  return changes;
 }
 
 function rotationOf({ certificates }: LoadedCredential): CertificateRotation {

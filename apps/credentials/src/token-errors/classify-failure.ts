@@ -6,20 +6,20 @@ import { TokenFailureCode } from './token-failure';
  * client-credentials request with a certificate can meet.
  */
 const AADSTS_CODES: ReadonlyMap<number, TokenFailureCode> = new Map([
-  [90002, TokenFailureCode.TENANT_NOT_FOUND], // InvalidTenantName: tenant not found
-  [900023, TokenFailureCode.TENANT_NOT_FOUND], // tenant identifier is neither a GUID nor a valid domain
-  [700016, TokenFailureCode.APP_NOT_FOUND], // UnauthorizedClient_DoesNotMatchRequest: app not found in directory
-  [7000112, TokenFailureCode.APP_NOT_FOUND], // UnauthorizedClientApplicationDisabled
-  [700027, TokenFailureCode.CERTIFICATE_NOT_REGISTERED], // certificate used to sign the assertion is not registered
-  [7000222, TokenFailureCode.CERTIFICATE_EXPIRED], // InvalidClientSecretExpiredKeysProvided: the keys are expired
-  [700024, TokenFailureCode.INVALID_ASSERTION], // client assertion is not within its valid time range
-  [700021, TokenFailureCode.INVALID_ASSERTION], // assertion's issuer does not match client_id
-  [50012, TokenFailureCode.INVALID_ASSERTION], // AuthenticationFailed: invalid client assertion
-  [50027, TokenFailureCode.INVALID_ASSERTION], // InvalidJwtToken
-  [65001, TokenFailureCode.CONSENT_MISSING], // DelegationDoesNotExist: consent not granted
-  [70011, TokenFailureCode.INVALID_SCOPE], // InvalidScope
-  [500011, TokenFailureCode.INVALID_SCOPE], // resource principal not found in the tenant
-  [50196, TokenFailureCode.THROTTLED], // LoopDetected: too many identical requests
+  [90002, TokenFailureCode.TenantNotFound], // InvalidTenantName: tenant not found
+  [900023, TokenFailureCode.TenantNotFound], // tenant identifier is neither a GUID nor a valid domain
+  [700016, TokenFailureCode.AppNotFound], // UnauthorizedClient_DoesNotMatchRequest: app not found in directory
+  [7000112, TokenFailureCode.AppNotFound], // UnauthorizedClientApplicationDisabled
+  [700027, TokenFailureCode.CertificateNotRegistered], // certificate used to sign the assertion is not registered
+  [7000222, TokenFailureCode.CertificateExpired], // InvalidClientSecretExpiredKeysProvided: the keys are expired
+  [700024, TokenFailureCode.InvalidAssertion], // client assertion is not within its valid time range
+  [700021, TokenFailureCode.InvalidAssertion], // assertion's issuer does not match client_id
+  [50012, TokenFailureCode.InvalidAssertion], // AuthenticationFailed: invalid client assertion
+  [50027, TokenFailureCode.InvalidAssertion], // InvalidJwtToken
+  [65001, TokenFailureCode.ConsentMissing], // DelegationDoesNotExist: consent not granted
+  [70011, TokenFailureCode.InvalidScope], // InvalidScope
+  [500011, TokenFailureCode.InvalidScope], // resource principal not found in the tenant
+  [50196, TokenFailureCode.Throttled], // LoopDetected: too many identical requests
 ]);
 
 // Node's and OpenSSL's names for a certificate the client does not trust.
@@ -53,21 +53,21 @@ export function classifyFailure(evidence: FailureEvidence): TokenFailureCode {
   if (evidence.aadsts !== undefined) {
     const code = AADSTS_CODES.get(evidence.aadsts);
     // 700027 also comes back when the registered key exists but has expired ("[Reason - The key used is expired.]").
-    if (code === TokenFailureCode.CERTIFICATE_NOT_REGISTERED && /expired/i.test(evidence.description ?? '')) {
-      return TokenFailureCode.CERTIFICATE_EXPIRED;
+    if (code === TokenFailureCode.CertificateNotRegistered && /expired/i.test(evidence.description ?? '')) {
+      return TokenFailureCode.CertificateExpired;
     }
     if (code) return code;
   }
   if (evidence.httpStatus === 429 || evidence.oauthError === 'temporarily_unavailable') {
-    return TokenFailureCode.THROTTLED;
+    return TokenFailureCode.Throttled;
   }
   if (evidence.systemCode && TLS_TRUST_CODES.has(evidence.systemCode)) {
-    return TokenFailureCode.TLS_UNTRUSTED;
+    return TokenFailureCode.TlsUntrusted;
   }
   if ((evidence.systemCode && NETWORK_CODES.has(evidence.systemCode)) || evidence.endpointsUnresolved) {
-    return TokenFailureCode.AUTHORITY_UNREACHABLE;
+    return TokenFailureCode.AuthorityUnreachable;
   }
-  if (evidence.oauthError === 'invalid_scope') return TokenFailureCode.INVALID_SCOPE;
-  if (evidence.oauthError === 'unauthorized_client') return TokenFailureCode.APP_NOT_FOUND;
-  return TokenFailureCode.UNKNOWN;
+  if (evidence.oauthError === 'invalid_scope') return TokenFailureCode.InvalidScope;
+  if (evidence.oauthError === 'unauthorized_client') return TokenFailureCode.AppNotFound;
+  return TokenFailureCode.Unknown;
 }

@@ -3,7 +3,7 @@ export { sanitizeEntraDescription } from './sanitize-description';
 export { toTokenFailure } from './to-token-failure';
 export {
   TokenFailureCode,
-  TokenRequestError,
+  tokenRequestFailed,
   type TokenFailure,
   type TokenFailureContext,
 } from './token-failure';

@@ -27,91 +27,91 @@ describe('toTokenFailure', () => {
       90002,
       'invalid_request',
       "Tenant 'contoso.example' not found.",
-      TokenFailureCode.TENANT_NOT_FOUND,
+      TokenFailureCode.TenantNotFound,
       /directory \(tenant\) ID/,
     ],
     [
       900023,
       'invalid_request',
       'Specified tenant identifier is neither a valid DirectoryName nor a valid external domain.',
-      TokenFailureCode.TENANT_NOT_FOUND,
+      TokenFailureCode.TenantNotFound,
       /verified domains/,
     ],
     [
       700016,
       'unauthorized_client',
       'Application not found in the directory.',
-      TokenFailureCode.APP_NOT_FOUND,
+      TokenFailureCode.AppNotFound,
       /registered in tenant 11111111-2222-3333-4444-555555555555/,
     ],
     [
       7000112,
       'unauthorized_client',
       'Application is disabled.',
-      TokenFailureCode.APP_NOT_FOUND,
+      TokenFailureCode.AppNotFound,
       /application \(client\) ID/,
     ],
     [
       700027,
       'invalid_client',
       'The certificate with identifier used to sign the client assertion is not registered on application.',
-      TokenFailureCode.CERTIFICATE_NOT_REGISTERED,
+      TokenFailureCode.CertificateNotRegistered,
       /Upload the certificate with thumbprint C144253C82BE33B87EFCB7D75D539FBFF6ADB29E .* to the app registration's Certificates & secrets/,
     ],
     [
       700027,
       'invalid_client',
       'Client assertion contains an invalid signature. [Reason - The key used is expired.]',
-      TokenFailureCode.CERTIFICATE_EXPIRED,
+      TokenFailureCode.CertificateExpired,
       /Rotate this credential's certificate/,
     ],
     [
       7000222,
       'invalid_client',
       'The provided client secret keys are expired.',
-      TokenFailureCode.CERTIFICATE_EXPIRED,
+      TokenFailureCode.CertificateExpired,
       /upload the new one/,
     ],
     [
       700024,
       'invalid_client',
       'Client assertion is not within its valid time range.',
-      TokenFailureCode.INVALID_ASSERTION,
+      TokenFailureCode.InvalidAssertion,
       /clock/,
     ],
     [
       50012,
       'invalid_client',
       'Client assertion failed signature validation.',
-      TokenFailureCode.INVALID_ASSERTION,
+      TokenFailureCode.InvalidAssertion,
       /belong together/,
     ],
     [
       65001,
       'invalid_grant',
       'The user or administrator has not consented to use the application.',
-      TokenFailureCode.CONSENT_MISSING,
+      TokenFailureCode.ConsentMissing,
       /Grant admin consent/,
     ],
     [
       70011,
       'invalid_scope',
       "The provided value for the input parameter 'scope' isn't valid.",
-      TokenFailureCode.INVALID_SCOPE,
+      TokenFailureCode.InvalidScope,
       /\/\.default/,
     ],
     [
       500011,
       'invalid_resource',
       'The resource principal named https://x.example was not found in the tenant.',
-      TokenFailureCode.INVALID_SCOPE,
+      TokenFailureCode.InvalidScope,
       /resource exists/,
     ],
     [
       50196,
       'invalid_request',
       'The server terminated an operation because it encountered a client request loop.',
-      TokenFailureCode.THROTTLED,
+      TokenFailureCode.Throttled,
       /retry/,
     ],
   ])('maps AADSTS%d to its typed failure and a hint', (code, error, sentence, expected, hint) => {
@@ -128,7 +128,7 @@ describe('toTokenFailure', () => {
       entraError(53003, 'invalid_grant', 'Access has been blocked by Conditional Access policies.'),
       context,
     );
-    expect(failure).toMatchObject({ code: TokenFailureCode.UNKNOWN, aadsts: 53003 });
+    expect(failure).toMatchObject({ code: TokenFailureCode.Unknown, aadsts: 53003 });
     expect(failure.hint).toBe('Look up AADSTS53003 at https://login.microsoftonline.com/error?code=53003.');
   });
 
@@ -141,7 +141,7 @@ describe('toTokenFailure', () => {
     );
     const wrapped = new Error(serverError.message, { cause: serverError });
     const failure = toTokenFailure(wrapped, context);
-    expect(failure).toMatchObject({ code: TokenFailureCode.APP_NOT_FOUND, aadsts: 700016 });
+    expect(failure).toMatchObject({ code: TokenFailureCode.AppNotFound, aadsts: 700016 });
     expect(failure.message).toContain(
       'Entra ID said: AADSTS700016: Application with identifier was not found in the directory.',
     );
@@ -155,18 +155,18 @@ describe('toTokenFailure', () => {
       ),
       context,
     );
-    expect(failure.code).toBe(TokenFailureCode.AUTHORITY_UNREACHABLE);
+    expect(failure.code).toBe(TokenFailureCode.AuthorityUnreachable);
     expect(failure.aadsts).toBeUndefined();
     expect(failure.hint).toContain('https://login.microsoftonline.com');
     expect(failure.hint).toContain('ENTRA_CA_FILE');
   });
 
   it.each([
-    ['ECONNREFUSED', TokenFailureCode.AUTHORITY_UNREACHABLE],
-    ['ENOTFOUND', TokenFailureCode.AUTHORITY_UNREACHABLE],
-    ['SELF_SIGNED_CERT_IN_CHAIN', TokenFailureCode.TLS_UNTRUSTED],
-    ['UNABLE_TO_VERIFY_LEAF_SIGNATURE', TokenFailureCode.TLS_UNTRUSTED],
-    ['ERR_TLS_CERT_ALTNAME_INVALID', TokenFailureCode.TLS_UNTRUSTED],
+    ['ECONNREFUSED', TokenFailureCode.AuthorityUnreachable],
+    ['ENOTFOUND', TokenFailureCode.AuthorityUnreachable],
+    ['SELF_SIGNED_CERT_IN_CHAIN', TokenFailureCode.TlsUntrusted],
+    ['UNABLE_TO_VERIFY_LEAF_SIGNATURE', TokenFailureCode.TlsUntrusted],
+    ['ERR_TLS_CERT_ALTNAME_INVALID', TokenFailureCode.TlsUntrusted],
   ])('maps a network error %s found in the cause chain', (systemCode, expected) => {
     const socketError = Object.assign(new Error(`connect failed`), { code: systemCode });
     const failure = toTokenFailure(new Error('fetch failed', { cause: socketError }), context);
@@ -179,12 +179,12 @@ describe('toTokenFailure', () => {
       new AuthenticationError(429, { error: 'too_many_requests', error_description: 'slow down' }),
       context,
     );
-    expect(failure.code).toBe(TokenFailureCode.THROTTLED);
+    expect(failure.code).toBe(TokenFailureCode.Throttled);
   });
 
   it('falls back to UNKNOWN for anything else, including non-errors', () => {
-    expect(toTokenFailure(new Error('boom'), context).code).toBe(TokenFailureCode.UNKNOWN);
-    expect(toTokenFailure('a string', context).code).toBe(TokenFailureCode.UNKNOWN);
+    expect(toTokenFailure(new Error('boom'), context).code).toBe(TokenFailureCode.Unknown);
+    expect(toTokenFailure('a string', context).code).toBe(TokenFailureCode.Unknown);
     expect(toTokenFailure(undefined, context).hint).toContain('Check the service logs');
   });
 

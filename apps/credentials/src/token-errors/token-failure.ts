@@ -1,16 +1,18 @@
+import { CredentialsError, CredentialsErrorCode } from '../errors';
+
 /** Why an app token could not be obtained, in terms an administrator can act on. */
 export enum TokenFailureCode {
-  TENANT_NOT_FOUND = 'TENANT_NOT_FOUND',
-  APP_NOT_FOUND = 'APP_NOT_FOUND',
-  CERTIFICATE_NOT_REGISTERED = 'CERTIFICATE_NOT_REGISTERED',
-  CERTIFICATE_EXPIRED = 'CERTIFICATE_EXPIRED',
-  INVALID_ASSERTION = 'INVALID_ASSERTION',
-  CONSENT_MISSING = 'CONSENT_MISSING',
-  INVALID_SCOPE = 'INVALID_SCOPE',
-  AUTHORITY_UNREACHABLE = 'AUTHORITY_UNREACHABLE',
-  TLS_UNTRUSTED = 'TLS_UNTRUSTED',
-  THROTTLED = 'THROTTLED',
-  UNKNOWN = 'UNKNOWN',
+  TenantNotFound = 'TENANT_NOT_FOUND',
+  AppNotFound = 'APP_NOT_FOUND',
+  CertificateNotRegistered = 'CERTIFICATE_NOT_REGISTERED',
+  CertificateExpired = 'CERTIFICATE_EXPIRED',
+  InvalidAssertion = 'INVALID_ASSERTION',
+  ConsentMissing = 'CONSENT_MISSING',
+  InvalidScope = 'INVALID_SCOPE',
+  AuthorityUnreachable = 'AUTHORITY_UNREACHABLE',
+  TlsUntrusted = 'TLS_UNTRUSTED',
+  Throttled = 'THROTTLED',
+  Unknown = 'UNKNOWN',
 }
 
 export interface TokenFailure {
@@ -33,10 +35,14 @@ export interface TokenFailureContext {
   readonly authorityHost?: string;
 }
 
-/** Thrown by the token service; carries the typed failure and nothing of the original error. */
-export class TokenRequestError extends Error {
-  constructor(readonly failure: TokenFailure) {
-    super(failure.message);
-    this.name = 'TokenRequestError';
-  }
+/**
+ * The service's error for a refused or failed token request: what went wrong and what to do, and
+ * nothing of the original error (its request can hold the client assertion). `reason` is the AADSTS
+ * code when Entra ID gave one.
+ */
+export function tokenRequestFailed(failure: TokenFailure): CredentialsError {
+  return new CredentialsError(CredentialsErrorCode.TokenRequestFailed, failure.message, {
+    reason: failure.aadsts ? `AADSTS${failure.aadsts}` : failure.code,
+    hint: failure.hint,
+  });
 }

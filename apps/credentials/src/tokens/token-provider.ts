@@ -7,9 +7,9 @@ import {
   type ClientCertificateCredentialOptions,
 } from '@azure/identity';
 import { TokenMetrics } from '@archive365/service-kit';
-import { CREDENTIALS_CONFIG, type CredentialsConfig } from '../app/credentials.config';
+import { CREDENTIALS_CONFIG, type CredentialsConfig } from '../config';
+import { TokenFailureCode, diagnoseAuthority, toTokenFailure, tokenRequestFailed } from '../token-errors';
 import { agentTrusting, throughAgent } from './trust-ca';
-import { TokenFailureCode, TokenRequestError, diagnoseAuthority, toTokenFailure } from '../token-errors';
 
 /** What a token request needs to know about a credential and the certificate it signs with. */
 export interface TokenIdentity {
@@ -18,8 +18,8 @@ export interface TokenIdentity {
   tenantId: string;
   clientId: string;
   thumbprintSha1: string;
-  /** Reads and opens the sealed private key; called only when a new client must be built. */
-  openPrivateKey(): Promise<string>;
+  /** Opens the sealed private key; called only when a new client must be built. */
+  openPrivateKey(): string;
   certificatePem: string;
 }
 
@@ -105,7 +105,7 @@ export class TokenProvider implements OnModuleInit {
       identity.tenantId,
       identity.clientId,
       // MSAL wants the private key and the certificate in one PEM.
-      { certificate: `${await identity.openPrivateKey()}\n${identity.certificatePem}` },
+      { certificate: `${identity.openPrivateKey()}\n${identity.certificatePem}` },
       // Instance discovery asks Microsoft's global endpoint about the authority: only for Microsoft's own.
       {
         authorityHost,
@@ -131,7 +131,7 @@ export class TokenProvider implements OnModuleInit {
         authorityHost: this.config.ENTRA_AUTHORITY_HOST,
       };
       let failure = toTokenFailure(error, context);
-      if (failure.code === TokenFailureCode.AUTHORITY_UNREACHABLE) {
+      if (failure.code === TokenFailureCode.AuthorityUnreachable) {
         // MSAL hides why the metadata failed (unknown tenant, untrusted TLS, down): ask once ourselves.
         const evidence = await diagnoseAuthority(
           this.config.ENTRA_AUTHORITY_HOST,
@@ -144,7 +144,7 @@ export class TokenProvider implements OnModuleInit {
         { credentialId: identity.credentialId, code: failure.code, aadsts: failure.aadsts },
         'Token request refused',
       );
-      throw new TokenRequestError(failure);
+      throw tokenRequestFailed(failure);
     }
   }
 }

@@ -1,26 +1,25 @@
 import { Inject, Injectable } from '@nestjs/common';
 import type { AccessTokenReply, AcquireTokenRequest, CredentialTestReply } from '@archive365/contracts';
-import { CREDENTIALS_CONFIG, type CredentialsConfig } from '../app/credentials.config';
-import { CredentialStore } from '../credentials/credential-store';
-import { translatingDomainErrors } from '../errors/from-domain-errors';
-import { TokenIdentityFactory } from './token-identity.factory';
-import { TokenProvider } from './token-provider';
+import type { AccessToken } from '@azure/identity';
+import { CREDENTIALS_CONFIG, type CredentialsConfig } from '../config';
+import { CredentialsRepository, type Signer } from '../store';
+import { KeyVaultService } from '../vault';
+import { TokenProvider, type TokenIdentity } from './token-provider';
 
+/** App tokens for other services and the checks that prove a certificate with a real token request. */
 @Injectable()
 export class TokensService {
   constructor(
     @Inject(CREDENTIALS_CONFIG) private readonly config: CredentialsConfig,
-    private readonly store: CredentialStore,
-    private readonly identities: TokenIdentityFactory,
+    private readonly credentials: CredentialsRepository,
+    private readonly vault: KeyVaultService,
     private readonly provider: TokenProvider,
   ) {}
 
   /** A token signed for with the credential's active certificate (cached, single-flight). */
   async acquire(request: AcquireTokenRequest): Promise<AccessTokenReply> {
-    const { credential, certificate } = await this.store.activeSigner(request.credentialId);
-    const token = await translatingDomainErrors(() =>
-      this.provider.token(this.identities.for(credential, certificate), request.scope),
-    );
+    const signer = await this.credentials.activeSigner(request.credentialId);
+    const token = await this.provider.token(this.identityOf(signer), request.scope);
     return { accessToken: token.token, expiresOn: new Date(token.expiresOnTimestamp).toISOString() };
   }
 
@@ -30,14 +29,37 @@ export class TokensService {
    * only without `roles`, so a setup check must read them.
    */
   async test(credentialId: string): Promise<CredentialTestReply> {
-    const { credential, certificate } = await this.store.activeSigner(credentialId);
-    const token = await translatingDomainErrors(() =>
-      this.provider.prove(this.identities.for(credential, certificate), this.config.PROOF_SCOPE),
+    const token = await this.provider.prove(
+      this.identityOf(await this.credentials.activeSigner(credentialId)),
+      this.config.PROOF_SCOPE,
     );
     return {
       ok: true,
       roles: rolesOf(token.token),
       expiresOn: new Date(token.expiresOnTimestamp).toISOString(),
+    };
+  }
+
+  /** A real token request signed with one named certificate, no cache in between (a rotation's proof). */
+  async proveCertificate(credentialId: string, certificateId: string): Promise<AccessToken> {
+    const signer = await this.credentials.signer(credentialId, certificateId);
+    return this.provider.prove(this.identityOf(signer), this.config.PROOF_SCOPE);
+  }
+
+  /** Drops cached clients and tokens of a credential (edited, rotated or deleted). */
+  forget(credentialId: string, certificateId?: string): void {
+    this.provider.forget(credentialId, certificateId);
+  }
+
+  private identityOf({ credential, certificate, sealedPrivateKey }: Signer): TokenIdentity {
+    return {
+      credentialId: credential.id,
+      certificateId: certificate.id,
+      tenantId: credential.tenantId,
+      clientId: credential.clientId,
+      thumbprintSha1: certificate.thumbprintSha1,
+      certificatePem: certificate.certificatePem,
+      openPrivateKey: () => this.vault.open(sealedPrivateKey, certificate.id),
     };
   }
 }

@@ -1,11 +1,9 @@
+import { randomUUID } from 'node:crypto';
 import { Inject, Injectable, Logger, type OnModuleInit } from '@nestjs/common';
-import { InjectDataSource } from '@nestjs/typeorm';
-import { DataSource } from 'typeorm';
-import { CREDENTIALS_CONFIG, type CredentialsConfig } from '../app/credentials.config';
-import { Certificate } from '../credentials/certificate.entity';
+import type { CertificateMaterial } from '../certificates';
+import { CREDENTIALS_CONFIG, type CredentialsConfig } from '../config';
+import { CredentialsError, CredentialsErrorCode } from '../errors';
 import {
-  KeyVaultError,
-  KeyVaultErrorCode,
   MasterKeyRing,
   createCanary,
   parseMasterKeys,
@@ -13,7 +11,12 @@ import {
   serializeSealedSecret,
   verifyCanary,
 } from '../key-vault';
-import { KeyCanary } from './key-canary.entity';
+import {
+  CredentialsRepository,
+  KeyCanariesRepository,
+  type Certificate,
+  type NewCertificate,
+} from '../store';
 
 const CANARY_ID = 'master-key';
 
@@ -30,7 +33,8 @@ export class KeyVaultService implements OnModuleInit {
 
   constructor(
     @Inject(CREDENTIALS_CONFIG) config: CredentialsConfig,
-    @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly credentials: CredentialsRepository,
+    private readonly canaries: KeyCanariesRepository,
   ) {
     const keys = parseMasterKeys(config.CREDENTIALS_MASTER_KEYS);
     this.ring = new MasterKeyRing(keys, config.CREDENTIALS_ACTIVE_MASTER_KEY ?? keys[0].id);
@@ -45,20 +49,38 @@ export class KeyVaultService implements OnModuleInit {
     return serializeSealedSecret(this.ring.seal(privateKeyPem, associatedData(certificateId)));
   }
 
+  /** A certificate row to store, under a new id, with its private key sealed for that id only. */
+  sealedCertificate(
+    credentialId: string,
+    material: CertificateMaterial,
+    source: Certificate['source'],
+    state: Certificate['state'],
+  ): NewCertificate {
+    const id = randomUUID();
+    return {
+      id,
+      credentialId,
+      state,
+      source,
+      subject: material.subject,
+      keySize: material.keySize,
+      thumbprintSha1: material.thumbprintSha1,
+      thumbprintSha256: material.thumbprintSha256,
+      serialNumber: material.serialNumber,
+      certificatePem: material.certificatePem,
+      sealedPrivateKey: this.seal(material.privateKeyPem, id),
+      notBefore: material.notBefore.toISOString(),
+      notAfter: material.notAfter.toISOString(),
+    };
+  }
+
   open(sealed: string, certificateId: string): string {
     return this.ring.open(parseSealedSecret(sealed), associatedData(certificateId)).toString('utf8');
   }
 
   /** The first replica to start on an empty database writes the canary; every start verifies it. */
   private async checkCanary(): Promise<void> {
-    const canaries = this.dataSource.getRepository(KeyCanary);
-    await canaries
-      .createQueryBuilder()
-      .insert()
-      .values({ id: CANARY_ID, sealed: createCanary(this.ring), createdAt: new Date().toISOString() })
-      .orIgnore()
-      .execute();
-    verifyCanary(this.ring, (await canaries.findOneByOrFail({ id: CANARY_ID })).sealed);
+    verifyCanary(this.ring, await this.canaries.writeOnceAndRead(CANARY_ID, createCanary(this.ring)));
   }
 
   /**
@@ -66,9 +88,7 @@ export class KeyVaultService implements OnModuleInit {
    * rolling update may have sealed new keys with the previous master key.
    */
   private async rewrapStaleKeys(): Promise<void> {
-    const rows = await this.dataSource
-      .getRepository(Certificate)
-      .find({ select: { id: true, sealedPrivateKey: true } });
+    const rows = await this.credentials.sealedKeys();
     const byKey = new Map<string, string[]>();
     for (const row of rows) {
       const keyId = parseSealedSecret(row.sealedPrivateKey).masterKeyId;
@@ -76,26 +96,29 @@ export class KeyVaultService implements OnModuleInit {
     }
     const missing = [...byKey.keys()].filter((keyId) => !this.ring.keyIds.includes(keyId));
     if (missing.length > 0) {
-      throw new KeyVaultError(
-        KeyVaultErrorCode.UNKNOWN_MASTER_KEY,
+      throw new CredentialsError(
+        CredentialsErrorCode.UnknownMasterKey,
         `Private keys in this database are sealed with master key(s) ${missing.map((id) => `"${id}" (${byKey.get(id)?.length} keys)`).join(', ')}, which are not configured. Add them back to CREDENTIALS_MASTER_KEYS with their original values, then restart.`,
-        missing[0],
+        { masterKeyId: missing[0] },
       );
     }
     const stale = rows.filter((row) => this.ring.needsRewrap(parseSealedSecret(row.sealedPrivateKey)));
-    const canary = await this.dataSource.getRepository(KeyCanary).findOneByOrFail({ id: CANARY_ID });
-    const canaryStale = this.ring.needsRewrap(parseSealedSecret(canary.sealed));
-    if (stale.length === 0 && !canaryStale) return;
-    await this.dataSource.transaction(async (manager) => {
-      const certificates = manager.getRepository(Certificate);
-      for (const row of stale) {
-        const moved = this.ring.rewrap(parseSealedSecret(row.sealedPrivateKey), associatedData(row.id));
-        await certificates.update({ id: row.id }, { sealedPrivateKey: serializeSealedSecret(moved) });
-      }
-      if (canaryStale)
-        await manager.getRepository(KeyCanary).update({ id: CANARY_ID }, { sealed: createCanary(this.ring) });
-    });
-    this.logger.log(`Rewrapped ${stale.length} private key(s) to master key "${this.ring.activeKeyId}"`);
+    await this.credentials.replaceSealedKeys(
+      stale.map((row) => ({
+        id: row.id,
+        sealedPrivateKey: serializeSealedSecret(
+          this.ring.rewrap(parseSealedSecret(row.sealedPrivateKey), associatedData(row.id)),
+        ),
+      })),
+    );
+    // After the keys: a crash in between leaves a stale canary, rewrapped at the next start.
+    const canary = await this.canaries.writeOnceAndRead(CANARY_ID, createCanary(this.ring));
+    if (this.ring.needsRewrap(parseSealedSecret(canary))) {
+      await this.canaries.replace(CANARY_ID, createCanary(this.ring));
+    }
+    if (stale.length > 0) {
+      this.logger.log(`Rewrapped ${stale.length} private key(s) to master key "${this.ring.activeKeyId}"`);
+    }
   }
 }
 

@@ -20,8 +20,8 @@ import {
   type TestService,
 } from '@archive365/testing';
 import { credentialsService } from '../../src/app/service.definition';
-import type { CredentialsConfig } from '../../src/app/credentials.config';
-import { agentTrusting, throughAgent } from '../../src/tokens/trust-ca';
+import type { CredentialsConfig } from '../../src/config';
+import { agentTrusting, throughAgent } from '../../src/tokens';
 import { customerTenant, GRAPH_APP_ID, SETUP_APP, TENANT_ID } from './tenant-fixture';
 
 export const INSTANCE = 'fabrikam';

@@ -77,7 +77,8 @@ type Outcome =
 
 function classify(error: unknown): Outcome {
   if (error instanceof DirectoryReadError) return { kind: 'final', error };
-  if (!(error instanceof GraphError) || error.statusCode <= 0) {
+  // No status, or a success status whose body could not be read whole: the connection was cut mid-page.
+  if (!(error instanceof GraphError) || error.statusCode <= 0 || error.statusCode < 400) {
     // A cut connection or a page that is not JSON: transient, try the same page again.
     return { kind: 'retry', problem: 'connection cut or unreadable page' };
   }

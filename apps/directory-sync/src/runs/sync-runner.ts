@@ -184,9 +184,21 @@ export class SyncRunner implements OnApplicationShutdown {
       .finally(async () => {
         clearInterval(heartbeat);
         this.inFlight.delete(run.id);
-        await this.leases.release(profile.instanceId, run.id, this.owner).catch(() => undefined);
+        await this.releaseLease(profile.instanceId, run.id);
       });
     this.inFlight.set(run.id, done);
+  }
+
+  /** A lease left behind would block the instance until it expires: try a few times (the database may be back). */
+  private async releaseLease(instanceId: string, runId: string): Promise<void> {
+    for (let attempt = 0; attempt < 3; attempt++) {
+      try {
+        await this.leases.release(instanceId, runId, this.owner);
+        return;
+      } catch {
+        await new Promise((resolve) => setTimeout(resolve, 500));
+      }
+    }
   }
 
   private async readPlanApply(run: SyncRunRecord, profile: SyncProfile, credentialId: string): Promise<void> {

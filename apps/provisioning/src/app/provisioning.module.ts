@@ -1,14 +1,21 @@
 import { Module, type DynamicModule } from '@nestjs/common';
 import { DoctorHandler } from '../doctor/doctor.handler';
 import { DoctorService } from '../doctor/doctor.service';
+import { GuideHandler } from '../guide/guide.handler';
+import { GuideService } from '../guide/guide.service';
 import { GraphSessions } from '../graph/graph-sessions';
 import { DoctorRunsRepository } from '../persistence/doctor-runs.repository';
 import { Leases } from '../persistence/leases';
+import { RegisteredKeysRepository } from '../persistence/registered-keys.repository';
+import { CredentialExpiringConsumer } from '../renewal/credential-expiring.consumer';
+import { RenewalService } from '../renewal/renewal.service';
+import { RenewalsHandler } from '../renewal/renewals.handler';
 import { RenewalsRepository } from '../persistence/renewals.repository';
 import { SetupsRepository } from '../persistence/setups.repository';
 import { CredentialsClient } from '../platform/credentials.client';
 import { ExtraCaTrust } from '../platform/trust-ca';
 import { AutomaticSetupService } from '../setup/automatic-setup.service';
+import { ManualSetupService } from '../setup/manual-setup.service';
 import { SetupCoordinator } from '../setup/setup-coordinator';
 import { SetupEvents } from '../setup/setup-events';
 import { SetupsHandler } from '../setup/setups.handler';
@@ -27,12 +34,19 @@ export class ProvisioningModule {
         SetupsRepository,
         DoctorRunsRepository,
         RenewalsRepository,
+        RegisteredKeysRepository,
         CredentialsClient,
         GraphSessions,
         SetupEvents,
         SetupCoordinator,
         AutomaticSetupService,
+        ManualSetupService,
         SetupsHandler,
+        GuideService,
+        GuideHandler,
+        RenewalService,
+        RenewalsHandler,
+        CredentialExpiringConsumer,
         DoctorService,
         DoctorHandler,
       ],

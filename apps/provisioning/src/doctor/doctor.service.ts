@@ -12,7 +12,7 @@ import { EventPublisher } from '@archive365/messaging';
 import { PROVISIONING_CONFIG, type ProvisioningConfig } from '../app/provisioning.config';
 import { ProvisioningError, ProvisioningErrorCode } from '../errors/provisioning.error';
 import { GraphSessions } from '../graph/graph-sessions';
-import { redirectUriOf, requiredPermissions } from '../graph/permissions';
+import { entraGranted, redirectUriOf, requiredPermissions } from '../graph/permissions';
 import { DoctorRunsRepository } from '../persistence/doctor-runs.repository';
 import { SetupsRepository } from '../persistence/setups.repository';
 import { CredentialsClient } from '../platform/credentials.client';
@@ -89,7 +89,7 @@ export class DoctorService {
         appExists,
       )),
       ...permissionChecks(required, roles),
-      ...(await graphChecks(graph, required, roles)),
+      ...(await graphChecks(graph, entraGranted(required), roles)),
       ...(await mailboxChecks(graph, options, roles, request)),
     ];
     const run: DoctorRunView = {

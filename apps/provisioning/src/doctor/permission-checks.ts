@@ -11,23 +11,38 @@ const BROADER_THAN_NEEDED = [
   'Application.ReadWrite.All',
 ];
 
-/** Each required permission present in the token's `roles` (what admin consent grants). */
+/**
+ * Each permission granted in Entra ID present in the token's `roles` (what admin consent grants); a
+ * permission meant to be scoped in Exchange must not be there (a tenant-wide grant defeats the scope).
+ */
 export function permissionChecks(
   required: RequiredPermission[],
   roles: string[] | undefined,
 ): DoctorCheckView[] {
-  const checks = required.map((permission) => {
-    const name = `permission:${permission.value}`;
-    const title = `${permission.resourceName} ${permission.value} is granted (${permission.reason})`;
-    if (!roles) return skip(name, title, 'not checked: no token could be issued');
-    if (roles.includes(permission.value))
-      return pass(name, title, "in the token's roles (admin consent granted)");
-    return fail(name, title, {
-      code: 'PERMISSION_NOT_GRANTED',
-      message: `The app's token does not carry ${permission.value}: the permission is not requested, or admin consent for it is missing or was revoked.`,
-      fix: `In the app registration: API permissions > Add a permission > ${permission.resourceName} > Application permissions > ${permission.value}; then "Grant admin consent". Or run the automatic setup again.`,
+  const checks = required
+    .filter((permission) => permission.grantedIn === 'entra')
+    .map((permission) => {
+      const name = `permission:${permission.value}`;
+      const title = `${permission.resourceName} ${permission.value} is granted (${permission.reason})`;
+      if (!roles) return skip(name, title, 'not checked: no token could be issued');
+      if (roles.includes(permission.value))
+        return pass(name, title, "in the token's roles (admin consent granted)");
+      return fail(name, title, {
+        code: 'PERMISSION_NOT_GRANTED',
+        message: `The app's token does not carry ${permission.value}: the permission is not requested, or admin consent for it is missing or was revoked.`,
+        fix: `In the app registration: API permissions > Add a permission > ${permission.resourceName} > Application permissions > ${permission.value}; then "Grant admin consent". Or run the automatic setup again.`,
+      });
     });
-  });
+  for (const permission of required.filter((candidate) => candidate.grantedIn === 'exchange')) {
+    if (!roles?.includes(permission.value)) continue;
+    checks.push(
+      warn(`tenant-wide:${permission.value}`, `${permission.value} is not granted tenant-wide in Entra ID`, {
+        code: 'TENANT_WIDE_MAIL_GRANT',
+        message: `${permission.value} is consented in Entra ID for the whole tenant: the app can read every mailbox, whatever the Exchange scope says.`,
+        fix: `Remove the admin consent for ${permission.value} (Enterprise applications > the app > Permissions) and keep the Exchange role assignment "${permission.exchangeRole ?? ''}" with its management scope.`,
+      }),
+    );
+  }
   const extra = (roles ?? []).filter((role) => BROADER_THAN_NEEDED.includes(role));
   if (extra.length > 0) {
     checks.push(

@@ -11,6 +11,14 @@ export interface RequiredPermission {
   value: string;
   /** Why the archive needs it, in the administrator's words. */
   reason: string;
+  /**
+   * Where it is granted: `entra` = admin consent (an app role assignment, tenant-wide); `exchange` =
+   * Exchange "RBAC for Applications", scoped to the archived mailboxes. A tenant-wide Entra grant of an
+   * `exchange` permission would defeat the scope, so the setup never consents to those in Entra.
+   */
+  grantedIn: 'entra' | 'exchange';
+  /** The Exchange application role that grants it with a scope. */
+  exchangeRole?: string;
   legacy?: boolean;
 }
 
@@ -19,6 +27,13 @@ const graph = (value: string, reason: string): RequiredPermission => ({
   resourceName: 'Microsoft Graph',
   value,
   reason,
+  grantedIn: 'entra',
+});
+
+const scopedMail = (value: string, reason: string): RequiredPermission => ({
+  ...graph(value, reason),
+  grantedIn: 'exchange',
+  exchangeRole: `Application ${value}`,
 });
 
 /**
@@ -36,11 +51,8 @@ export function requiredPermissions(options: EffectiveSetupOptions): RequiredPer
         ];
   if (options.mailAccess === 'graph') {
     permissions.push(
-      graph('Mail.Read', 'read the archived mailboxes (scope it in Exchange to those mailboxes)'),
-      graph(
-        'MailboxItem.Export.All',
-        'export archived mailbox items in full fidelity (scope it in Exchange to those mailboxes)',
-      ),
+      scopedMail('Mail.Read', 'read the archived mailboxes, and only those'),
+      scopedMail('MailboxItem.Export.All', 'export archived mailbox items in full fidelity, and only those'),
     );
   }
   if (options.legacyEws) {
@@ -50,14 +62,16 @@ export function requiredPermissions(options: EffectiveSetupOptions): RequiredPer
       value: 'full_access_as_app',
       reason:
         'legacy EWS access to all mailboxes: Exchange Online blocks EWS since 1 October 2026 unless the tenant allows the app, and turns it off on 1 April 2027',
+      grantedIn: 'entra',
       legacy: true,
     });
   }
   return permissions;
 }
 
-/** Mail permissions that Exchange "RBAC for Applications" can scope to the archived mailboxes. */
-export const SCOPED_MAIL_PERMISSIONS = ['Mail.Read', 'MailboxItem.Export.All'] as const;
+/** The permissions admin consent grants in Entra ID (the ones a token's `roles` carries). */
+export const entraGranted = (permissions: RequiredPermission[]) =>
+  permissions.filter((permission) => permission.grantedIn === 'entra');
 
 /** The instance's Web redirect URI: `https://<public-host>/<alias>/oidc/signin`. */
 export function redirectUriOf(publicBaseUrl: string, alias: string): string {

@@ -31,6 +31,10 @@ export class Renewal {
   @Column({ name: 'new_certificate_id', type: 'varchar', length: 36, nullable: true })
   newCertificateId!: string | null;
 
+  /** The keyId given to `addKey`, saved before the call. */
+  @Column({ name: 'new_key_id', type: 'varchar', length: 36, nullable: true })
+  newKeyId!: string | null;
+
   @Column({ type: 'simple-json', nullable: true })
   problem!: PlainProblem | null;
 

@@ -19,6 +19,7 @@ export class RenewalsRepository {
       step: 'create-certificate',
       oldCertificateId: null,
       newCertificateId: null,
+      newKeyId: null,
       problem: null,
       attempts: 0,
       startedAt: now,
@@ -48,7 +49,7 @@ export class RenewalsRepository {
   async advance(
     id: string,
     step: RenewalStep | 'done',
-    learned: Partial<Pick<Renewal, 'oldCertificateId' | 'newCertificateId'>> = {},
+    learned: Partial<Pick<Renewal, 'oldCertificateId' | 'newCertificateId' | 'newKeyId'>> = {},
   ): Promise<void> {
     const now = new Date().toISOString();
     await this.dataSource.getRepository(Renewal).update(
@@ -61,6 +62,12 @@ export class RenewalsRepository {
         ...(step === 'done' ? { state: 'succeeded' as const, finishedAt: now } : {}),
       },
     );
+  }
+
+  async intendKeyId(id: string, newKeyId: string): Promise<void> {
+    await this.dataSource
+      .getRepository(Renewal)
+      .update({ id }, { newKeyId, updatedAt: new Date().toISOString() });
   }
 
   async countAttempt(id: string): Promise<void> {

@@ -39,6 +39,6 @@ export class ExtraCaTrust {
     return fetch(url, {
       ...init,
       ...(this.dispatcher ? { dispatcher: this.dispatcher } : {}),
-    } as RequestInit);
+    } as unknown as RequestInit);
   }
 }

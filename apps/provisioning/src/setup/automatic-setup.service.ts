@@ -12,9 +12,10 @@ import { PROVISIONING_CONFIG, type ProvisioningConfig } from '../app/provisionin
 import { ProvisioningError, ProvisioningErrorCode } from '../errors/provisioning.error';
 import { GraphSessions } from '../graph/graph-sessions';
 import type { GraphSession } from '../graph/graph-session';
-import { redirectUriOf, requiredPermissions } from '../graph/permissions';
+import { entraGranted, redirectUriOf, requiredPermissions } from '../graph/permissions';
 import { CredentialsClient, NO_CLIENT_ID } from '../platform/credentials.client';
 import { Leases } from '../persistence/leases';
+import { RegisteredKeysRepository } from '../persistence/registered-keys.repository';
 import type { Setup } from '../persistence/setup.entity';
 import { SetupsRepository, type StepOutcome, type StepPlan } from '../persistence/setups.repository';
 import {
@@ -54,6 +55,7 @@ export const AUTOMATIC_STEPS: StepPlan[] = [
   { name: 'admin-consent', title: 'Admin consent (app role assignments)' },
   { name: 'credential', title: 'Client and tenant IDs on the credential' },
   { name: 'verify', title: 'A token with the certificate carries the permissions' },
+  { name: 'exchange-scope', title: 'Mailbox access scoped in Exchange (RBAC for Applications)' },
 ];
 
 /** Raised inside a run to stop at a step with its problem already recorded. */
@@ -82,6 +84,7 @@ export class AutomaticSetupService implements OnApplicationShutdown {
     private readonly credentials: CredentialsClient,
     private readonly graphs: GraphSessions,
     private readonly events: SetupEvents,
+    private readonly keys: RegisteredKeysRepository,
   ) {}
 
   async start(request: StartAutomaticSetupRequest): Promise<SetupView> {
@@ -234,7 +237,13 @@ export class AutomaticSetupService implements OnApplicationShutdown {
     await this.setups.learn(setup.id, { applicationObjectId: app.id, clientId: app.appId });
     const appContext = { ...context, clientId: app.appId };
     guard();
-    await this.step(setup, 'certificate', () => ensureCertificate(graph, app, target), appContext);
+    const keyId = await this.step(
+      setup,
+      'certificate',
+      () => ensureCertificate(graph, app, target),
+      appContext,
+    );
+    if (keyId) await this.keys.remember(credential.id, certificate.thumbprintSha1, app.id, keyId);
     await this.step(setup, 'redirect-uri', () => ensureRedirectUri(graph, app, target), appContext);
     // Re-read: the redirect URI step may have changed `web`, which the ID token step writes too.
     const fresh = {
@@ -243,7 +252,8 @@ export class AutomaticSetupService implements OnApplicationShutdown {
     };
     await this.step(setup, 'id-tokens', () => ensureIdTokens(graph, fresh, target), appContext);
     guard();
-    const permissions = requiredPermissions(setup.options);
+    // Scoped mail permissions are granted in Exchange, never consented tenant-wide in Entra ID.
+    const permissions = entraGranted(requiredPermissions(setup.options));
     const resources = await resolveResources(graph, permissions);
     const missing = unresolvable(permissions, resources);
     if (missing.length > 0) {
@@ -301,6 +311,22 @@ export class AutomaticSetupService implements OnApplicationShutdown {
           lost,
         ),
       appContext,
+    );
+    await this.step(setup, 'exchange-scope', async () =>
+      setup.options.mailAccess === 'none'
+        ? { state: 'skipped', changed: false, detail: 'the instance reads no mailboxes' }
+        : {
+            state: 'skipped',
+            changed: false,
+            detail:
+              "Microsoft Graph cannot assign Exchange roles: an Exchange administrator runs the guide's PowerShell",
+            problem: {
+              code: 'EXCHANGE_SCOPE_BY_POWERSHELL',
+              message:
+                'Mailbox access is granted in Exchange Online ("RBAC for Applications"), scoped to the archived mailboxes; Microsoft Graph cannot assign it.',
+              fix: "Run the Exchange PowerShell of this instance's guide (New-ManagementScope, New-ManagementRoleAssignment -App), then run the checks with an archived and an outside mailbox.",
+            },
+          },
     );
   }
 

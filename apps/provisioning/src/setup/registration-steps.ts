@@ -96,19 +96,33 @@ async function findByMarker(
   return named.value.find((application) => (application.tags ?? []).includes(target.marker));
 }
 
-/** Uploads the certificate's public part unless a key with its thumbprint is already there. */
+/**
+ * Uploads the certificate's public part unless a key with its thumbprint is already there; answers the
+ * key's `keyId` (what a later `removeKey` needs).
+ */
 export async function ensureCertificate(
   graph: GraphSession,
   app: AppRegistration,
   target: RegistrationTarget,
-): Promise<StepOutcome> {
+): Promise<StepResult<string | undefined>> {
   // `key` comes back only for a single application with keyCredentials selected.
-  const current = await graph.get<{ keyCredentials: Graph.KeyCredential[] }>(`/applications/${app.id}`, {
-    select: ['keyCredentials'],
-  });
-  const keys = current.keyCredentials ?? [];
-  if (keys.some((key) => thumbprintOf(key) === target.thumbprintSha1)) {
-    return { state: 'done', changed: false, detail: `certificate ${target.thumbprintSha1} is registered` };
+  const read = () =>
+    graph
+      .get<{ keyCredentials: Graph.KeyCredential[] }>(`/applications/${app.id}`, {
+        select: ['keyCredentials'],
+      })
+      .then((current) => current.keyCredentials ?? []);
+  const keys = await read();
+  const ours = keys.find((key) => thumbprintOf(key) === target.thumbprintSha1);
+  if (ours) {
+    return {
+      value: ours.keyId ?? undefined,
+      outcome: {
+        state: 'done',
+        changed: false,
+        detail: `certificate ${target.thumbprintSha1} is registered`,
+      },
+    };
   }
   // PATCH replaces the whole list: write back every key that is there, plus ours.
   await graph.patch(`/applications/${app.id}`, {
@@ -128,11 +142,15 @@ export async function ensureCertificate(
       },
     ],
   });
+  const added = (await read()).find((key) => thumbprintOf(key) === target.thumbprintSha1);
   return {
-    state: 'done',
-    changed: true,
-    writes: 1,
-    detail: `uploaded certificate ${target.thumbprintSha1} (public part only)`,
+    value: added?.keyId ?? undefined,
+    outcome: {
+      state: 'done',
+      changed: true,
+      writes: 1,
+      detail: `uploaded certificate ${target.thumbprintSha1} (public part only)`,
+    },
   };
 }
 

@@ -4,9 +4,11 @@ import {
   type InstanceSetupRef,
   type SetupView,
   type StartAutomaticSetupRequest,
+  type StartManualSetupRequest,
 } from '@archive365/contracts';
 import { RpcHandler } from '@archive365/messaging';
 import { AutomaticSetupService } from './automatic-setup.service';
+import { ManualSetupService } from './manual-setup.service';
 import { SetupCoordinator } from './setup-coordinator';
 
 /** Setup subjects: one call each into the service that does the work. */
@@ -14,12 +16,18 @@ import { SetupCoordinator } from './setup-coordinator';
 export class SetupsHandler {
   constructor(
     private readonly automatic: AutomaticSetupService,
+    private readonly manual: ManualSetupService,
     private readonly coordinator: SetupCoordinator,
   ) {}
 
   @RpcHandler(Subjects.StartAutomaticSetup)
   startAutomatic(request: StartAutomaticSetupRequest): Promise<SetupView> {
     return this.automatic.start(request);
+  }
+
+  @RpcHandler(Subjects.StartManualSetup)
+  startManual(request: StartManualSetupRequest): Promise<SetupView> {
+    return this.manual.start(request);
   }
 
   @RpcHandler(Subjects.GetSetup)

@@ -1,20 +1,7 @@
 import { Type } from 'class-transformer';
-import {
-  IsBase64,
-  IsIn,
-  IsInt,
-  IsNotEmpty,
-  IsOptional,
-  IsString,
-  IsUUID,
-  IsUrl,
-  Matches,
-  Max,
-  MaxLength,
-  Min,
-  ValidateNested,
-} from 'class-validator';
+import { IsBase64, IsIn, IsObject, IsUUID, IsUrl, Matches, MaxLength, ValidateNested } from 'class-validator';
 import { INSTANCE_ALIAS_PATTERN } from '../instances/instance.dto';
+import { NoControlCharacters, OptionalField, SafeText, StrictInt } from '../validation/safe-text';
 
 /** A directory (tenant) id: a GUID, or a verified domain such as `contoso.onmicrosoft.com`. */
 export const TENANT_ID_PATTERN =
@@ -26,22 +13,17 @@ export const CERTIFICATE_KEY_SIZES = [2048, 3072, 4096] as const;
 export type CertificateKeySize = (typeof CERTIFICATE_KEY_SIZES)[number];
 
 export class CertificateOptions {
-  @IsOptional()
+  @OptionalField()
   @IsIn(CERTIFICATE_KEY_SIZES, { message: 'keySize must be 2048, 3072 or 4096 (RSA bits)' })
   keySize?: CertificateKeySize;
 
-  @IsOptional()
-  @Type(() => Number)
-  @IsInt({ message: 'validityMonths must be a whole number of months' })
-  @Min(1, { message: 'validityMonths must be between 1 and 36' })
-  @Max(36, { message: 'validityMonths must be between 1 and 36' })
+  @OptionalField()
+  @StrictInt(1, 36, 'validityMonths must be a whole number of months between 1 and 36')
   validityMonths?: number;
 }
 
 export class CredentialIdentity {
-  @IsString()
-  @IsNotEmpty({ message: 'name must not be empty' })
-  @MaxLength(120)
+  @SafeText({ maxLength: 120, nonEmpty: true })
   name!: string;
 
   /** Application (client) ID of the app registration. */
@@ -54,7 +36,8 @@ export class CredentialIdentity {
 
 /** A new credential with a generated certificate (the admin API takes these fields in its body). */
 export class NewCredentialFields extends CredentialIdentity {
-  @IsOptional()
+  @OptionalField()
+  @IsObject({ message: 'certificate must be an object such as {"keySize": 2048, "validityMonths": 12}' })
   @ValidateNested()
   @Type(() => CertificateOptions)
   certificate?: CertificateOptions;
@@ -67,29 +50,25 @@ export class CreateCredentialRequest extends NewCredentialFields {
 
 /** Import of an existing certificate and key: PEM (key optionally encrypted) or PFX/PKCS#12 with password. */
 export class ImportCredentialFields extends CredentialIdentity {
-  @IsOptional()
-  @IsString()
-  @MaxLength(100_000)
+  @OptionalField()
+  @SafeText({ maxLength: 100_000, multiline: true })
   certificatePem?: string;
 
-  @IsOptional()
-  @IsString()
-  @MaxLength(100_000)
+  @OptionalField()
+  @SafeText({ maxLength: 100_000, multiline: true })
   privateKeyPem?: string;
 
-  @IsOptional()
-  @IsString()
-  @MaxLength(1000)
+  @OptionalField()
+  @SafeText({ maxLength: 1000 })
   privateKeyPassphrase?: string;
 
-  @IsOptional()
+  @OptionalField()
   @IsBase64(undefined, { message: 'pfxBase64 must be the PFX file in base64' })
   @MaxLength(200_000)
   pfxBase64?: string;
 
-  @IsOptional()
-  @IsString()
-  @MaxLength(1000)
+  @OptionalField()
+  @SafeText({ maxLength: 1000 })
   pfxPassword?: string;
 }
 
@@ -110,17 +89,15 @@ export class ListCredentialsRequest {
 
 /** What an administrator may change on a credential. */
 export class UpdateCredentialFields {
-  @IsOptional()
-  @IsString()
-  @IsNotEmpty({ message: 'name must not be empty' })
-  @MaxLength(120)
+  @OptionalField()
+  @SafeText({ maxLength: 120, nonEmpty: true })
   name?: string;
 
-  @IsOptional()
+  @OptionalField()
   @IsUUID('all', { message: 'clientId must be the application (client) ID, a GUID' })
   clientId?: string;
 
-  @IsOptional()
+  @OptionalField()
   @Matches(TENANT_ID_PATTERN, { message: TENANT_ID_MESSAGE })
   tenantId?: string;
 }
@@ -138,13 +115,14 @@ export class DownloadCertificateRequest extends CredentialRef {
   format!: CertificateFormat;
 
   /** Which certificate: the one in use (default) or the next one of a rotation under way. */
-  @IsOptional()
+  @OptionalField()
   @IsIn(['active', 'pending'], { message: 'which must be active or pending' })
   which?: 'active' | 'pending';
 }
 
 export class RotationFields {
-  @IsOptional()
+  @OptionalField()
+  @IsObject({ message: 'certificate must be an object such as {"keySize": 2048, "validityMonths": 12}' })
   @ValidateNested()
   @Type(() => CertificateOptions)
   certificate?: CertificateOptions;
@@ -157,6 +135,7 @@ export class StartRotationRequest extends RotationFields {
 
 export class AcquireTokenRequest extends CredentialRef {
   /** e.g. `https://graph.microsoft.com/.default` (app-only tokens always use `.default`). */
+  @NoControlCharacters()
   @Matches(/^\S+\/\.default$/, {
     message: 'scope must be a resource followed by /.default, e.g. https://graph.microsoft.com/.default',
   })
@@ -167,13 +146,14 @@ export class AcquireTokenRequest extends CredentialRef {
    * The tenant the token is for, when it is not the credential's own: a provider-level multi-tenant app
    * asks for tokens in each customer's tenant. A GUID or a verified domain.
    */
-  @IsOptional()
+  @OptionalField()
   @Matches(TENANT_ID_PATTERN, { message: TENANT_ID_MESSAGE })
   tenantId?: string;
 }
 
 export class SignClientAssertionRequest extends CredentialRef {
   /** The exact token endpoint URL the assertion is for (its `aud`). */
+  @NoControlCharacters()
   @IsUrl(
     { require_tld: false, protocols: ['https'], require_protocol: true },
     { message: 'audience must be the https token endpoint URL' },
@@ -188,7 +168,7 @@ export class SignProofOfPossessionRequest extends CredentialRef {
   applicationObjectId!: string;
 
   /** Sign with this certificate instead of the active one (e.g. the new one, to remove the old key). */
-  @IsOptional()
+  @OptionalField()
   @IsUUID('all', { message: 'certificateId must be a certificate id (GUID)' })
   certificateId?: string;
 }
@@ -277,10 +257,10 @@ export class CredentialExpiringEvent {
   @IsUUID()
   certificateId!: string;
 
-  @IsString()
+  @SafeText({ maxLength: 64 })
   thumbprintSha1!: string;
 
-  @IsString()
+  @SafeText({ maxLength: 64 })
   notAfter!: string;
 
   @IsIn([60, 30, 7])

@@ -25,6 +25,7 @@ export const CredentialsSubjects = {
   CreateCredential: rpcSubject<CreateCredentialRequest, CredentialView>(
     'credentials.credentials.create',
     CreateCredentialRequest,
+    { callers: ['admin-api', 'provisioning'] },
   ),
   ImportCredential: rpcSubject<ImportCredentialRequest, CredentialView>(
     'credentials.credentials.import',
@@ -35,31 +36,41 @@ export const CredentialsSubjects = {
     ListCredentialsRequest,
   ),
   GetCredential: rpcSubject<CredentialRef, CredentialView>('credentials.credentials.get', CredentialRef, {
-    callers: ['admin-api', 'auth-gateway'],
+    callers: ['admin-api', 'auth-gateway', 'directory-sync', 'provisioning'],
   }),
   UpdateCredential: rpcSubject<UpdateCredentialRequest, CredentialView>(
     'credentials.credentials.update',
     UpdateCredentialRequest,
+    { callers: ['admin-api', 'provisioning'] },
   ),
   DeleteCredential: rpcSubject<CredentialRef, DeletedReply>('credentials.credentials.delete', CredentialRef),
   DownloadCertificate: rpcSubject<DownloadCertificateRequest, CertificateFile>(
     'credentials.certificates.download',
     DownloadCertificateRequest,
+    { callers: ['admin-api', 'provisioning'] },
   ),
   /** Creates the next certificate; the active one keeps working until the next is proven and promoted. */
   StartRotation: rpcSubject<StartRotationRequest, CredentialView>(
     'credentials.rotation.start',
     StartRotationRequest,
+    { callers: ['admin-api', 'provisioning'] },
   ),
   /** Proves the pending certificate with a real token request, then makes it the active one. */
-  CompleteRotation: rpcSubject<CredentialRef, CredentialView>('credentials.rotation.complete', CredentialRef),
+  CompleteRotation: rpcSubject<CredentialRef, CredentialView>(
+    'credentials.rotation.complete',
+    CredentialRef,
+    { callers: ['admin-api', 'provisioning'] },
+  ),
   /** Stops using the previous certificate (after it was removed from the app registration). */
-  RetireCertificate: rpcSubject<CredentialRef, CredentialView>('credentials.rotation.retire', CredentialRef),
+  RetireCertificate: rpcSubject<CredentialRef, CredentialView>('credentials.rotation.retire', CredentialRef, {
+    callers: ['admin-api', 'provisioning'],
+  }),
   AbortRotation: rpcSubject<CredentialRef, CredentialView>('credentials.rotation.abort', CredentialRef),
   /** A fresh token request with the credential's active certificate (no cache): for "test settings". */
   TestCredential: rpcSubject<CredentialRef, CredentialTestReply>(
     'credentials.credentials.test',
     CredentialRef,
+    { callers: ['admin-api', 'provisioning'] },
   ),
   /** An app access token for (credential, resource); cached and single-flight in the credentials service. */
   AcquireToken: rpcSubject<AcquireTokenRequest, AccessTokenReply>(
@@ -91,5 +102,7 @@ export const CredentialsEvents = {
   /** A credential's active certificate expires in 60, 30 or 7 days (each sent once). */
   CredentialExpiring: eventSubject<CredentialExpiringEvent>('credential.expiring', CredentialExpiringEvent, {
     publisher: 'credentials',
+    // Provisioning renews the certificate on the app registration at the 60-day notice.
+    consumers: [{ service: 'provisioning', durable: 'provisioning_credential-expiring' }],
   }),
 } as const;

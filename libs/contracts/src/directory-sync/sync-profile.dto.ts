@@ -1,4 +1,5 @@
-import { IsOptional, IsUUID, Matches } from 'class-validator';
+import { IsUUID, Matches } from 'class-validator';
+import { OptionalField } from '../validation/safe-text';
 import { TENANT_ID_PATTERN } from '../credentials/credential.dto';
 import { INSTANCE_ALIAS_PATTERN } from '../instances/instance.dto';
 
@@ -7,7 +8,7 @@ export class AssignSyncCredentialRequest {
   instanceAlias!: string;
 
   /** The credential directory sync reads the directory with; omit to clear it. */
-  @IsOptional()
+  @OptionalField()
   @IsUUID('all', { message: 'credentialId must be a credential id (GUID)' })
   credentialId?: string;
 }

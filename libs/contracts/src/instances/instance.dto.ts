@@ -1,4 +1,5 @@
-import { IsNotEmpty, IsOptional, IsString, IsUrl, IsUUID, Matches, MaxLength } from 'class-validator';
+import { IsUrl, IsUUID, Matches } from 'class-validator';
+import { NoControlCharacters, OptionalField, SafeText } from '../validation/safe-text';
 
 /**
  * An archive instance, reached at `<publicBaseUrl>/<alias>/...`. The credentials service owns them:
@@ -12,9 +13,7 @@ export class CreateInstanceRequest {
   })
   alias!: string;
 
-  @IsString()
-  @IsNotEmpty()
-  @MaxLength(200)
+  @SafeText({ maxLength: 200, nonEmpty: true })
   displayName!: string;
 
   /** Base URL the archive is served from, e.g. `https://archive.example.net`; HTTPS only (Entra ID requires it for redirect URIs). */
@@ -32,7 +31,7 @@ export class CreateInstanceRequest {
         'publicBaseUrl must be an https:// URL without user name, query or fragment (it prefixes redirect URIs)',
     },
   )
-  @MaxLength(500)
+  @SafeText({ maxLength: 500 })
   publicBaseUrl!: string;
 }
 
@@ -42,9 +41,8 @@ export class GetInstanceRequest {
 }
 
 export class ListInstancesRequest {
-  @IsOptional()
-  @IsString()
-  @MaxLength(63)
+  @OptionalField()
+  @SafeText({ maxLength: 63 })
   aliasPrefix?: string;
 }
 
@@ -63,9 +61,10 @@ export class InstanceCreatedEvent {
   @Matches(INSTANCE_ALIAS_PATTERN)
   alias!: string;
 
-  @IsString()
+  @SafeText({ maxLength: 200 })
   displayName!: string;
 
+  @NoControlCharacters()
   @IsUrl({ protocols: ['https'], require_protocol: true, require_tld: false })
   publicBaseUrl!: string;
 }

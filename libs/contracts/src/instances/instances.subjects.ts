@@ -15,7 +15,7 @@ export const InstancesSubjects = {
     CreateInstanceRequest,
   ),
   GetInstance: rpcSubject<GetInstanceRequest, InstanceView>('credentials.instances.get', GetInstanceRequest, {
-    callers: ['admin-api', 'auth-gateway'],
+    callers: ['admin-api', 'auth-gateway', 'provisioning'],
   }),
   ListInstances: rpcSubject<ListInstancesRequest, InstanceView[]>(
     'credentials.instances.list',

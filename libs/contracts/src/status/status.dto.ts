@@ -1,11 +1,10 @@
-import { IsOptional, IsString, MaxLength } from 'class-validator';
+import { OptionalField, SafeText } from '../validation/safe-text';
 import type { ServiceName } from '../services';
 
 export class StatusRequest {
   /** Who asks (a service name), for tracing. */
-  @IsOptional()
-  @IsString()
-  @MaxLength(200)
+  @OptionalField()
+  @SafeText({ maxLength: 200 })
   caller?: string;
 }
 

@@ -28,7 +28,8 @@ const decoder = new TextDecoder();
  * Observes this service's traffic on its namespace by wrapping the connection's `subscribe` and
  * `request`, so the request handlers, the typed client and the event publisher need no change and
  * cannot forget to report. Call it before the handlers subscribe (a module init hook does).
- * Subjects outside the namespace (JetStream's API, reply inboxes) are not observed.
+ * Subjects outside the namespace (JetStream's API, reply inboxes) and subscriptions outside a queue
+ * group are not observed.
  */
 export function observeBusTraffic(
   nats: NatsConnection,
@@ -46,7 +47,8 @@ export function observeBusTraffic(
   nats.subscribe = (subject: string, opts?: SubscriptionOptions) => {
     const name = contractName(subject);
     const callback = opts?.callback;
-    if (name === undefined || !callback) return subscribe(subject, opts);
+    // Request handlers subscribe in their service's queue group; anything else is not a request.
+    if (name === undefined || !callback || !opts?.queue) return subscribe(subject, opts);
     return subscribe(subject, {
       ...opts,
       callback: (error, msg) => {

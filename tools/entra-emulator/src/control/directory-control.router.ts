@@ -4,6 +4,7 @@ import { type FaultController, ResourceUnitThrottle } from '../faults';
 import { isMemoryStore } from '../store/memory-store';
 import { controlErrorHandler } from './directory-control-errors';
 import { createPeopleControlRouter } from './directory-control-people.router';
+import { createExchangeControlRouter } from './exchange-control.router';
 import { createRuntimeControlRouter } from './directory-control-runtime.router';
 import { createTenantsControlRouter } from './directory-control-tenants.router';
 
@@ -25,6 +26,7 @@ export function createDirectoryControlRouter(
   router.use(createTenantsControlRouter(store, faults, throttle));
   router.use(createPeopleControlRouter(store));
   router.use(createRuntimeControlRouter(store, faults, throttle));
+  router.use(createExchangeControlRouter(store));
   router.use(controlErrorHandler);
   return router;
 }

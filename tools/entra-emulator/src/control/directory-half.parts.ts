@@ -1,6 +1,7 @@
 import type { RequestHandler, Router } from 'express';
 import type { EmulatorContext } from '../emulator.types';
 import { createFaultMiddleware, FaultController, ResourceUnitThrottle } from '../faults';
+import { createEwsRouter } from '../exchange/ews.router';
 import { createGraphRouter } from '../graph/graph.router';
 import type { MemoryStore } from '../store/memory-store';
 import { createDirectoryControlRouter } from './directory-control.router';
@@ -9,6 +10,8 @@ export interface DirectoryHalfParts {
   graphRouter: Router;
   directoryControlRouter: Router;
   faults: RequestHandler;
+  /** Exchange Web Services, switched off as in Exchange Online since October 2026. */
+  ewsRouter: Router;
 }
 
 /**
@@ -26,6 +29,7 @@ export function createDirectoryHalf(
       graphRouter: createGraphRouter(context, { throttle, faults }),
       directoryControlRouter: createDirectoryControlRouter(context, faults, throttle),
       faults: createFaultMiddleware(faults, store),
+      ewsRouter: createEwsRouter(context, store),
     },
     faults,
   };

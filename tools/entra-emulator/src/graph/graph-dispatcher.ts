@@ -25,7 +25,7 @@ export async function dispatchGraphRequest(
     const tenant = isMemoryStore(store) ? store.tenant(claims.tid) : undefined;
     if (!tenant) throw new GraphAuthError(`The token's tenant ${claims.tid} does not exist in the emulator.`);
     const { route, params } = routes.match(request.method, request.segments);
-    rejectUnsupportedQueryOptions(request.query);
+    rejectUnsupportedQueryOptions(request.query, route.searchable === true);
     const call = { request, claims, tenant, params };
     if (route.authorize) route.authorize(call);
     else requirePermission(claims, route.permissions);

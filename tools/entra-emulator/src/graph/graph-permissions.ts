@@ -56,6 +56,11 @@ export const PERMISSIONS = {
     application: ['Application.ReadWrite.All', 'Directory.ReadWrite.All'],
     delegated: ['Application.ReadWrite.All', 'Directory.ReadWrite.All'],
   },
+  // https://learn.microsoft.com/graph/api/user-list-messages, "Permissions".
+  readMail: {
+    application: ['Mail.ReadBasic.All', 'Mail.Read', 'Mail.ReadWrite'],
+    delegated: ['Mail.ReadBasic', 'Mail.Read', 'Mail.ReadWrite'],
+  },
   readAppRoleAssignments: {
     application: [...APPLICATION_READ, 'AppRoleAssignment.ReadWrite.All'],
     delegated: [...APPLICATION_READ, 'AppRoleAssignment.ReadWrite.All'],

@@ -19,6 +19,8 @@ export interface GraphRoute {
    * (e.g. an app rolling its own keys needs none). Throws Graph's error when the caller may not.
    */
   authorize?(call: AuthorizedCall): void;
+  /** Accepts `$search` (users and groups, with `ConsistencyLevel: eventual`). */
+  searchable?: boolean;
 }
 
 /** Writes cost more than reads in Graph's identity throttling model. */

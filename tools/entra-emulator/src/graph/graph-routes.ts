@@ -3,6 +3,7 @@ import { APP_ROLE_ASSIGNMENT_ROUTES } from './routes/app-role-assignments.routes
 import { APPLICATION_KEY_ROUTES } from './routes/application-keys.routes';
 import { APPLICATION_ROUTES } from './routes/applications.routes';
 import { GROUP_ROUTES } from './routes/groups.routes';
+import { MAIL_ROUTES } from './routes/mail.routes';
 import { ORGANIZATION_ROUTES } from './routes/organization.routes';
 import { PERMISSION_GRANT_ROUTES } from './routes/permission-grants.routes';
 import { SERVICE_PRINCIPAL_ROUTES } from './routes/service-principals.routes';
@@ -20,4 +21,5 @@ export const GRAPH_ROUTES: readonly GraphRoute[] = [
   ...SERVICE_PRINCIPAL_ROUTES,
   ...APP_ROLE_ASSIGNMENT_ROUTES,
   ...PERMISSION_GRANT_ROUTES,
+  ...MAIL_ROUTES,
 ];

@@ -212,6 +212,24 @@ export const aadsts = {
       'invalid_request',
       'Flow token expired - Authentication Failed. Have the user try signing-in again with username -password.',
     ),
+  spaNeedsCrossOrigin: () =>
+    new AadstsError(
+      9002327,
+      'invalid_request',
+      "Tokens issued for the 'Single-Page Application' client-type may only be redeemed via cross-origin requests.",
+    ),
+  crossOriginOnlyForSpa: (origin: string) =>
+    new AadstsError(
+      9002326,
+      'invalid_request',
+      `Cross-origin token redemption is permitted only for the 'Single-Page Application' client-type. Request origin: '${origin}'.`,
+    ),
+  spaNeedsPkce: () =>
+    new AadstsError(
+      9002325,
+      'invalid_request',
+      'Proof Key for Code Exchange is required for cross-origin authorization code redemption.',
+    ),
   pkceMismatch: () =>
     new AadstsError(
       501481,

@@ -1,3 +1,4 @@
+import type * as Graph from '@microsoft/microsoft-graph-types';
 import type { FixtureUser } from '../fixture/fixture.types';
 import type { TenantState } from '../store/store.types';
 import { aadsts } from './aadsts-catalog';
@@ -18,14 +19,16 @@ export function consentedPermissions(
   client: RegisteredClient,
   user: FixtureUser,
   requested: RequestedScopes,
+  resourceApplication?: Graph.Application,
 ): string[] {
   const tenant = client.tenant;
+  const preAuthorized = preAuthorizedPermissions(client, requested, resourceApplication);
   if (client.isWellKnownPublicClient && isConsentingAdministrator(tenant, user)) {
     return (requested.resource.oauth2PermissionScopes ?? []).flatMap((scope) =>
       scope.value ? [scope.value] : [],
     );
   }
-  if (!client.servicePrincipalId) return [];
+  if (!client.servicePrincipalId) return preAuthorized;
   const grants = tenant
     .delegatedGrantsOf(client.servicePrincipalId)
     .filter((grant) => grant.resourceId === requested.resource.id)
@@ -34,7 +37,30 @@ export function consentedPermissions(
         grant.consentType === 'AllPrincipals' ||
         (grant.consentType === 'Principal' && grant.principalId === user.id),
     );
-  return [...new Set(grants.flatMap((grant) => (grant.scope ?? '').split(/\s+/).filter(Boolean)))];
+  return [
+    ...new Set([
+      ...preAuthorized,
+      ...grants.flatMap((grant) => (grant.scope ?? '').split(/\s+/).filter(Boolean)),
+    ]),
+  ];
+}
+
+/**
+ * Clients the API lists in `api.preAuthorizedApplications` need no consent for those scopes
+ * (https://learn.microsoft.com/graph/api/resources/preauthorizedapplication).
+ */
+function preAuthorizedPermissions(
+  client: RegisteredClient,
+  requested: RequestedScopes,
+  resourceApplication: Graph.Application | undefined,
+): string[] {
+  const ids =
+    resourceApplication?.api?.preAuthorizedApplications?.find(
+      (entry) => entry.appId?.toLowerCase() === client.appId.toLowerCase(),
+    )?.delegatedPermissionIds ?? [];
+  return (requested.resource.oauth2PermissionScopes ?? []).flatMap((scope) =>
+    scope.id && ids.includes(scope.id) && scope.value ? [scope.value] : [],
+  );
 }
 
 /**
@@ -46,8 +72,9 @@ export function requireDelegatedConsent(
   client: RegisteredClient,
   user: FixtureUser,
   requested: RequestedScopes,
+  resourceApplication?: Graph.Application,
 ): string {
-  const consented = consentedPermissions(client, user, requested);
+  const consented = consentedPermissions(client, user, requested, resourceApplication);
   const missing = requested.permissions.filter(
     (permission) => !consented.some((granted) => granted.toLowerCase() === permission.toLowerCase()),
   );

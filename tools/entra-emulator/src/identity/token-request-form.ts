@@ -15,6 +15,8 @@ export interface TokenRequestForm {
   deviceCode?: string;
   /** `client_info=1`: MSAL asks for the account's ids (uid.utid) with the tokens. */
   wantsClientInfo: boolean;
+  /** The `Origin` header: set by browsers on cross-origin requests (single-page apps). */
+  origin?: string;
 }
 
 /**
@@ -42,6 +44,7 @@ export function readTokenRequestForm(req: Request): TokenRequestForm {
     refreshToken: field('refresh_token'),
     deviceCode: field('device_code'),
     wantsClientInfo: field('client_info') === '1',
+    origin: typeof req.headers.origin === 'string' ? req.headers.origin : undefined,
   };
 }
 

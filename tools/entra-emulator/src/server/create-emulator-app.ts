@@ -11,6 +11,8 @@ export interface EmulatorAppParts {
   directoryControlRouter?: express.Router;
   /** Fault injection, in front of Graph and of the token endpoint. */
   faults?: RequestHandler;
+  /** Exchange Web Services (`/EWS/Exchange.asmx`). */
+  ewsRouter?: express.Router;
   /** Counts requests before anything else sees them. */
   countRequests?: RequestHandler;
 }
@@ -24,6 +26,7 @@ export function createEmulatorApp(parts: EmulatorAppParts): express.Express {
   app.use('/_emulator', express.json({ limit: '50mb' }), createIdentityControlRouter(parts.identity));
   if (parts.directoryControlRouter) app.use('/_emulator', parts.directoryControlRouter);
   if (parts.graphRouter) app.use('/v1.0', ...(parts.faults ? [parts.faults] : []), parts.graphRouter);
+  if (parts.ewsRouter) app.use(parts.ewsRouter);
   app.use(createIdentityRouter(parts.identity, parts.faults));
   app.use((req, res) => {
     res.status(404).json({

@@ -16,6 +16,7 @@ import { issueServerCertificate } from '../tls/server-certificate';
 import { AccessTokenIssuer } from '../tokens/access-token-issuer';
 import { createGraphBearerVerifier } from '../tokens/graph-bearer-verifier';
 import { IdTokenIssuer } from '../tokens/id-token-issuer';
+import { EXCHANGE_AUDIENCES } from '../tokens/issuers';
 import { DEFAULT_DEVICE_CODE_INTERVAL_SECONDS } from '../tokens/token-lifetimes';
 import { createEmulatorApp } from './create-emulator-app';
 import { createRequestStats, type RequestStats } from './request-stats';
@@ -80,6 +81,7 @@ export async function startEmulator(options: StartEmulatorOptions = {}): Promise
   const context: EmulatorContext = {
     store,
     verifyGraphBearer: createGraphBearerVerifier(keys, clock, store),
+    verifyExchangeBearer: createGraphBearerVerifier(keys, clock, store, EXCHANGE_AUDIENCES),
   };
   const directory = createDirectoryHalf(context, store);
   const requests = createRequestStats();

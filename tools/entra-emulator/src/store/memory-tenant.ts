@@ -13,6 +13,7 @@ import type { EmulatorClock } from './emulator-clock';
 import { firstPartyServicePrincipals } from './first-party-service-principals';
 import { GroupDirectory } from './group-directory';
 import { LicenseDirectory } from './license-directory';
+import { MailboxDirectory } from './mailboxes';
 import { appRoleAssignmentId, permissionGrantId } from './relationship-ids';
 import { UserDirectory } from './user-directory';
 
@@ -32,6 +33,7 @@ export class MemoryTenant implements TenantState {
   readonly groups = new GroupDirectory();
   readonly apps = new ApplicationDirectory();
   readonly licenses: LicenseDirectory;
+  readonly mailboxes: MailboxDirectory;
   private readonly rolesOfPrincipal = new Map<string, string[]>();
 
   constructor(
@@ -43,6 +45,7 @@ export class MemoryTenant implements TenantState {
     this.users = new UserDirectory(clock);
     this.users.loadAll(fixture.users);
     this.groups.loadAll(fixture.groups);
+    this.mailboxes = new MailboxDirectory(this.domainNames()[0] ?? this.id);
     this.licenses = new LicenseDirectory(this.id, fixture.subscribedSkus ?? [], this.users.all());
     for (const servicePrincipal of firstPartyServicePrincipals(this.id))
       this.apps.addServicePrincipal(servicePrincipal);

@@ -3,7 +3,7 @@ import type { AccessTokenClaims } from '../emulator.types';
 import type { SigningKeyRing } from '../keys/signing-key-ring';
 import type { FixtureUser } from '../fixture/fixture.types';
 import { epochSeconds, type Clock } from '../server/clock';
-import { v1Issuer } from './issuers';
+import { v1Issuer, v2Issuer } from './issuers';
 import { signJwt } from './jwt-signer';
 import { pairwiseSubject } from './pairwise-subject';
 import { ACCESS_TOKEN_LIFETIME_SECONDS } from './token-lifetimes';
@@ -54,6 +54,19 @@ export interface UserTokenRequest {
   audience: string;
   scp: string;
   wids: string[];
+  authentication: ClientAuthenticationMethod;
+}
+
+/** A delegated v2.0 access token for an API whose registration asks for them (`requestedAccessTokenVersion: 2`). */
+export interface UserTokenV2Request {
+  /** Origin of the request, for the v2 issuer `{origin}/{tid}/v2.0`. */
+  origin: string;
+  tenantId: string;
+  clientAppId: string;
+  /** The API's appId: the token's `aud` in v2.0. */
+  resourceAppId: string;
+  user: FixtureUser;
+  scp: string;
   authentication: ClientAuthenticationMethod;
 }
 
@@ -108,6 +121,33 @@ export class AccessTokenIssuer {
       ...(user.givenName ? { given_name: user.givenName } : {}),
       ...(user.surname ? { family_name: user.surname } : {}),
     });
+  }
+
+  /**
+   * v2.0 token (https://learn.microsoft.com/entra/identity-platform/access-token-claims-reference): `aud`
+   * the API's appId, `iss` the v2 issuer, `azp`/`azpacr` name the client, `scp` the API's own scopes.
+   */
+  async issueUserTokenV2(request: UserTokenV2Request): Promise<{ token: string; expiresIn: number }> {
+    const now = epochSeconds(this.clock);
+    const { user } = request;
+    const claims = {
+      aud: request.resourceAppId,
+      iss: v2Issuer(request.origin, request.tenantId),
+      iat: now,
+      nbf: now,
+      exp: now + ACCESS_TOKEN_LIFETIME_SECONDS,
+      azp: request.clientAppId,
+      azpacr: APPIDACR[request.authentication],
+      ...(user.displayName ? { name: user.displayName } : {}),
+      oid: user.id,
+      preferred_username: user.userPrincipalName,
+      scp: request.scp,
+      sub: pairwiseSubject(request.tenantId, request.clientAppId, user.id),
+      tid: request.tenantId,
+      uti: randomBytes(16).toString('base64url'),
+      ver: '2.0',
+    };
+    return { token: await signJwt(this.keys, claims), expiresIn: ACCESS_TOKEN_LIFETIME_SECONDS };
   }
 
   private commonClaims(

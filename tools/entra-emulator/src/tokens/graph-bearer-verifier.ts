@@ -17,12 +17,13 @@ export function createGraphBearerVerifier(
   keys: SigningKeyRing,
   clock: Clock,
   store: EmulatorStore,
+  audiences: ReadonlySet<string> = GRAPH_AUDIENCES,
 ): GraphBearerVerifier {
   return async (authorizationHeader) => {
     const token = bearerToken(authorizationHeader);
     const claims = await verifiedClaims(token, keys);
     checkLifetime(claims, epochSeconds(clock));
-    if (!GRAPH_AUDIENCES.has(claims.aud))
+    if (!audiences.has(claims.aud))
       throw new GraphAuthError('Access token validation failure. Invalid audience.');
     const tenant = typeof claims.tid === 'string' ? store.tenant(claims.tid) : undefined;
     if (!tenant || claims.iss !== v1Issuer(tenant.id))

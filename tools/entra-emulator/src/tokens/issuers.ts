@@ -9,3 +9,9 @@ export const GRAPH_AUDIENCES: ReadonlySet<string> = new Set([
   'https://graph.microsoft.com/',
   '00000003-0000-0000-c000-000000000000',
 ]);
+
+export const EXCHANGE_AUDIENCES: ReadonlySet<string> = new Set([
+  'https://outlook.office365.com',
+  'https://outlook.office365.com/',
+  '00000002-0000-0ff1-ce00-000000000000',
+]);

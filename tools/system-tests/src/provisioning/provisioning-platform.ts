@@ -58,7 +58,10 @@ export class ProvisioningPlatform {
 
   /** fetch trusting the emulator's CA (the administrator's browser). */
   readonly fetch: typeof fetch = (input, init) =>
-    fetch(input, { ...init, dispatcher: emulatorDispatcher(this.emulator.caCertPem) } as RequestInit);
+    fetch(input, {
+      ...init,
+      dispatcher: emulatorDispatcher(this.emulator.caCertPem),
+    } as unknown as RequestInit);
 
   async createInstance(alias: string): Promise<void> {
     await this.rpc.send(Subjects.CreateInstance, {

@@ -79,6 +79,8 @@ export class DirectorySyncHarness {
       GRAPH_CA_FILE: this.emulator.caCertPath,
       GRAPH_MAX_RETRIES: '3',
       GRAPH_MAX_BACKOFF_MS: '200',
+      SYNC_LEASE_MS: '5000',
+      SYNC_SCHEDULER_TICK_MS: '1000',
       ...this.serviceEnv,
     };
     await this.platform.start('credentials');
@@ -118,7 +120,7 @@ export class DirectorySyncHarness {
         key: der.contentBase64,
         keyId: '0c0c0c0c-0000-4000-8000-000000000001',
         startDateTime: new Date(Date.now() - 60_000).toISOString(),
-        endDateTime: new Date(Date.now() + 86_400_000).toISOString(),
+        endDateTime: new Date(Date.now() + 365 * 86_400_000).toISOString(),
       });
     await this.caller.rpc.send(Subjects.AssignSyncCredential, {
       instanceAlias: this.alias,

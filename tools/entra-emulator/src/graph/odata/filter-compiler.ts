@@ -130,101 +130,187 @@ function compareValues(actual: unknown, operator: FilterOperator, expected: Filt
   }
 }
 
+/** Graph's limit on the terms of one `or` chain (each `in` value counts as one). */
+export const MAX_OR_TERMS = 15;
+
+/** What compiling one node needs: the resource, whether advanced queries are on, the `any` scope. */
+interface Compilation {
+  spec: FilterSpec;
+  advanced: boolean;
+  scope?: { variable: string; properties: FilterableProperties };
+}
+
 /**
  * Checks a parsed `$filter` against what the resource supports (400 Request_UnsupportedQuery
  * otherwise, with Graph's message) and turns it into a predicate. String comparisons ignore case, as
- * directory queries do.
+ * directory queries do. Each node kind is one small step below.
  */
 export function compileFilter(node: FilterNode, spec: FilterSpec, advanced: boolean): Predicate {
-  const requireOperator = (
-    properties: FilterableProperties,
-    property: string,
-    operator: FilterOperator,
-    label: string,
-  ): void => {
-    const allowed = properties[property];
-    if (!allowed?.includes(operator)) unsupported(label, spec.resource);
-    if (ADVANCED.has(operator) && !advanced) unsupported(label, spec.resource);
+  checkOrTerms(node);
+  return compileNode(node, { spec, advanced });
+}
+
+function compileNode(node: FilterNode, context: Compilation): Predicate {
+  switch (node.kind) {
+    case 'and':
+    case 'or':
+      return compileJunction(node.kind, node.left, node.right, context);
+    case 'not':
+      return compileNot(node.operand, context);
+    case 'compare':
+      return node.path.endsWith('/$count') ? compileCount(node, context) : compileCompare(node, context);
+    case 'in':
+      return compileIn(node, context);
+    case 'call':
+      return compileCall(node, context);
+    case 'any':
+      return compileAny(node, context);
+  }
+}
+
+function compileJunction(
+  kind: 'and' | 'or',
+  leftNode: FilterNode,
+  rightNode: FilterNode,
+  context: Compilation,
+): Predicate {
+  const left = compileNode(leftNode, context);
+  const right = compileNode(rightNode, context);
+  return kind === 'and' ? (item) => left(item) && right(item) : (item) => left(item) || right(item);
+}
+
+function compileNot(operandNode: FilterNode, context: Compilation): Predicate {
+  requireAdvanced('not', context);
+  const operand = compileNode(operandNode, context);
+  return (item) => !operand(item);
+}
+
+function compileCompare(node: Extract<FilterNode, { kind: 'compare' }>, context: Compilation): Predicate {
+  const { key, read } = access(node.path, context);
+  requireOperator(key, node.operator, node.path, context);
+  if (!context.scope) checkLiteralType(context.spec, key, node.operator, node.value);
+  const { operator, value } = node;
+  return (item) => compareValues(read(item), operator, value);
+}
+
+/**
+ * `assignedLicenses/$count ne 0`: the size of a collection, an advanced query only
+ * (https://learn.microsoft.com/graph/aad-advanced-queries, "$count as a query parameter in $filter").
+ */
+function compileCount(node: Extract<FilterNode, { kind: 'compare' }>, context: Compilation): Predicate {
+  const collection = node.path.slice(0, -'/$count'.length);
+  if (context.scope || !context.spec.collections[collection] || typeof node.value !== 'number')
+    unsupported(node.path, context.spec.resource);
+  requireAdvanced('$count', context);
+  const { operator, value } = node;
+  return (item) => {
+    const elements = (item as Record<string, unknown>)[collection];
+    return compareValues(Array.isArray(elements) ? elements.length : 0, operator, value);
   };
+}
 
-  const compile = (
-    current: FilterNode,
-    scope: { variable: string; properties: FilterableProperties } | undefined,
-  ): Predicate => {
-    const access = (path: string): { key: string; read: (item: object) => unknown } => {
-      if (scope) {
-        if (path === scope.variable)
-          return { key: '', read: (item) => (item as Record<string, unknown>)[''] };
-        if (path.startsWith(`${scope.variable}/`)) {
-          const key = path.slice(scope.variable.length + 1);
-          return { key, read: (item) => (item as Record<string, unknown>)[key] };
-        }
-        return unsupported(path, spec.resource);
-      }
-      return { key: path, read: (item) => (item as Record<string, unknown>)[path] };
-    };
-    const properties = scope?.properties ?? spec.properties;
+function compileIn(node: Extract<FilterNode, { kind: 'in' }>, context: Compilation): Predicate {
+  const { key, read } = access(node.path, context);
+  requireOperator(key, 'in', node.path, context);
+  if (!context.scope) for (const value of node.values) checkLiteralType(context.spec, key, 'in', value);
+  const values = new Set(node.values.map(normalise));
+  return (item) => values.has(normalise(read(item)));
+}
 
-    switch (current.kind) {
-      case 'and': {
-        const left = compile(current.left, scope);
-        const right = compile(current.right, scope);
-        return (item) => left(item) && right(item);
-      }
-      case 'or': {
-        const left = compile(current.left, scope);
-        const right = compile(current.right, scope);
-        return (item) => left(item) || right(item);
-      }
-      case 'not': {
-        if (!advanced) unsupported('not', spec.resource);
-        const operand = compile(current.operand, scope);
-        return (item) => !operand(item);
-      }
-      case 'compare': {
-        const { key, read } = access(current.path);
-        requireOperator(properties, key, current.operator, current.path);
-        if (!scope) checkLiteralType(spec, key, current.operator, current.value);
-        const { operator, value } = current;
-        return (item) => compareValues(read(item), operator, value);
-      }
-      case 'in': {
-        const { key, read } = access(current.path);
-        requireOperator(properties, key, 'in', current.path);
-        if (!scope) for (const value of current.values) checkLiteralType(spec, key, 'in', value);
-        const values = new Set(current.values.map(normalise));
-        return (item) => values.has(normalise(read(item)));
-      }
-      case 'call': {
-        const { key, read } = access(current.path);
-        requireOperator(properties, key, current.name, current.path);
-        const needle = current.value.toLowerCase();
-        const test =
-          current.name === 'startswith'
-            ? (text: string) => text.startsWith(needle)
-            : (text: string) => text.endsWith(needle);
-        return (item) => {
-          const actual = read(item);
-          return typeof actual === 'string' && test(actual.toLowerCase());
-        };
-      }
-      case 'any': {
-        if (scope) unsupported(current.collection, spec.resource);
-        const elementProperties = spec.collections[current.collection];
-        if (!elementProperties) unsupported(current.collection, spec.resource);
-        const body = compile(current.body, { variable: current.variable, properties: elementProperties });
-        const collection = current.collection;
-        return (item) => {
-          const elements = (item as Record<string, unknown>)[collection];
-          return (
-            Array.isArray(elements) &&
-            elements.some((element: unknown) =>
-              body((typeof element === 'object' ? element : { '': element }) as object),
-            )
-          );
-        };
-      }
+function compileCall(node: Extract<FilterNode, { kind: 'call' }>, context: Compilation): Predicate {
+  const { key, read } = access(node.path, context);
+  requireOperator(key, node.name, node.path, context);
+  const needle = node.value.toLowerCase();
+  const test =
+    node.name === 'startswith'
+      ? (text: string) => text.startsWith(needle)
+      : (text: string) => text.endsWith(needle);
+  return (item) => {
+    const actual = read(item);
+    return typeof actual === 'string' && test(actual.toLowerCase());
+  };
+}
+
+function compileAny(node: Extract<FilterNode, { kind: 'any' }>, context: Compilation): Predicate {
+  if (context.scope) unsupported(node.collection, context.spec.resource);
+  const elementProperties = context.spec.collections[node.collection];
+  if (!elementProperties) unsupported(node.collection, context.spec.resource);
+  const body = compileNode(node.body, {
+    ...context,
+    scope: { variable: node.variable, properties: elementProperties },
+  });
+  const collection = node.collection;
+  return (item) => {
+    const elements = (item as Record<string, unknown>)[collection];
+    return (
+      Array.isArray(elements) &&
+      elements.some((element: unknown) =>
+        body((typeof element === 'object' ? element : { '': element }) as object),
+      )
+    );
+  };
+}
+
+/** A property path, or inside `any(x: ...)` the lambda variable (`x`) or one of its properties (`x/skuId`). */
+function access(path: string, context: Compilation): { key: string; read: (item: object) => unknown } {
+  const { scope } = context;
+  if (!scope) return { key: path, read: (item) => (item as Record<string, unknown>)[path] };
+  if (path === scope.variable) return { key: '', read: (item) => (item as Record<string, unknown>)[''] };
+  if (path.startsWith(`${scope.variable}/`)) {
+    const key = path.slice(scope.variable.length + 1);
+    return { key, read: (item) => (item as Record<string, unknown>)[key] };
+  }
+  return unsupported(path, context.spec.resource);
+}
+
+function requireOperator(key: string, operator: FilterOperator, label: string, context: Compilation): void {
+  const properties = context.scope?.properties ?? context.spec.properties;
+  if (!properties[key]?.includes(operator)) unsupported(label, context.spec.resource);
+  if (ADVANCED.has(operator)) requireAdvanced(operator === 'endswith' ? 'endsWith' : operator, context);
+}
+
+/** Graph's answer to an advanced operator without `ConsistencyLevel: eventual` and `$count=true`. */
+function requireAdvanced(operator: string, context: Compilation): void {
+  if (context.advanced) return;
+  throw unsupportedQuery(
+    `Operator '${operator}' is not supported because the required parameters might be missing. Try adding $count=true query parameter and ConsistencyLevel:eventual header. Refer to https://aka.ms/graph-docs/advanced-queries for more information`,
+  );
+}
+
+/**
+ * Graph refuses an `or` chain (with `in` values counted as terms) of more than 15 terms: "Too many
+ * child clauses specified in search filter expression containing 'OR' operators: 16. Max allowed: 15."
+ */
+function checkOrTerms(node: FilterNode): void {
+  const terms = (current: FilterNode): number =>
+    current.kind === 'or'
+      ? terms(current.left) + terms(current.right)
+      : current.kind === 'in'
+        ? current.values.length
+        : 1;
+  const visit = (current: FilterNode): void => {
+    if (current.kind === 'or' || current.kind === 'in') {
+      const count = terms(current);
+      if (count > MAX_OR_TERMS)
+        throw unsupportedQuery(
+          `Too many child clauses specified in search filter expression containing 'OR' operators: ${count}. Max allowed: ${MAX_OR_TERMS}.`,
+        );
     }
+    if (current.kind === 'and') {
+      visit(current.left);
+      visit(current.right);
+    } else if (current.kind === 'or') {
+      visitChildren(current.left);
+      visitChildren(current.right);
+    } else if (current.kind === 'not') visit(current.operand);
+    else if (current.kind === 'any') visit(current.body);
   };
-  return compile(node, undefined);
+  // Within one `or` chain the count is taken once, at its top.
+  const visitChildren = (child: FilterNode): void => {
+    if (child.kind === 'or') {
+      visitChildren(child.left);
+      visitChildren(child.right);
+    } else visit(child);
+  };
+  visit(node);
 }

@@ -1,4 +1,4 @@
-import { badRequest } from '../graph-error';
+import { unsupportedQuery } from '../graph-error';
 
 export const DEFAULT_PAGE_SIZE = 100;
 export const MAX_PAGE_SIZE = 999;
@@ -8,7 +8,7 @@ export function parseTop(raw: string | null): number {
   if (raw === null) return DEFAULT_PAGE_SIZE;
   const top = Number(raw);
   if (!/^\d+$/.test(raw.trim()) || !Number.isInteger(top) || top < 1 || top > MAX_PAGE_SIZE) {
-    throw badRequest(
+    throw unsupportedQuery(
       `Invalid page size specified: '${raw}'. Must be between 1 and ${MAX_PAGE_SIZE} inclusive.`,
     );
   }

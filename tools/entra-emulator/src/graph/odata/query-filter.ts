@@ -1,6 +1,7 @@
 import { type GraphRequest, isEventual } from '../graph-request';
 import { compileFilter, type FilterSpec, type Predicate } from './filter-compiler';
 import { parseFilter } from './filter-parser';
+import { searchOf } from './search';
 
 /**
  * The `$filter` of a request as a predicate, or undefined when there is none. Advanced operators
@@ -17,4 +18,16 @@ export function filterOf(request: GraphRequest, spec: FilterSpec): Predicate | u
 /** `$count=true` is honoured only with `ConsistencyLevel: eventual`; otherwise Graph silently ignores it. */
 export function wantsCount(request: GraphRequest): boolean {
   return isEventual(request) && request.query.get('$count')?.toLowerCase() === 'true';
+}
+
+/** `$filter` and `$search` together (both must match), for the collections that support `$search`. */
+export function selectionOf(
+  request: GraphRequest,
+  spec: FilterSpec,
+  searchProperties: readonly string[],
+): Predicate | undefined {
+  const filter = filterOf(request, spec);
+  const search = searchOf(request, searchProperties);
+  if (filter && search) return (item) => filter(item) && search(item);
+  return filter ?? search;
 }

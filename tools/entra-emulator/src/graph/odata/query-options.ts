@@ -8,9 +8,10 @@ const SUPPORTED = new Set(['$select', '$top', '$skiptoken', '$filter', '$count',
  * depends on them fails loudly against the emulator instead of passing on missing data. (Graph itself
  * refuses `$skip` on directory objects, and caps `$expand=members` at 20 items, which sync must not use.)
  */
-export function rejectUnsupportedQueryOptions(query: URLSearchParams): void {
+export function rejectUnsupportedQueryOptions(query: URLSearchParams, searchable = false): void {
   for (const name of query.keys()) {
     if (!name.startsWith('$') || SUPPORTED.has(name.toLowerCase())) continue;
+    if (searchable && name.toLowerCase() === '$search') continue;
     if (name.toLowerCase() === '$skip')
       throw unsupportedQuery("'$skip' is not supported by the service. Follow '@odata.nextLink' to page.");
     throw unsupportedQuery(

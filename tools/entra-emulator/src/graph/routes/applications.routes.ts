@@ -11,6 +11,7 @@ import { parseSelect, project } from '../odata/projection';
 import { filterOf, wantsCount } from '../odata/query-filter';
 import { applicationChanges } from '../validation/application-body';
 import { requireNonEmptyString, requireObject } from '../validation/body-checks';
+import { checkIdentifierUris } from '../validation/exposed-api';
 import { withoutKeys } from '../validation/key-credentials';
 import { requireApplication } from './application-lookup';
 
@@ -107,7 +108,10 @@ function createApplication(call: AuthorizedCall): GraphResponse {
   const { request, tenant } = call;
   requireNonEmptyString(requireObject(request.body, 'application'), 'displayName', 'application');
   const draft = newApplication(tenant, tenant.clock.nowIso());
-  const stored = tenant.apps.addApplication({ ...draft, ...applicationChanges(request.body, draft) });
+  const changes = applicationChanges(request.body, draft);
+  if (changes.identifierUris)
+    checkIdentifierUris(changes.identifierUris, draft.appId, tenant.id, tenant.domainNames());
+  const stored = tenant.apps.addApplication({ ...draft, ...changes });
   return {
     status: 201,
     headers: { location: `${request.serviceRoot}/applications/${stored.id}` },
@@ -121,7 +125,12 @@ function createApplication(call: AuthorizedCall): GraphResponse {
 /** PATCH validates everything first, then applies; `keyCredentials` replaces the whole list. */
 function updateApplication(call: AuthorizedCall): GraphResponse {
   const application = requireApplication(call);
-  Object.assign(application, applicationChanges(call.request.body, application));
+  const changes = applicationChanges(call.request.body, application);
+  if (changes.identifierUris)
+    checkIdentifierUris(changes.identifierUris, application.appId, call.tenant.id, call.tenant.domainNames());
+  Object.assign(application, changes);
+  // The app's service principal here follows its identifier URIs, scopes and roles, as in Entra.
+  call.tenant.apps.refreshServicePrincipalOf(application);
   return { status: 204 };
 }
 

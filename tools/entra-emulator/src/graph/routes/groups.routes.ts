@@ -13,7 +13,8 @@ import { GROUP_FILTERS } from '../odata/filter-specs';
 import { listPage, resolvedListPage } from '../odata/list-page';
 import { contextUrl } from '../odata/paging';
 import { parseSelect, project } from '../odata/projection';
-import { filterOf, wantsCount } from '../odata/query-filter';
+import { selectionOf, wantsCount } from '../odata/query-filter';
+import { GROUP_SEARCH_PROPERTIES } from '../odata/search';
 import { unsupportedQuery } from '../graph-error';
 
 function requireGroup(tenant: MemoryTenant, id: string): FixtureGroup {
@@ -28,7 +29,7 @@ function listGroups(call: AuthorizedCall): GraphResponse {
     path: 'groups',
     entitySet: 'groups',
     select,
-    filter: filterOf(call.request, GROUP_FILTERS),
+    filter: selectionOf(call.request, GROUP_FILTERS, GROUP_SEARCH_PROPERTIES),
     count: wantsCount(call.request),
     project: (group) => project('group', group, select),
   });
@@ -74,7 +75,7 @@ function members(transitive: boolean) {
 }
 
 export const GROUP_ROUTES: GraphRoute[] = [
-  route('GET', 'groups', PERMISSIONS.readGroups, listGroups),
+  { ...route('GET', 'groups', PERMISSIONS.readGroups, listGroups), searchable: true },
   route('GET', 'groups/:id', PERMISSIONS.readGroups, getGroup),
   route('GET', 'groups/:id/members', PERMISSIONS.readGroupMembers, members(false), 3),
   route('GET', 'groups/:id/transitiveMembers', PERMISSIONS.readGroupMembers, members(true), 5),

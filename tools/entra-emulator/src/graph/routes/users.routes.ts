@@ -14,7 +14,8 @@ import { resolvedListPage } from '../odata/list-page';
 import { decodeSkipToken, encodeToken } from '../odata/page-token';
 import { contextUrl, nextLink, parseTop } from '../odata/paging';
 import { parseSelect, project } from '../odata/projection';
-import { filterOf, wantsCount } from '../odata/query-filter';
+import { selectionOf, wantsCount } from '../odata/query-filter';
+import { USER_SEARCH_PROPERTIES } from '../odata/search';
 
 interface UserPageToken {
   /** Listing sequence number of the last user already returned. */
@@ -37,7 +38,7 @@ export function requireUser(tenant: MemoryTenant, idOrUpn: string): FixtureUser 
 function listUsers({ request, tenant }: AuthorizedCall): GraphResponse {
   const select = parseSelect(request.query.get('$select'), 'user');
   const top = parseTop(request.query.get('$top'));
-  const filter = filterOf(request, USER_FILTERS);
+  const filter = selectionOf(request, USER_FILTERS, USER_SEARCH_PROPERTIES);
   const raw = request.query.get('$skiptoken');
   const users = tenant.users.all();
   let position = raw
@@ -76,7 +77,11 @@ function countUsers(call: AuthorizedCall): GraphResponse {
       '$count is not currently supported. Send the header ConsistencyLevel: eventual to count directory objects.',
     );
   }
-  const filter = filterOf({ ...call.request, query: withCount(call.request.query) }, USER_FILTERS);
+  const filter = selectionOf(
+    { ...call.request, query: withCount(call.request.query) },
+    USER_FILTERS,
+    USER_SEARCH_PROPERTIES,
+  );
   const users = call.tenant.users.all();
   const count = filter ? users.filter(filter).length : users.length;
   return { status: 200, headers: { 'content-type': 'text/plain;charset=utf-8' }, body: String(count) };
@@ -128,8 +133,8 @@ function memberOf(transitive: boolean) {
 }
 
 export const USER_ROUTES: GraphRoute[] = [
-  route('GET', 'users', PERMISSIONS.readUsers, listUsers, 2),
-  route('GET', 'users/$count', PERMISSIONS.readUsers, countUsers),
+  { ...route('GET', 'users', PERMISSIONS.readUsers, listUsers, 2), searchable: true },
+  { ...route('GET', 'users/$count', PERMISSIONS.readUsers, countUsers), searchable: true },
   route('GET', 'me', PERMISSIONS.readMe, getMe),
   route('GET', 'users/:id', PERMISSIONS.readUsers, getUser, 2),
   route('GET', 'users/:id/memberOf', PERMISSIONS.readMemberships, memberOf(false), 3),

@@ -11,7 +11,8 @@ import {
   requireObject,
 } from './body-checks';
 import { replaceKeyCredentials } from './key-credentials';
-import { checkRedirectUris } from './redirect-uris';
+import { apiChanges } from './exposed-api';
+import { checkRedirectUris, checkSpaRedirectUris } from './redirect-uris';
 
 const RESOURCE = 'application';
 const WRITABLE = [
@@ -21,6 +22,7 @@ const WRITABLE = [
   'signInAudience',
   'tags',
   'identifierUris',
+  'api',
   'web',
   'spa',
   'publicClient',
@@ -91,10 +93,15 @@ function webChanges(value: unknown, current: Graph.WebApplication | null | undef
   };
 }
 
-function redirectOnly(value: unknown, resource: string): { redirectUris: string[] } {
+function redirectOnly(
+  value: unknown,
+  resource: string,
+  check?: (uris: string[], resource: string) => void,
+): { redirectUris: string[] } {
   const body = requireObject(value, resource);
   rejectUnexpected(body, ['redirectUris'], [], resource);
   const redirectUris = optionalStringArray(body, 'redirectUris', resource) ?? [];
+  check?.(redirectUris, resource);
   return { redirectUris };
 }
 
@@ -168,7 +175,9 @@ export function applicationChanges(
   const fallback = optionalBoolean(input, 'isFallbackPublicClient', RESOURCE);
   if (fallback !== undefined) changes.isFallbackPublicClient = fallback;
   if (input['web'] !== undefined) changes.web = webChanges(input['web'], current?.web);
-  if (input['spa'] !== undefined) changes.spa = redirectOnly(input['spa'], 'spaApplication');
+  if (input['spa'] !== undefined)
+    changes.spa = redirectOnly(input['spa'], 'spaApplication', checkSpaRedirectUris);
+  if (input['api'] !== undefined) changes.api = apiChanges(input['api'], current?.api);
   if (input['publicClient'] !== undefined)
     changes.publicClient = redirectOnly(input['publicClient'], 'publicClientApplication');
   if (optionalArray(input, 'requiredResourceAccess', RESOURCE))

@@ -24,3 +24,15 @@ export function checkRedirectUris(uris: readonly string[], resource: string): vo
     }
   }
 }
+
+/**
+ * SPA redirect URIs: as web ones, plus the brokers' `brk-{id}://{origin}` URIs that nested app
+ * authentication uses (`brk-multihub://` for Office add-ins,
+ * https://learn.microsoft.com/office/dev/add-ins/develop/enable-nested-app-authentication-in-your-add-in).
+ */
+export function checkSpaRedirectUris(uris: readonly string[], resource: string): void {
+  checkRedirectUris(
+    uris.filter((uri) => !/^brk-[a-z0-9-]+:\/\/[^\s/]+$/i.test(uri)),
+    resource,
+  );
+}

@@ -52,6 +52,7 @@ async function redeem(
   segmentText: string,
 ): Promise<TokenResponseBody> {
   const kind = redirectUriKind(client, grant.redirectUri);
+  checkRedemptionPlatform(kind, grant, form.origin);
   const authentication = await authenticateClient(form, client, {
     acceptedAssertionAudiences: acceptedAssertionAudiences(origin, segmentText, client.tenant.id),
     clock: ctx.clock,
@@ -71,6 +72,25 @@ async function redeem(
     confidential: kind === 'web',
     nonce: grant.nonce,
   });
+}
+
+/**
+ * Each platform redeems its codes its own way (https://learn.microsoft.com/entra/identity-platform/reference-error-codes):
+ * a single-page app from the browser, cross-origin and with PKCE; web and native apps never cross-origin.
+ * Brokers (`brk-...://`, nested app authentication) redeem on the app's behalf and send no browser origin.
+ */
+function checkRedemptionPlatform(
+  kind: ReturnType<typeof redirectUriKind>,
+  grant: AuthorizationCodeGrant,
+  origin: string | undefined,
+): void {
+  const brokered = /^brk-[a-z0-9-]+:\/\//i.test(grant.redirectUri);
+  if (kind === 'spa' && !brokered) {
+    if (!origin) throw aadsts.spaNeedsCrossOrigin();
+    if (!grant.codeChallenge) throw aadsts.spaNeedsPkce();
+  } else if (kind !== 'spa' && origin) {
+    throw aadsts.crossOriginOnlyForSpa(origin);
+  }
 }
 
 function checkCodeUsable(grant: AuthorizationCodeGrant, now: number): void {

@@ -1,11 +1,12 @@
+import type * as Graph from '@microsoft/microsoft-graph-types';
 import type { FixtureUser } from '../../fixture/fixture.types';
 import type { ClientAuthenticationMethod } from '../../tokens/access-token-issuer';
 import { aadsts } from '../aadsts-catalog';
 import { directoryRoleIds, requireDelegatedConsent } from '../delegated-consent';
 import type { IdentityContext } from '../identity-context';
-import type { RegisteredClient } from '../registered-client';
+import { findHomeApplication, type RegisteredClient } from '../registered-client';
 import { requireUserAssignment } from '../user-assignment';
-import { GRAPH_APP_ID, resolveRequestedScopes, type RequestedScopes } from '../requested-scopes';
+import { GRAPH_APP_ID, OIDC_SCOPES, resolveRequestedScopes, type RequestedScopes } from '../requested-scopes';
 import type { TokenResponseBody } from './token-response';
 
 export interface UserTokenIssuance {
@@ -34,17 +35,33 @@ export async function issueUserTokens(
   if (user.accountEnabled === false) throw aadsts.userDisabled();
   const roles = requireUserAssignment(client, user);
   const requested = resolveRequestedScopes(client.tenant, issuance.scopes);
-  const scp = requireDelegatedConsent(client, user, requested);
-  const access = await ctx.accessTokens.issueUserToken({
-    tenantId: client.tenant.id,
-    clientAppId: client.appId,
-    clientDisplayName: client.displayName,
-    user,
-    audience: requested.resourceName,
-    scp,
-    wids: directoryRoleIds(client.tenant, user),
-    authentication: issuance.authentication,
-  });
+  const resourceApplication = registrationOf(ctx, client, requested.resource.appId);
+  const scp = requireDelegatedConsent(client, user, requested, resourceApplication);
+  const access =
+    resourceApplication?.api?.requestedAccessTokenVersion === 2
+      ? await ctx.accessTokens.issueUserTokenV2({
+          origin: issuance.origin,
+          tenantId: client.tenant.id,
+          clientAppId: client.appId,
+          resourceAppId: requested.resource.appId ?? requested.resourceName,
+          user,
+          // A v2 token for an API lists only that API's scopes.
+          scp: scp
+            .split(' ')
+            .filter((scope) => !OIDC_SCOPES.has(scope))
+            .join(' '),
+          authentication: issuance.authentication,
+        })
+      : await ctx.accessTokens.issueUserToken({
+          tenantId: client.tenant.id,
+          clientAppId: client.appId,
+          clientDisplayName: client.displayName,
+          user,
+          audience: requested.resourceName,
+          scp,
+          wids: directoryRoleIds(client.tenant, user),
+          authentication: issuance.authentication,
+        });
   const body: TokenResponseBody = {
     token_type: 'Bearer',
     scope: responseScope(requested, scp),
@@ -79,6 +96,18 @@ export async function issueUserTokens(
     );
   }
   return body;
+}
+
+/** The API's app registration, here or (a multi-tenant API) in its home tenant. */
+function registrationOf(
+  ctx: IdentityContext,
+  client: RegisteredClient,
+  resourceAppId: string | null | undefined,
+): Graph.Application | undefined {
+  if (!resourceAppId) return undefined;
+  return (
+    client.tenant.applicationByAppId(resourceAppId) ?? findHomeApplication(ctx.store.tenants(), resourceAppId)
+  );
 }
 
 /** Graph permissions are listed bare (`User.Read`), other resources' with their identifier, as Microsoft replies. */

@@ -3,11 +3,11 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { ClientCertificateCredential } from '@azure/identity';
 import { startEmulator, type RunningEmulator } from '@archive365/entra-emulator';
-import { generateCertificate, type CertificateMaterial } from '../certificates';
-import { agentTrusting, throughAgent } from '../tokens/trust-ca';
-import { diagnoseAuthority } from './diagnose-authority';
-import { TokenFailureCode } from './token-failure';
-import { toTokenFailure } from './to-token-failure';
+import { generateCertificate, type CertificateMaterial } from '../src/certificates';
+import { agentTrusting, throughAgent } from '../src/tokens';
+import { diagnoseAuthority } from '../src/token-errors/diagnose-authority';
+import { TokenFailureCode } from '../src/token-errors/token-failure';
+import { toTokenFailure } from '../src/token-errors/to-token-failure';
 
 const TENANT_ID = '2b3c4d5e-6f70-4a81-9b2c-3d4e5f607182';
 const CLIENT_ID = '4c5d6e7f-8091-4a2b-8c3d-4e5f60718293';
@@ -95,32 +95,32 @@ describe('toTokenFailure with the real @azure/identity against the Entra emulato
 
   it('maps AADSTS700027 (certificate not uploaded) to CERTIFICATE_NOT_REGISTERED naming the thumbprint', async () => {
     const failure = await failureOf(credential());
-    expect(failure).toMatchObject({ code: TokenFailureCode.CERTIFICATE_NOT_REGISTERED, aadsts: 700027 });
+    expect(failure).toMatchObject({ code: TokenFailureCode.CertificateNotRegistered, aadsts: 700027 });
     expect(failure.hint).toContain(`thumbprint ${material.thumbprintSha1}`);
     expect(JSON.stringify(failure)).not.toContain('PRIVATE KEY');
   });
 
   it('maps AADSTS700016 (no such application in the tenant) to APP_NOT_FOUND', async () => {
     const failure = await failureOf(credential({ clientId: '00000000-1111-4222-8333-444444444444' }));
-    expect(failure).toMatchObject({ code: TokenFailureCode.APP_NOT_FOUND, aadsts: 700016 });
+    expect(failure).toMatchObject({ code: TokenFailureCode.AppNotFound, aadsts: 700016 });
   });
 
   it('finds AADSTS90002 (no such tenant), which MSAL reports as unreachable, by asking the metadata itself', async () => {
     const tenant = 'nowhere.onmicrosoft.com';
     const reported = await failureOf(credential({ tenantId: tenant }), tenant);
-    expect(reported.code).toBe(TokenFailureCode.AUTHORITY_UNREACHABLE);
+    expect(reported.code).toBe(TokenFailureCode.AuthorityUnreachable);
     const evidence = await diagnoseAuthority(emulator.url, tenant, trustingAgent());
     const failure = toTokenFailure(evidence, { tenantId: tenant, clientId: CLIENT_ID });
-    expect(failure).toMatchObject({ code: TokenFailureCode.TENANT_NOT_FOUND, aadsts: 90002 });
+    expect(failure).toMatchObject({ code: TokenFailureCode.TenantNotFound, aadsts: 90002 });
     expect(failure.message).toContain(tenant);
   });
 
   it('finds an untrusted TLS certificate behind an unreachable authority', async () => {
     const reported = await failureOf(credential({ trusted: false }));
-    expect(reported.code).toBe(TokenFailureCode.AUTHORITY_UNREACHABLE);
+    expect(reported.code).toBe(TokenFailureCode.AuthorityUnreachable);
     const evidence = await diagnoseAuthority(emulator.url, TENANT_ID);
     expect(toTokenFailure(evidence, { tenantId: TENANT_ID, clientId: CLIENT_ID }).code).toBe(
-      TokenFailureCode.TLS_UNTRUSTED,
+      TokenFailureCode.TlsUntrusted,
     );
     // A working tenant teaches nothing new.
     expect(await diagnoseAuthority(emulator.url, TENANT_ID, trustingAgent())).toBeUndefined();
@@ -128,7 +128,7 @@ describe('toTokenFailure with the real @azure/identity against the Entra emulato
 
   it('maps a refused connection to AUTHORITY_UNREACHABLE, and the diagnosis adds nothing', async () => {
     const failure = await failureOf(credential({ authorityHost: 'https://127.0.0.1:1' }));
-    expect(failure.code).toBe(TokenFailureCode.AUTHORITY_UNREACHABLE);
+    expect(failure.code).toBe(TokenFailureCode.AuthorityUnreachable);
     expect(failure.hint).toContain('DNS, proxy and firewall');
     expect(await diagnoseAuthority('https://127.0.0.1:1', TENANT_ID)).toBeUndefined();
   });

@@ -1,3 +1,4 @@
+import { CredentialsError, CredentialsErrorCode } from '../errors';
 import type { CertificateView, CredentialView } from '@archive365/contracts';
 import type { Certificate } from './certificate.entity';
 import type { Credential } from './credential.entity';
@@ -27,7 +28,7 @@ export function toCredentialView(
   const newestFirst = [...certificates].sort((a, b) => b.createdAt.localeCompare(a.createdAt));
   const active = newestFirst.find((certificate) => certificate.state === 'active');
   if (!active) {
-    throw new Error(`credential ${credential.id} has no active certificate`);
+    throw noActiveCertificate(credential.id);
   }
   return {
     id: credential.id,
@@ -40,4 +41,13 @@ export function toCredentialView(
     activeCertificate: toCertificateView(active),
     certificates: newestFirst.map(toCertificateView),
   };
+}
+
+/** A credential must always have an active certificate; the database enforces at most one. */
+export function noActiveCertificate(credentialId: string): CredentialsError {
+  return new CredentialsError(
+    CredentialsErrorCode.NoActiveCertificate,
+    `credential ${credentialId} has no active certificate`,
+    { hint: 'complete or abort the rotation under way, or create the credential again' },
+  );
 }

@@ -1,0 +1,2 @@
+export { ExpiryModule } from './expiry.module';
+export { ExpiryMonitor } from './expiry-monitor';

@@ -1,0 +1,2 @@
+export { InstancesModule } from './instances.module';
+export { InstancesService } from './instances.service';

@@ -1,0 +1,1 @@
+export { RotationModule } from './rotation.module';

@@ -1,0 +1,2 @@
+export { KeyVaultService } from './key-vault.service';
+export { VaultModule } from './vault.module';

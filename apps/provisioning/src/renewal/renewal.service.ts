@@ -1,0 +1,217 @@
+import { randomUUID } from 'node:crypto';
+import {
+  Inject,
+  Injectable,
+  Logger,
+  type OnApplicationBootstrap,
+  type OnApplicationShutdown,
+} from '@nestjs/common';
+import { Events, type RenewalView, type StartRenewalRequest } from '@archive365/contracts';
+import { EventPublisher } from '@archive365/messaging';
+import { PROVISIONING_CONFIG, type ProvisioningConfig } from '../app/provisioning.config';
+import { ProvisioningError, ProvisioningErrorCode } from '../errors/provisioning.error';
+import { GraphSessions } from '../graph/graph-sessions';
+import { Leases } from '../persistence/leases';
+import { RegisteredKeysRepository } from '../persistence/registered-keys.repository';
+import type { Renewal } from '../persistence/renewal.entity';
+import { RenewalsRepository } from '../persistence/renewals.repository';
+import { SetupsRepository } from '../persistence/setups.repository';
+import { CredentialsClient } from '../platform/credentials.client';
+import { explainRenewalFailure } from './explain-renewal-failure';
+import { RenewalBlocked, runRenewalStep } from './renewal-steps';
+
+const renewalLease = (credentialId: string) => `renewal:${credentialId}`;
+
+/**
+ * Certificate renewal on the app registration, orchestrated here because the Graph writes to app
+ * registrations live here; the keys stay in the credentials service, which signs the proofs. One
+ * renewal per credential at a time across replicas (a lease); every step is saved before the next
+ * starts, and a renewal left running by a crash is resumed by whichever replica sweeps first.
+ */
+@Injectable()
+export class RenewalService implements OnApplicationBootstrap, OnApplicationShutdown {
+  private readonly logger = new Logger(RenewalService.name);
+  private readonly running = new Map<string, Promise<void>>();
+  private stopping = false;
+  private timer?: NodeJS.Timeout;
+
+  constructor(
+    @Inject(PROVISIONING_CONFIG) private readonly config: ProvisioningConfig,
+    private readonly renewals: RenewalsRepository,
+    private readonly setups: SetupsRepository,
+    private readonly keys: RegisteredKeysRepository,
+    private readonly leases: Leases,
+    private readonly credentials: CredentialsClient,
+    private readonly graphs: GraphSessions,
+    private readonly events: EventPublisher,
+  ) {}
+
+  onApplicationBootstrap(): void {
+    const sweep = () =>
+      void this.resumeAbandoned().catch((error: unknown) =>
+        this.logger.warn({ err: error }, 'Could not look for unfinished renewals'),
+      );
+    sweep();
+    this.timer = setInterval(sweep, this.config.RENEWAL_SWEEP_INTERVAL_MS);
+    this.timer.unref();
+  }
+
+  /** Stops at the next step boundary; the renewal stays `running` and another replica (or this one after a restart) resumes it. */
+  async onApplicationShutdown(): Promise<void> {
+    this.stopping = true;
+    clearInterval(this.timer);
+    await Promise.allSettled([...this.running.values()]);
+  }
+
+  async start(request: StartRenewalRequest, trigger: Renewal['trigger'] = 'request'): Promise<RenewalView> {
+    const credential = await this.credentials.credential(request.credentialId);
+    const applicationObjectId =
+      request.applicationObjectId ??
+      (await this.setups.lastApplicationOf(credential.id))?.applicationObjectId;
+    if (!applicationObjectId) {
+      throw new ProvisioningError(
+        ProvisioningErrorCode.NotConfigured,
+        `the app registration of credential ${credential.id} is not known to this service`,
+        {
+          field: 'applicationObjectId',
+          hint: "give the app registration's Object ID (Azure portal, app overview), or set the instance up with the automatic setup",
+        },
+      );
+    }
+    const lease = renewalLease(credential.id);
+    if (!(await this.leases.acquire(lease, this.config.LEASE_TTL_MS))) {
+      // Another replica (or this one) is at it: answer its state, idempotently.
+      return this.view(credential.id);
+    }
+    try {
+      const latest = await this.renewals.latestOf(credential.id);
+      let renewal: Renewal;
+      let retried = false;
+      if (latest?.state === 'running') {
+        renewal = latest;
+      } else if (latest?.state === 'failed' && latest.problem?.code !== 'ROTATION_CHANGED') {
+        await this.renewals.retry(latest.id);
+        renewal = { ...latest, state: 'running' };
+        retried = trigger === 'request';
+      } else {
+        renewal = await this.renewals.begin({
+          id: randomUUID(),
+          credentialId: credential.id,
+          instanceAlias: credential.instanceAlias,
+          applicationObjectId,
+          trigger,
+        });
+        await this.publish(renewal);
+      }
+      this.launch(renewal, retried);
+      return RenewalsRepository.view((await this.renewals.byId(renewal.id)) ?? renewal);
+    } catch (error) {
+      await this.leases.release(lease);
+      throw error;
+    }
+  }
+
+  async view(credentialId: string): Promise<RenewalView> {
+    const latest = await this.renewals.latestOf(credentialId);
+    if (!latest) {
+      throw new ProvisioningError(
+        ProvisioningErrorCode.RenewalNotFound,
+        `credential ${credentialId} was never renewed`,
+        {
+          hint: 'start a renewal',
+        },
+      );
+    }
+    return RenewalsRepository.view(latest);
+  }
+
+  /** Waits for this replica's run of a renewal (tests and graceful paths). */
+  async settled(renewalId: string): Promise<void> {
+    await this.running.get(renewalId);
+  }
+
+  /** Renewals left running by a crash or a restart, whose lease ran out: resumed here. */
+  async resumeAbandoned(): Promise<void> {
+    if (this.stopping) return;
+    for (const renewal of await this.renewals.running()) {
+      if (this.running.has(renewal.id)) continue;
+      if (!(await this.leases.acquire(renewalLease(renewal.credentialId), this.config.LEASE_TTL_MS)))
+        continue;
+      this.logger.log({ renewalId: renewal.id, step: renewal.step }, 'Resuming an unfinished renewal');
+      this.launch(renewal, false);
+    }
+  }
+
+  /** Runs the renewal in the background holding the lease this replica has just acquired. */
+  private launch(renewal: Renewal, retriedByAdministrator: boolean): void {
+    const done = this.leases
+      .keep(renewalLease(renewal.credentialId), this.config.LEASE_TTL_MS, (lost) =>
+        this.run(renewal.id, retriedByAdministrator, lost),
+      )
+      .catch((error: unknown) =>
+        this.logger.error({ err: error, renewalId: renewal.id }, 'Renewal run failed'),
+      )
+      .finally(() => this.running.delete(renewal.id));
+    this.running.set(renewal.id, done);
+  }
+
+  private async run(renewalId: string, retriedByAdministrator: boolean, lost: AbortSignal): Promise<void> {
+    for (;;) {
+      const renewal = await this.renewals.byId(renewalId);
+      if (!renewal || renewal.state !== 'running' || renewal.step === 'done') return;
+      if (this.stopping || lost.aborted) return;
+      await this.renewals.countAttempt(renewal.id);
+      try {
+        const next = await runRenewalStep(renewal, {
+          credentials: this.credentials,
+          renewals: this.renewals,
+          keys: this.keys,
+          graph: this.graphs.asApp(renewal.credentialId),
+          propagationWaitMs: this.config.PROPAGATION_WAIT_MS,
+          retriedByAdministrator,
+        });
+        await this.publish((await this.renewals.byId(renewal.id)) ?? renewal);
+        if (next === 'done') return;
+      } catch (error) {
+        if (this.stopping) return;
+        const problem =
+          error instanceof RenewalBlocked
+            ? error.problem
+            : explainRenewalFailure(renewal.step, error, await this.context(renewal));
+        this.logger.warn(
+          { err: error, renewalId: renewal.id, step: renewal.step, code: problem.code },
+          'Renewal stopped',
+        );
+        await this.renewals.fail(renewal.id, problem);
+        await this.publish((await this.renewals.byId(renewal.id)) ?? renewal);
+        return;
+      }
+    }
+  }
+
+  private async context(renewal: Renewal) {
+    const credential = await this.credentials.credential(renewal.credentialId).catch(() => undefined);
+    const thumbprint = (id: string | null) =>
+      credential?.certificates.find((candidate) => candidate.id === id)?.thumbprintSha1;
+    return {
+      activeThumbprint: credential?.activeCertificate.thumbprintSha1,
+      newThumbprint: thumbprint(renewal.newCertificateId),
+      oldThumbprint: thumbprint(renewal.oldCertificateId),
+    };
+  }
+
+  private async publish(renewal: Renewal): Promise<void> {
+    await this.events
+      .publish(Events.RenewalProgress, {
+        renewalId: renewal.id,
+        credentialId: renewal.credentialId,
+        instanceAlias: renewal.instanceAlias,
+        state: renewal.state,
+        step: renewal.step,
+        ...(renewal.problem ? { problemCode: renewal.problem.code } : {}),
+      })
+      .catch((error: unknown) =>
+        this.logger.warn({ err: error, renewalId: renewal.id }, 'Could not publish renewal progress'),
+      );
+  }
+}

@@ -1,0 +1,67 @@
+import { createHash, X509Certificate } from 'node:crypto';
+import { request as httpRequest } from 'node:http';
+import { createServer, type Server } from 'node:https';
+import type { AddressInfo } from 'node:net';
+import { selfSignedServerCertificate } from './server-certificate';
+
+/**
+ * The TLS-terminating front an archive runs behind (an ingress in production): HTTPS on a free port,
+ * forwarding to the gateway with X-Forwarded-For. The target is set once the gateway runs.
+ */
+export class HttpsFront {
+  readonly certPem: string;
+  /** For Chromium's `--ignore-certificate-errors-spki-list`. */
+  readonly spkiSha256: string;
+  private constructor(
+    private readonly server: Server,
+    certPem: string,
+    private readonly routing: { target: string },
+  ) {
+    this.certPem = certPem;
+    const spki = new X509Certificate(certPem).publicKey.export({ type: 'spki', format: 'der' });
+    this.spkiSha256 = createHash('sha256').update(spki).digest('base64');
+  }
+
+  static async start(): Promise<HttpsFront> {
+    const { keyPem, certPem } = selfSignedServerCertificate('localhost');
+    const routing = { target: 'http://127.0.0.1:1' };
+    const server = createServer({ key: keyPem, cert: certPem }, (incoming, outgoing) => {
+      const target = new URL(routing.target);
+      const forwarded = httpRequest(
+        {
+          host: target.hostname,
+          port: target.port,
+          method: incoming.method,
+          path: incoming.url,
+          headers: {
+            ...incoming.headers,
+            'x-forwarded-for': incoming.socket.remoteAddress ?? '127.0.0.1',
+            'x-forwarded-proto': 'https',
+          },
+        },
+        (answer) => {
+          outgoing.writeHead(answer.statusCode ?? 502, answer.headers);
+          answer.pipe(outgoing);
+        },
+      );
+      forwarded.on('error', () => outgoing.writeHead(502).end());
+      incoming.pipe(forwarded);
+    });
+    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+    return new HttpsFront(server, certPem, routing);
+  }
+
+  /** Where requests go: the gateway's own HTTP URL. */
+  set target(url: string) {
+    this.routing.target = url;
+  }
+
+  get url(): string {
+    return `https://localhost:${(this.server.address() as AddressInfo).port}`;
+  }
+
+  close(): Promise<void> {
+    this.server.closeAllConnections();
+    return new Promise((resolve) => this.server.close(() => resolve()));
+  }
+}
