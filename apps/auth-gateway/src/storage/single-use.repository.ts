@@ -1,3 +1,4 @@
+/** Shared by the repositories (this folder owns no table): single-use take and insert, across replicas. */
 import { QueryFailedError, type ObjectLiteral, type Repository } from 'typeorm';
 
 /**

@@ -10,7 +10,7 @@ import { Lease } from './lease.entity';
  * is kept alive by its holder; a crashed holder's lease simply runs out.
  */
 @Injectable()
-export class Leases {
+export class LeasesRepository {
   /** This process: a replica that restarts is a new owner. */
   readonly owner = randomUUID();
 
