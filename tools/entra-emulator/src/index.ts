@@ -20,5 +20,9 @@ export {
   type DeviceApprovalResult,
 } from './identity/scripted/scripted-device-approval';
 export type { EmulatorFixture, TenantFixture, FixtureUser, FixtureGroup } from './fixture/fixture.types';
-export type { AccessTokenClaims, EmulatorContext, GraphBearerVerifier } from './emulator.types';
-export { GraphAuthError } from './emulator.types';
+export type {
+  AccessTokenClaims,
+  EmulatorContext,
+  GraphBearerVerifier,
+} from './issued-tokens/emulator-context';
+export { GraphAuthError } from './issued-tokens/emulator-context';

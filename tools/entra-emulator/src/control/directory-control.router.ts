@@ -1,5 +1,5 @@
 import express, { type Router } from 'express';
-import type { EmulatorContext } from '../emulator.types';
+import type { EmulatorContext } from '../issued-tokens/emulator-context';
 import { type FaultController, ResourceUnitThrottle } from '../faults';
 import { controlErrorHandler } from './directory-control-errors';
 import { createPeopleControlRouter } from './directory-control-people.router';

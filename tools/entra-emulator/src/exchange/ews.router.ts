@@ -1,5 +1,5 @@
 import express, { type Router } from 'express';
-import { GraphAuthError, type EmulatorContext } from '../emulator.types';
+import { GraphAuthError, type EmulatorContext } from '../issued-tokens/emulator-context';
 import type { MemoryStore } from '../store/memory-store';
 
 const EWS_CHALLENGE =

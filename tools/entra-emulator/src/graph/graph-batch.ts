@@ -1,9 +1,9 @@
 import { randomUUID } from 'node:crypto';
-import { badRequest, GraphError } from './graph-error';
-import { graphErrorResponse } from './graph-error-response';
+import { badRequest, GraphError } from './core/graph-error';
+import { graphErrorResponse } from './core/graph-error-response';
 import { graphPathSegments } from './graph-path';
 import { graphQuery } from './odata/query-string';
-import type { GraphRequest, GraphResponse } from './graph-request';
+import type { GraphRequest, GraphResponse } from './core/graph-request';
 import { isGuid } from './validation/body-checks';
 
 /** JSON batching accepts at most 20 requests (https://learn.microsoft.com/graph/json-batching). */

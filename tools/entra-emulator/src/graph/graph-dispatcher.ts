@@ -1,11 +1,11 @@
-import type { EmulatorContext } from '../emulator.types';
+import type { EmulatorContext } from '../issued-tokens/emulator-context';
 import type { ResourceUnitThrottle } from '../faults/resource-unit-throttle';
-import { tooManyRequests } from './graph-error';
-import { GraphAuthError } from '../emulator.types';
-import { graphErrorResponse } from './graph-error-response';
-import { requirePermission } from './graph-permissions';
+import { tooManyRequests } from './core/graph-error';
+import { GraphAuthError } from '../issued-tokens/emulator-context';
+import { graphErrorResponse } from './core/graph-error-response';
+import { requirePermission } from './core/graph-permissions';
 import { rejectUnsupportedQueryOptions } from './odata/query-options';
-import type { GraphRequest, GraphResponse } from './graph-request';
+import type { GraphRequest, GraphResponse } from './core/graph-request';
 import type { GraphRouteTable } from './graph-route-table';
 
 /**

@@ -1,4 +1,4 @@
-import { badRequest } from './graph-error';
+import { badRequest } from './core/graph-error';
 
 /**
  * Splits a Graph path into decoded segments and rewrites OData key and function syntax into plain

@@ -1,5 +1,5 @@
-import { GraphError, segmentNotFound } from './graph-error';
-import type { GraphRoute } from './graph-route';
+import { GraphError, segmentNotFound } from './core/graph-error';
+import type { GraphRoute } from './core/graph-route';
 
 export interface RouteMatch {
   route: GraphRoute;

@@ -1,4 +1,4 @@
-import type { GraphRoute } from './graph-route';
+import type { GraphRoute } from './core/graph-route';
 import { APP_ROLE_ASSIGNMENT_ROUTES } from './routes/app-role-assignments.routes';
 import { APPLICATION_KEY_ROUTES } from './routes/application-keys.routes';
 import { APPLICATION_ROUTES } from './routes/applications.routes';

@@ -1,9 +1,9 @@
 import type { FaultController } from '../faults/fault-controller';
 import { tenantOfBearer } from '../faults/fault-target';
 import type { EmulatorStore } from '../store/store.types';
-import { GraphError, tooManyRequests } from './graph-error';
-import { graphErrorResponse } from './graph-error-response';
-import type { GraphRequest, GraphResponse } from './graph-request';
+import { GraphError, tooManyRequests } from './core/graph-error';
+import { graphErrorResponse } from './core/graph-error-response';
+import type { GraphRequest, GraphResponse } from './core/graph-request';
 
 const SERVER_ERROR_CODES: Record<number, string> = {
   500: 'generalException',

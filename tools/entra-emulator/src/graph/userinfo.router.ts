@@ -1,9 +1,9 @@
 import express, { type Request, type Response, type Router } from 'express';
 import { randomUUID } from 'node:crypto';
-import { GraphAuthError, type EmulatorContext } from '../emulator.types';
+import { GraphAuthError, type EmulatorContext } from '../issued-tokens/emulator-context';
 import type { MemoryStore } from '../store/memory-store';
 import { requestOrigin } from '../shared/request-origin';
-import { graphErrorResponse } from './graph-error-response';
+import { graphErrorResponse } from './core/graph-error-response';
 
 /**
  * The OpenID Connect userinfo endpoint, which Microsoft serves from Graph

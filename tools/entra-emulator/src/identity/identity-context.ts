@@ -3,8 +3,8 @@ import type { Clock } from '../shared/clock';
 import type { EmulatorStore } from '../store/store.types';
 import type { AccessTokenIssuer } from '../issued-tokens/access-token-issuer';
 import type { IdTokenIssuer } from '../issued-tokens/id-token-issuer';
-import type { AuthorizeRequest } from './authorize/authorize-request';
-import type { PendingConsents } from './consent/pending-consents';
+import type { AuthorizeRequest } from './pending-requests';
+import type { PendingConsents } from './pending-consents';
 import type { GrantStore } from './grant-store';
 
 export interface IdentitySettings {

@@ -1,5 +1,5 @@
 import { randomBytes } from 'node:crypto';
-import type { AccessTokenClaims } from '../emulator.types';
+import type { AccessTokenClaims } from './emulator-context';
 import type { SigningKeyRing } from '../keys/signing-key-ring';
 import type { FixtureUser } from '../fixture/fixture.types';
 import { epochSeconds, type Clock } from '../shared/clock';

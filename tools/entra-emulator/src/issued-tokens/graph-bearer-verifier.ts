@@ -1,5 +1,5 @@
 import { compactVerify, decodeProtectedHeader, errors } from 'jose';
-import { GraphAuthError, type AccessTokenClaims, type GraphBearerVerifier } from '../emulator.types';
+import { GraphAuthError, type AccessTokenClaims, type GraphBearerVerifier } from './emulator-context';
 import type { SigningKeyRing } from '../keys/signing-key-ring';
 import { epochSeconds, type Clock } from '../shared/clock';
 import type { EmulatorStore } from '../store/store.types';

@@ -1,6 +1,6 @@
 import express, { type ErrorRequestHandler, type RequestHandler } from 'express';
 import { createIdentityControlRouter } from '../control/identity-control.router';
-import { createIdentityRouter } from '../identity/identity.router';
+import { createIdentityRouter } from './identity.router';
 import type { IdentityContext } from '../identity/identity-context';
 
 export interface EmulatorAppParts {

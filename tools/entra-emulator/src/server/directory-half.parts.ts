@@ -1,5 +1,5 @@
 import type { RequestHandler, Router } from 'express';
-import type { EmulatorContext } from '../emulator.types';
+import type { EmulatorContext } from '../issued-tokens/emulator-context';
 import { createFaultMiddleware, FaultController, ResourceUnitThrottle } from '../faults';
 import { createEwsRouter } from '../exchange/ews.router';
 import { createGraphRouter } from '../graph/graph.router';

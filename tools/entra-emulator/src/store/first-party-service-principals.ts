@@ -1,5 +1,5 @@
 import type * as Graph from '@microsoft/microsoft-graph-types';
-import { deterministicId } from './deterministic-id';
+import { deterministicId } from '../shared/deterministic-id';
 import {
   EXCHANGE_APP_ROLES,
   EXCHANGE_DELEGATED_SCOPES,

@@ -1,7 +1,7 @@
 import type * as Graph from '@microsoft/microsoft-graph-types';
 import type { FixtureUser } from '../fixture/fixture.types';
 import { DirectoryError } from './directory-error';
-import { serviceOfPlan } from './sku-catalog';
+import { serviceOfPlan } from '../shared/sku-catalog';
 
 /**
  * The tenant's subscriptions and license assignment, with `consumedUnits` kept equal to the number of

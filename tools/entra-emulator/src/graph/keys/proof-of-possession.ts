@@ -2,7 +2,7 @@ import type * as Graph from '@microsoft/microsoft-graph-types';
 import { X509Certificate } from 'node:crypto';
 import { compactVerify, decodeJwt, type JWTPayload } from 'jose';
 import { epochSeconds, systemClock, type Clock } from '../../shared/clock';
-import { GraphError } from '../graph-error';
+import { GraphError } from '../core/graph-error';
 
 /**
  * The audience of a proof for `addKey`/`removeKey`: Microsoft Graph's appId (Microsoft Learn,

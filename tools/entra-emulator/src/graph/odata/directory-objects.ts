@@ -1,8 +1,8 @@
 import type { FixtureGroup, FixtureUser } from '../../fixture/fixture.types';
 import type { MemoryTenant } from '../../store/memory-tenant';
-import type { AccessTokenClaims } from '../../emulator.types';
-import { badRequest } from '../graph-error';
-import { hasPermission, PERMISSIONS, type RequiredPermissions } from '../graph-permissions';
+import type { AccessTokenClaims } from '../../issued-tokens/emulator-context';
+import { badRequest } from '../core/graph-error';
+import { hasPermission, PERMISSIONS, type RequiredPermissions } from '../core/graph-permissions';
 import { GRAPH_SCHEMA } from '../schema/graph-schema';
 import { project } from './projection';
 

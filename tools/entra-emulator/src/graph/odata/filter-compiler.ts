@@ -1,4 +1,4 @@
-import { badRequest, unsupportedQuery } from '../graph-error';
+import { badRequest, unsupportedQuery } from '../core/graph-error';
 import { GRAPH_SCHEMA, type ServedEntityType } from '../schema/graph-schema';
 import { type FilterLiteral, type FilterNode, isDateTimeLiteral } from './filter-parser';
 

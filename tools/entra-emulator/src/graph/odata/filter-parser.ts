@@ -1,4 +1,4 @@
-import { badRequest } from '../graph-error';
+import { badRequest } from '../core/graph-error';
 
 /** An unquoted `Edm.DateTimeOffset` literal, e.g. `createdDateTime ge 2024-01-01T00:00:00Z`. */
 export interface DateTimeLiteral {

@@ -1,4 +1,4 @@
-import { GraphError } from '../graph-error';
+import { GraphError } from '../core/graph-error';
 import { compileFilter } from './filter-compiler';
 import { parseFilter } from './filter-parser';
 import { USER_FILTERS } from './filter-specs';

@@ -1,4 +1,4 @@
-import type { AuthorizedCall, GraphResponse } from '../graph-request';
+import type { AuthorizedCall, GraphResponse } from '../core/graph-request';
 import { decodeSkipToken, encodeToken } from './page-token';
 import { contextUrl, nextLink, parseTop } from './paging';
 import type { Predicate } from './filter-compiler';

@@ -1,4 +1,4 @@
-import { badRequest } from '../graph-error';
+import { badRequest } from '../core/graph-error';
 
 /**
  * Opaque continuation tokens (`$skiptoken`, `$deltatoken`): base64url JSON bound to one tenant

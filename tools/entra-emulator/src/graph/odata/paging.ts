@@ -1,4 +1,4 @@
-import { unsupportedQuery } from '../graph-error';
+import { unsupportedQuery } from '../core/graph-error';
 
 export const DEFAULT_PAGE_SIZE = 100;
 export const MAX_PAGE_SIZE = 999;

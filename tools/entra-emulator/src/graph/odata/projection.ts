@@ -1,4 +1,4 @@
-import { badRequest } from '../graph-error';
+import { badRequest } from '../core/graph-error';
 import { GRAPH_SCHEMA, type SchemaProperty, type ServedEntityType } from '../schema/graph-schema';
 
 /**

@@ -1,4 +1,4 @@
-import { type GraphRequest, isEventual } from '../graph-request';
+import { type GraphRequest, isEventual } from '../core/graph-request';
 import { compileFilter, type FilterSpec, type Predicate } from './filter-compiler';
 import { parseFilter } from './filter-parser';
 import { searchOf } from './search';

@@ -1,4 +1,4 @@
-import { unsupportedQuery } from '../graph-error';
+import { unsupportedQuery } from '../core/graph-error';
 
 /** System query options the emulator implements; anything else is refused rather than silently ignored. */
 const SUPPORTED = new Set(['$select', '$top', '$skiptoken', '$filter', '$count', '$deltatoken']);

@@ -1,4 +1,4 @@
-import { badRequest } from '../graph-error';
+import { badRequest } from '../core/graph-error';
 
 /**
  * The query string of a Graph request. OData system query options are matched case-insensitively

@@ -1,5 +1,5 @@
-import { badRequest, unsupportedQuery } from '../graph-error';
-import { type GraphRequest, isEventual } from '../graph-request';
+import { badRequest, unsupportedQuery } from '../core/graph-error';
+import { type GraphRequest, isEventual } from '../core/graph-request';
 import type { Predicate } from './filter-compiler';
 
 /** Properties `$search` looks in (https://learn.microsoft.com/graph/search-query-parameter, directory objects). */

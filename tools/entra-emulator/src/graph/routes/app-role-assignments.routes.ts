@@ -1,9 +1,9 @@
 import type { StoredAppRoleAssignment } from '../../store/application-directory';
-import { badRequest, resourceNotFound } from '../graph-error';
+import { badRequest, resourceNotFound } from '../core/graph-error';
 import { appRoleAssignmentId } from '../../store/relationship-ids';
-import { PERMISSIONS, requireConsentAdmin } from '../graph-permissions';
-import type { AuthorizedCall, GraphResponse } from '../graph-request';
-import { route, type GraphRoute } from '../graph-route';
+import { PERMISSIONS, requireConsentAdmin } from '../core/graph-permissions';
+import type { AuthorizedCall, GraphResponse } from '../core/graph-request';
+import { route, type GraphRoute } from '../core/graph-route';
 import { listPage } from '../odata/list-page';
 import { contextUrl } from '../odata/paging';
 import { parseSelect, project } from '../odata/projection';

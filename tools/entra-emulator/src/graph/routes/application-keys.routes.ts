@@ -1,8 +1,8 @@
 import type * as Graph from '@microsoft/microsoft-graph-types';
-import { badRequest, resourceNotFound } from '../graph-error';
-import { PERMISSIONS, requirePermission } from '../graph-permissions';
-import type { AuthorizedCall, GraphResponse } from '../graph-request';
-import { route, type GraphRoute } from '../graph-route';
+import { badRequest, resourceNotFound } from '../core/graph-error';
+import { PERMISSIONS, requirePermission } from '../core/graph-permissions';
+import type { AuthorizedCall, GraphResponse } from '../core/graph-request';
+import { route, type GraphRoute } from '../core/graph-route';
 import { verifyProofOfPossession } from '../keys/proof-of-possession';
 import { requireGuid, requireObject, type JsonObject } from '../validation/body-checks';
 import { replaceKeyCredentials, withoutKeys } from '../validation/key-credentials';

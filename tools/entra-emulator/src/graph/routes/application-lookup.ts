@@ -1,6 +1,6 @@
 import type { StoredApplication } from '../../store/application-directory';
-import { resourceNotFound } from '../graph-error';
-import type { AuthorizedCall } from '../graph-request';
+import { resourceNotFound } from '../core/graph-error';
+import type { AuthorizedCall } from '../core/graph-request';
 
 /** The application named by `applications/{id}` or `applications(appId='{appId}')`, if it exists. */
 export function findApplication(call: AuthorizedCall): StoredApplication | undefined {

@@ -1,9 +1,9 @@
 import { randomUUID } from 'node:crypto';
 import type { MemoryTenant } from '../../store/memory-tenant';
 import type { StoredApplication } from '../../store/application-directory';
-import { PERMISSIONS } from '../graph-permissions';
-import type { AuthorizedCall, GraphResponse } from '../graph-request';
-import { route, type GraphRoute } from '../graph-route';
+import { PERMISSIONS } from '../core/graph-permissions';
+import type { AuthorizedCall, GraphResponse } from '../core/graph-request';
+import { route, type GraphRoute } from '../core/graph-route';
 import { APPLICATION_FILTERS } from '../odata/filter-specs';
 import { listPage } from '../odata/list-page';
 import { contextUrl } from '../odata/paging';

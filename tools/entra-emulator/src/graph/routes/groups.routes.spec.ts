@@ -1,8 +1,8 @@
 import { generateTenant } from '../../fixture/generate';
 import { createMemoryStore } from '../../store/memory-store';
 import type { MemoryTenant } from '../../store/memory-tenant';
-import { hasPermission } from '../graph-permissions';
-import type { AuthorizedCall, GraphResponse } from '../graph-request';
+import { hasPermission } from '../core/graph-permissions';
+import type { AuthorizedCall, GraphResponse } from '../core/graph-request';
 import { GROUP_ROUTES } from './groups.routes';
 
 const TENANT_ID = '0d3f5e2a-7b1c-4e8d-9a6f-2c4b8e1d7f31';

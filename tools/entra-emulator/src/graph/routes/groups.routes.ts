@@ -1,9 +1,9 @@
 import type { FixtureGroup } from '../../fixture/fixture.types';
 import type { MemoryTenant } from '../../store/memory-tenant';
-import { resourceNotFound } from '../graph-error';
-import { PERMISSIONS } from '../graph-permissions';
-import type { AuthorizedCall, GraphResponse } from '../graph-request';
-import { route, type GraphRoute } from '../graph-route';
+import { resourceNotFound } from '../core/graph-error';
+import { PERMISSIONS } from '../core/graph-permissions';
+import type { AuthorizedCall, GraphResponse } from '../core/graph-request';
+import { route, type GraphRoute } from '../core/graph-route';
 import {
   parseDirectoryObjectSelect,
   projectDirectoryObject,
@@ -15,7 +15,7 @@ import { contextUrl } from '../odata/paging';
 import { parseSelect, project } from '../odata/projection';
 import { selectionOf, wantsCount } from '../odata/query-filter';
 import { GROUP_SEARCH_PROPERTIES } from '../odata/search';
-import { unsupportedQuery } from '../graph-error';
+import { unsupportedQuery } from '../core/graph-error';
 
 function requireGroup(tenant: MemoryTenant, id: string): FixtureGroup {
   const group = tenant.groups.byObjectId(id);

@@ -1,9 +1,9 @@
 import type { FixtureUser } from '../../fixture/fixture.types';
 import type { Mailbox, StoredMailFolder } from '../../store/mailboxes';
-import { GraphError } from '../graph-error';
-import { hasPermission, PERMISSIONS } from '../graph-permissions';
-import type { AuthorizedCall, GraphResponse } from '../graph-request';
-import { route, type GraphRoute } from '../graph-route';
+import { GraphError } from '../core/graph-error';
+import { hasPermission, PERMISSIONS } from '../core/graph-permissions';
+import type { AuthorizedCall, GraphResponse } from '../core/graph-request';
+import { route, type GraphRoute } from '../core/graph-route';
 import { decodeSkipToken, encodeToken } from '../odata/page-token';
 
 /**

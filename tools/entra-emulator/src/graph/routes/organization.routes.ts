@@ -1,6 +1,6 @@
-import { PERMISSIONS } from '../graph-permissions';
-import type { AuthorizedCall, GraphResponse } from '../graph-request';
-import { route, type GraphRoute } from '../graph-route';
+import { PERMISSIONS } from '../core/graph-permissions';
+import type { AuthorizedCall, GraphResponse } from '../core/graph-request';
+import { route, type GraphRoute } from '../core/graph-route';
 import { contextUrl } from '../odata/paging';
 import { parseSelect, project } from '../odata/projection';
 

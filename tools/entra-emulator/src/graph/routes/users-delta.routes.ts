@@ -1,9 +1,9 @@
 import type { FixtureUser } from '../../fixture/fixture.types';
 import type { MemoryTenant } from '../../store/memory-tenant';
-import { badRequest, GraphError, unsupportedQuery } from '../graph-error';
-import { PERMISSIONS } from '../graph-permissions';
-import type { AuthorizedCall, GraphResponse } from '../graph-request';
-import { route, type GraphRoute } from '../graph-route';
+import { badRequest, GraphError, unsupportedQuery } from '../core/graph-error';
+import { PERMISSIONS } from '../core/graph-permissions';
+import type { AuthorizedCall, GraphResponse } from '../core/graph-request';
+import { route, type GraphRoute } from '../core/graph-route';
 import { decodeEnvelope, encodeToken } from '../odata/page-token';
 import { contextUrl } from '../odata/paging';
 import { parseSelect, project } from '../odata/projection';

@@ -1,9 +1,9 @@
 import type { FixtureUser } from '../../fixture/fixture.types';
 import type { MemoryTenant } from '../../store/memory-tenant';
-import { badRequest, GraphError, resourceNotFound } from '../graph-error';
-import { PERMISSIONS } from '../graph-permissions';
-import { type AuthorizedCall, type GraphResponse, isEventual } from '../graph-request';
-import { route, type GraphRoute } from '../graph-route';
+import { badRequest, GraphError, resourceNotFound } from '../core/graph-error';
+import { PERMISSIONS } from '../core/graph-permissions';
+import { type AuthorizedCall, type GraphResponse, isEventual } from '../core/graph-request';
+import { route, type GraphRoute } from '../core/graph-route';
 import {
   parseDirectoryObjectSelect,
   projectDirectoryObject,

@@ -1,4 +1,4 @@
-import { badRequest } from '../graph-error';
+import { badRequest } from '../core/graph-error';
 
 /**
  * Small checks for request bodies. Each failure is a 400 Request_BadRequest that names the property,

@@ -1,6 +1,6 @@
 import type * as Graph from '@microsoft/microsoft-graph-types';
 import { randomUUID } from 'node:crypto';
-import { badRequest } from '../graph-error';
+import { badRequest } from '../core/graph-error';
 import { invalidValue, isGuid, optionalArray, rejectUnexpected, requireObject } from './body-checks';
 
 const RESOURCE = 'apiApplication';

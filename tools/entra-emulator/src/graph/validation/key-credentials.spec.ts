@@ -1,6 +1,6 @@
 import { certificateDer } from '../../tls/pem';
 import { buildCertificate } from '../../tls/x509-builder';
-import { GraphError } from '../graph-error';
+import { GraphError } from '../core/graph-error';
 import { replaceKeyCredentials } from './key-credentials';
 
 describe('replaceKeyCredentials', () => {

@@ -10,29 +10,8 @@ import {
 import { parseScopeParameter, resolveRequestedScopes } from '../consent/requested-scopes';
 import { resolveTenantSegment, tenantDisplayName, type TenantSegment } from '../tenant-resolver';
 
-export type ResponseMode = 'query' | 'fragment' | 'form_post';
-
-/** Where an error or a result is sent once the redirect URI is known to be registered. */
-export interface RedirectTarget {
-  redirectUri: string;
-  responseMode: ResponseMode;
-  state?: string;
-}
-
-/** A validated authorization request, kept server-side while the user signs in. */
-export interface AuthorizeRequest extends RedirectTarget {
-  tenantSegment: string;
-  clientAppId: string;
-  applicationName: string;
-  wantsCode: boolean;
-  wantsIdToken: boolean;
-  scopes: string[];
-  nonce?: string;
-  prompt?: string;
-  loginHint?: string;
-  codeChallenge?: string;
-  codeChallengeMethod?: 'S256' | 'plain';
-}
+export type { AuthorizeRequest, RedirectTarget, ResponseMode } from '../pending-requests';
+import type { AuthorizeRequest, RedirectTarget, ResponseMode } from '../pending-requests';
 
 /** An error the app must receive at its (registered) redirect URI. */
 export class AuthorizeRedirectError extends Error {

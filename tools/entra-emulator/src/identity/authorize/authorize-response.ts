@@ -1,4 +1,8 @@
-import type { Response } from 'express';
+import type { Request, Response } from 'express';
+import type { Clock } from '../../shared/clock';
+import { requestOrigin } from '../../shared/request-origin';
+import type { AadstsError } from '../errors/aadsts-error';
+import { aadstsErrorBody } from '../errors/aadsts-response';
 import { formPostPage } from '../pages/form-post-page';
 import type { RedirectTarget } from './authorize-request';
 
@@ -27,4 +31,22 @@ export function sendAuthorizeResponse(
       res.status(200).type('html').send(formPostPage(target.redirectUri, withState));
       return;
   }
+}
+
+/** An authorization error sent back to the app's registered redirect URI (RFC 6749 section 4.1.2.1). */
+export function sendAadstsRedirect(
+  req: Request,
+  res: Response,
+  error: AadstsError,
+  target: RedirectTarget,
+  clock: Clock,
+): void {
+  const body = aadstsErrorBody(error, req, requestOrigin(req), clock.now());
+  sendAuthorizeResponse(res, target, {
+    error: body.error,
+    ...(error.errorSubcode ? { error_subcode: error.errorSubcode } : {}),
+    error_description: body.error_description,
+    error_uri: body.error_uri,
+    ...(body.suberror ? { suberror: body.suberror } : {}),
+  });
 }

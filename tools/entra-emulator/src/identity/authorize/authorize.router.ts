@@ -1,11 +1,11 @@
 import express, { type Request, type Response } from 'express';
 import { requestOrigin } from '../../shared/request-origin';
 import { AadstsError } from '../errors/aadsts-error';
-import { sendAadstsPage, sendAadstsRedirect } from '../errors/aadsts-replies';
+import { sendAadstsPage } from '../errors/aadsts-replies';
 import type { IdentityContext } from '../identity-context';
 import { signInPage } from '../pages/sign-in-page';
 import { AuthorizeRedirectError, type AuthorizeParams, type AuthorizeRequest } from './authorize-request';
-import { sendAuthorizeResponse } from './authorize-response';
+import { sendAadstsRedirect, sendAuthorizeResponse } from './authorize-response';
 import { sessionIdOf, setSessionCookie } from './browser-session';
 import { beginSignIn, submitSignIn } from './sign-in-flow';
 

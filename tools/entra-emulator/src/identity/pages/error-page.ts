@@ -1,4 +1,3 @@
-import type { AadstsError } from '../errors/aadsts-error';
 import { escapeHtml, page } from './html';
 
 /**
@@ -6,7 +5,7 @@ import { escapeHtml, page } from './html';
  * (unknown app, unregistered redirect URI), so an error never goes to an unverified address.
  */
 export function errorPage(
-  error: AadstsError,
+  error: { code: number; publicMessage: string },
   traceId: string,
   correlationId: string,
   timestamp: string,

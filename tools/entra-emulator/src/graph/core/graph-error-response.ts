@@ -1,5 +1,5 @@
-import { GraphAuthError } from '../emulator.types';
-import { DirectoryError } from '../store/directory-error';
+import { GraphAuthError } from '../../issued-tokens/emulator-context';
+import { DirectoryError } from '../../store/directory-error';
 import { GraphError } from './graph-error';
 import type { GraphRequest, GraphResponse } from './graph-request';
 

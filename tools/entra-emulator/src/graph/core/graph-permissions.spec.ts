@@ -1,7 +1,7 @@
-import type { AccessTokenClaims } from '../emulator.types';
+import type { AccessTokenClaims } from '../../issued-tokens/emulator-context';
 import { GraphError } from './graph-error';
 import { hasPermission, PERMISSIONS, requireConsentAdmin } from './graph-permissions';
-import { graphPathSegments } from './graph-path';
+import { graphPathSegments } from '../graph-path';
 
 const base: AccessTokenClaims = {
   aud: 'https://graph.microsoft.com',

@@ -1,4 +1,4 @@
-import type { AccessTokenClaims } from '../emulator.types';
+import type { AccessTokenClaims } from '../../issued-tokens/emulator-context';
 import { insufficientPrivileges } from './graph-error';
 
 /**

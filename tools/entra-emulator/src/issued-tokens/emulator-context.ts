@@ -1,4 +1,4 @@
-import type { MemoryStore } from './store/memory-store';
+import type { MemoryStore } from '../store/memory-store';
 
 /**
  * The seams between the emulator's parts: the identity half issues and verifies tokens, the Graph

@@ -1,5 +1,5 @@
-import type { AccessTokenClaims } from '../emulator.types';
-import type { MemoryTenant } from '../store/memory-tenant';
+import type { AccessTokenClaims } from '../../issued-tokens/emulator-context';
+import type { MemoryTenant } from '../../store/memory-tenant';
 
 /**
  * A Graph call independent of express, so `$batch` can run its steps through the same routes as

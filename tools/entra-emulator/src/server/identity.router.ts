@@ -1,16 +1,16 @@
 import express, { type ErrorRequestHandler, type RequestHandler } from 'express';
 import { requestOrigin } from '../shared/request-origin';
-import { aadsts } from './errors/aadsts-catalog';
-import { TOKEN_REPLY_CACHE_HEADERS } from './errors/aadsts-replies';
-import { aadstsErrorBody } from './errors/aadsts-response';
-import { createAuthorizeRouter } from './authorize/authorize.router';
-import { createAdminConsentRouter } from './consent/admin-consent.router';
-import { createDeviceCodeRouter } from './device/device-code.router';
-import { createDiscoveryRouter } from './discovery/discovery.router';
-import type { IdentityContext } from './identity-context';
-import { createLogoutRouter } from './logout/logout.router';
-import { errorCodePage } from './pages/error-code-page';
-import { createTokenRouter } from './grants/token.router';
+import { aadsts } from '../identity/errors/aadsts-catalog';
+import { TOKEN_REPLY_CACHE_HEADERS } from '../identity/errors/aadsts-replies';
+import { aadstsErrorBody } from '../identity/errors/aadsts-response';
+import { createAuthorizeRouter } from '../identity/authorize/authorize.router';
+import { createAdminConsentRouter } from '../identity/admin-consent/admin-consent.router';
+import { createDeviceCodeRouter } from '../identity/device/device-code.router';
+import { createDiscoveryRouter } from '../identity/discovery/discovery.router';
+import type { IdentityContext } from '../identity/identity-context';
+import { createLogoutRouter } from '../identity/logout/logout.router';
+import { errorCodePage } from '../identity/pages/error-code-page';
+import { createTokenRouter } from '../identity/grants/token.router';
 
 /** Microsoft echoes the caller's `client-request-id` when asked with `return-client-request-id: true`. */
 const echoClientRequestId: RequestHandler = (req, res, next) => {

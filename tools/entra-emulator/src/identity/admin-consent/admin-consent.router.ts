@@ -1,8 +1,8 @@
 import express, { type Request, type Response } from 'express';
 import { AadstsError } from '../errors/aadsts-error';
-import { sendAadstsPage, sendAadstsRedirect } from '../errors/aadsts-replies';
+import { sendAadstsPage } from '../errors/aadsts-replies';
 import { AuthorizeRedirectError } from '../authorize/authorize-request';
-import { sendAuthorizeResponse } from '../authorize/authorize-response';
+import { sendAadstsRedirect, sendAuthorizeResponse } from '../authorize/authorize-response';
 import { sessionIdOf, setSessionCookie } from '../authorize/browser-session';
 import type { IdentityContext } from '../identity-context';
 import { consentPage } from '../pages/consent-page';

@@ -1,6 +1,6 @@
 import { randomBytes } from 'node:crypto';
-import type { Clock } from '../../shared/clock';
-import type { AdminConsentRequest } from './admin-consent-request';
+import type { Clock } from '../shared/clock';
+import type { AdminConsentRequest } from './pending-requests';
 
 /** How long a consent in progress (sign-in and decision) stays usable. */
 const CONSENT_FLOW_LIFETIME_MS = 15 * 60 * 1000;

@@ -1,24 +1,13 @@
 import type * as Graph from '@microsoft/microsoft-graph-types';
 import { aadsts } from '../errors/aadsts-catalog';
 import type { IdentityContext } from '../identity-context';
-import { parseScopeParameter } from './requested-scopes';
+import { parseScopeParameter } from '../consent/requested-scopes';
 import { resolveTenantSegment, tenantDisplayName, type TenantSegment } from '../tenant-resolver';
-import type { RedirectTarget } from '../authorize/authorize-request';
 import { AuthorizeRedirectError } from '../authorize/authorize-request';
 import type { TenantState } from '../../store/store.types';
 
-/** A validated admin consent request, kept server-side while the administrator signs in and decides. */
-export interface AdminConsentRequest extends RedirectTarget {
-  /** The tenant id asked for, or `organizations`/`common` (the administrator's own tenant). */
-  tenantSegment: string;
-  clientAppId: string;
-  applicationName: string;
-  homeTenantId: string;
-  scopes: string[];
-  /** Set once the administrator has signed in. */
-  tenantId?: string;
-  userId?: string;
-}
+export type { AdminConsentRequest } from '../pending-requests';
+import type { AdminConsentRequest, RedirectTarget } from '../pending-requests';
 
 type Params = Record<string, string | undefined>;
 

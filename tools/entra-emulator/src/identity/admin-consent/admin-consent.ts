@@ -6,7 +6,7 @@ import { AadstsError } from '../errors/aadsts-error';
 import { AuthorizeRedirectError } from '../authorize/authorize-request';
 import { SESSION_LIFETIME_MS } from '../authorize/browser-session';
 import type { IdentityContext } from '../identity-context';
-import { OIDC_SCOPES } from './requested-scopes';
+import { OIDC_SCOPES } from '../consent/requested-scopes';
 import { authenticateUser } from '../user-authentication';
 import { CONSENT_GRANTING_ROLE_TEMPLATE_IDS } from '../clients/well-known-clients';
 import { validateAdminConsentRequest, type AdminConsentRequest } from './admin-consent-request';
