@@ -25,6 +25,7 @@ describe('no key material on the bus in clear text', () => {
     await eavesdropper.flush();
     await request(adminUrl)
       .post('/api/instances')
+      .set(platform.adminAuth)
       .send({ alias: 'contoso', displayName: 'Contoso', publicBaseUrl: 'https://archive.example.net' })
       .expect(201);
   });
@@ -74,7 +75,10 @@ describe('no key material on the bus in clear text', () => {
       { ...identity, name: 'From PFX', pfxBase64, pfxPassword },
     ];
     for (const body of imports) {
-      const response = await request(adminUrl).post('/api/instances/contoso/credentials/import').send(body);
+      const response = await request(adminUrl)
+        .post('/api/instances/contoso/credentials/import')
+        .set(platform.adminAuth)
+        .send(body);
       expect([body.name, response.status, response.status === 201 ? {} : response.body]).toEqual([
         body.name,
         201,
