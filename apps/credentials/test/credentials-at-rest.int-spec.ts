@@ -158,11 +158,13 @@ describe('credentials: keys at rest, master keys, import, expiry notices', () =>
       thumbprintSha1: material.thumbprintSha1,
     });
 
+    // A certificate of its own: one certificate serves one credential per instance.
+    const pfxMaterial = await generateCertificate({ commonName: 'Imported PFX' });
     const pfx = forge.asn1
       .toDer(
         forge.pkcs12.toPkcs12Asn1(
-          forge.pki.privateKeyFromPem(material.privateKeyPem),
-          [forge.pki.certificateFromPem(material.certificatePem)],
+          forge.pki.privateKeyFromPem(pfxMaterial.privateKeyPem),
+          [forge.pki.certificateFromPem(pfxMaterial.certificatePem)],
           'pfx-pass',
           { algorithm: 'aes256' },
         ),
@@ -177,7 +179,7 @@ describe('credentials: keys at rest, master keys, import, expiry notices', () =>
       pfxBase64,
       pfxPassword: 'pfx-pass',
     });
-    expect(fromPfx.activeCertificate.thumbprintSha256).toBe(material.thumbprintSha256);
+    expect(fromPfx.activeCertificate.thumbprintSha256).toBe(pfxMaterial.thumbprintSha256);
 
     const wrongPassword = await sendSealedImport(harness.rpc.rpc, {
       instanceAlias: INSTANCE,

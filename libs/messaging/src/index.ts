@@ -9,6 +9,7 @@ export * from './rpc/rpc-client';
 export * from './rpc/rpc-handler.decorator';
 export * from './validate-payload';
 export * from './rpc/public-error';
+export * from './loggable-error';
 export * from './metrics/bus-traffic';
 export * from './nats/bus-permissions';
 export * from './nats/connection-options';
