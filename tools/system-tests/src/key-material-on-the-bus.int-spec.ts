@@ -36,8 +36,14 @@ describe('no key material on the bus in clear text', () => {
   });
 
   it('imports a PEM with an encrypted key and a PFX with its password without either crossing the bus', async () => {
-    const material = await generateCertificate({ commonName: 'Eavesdropped' });
+    // One certificate per import: the same certificate is refused a second time in one instance.
+    const [material, clear, forPfx] = await Promise.all(
+      ['Eavesdropped PEM', 'Eavesdropped clear PEM', 'Eavesdropped PFX'].map((commonName) =>
+        generateCertificate({ commonName }),
+      ),
+    );
     const key = forge.pki.privateKeyFromPem(material.privateKeyPem);
+    const pfxKey = forge.pki.privateKeyFromPem(forPfx.privateKeyPem);
     const passphrase = `pem-${randomUUID()}`;
     const pfxPassword = `pfx-${randomUUID()}`;
     const encryptedKey = forge.pki.encryptRsaPrivateKey(key, passphrase, { algorithm: 'aes256' });
@@ -45,8 +51,8 @@ describe('no key material on the bus in clear text', () => {
       forge.asn1
         .toDer(
           forge.pkcs12.toPkcs12Asn1(
-            key,
-            [forge.pki.certificateFromPem(material.certificatePem)],
+            pfxKey,
+            [forge.pki.certificateFromPem(forPfx.certificatePem)],
             pfxPassword,
             {
               algorithm: 'aes256',
@@ -69,8 +75,8 @@ describe('no key material on the bus in clear text', () => {
       {
         ...identity,
         name: 'From clear PEM',
-        certificatePem: material.certificatePem,
-        privateKeyPem: material.privateKeyPem,
+        certificatePem: clear.certificatePem,
+        privateKeyPem: clear.privateKeyPem,
       },
       { ...identity, name: 'From PFX', pfxBase64, pfxPassword },
     ];
@@ -97,6 +103,8 @@ describe('no key material on the bus in clear text', () => {
       pfxPassword,
       'encrypted key': pemBody(encryptedKey),
       'private key': pemBody(material.privateKeyPem),
+      'clear private key': pemBody(clear.privateKeyPem),
+      'private key in the PFX': pemBody(forPfx.privateKeyPem),
       pfx: pfxBase64.slice(200, 264),
     };
     for (const [what, secret] of Object.entries(secrets)) {
