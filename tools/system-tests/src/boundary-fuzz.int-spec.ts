@@ -89,7 +89,9 @@ describe('boundaries under hostile input', () => {
         call = call.set('Content-Type', 'application/json').send(JSON.stringify(body));
       const response = await call.catch((error: Error) => ({ status: `${error.message}` }));
       if (typeof response.status !== 'number' || response.status >= 500)
-        failures.push(`${method.toUpperCase()} ${path.slice(0, 80)} -> ${response.status}`);
+        failures.push(
+          `${method.toUpperCase()} ${path.slice(0, 80)} ${JSON.stringify(body ?? raw ?? null)?.slice(0, 60)} -> ${response.status}`,
+        );
     };
     for (const { method, path } of routes) {
       const withParams = (value: string) => path.replace(/:[A-Za-z]+/g, value);
