@@ -12,14 +12,23 @@ start_demo_nats() {
     echo "demo: needs the nats-server binary (Debian: apt-get install nats-server; or https://nats.io/download)." >&2
     return 1
   fi
+  if (exec 3<>"/dev/tcp/127.0.0.1/$port") 2>/dev/null; then
+    echo "demo: port $port is already in use (another demo?); stop it or set DEMO_NATS_PORT." >&2
+    return 1
+  fi
   rm -rf "$dir/jetstream"
   npx tsx --tsconfig tools/nats/tsconfig.run.json tools/nats/src/generate-config.ts \
     --out "$dir" --namespace "$namespace" --port "$port" > /dev/null
   echo "demo: starting nats-server with the generated configuration ($dir/nats-server.conf) on port $port"
   "$bin" -c "$dir/nats-server.conf" > "$dir/nats.log" 2>&1 &
-  pids+=($!)
+  local pid=$!
+  pids+=("$pid")
   export NATS_URL="nats://127.0.0.1:$port"
-  for _ in $(seq 1 50); do (exec 3<>"/dev/tcp/127.0.0.1/$port") 2>/dev/null && return 0; sleep 0.2; done
+  for _ in $(seq 1 50); do
+    kill -0 "$pid" 2>/dev/null || break
+    (exec 3<>"/dev/tcp/127.0.0.1/$port") 2>/dev/null && return 0
+    sleep 0.2
+  done
   cat "$dir/nats.log" >&2
   return 1
 }

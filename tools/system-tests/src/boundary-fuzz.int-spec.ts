@@ -28,7 +28,10 @@ describe('boundaries under hostile input', () => {
   let adminUrl: string;
 
   beforeAll(async () => {
-    platform.serviceEnv['admin-api'] = { RATE_LIMIT_PER_MINUTE: '1000000' };
+    platform.serviceEnv['admin-api'] = {
+      ...platform.serviceEnv['admin-api'],
+      RATE_LIMIT_PER_MINUTE: '1000000',
+    };
     for (const service of SERVICE_NAMES) await platform.start(service);
     adminUrl = platform.service('admin-api').url;
     caller = await connectTestRpc(platform.ns.natsUrl, platform.ns.namespace);
@@ -78,14 +81,17 @@ describe('boundaries under hostile input', () => {
       ...HOSTILE_FIELD_VALUES.map((value) => ({ name: value, alias: value, credentialId: value })),
       ...HOSTILE_FIELD_VALUES.map((value) => ({ certificate: { validityMonths: value, keySize: value } })),
     ];
-    const send = async (method: string, path: string, body?: unknown, raw?: string) => {
+    const send = async (method: string, path: string, body?: unknown, raw?: string, signedIn = true) => {
       let call = request(adminUrl)[method as 'get'](path);
+      if (signedIn) call = call.set(platform.adminAuth);
       if (raw !== undefined) call = call.set('Content-Type', 'application/json').send(raw);
       else if (body !== undefined)
         call = call.set('Content-Type', 'application/json').send(JSON.stringify(body));
       const response = await call.catch((error: Error) => ({ status: `${error.message}` }));
       if (typeof response.status !== 'number' || response.status >= 500)
-        failures.push(`${method.toUpperCase()} ${path.slice(0, 80)} -> ${response.status}`);
+        failures.push(
+          `${method.toUpperCase()} ${path.slice(0, 80)} ${JSON.stringify(body ?? raw ?? null)?.slice(0, 60)} -> ${response.status}`,
+        );
     };
     for (const { method, path } of routes) {
       const withParams = (value: string) => path.replace(/:[A-Za-z]+/g, value);
@@ -96,6 +102,7 @@ describe('boundaries under hostile input', () => {
       );
       for (const body of bodies) await send(method, plausible, body);
       await send(method, plausible, undefined, '{"unterminated": ');
+      await send(method, plausible, { name: '\u0000' }, undefined, false);
       await send(method, `${plausible}?format=%00&which[]=x&which=pending&format=der`);
     }
     expect(failures).toEqual([]);

@@ -25,6 +25,7 @@ describe('no key material on the bus in clear text', () => {
     await eavesdropper.flush();
     await request(adminUrl)
       .post('/api/instances')
+      .set(platform.adminAuth)
       .send({ alias: 'contoso', displayName: 'Contoso', publicBaseUrl: 'https://archive.example.net' })
       .expect(201);
   });
@@ -35,8 +36,14 @@ describe('no key material on the bus in clear text', () => {
   });
 
   it('imports a PEM with an encrypted key and a PFX with its password without either crossing the bus', async () => {
-    const material = await generateCertificate({ commonName: 'Eavesdropped' });
+    // One certificate per import: the same certificate is refused a second time in one instance.
+    const [material, clear, forPfx] = await Promise.all(
+      ['Eavesdropped PEM', 'Eavesdropped clear PEM', 'Eavesdropped PFX'].map((commonName) =>
+        generateCertificate({ commonName }),
+      ),
+    );
     const key = forge.pki.privateKeyFromPem(material.privateKeyPem);
+    const pfxKey = forge.pki.privateKeyFromPem(forPfx.privateKeyPem);
     const passphrase = `pem-${randomUUID()}`;
     const pfxPassword = `pfx-${randomUUID()}`;
     const encryptedKey = forge.pki.encryptRsaPrivateKey(key, passphrase, { algorithm: 'aes256' });
@@ -44,8 +51,8 @@ describe('no key material on the bus in clear text', () => {
       forge.asn1
         .toDer(
           forge.pkcs12.toPkcs12Asn1(
-            key,
-            [forge.pki.certificateFromPem(material.certificatePem)],
+            pfxKey,
+            [forge.pki.certificateFromPem(forPfx.certificatePem)],
             pfxPassword,
             {
               algorithm: 'aes256',
@@ -68,13 +75,16 @@ describe('no key material on the bus in clear text', () => {
       {
         ...identity,
         name: 'From clear PEM',
-        certificatePem: material.certificatePem,
-        privateKeyPem: material.privateKeyPem,
+        certificatePem: clear.certificatePem,
+        privateKeyPem: clear.privateKeyPem,
       },
       { ...identity, name: 'From PFX', pfxBase64, pfxPassword },
     ];
     for (const body of imports) {
-      const response = await request(adminUrl).post('/api/instances/contoso/credentials/import').send(body);
+      const response = await request(adminUrl)
+        .post('/api/instances/contoso/credentials/import')
+        .set(platform.adminAuth)
+        .send(body);
       expect([body.name, response.status, response.status === 201 ? {} : response.body]).toEqual([
         body.name,
         201,
@@ -93,6 +103,8 @@ describe('no key material on the bus in clear text', () => {
       pfxPassword,
       'encrypted key': pemBody(encryptedKey),
       'private key': pemBody(material.privateKeyPem),
+      'clear private key': pemBody(clear.privateKeyPem),
+      'private key in the PFX': pemBody(forPfx.privateKeyPem),
       pfx: pfxBase64.slice(200, 264),
     };
     for (const [what, secret] of Object.entries(secrets)) {

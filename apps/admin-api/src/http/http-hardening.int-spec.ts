@@ -1,5 +1,6 @@
 import { loadConfig } from '@archive365/config';
 import { createTestNamespace, startTestService, type TestService } from '@archive365/testing';
+import { randomBytes } from 'node:crypto';
 import request from 'supertest';
 import { AdminApiConfig } from '../app/admin-api.config';
 import { adminApiService } from '../app/service.definition';
@@ -7,12 +8,15 @@ import { adminApiService } from '../app/service.definition';
 describe('admin API hardening', () => {
   const ns = createTestNamespace();
   let api: TestService<AdminApiConfig>;
+  const token = randomBytes(32).toString('base64url');
+  const auth = { authorization: `Bearer ${token}` };
 
   beforeAll(async () => {
     api = await startTestService(adminApiService, {
       NATS_URL: ns.natsUrl,
       NATS_NAMESPACE: ns.namespace,
       RATE_LIMIT_PER_MINUTE: '40',
+      ADMIN_BOOTSTRAP_TOKEN: token,
     });
   });
 
@@ -36,15 +40,21 @@ describe('admin API hardening', () => {
   ])('refuses a %s body with 415 (no cross-site form posts)', async (type, body) => {
     const response = await request(api.url).post('/api/instances').set('Content-Type', type).send(body);
     expect(response.status).toBe(415);
-    expect(response.body.error).toMatchObject({ code: 'VALIDATION_FAILED', field: 'Content-Type' });
+    expect(response.headers['content-type']).toMatch(/^application\/problem\+json/);
+    expect(JSON.parse(response.text)).toMatchObject({
+      status: 415,
+      code: 'VALIDATION_FAILED',
+      field: 'Content-Type',
+    });
   });
 
   it('reads JSON bodies (validated as before) and bodiless requests', async () => {
-    const response = await request(api.url).post('/api/instances').send({ alias: 'Not An Alias' });
+    const response = await request(api.url).post('/api/instances').set(auth).send({ alias: 'Not An Alias' });
     expect(response.status).toBe(400);
-    expect(response.body.error.field).toBe('alias');
+    expect(JSON.parse(response.text).field).toBe('alias');
     await request(api.url)
       .get('/api/instances/unknown-one')
+      .set(auth)
       .expect((r) => expect(r.status).not.toBe(415));
   });
 
@@ -56,14 +66,15 @@ describe('admin API hardening', () => {
     expect(response.headers['strict-transport-security']).toBeDefined();
   });
 
-  it('limits each client to RATE_LIMIT_PER_MINUTE requests', async () => {
+  it('limits each client to RATE_LIMIT_PER_MINUTE requests, signed in or not', async () => {
     const statuses: number[] = [];
     for (let i = 0; i < 45; i++) {
-      statuses.push((await request(api.url).get('/api/instances/contoso')).status);
+      const call = request(api.url).get('/api/instances/contoso');
+      statuses.push((await (i % 2 === 0 ? call.set(auth) : call)).status);
     }
     expect(statuses).toContain(429);
-    const limited = await request(api.url).get('/api/instances/contoso');
+    const limited = await request(api.url).get('/api/instances/contoso').set(auth);
     expect(limited.status).toBe(429);
-    expect(limited.body.error.message).toMatch(/too many requests/);
+    expect(JSON.parse(limited.text).detail).toMatch(/too many requests/);
   });
 });

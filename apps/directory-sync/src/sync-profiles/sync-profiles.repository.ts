@@ -69,10 +69,10 @@ export class SyncProfilesRepository {
   }
 
   async updateSettings(instanceId: string, settings: ProfileSettings, forgetDelta: boolean): Promise<void> {
-    await this.profiles.update(
-      { instanceId },
-      forgetDelta ? { ...settings, deltaLink: null, deltaLinkAt: null } : settings,
-    );
+    const values = forgetDelta ? { ...settings, deltaLink: null, deltaLinkAt: null } : settings;
+    // An update that changes nothing is valid (PATCH {}); TypeORM refuses an empty SET clause.
+    if (Object.keys(values).length === 0) return;
+    await this.profiles.update({ instanceId }, values);
   }
 
   async recordDirectoryTenant(instanceId: string, directoryTenantId: string): Promise<void> {

@@ -1,6 +1,7 @@
-import { IsIn, IsOptional, IsUUID, Matches } from 'class-validator';
+import { IsIn, IsUUID, Matches } from 'class-validator';
 import { TENANT_ID_PATTERN } from '../credentials/credential.dto';
 import { INSTANCE_ALIAS_PATTERN } from '../instances/instance.dto';
+import { OptionalField } from '../validation/safe-text';
 
 /**
  * How archive users of an instance sign in. `code` is the authorization code flow with PKCE (Microsoft's
@@ -22,13 +23,13 @@ export class ConfigureSignInRequest {
   credentialId!: string;
 
   /** The tenant users come from; defaults to the credential's tenant. A GUID or a verified domain. */
-  @IsOptional()
+  @OptionalField()
   @Matches(TENANT_ID_PATTERN, {
     message: 'tenantId must be the directory (tenant) ID, a GUID, or a verified domain',
   })
   tenantId?: string;
 
-  @IsOptional()
+  @OptionalField()
   @IsIn(SIGN_IN_RESPONSE_TYPES, { message: 'responseType must be code (recommended) or id_token' })
   responseType?: SignInResponseType;
 }

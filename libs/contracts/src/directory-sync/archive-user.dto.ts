@@ -1,7 +1,7 @@
-import { Type } from 'class-transformer';
-import { IsIn, IsInt, IsOptional, IsString, Matches, Max, MaxLength, Min } from 'class-validator';
+import { IsIn, IsInt, IsString, Matches, Max, MaxLength, Min } from 'class-validator';
 import { INSTANCE_ALIAS_PATTERN } from '../instances/instance.dto';
 import type { ArchivePrivilege } from './sync-configuration.dto';
+import { IntegerFromText, NoControlCharacters, OptionalField } from '../validation/safe-text';
 
 export type ArchiveUserState = 'active' | 'disabled' | 'deleted';
 
@@ -30,24 +30,25 @@ export class ListArchiveUsersRequest {
   @Matches(INSTANCE_ALIAS_PATTERN, { message: 'instanceAlias must be a valid instance alias' })
   instanceAlias!: string;
 
-  @IsOptional()
+  @OptionalField()
   @IsIn(['active', 'disabled', 'deleted'], { message: 'state must be active, disabled or deleted' })
   state?: ArchiveUserState;
 
   /** Matches the start of the user name, case-insensitive. */
-  @IsOptional()
+  @OptionalField()
   @IsString()
+  @NoControlCharacters()
   @MaxLength(200)
   search?: string;
 
-  @IsOptional()
-  @Type(() => Number)
+  @OptionalField()
+  @IntegerFromText()
   @IsInt({ message: 'offset must be a whole number' })
   @Min(0, { message: 'offset must be 0 or more' })
   offset?: number;
 
-  @IsOptional()
-  @Type(() => Number)
+  @OptionalField()
+  @IntegerFromText()
   @IsInt({ message: 'limit must be a whole number' })
   @Min(1, { message: 'limit must be between 1 and 1000' })
   @Max(1000, { message: 'limit must be between 1 and 1000' })
@@ -66,6 +67,7 @@ export class FindArchiveUserByAddressRequest {
   instanceAlias!: string;
 
   @IsString()
+  @NoControlCharacters()
   @MaxLength(320)
   @Matches(/^[^\s@]+@[^\s@]+$/, { message: 'address must be an email address' })
   address!: string;

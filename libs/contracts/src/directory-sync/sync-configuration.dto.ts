@@ -5,7 +5,6 @@ import {
   IsBoolean,
   IsIn,
   IsInt,
-  IsOptional,
   IsString,
   IsUUID,
   Matches,
@@ -13,8 +12,10 @@ import {
   MaxLength,
   Min,
   ValidateNested,
+  IsObject,
 } from 'class-validator';
 import { INSTANCE_ALIAS_PATTERN } from '../instances/instance.dto';
+import { IntegerFromText, NoControlCharacters, OptionalField } from '../validation/safe-text';
 
 export const USER_FILTERS = ['licensed', 'enabled', 'groups'] as const;
 /** Which directory users become archive users (DESIGN.md section 1.4). */
@@ -37,13 +38,13 @@ export class InstanceRef {
  * of these stops and waits for an administrator (Entra Connect's default is 500).
  */
 export class LeaverThreshold {
-  @Type(() => Number)
+  @IntegerFromText()
   @IsInt({ message: 'maxCount must be a whole number of users' })
   @Min(0, { message: 'maxCount must be 0 or more' })
   @Max(1_000_000)
   maxCount!: number;
 
-  @Type(() => Number)
+  @IntegerFromText()
   @IsInt({ message: 'maxPercent must be a whole percentage' })
   @Min(0, { message: 'maxPercent must be between 0 and 100' })
   @Max(100, { message: 'maxPercent must be between 0 and 100' })
@@ -55,7 +56,7 @@ export class SyncSchedule {
   @IsBoolean({ message: 'enabled must be true or false' })
   enabled!: boolean;
 
-  @Type(() => Number)
+  @IntegerFromText()
   @IsInt({ message: 'intervalMinutes must be a whole number of minutes' })
   @Min(5, { message: 'intervalMinutes must be between 5 and 10080 (a week)' })
   @Max(10080, { message: 'intervalMinutes must be between 5 and 10080 (a week)' })
@@ -64,48 +65,50 @@ export class SyncSchedule {
 
 /** The editable part of an instance's directory configuration; every field is optional in an update. */
 export class SyncConfigurationFields {
-  @IsOptional()
+  @OptionalField()
   @IsIn(USER_FILTERS, { message: 'userFilter must be licensed, enabled or groups' })
   userFilter?: UserFilter;
 
   /** Group object ids for the `groups` filter; members of nested groups count. */
-  @IsOptional()
+  @OptionalField()
   @IsArray({ message: 'groupIds must be a list of group object ids' })
   @ArrayMaxSize(100, { message: 'groupIds may name at most 100 groups' })
   @IsUUID('all', { each: true, message: 'groupIds must hold group object ids (GUIDs)' })
   groupIds?: string[];
 
-  @IsOptional()
+  @OptionalField()
   @IsBoolean({ message: 'includeGuests must be true or false' })
   includeGuests?: boolean;
 
-  @IsOptional()
+  @OptionalField()
   @IsBoolean({ message: 'includeSharedMailboxes must be true or false' })
   includeSharedMailboxes?: boolean;
 
-  @IsOptional()
+  @OptionalField()
   @IsBoolean({ message: 'includeRooms must be true or false' })
   includeRooms?: boolean;
 
-  @IsOptional()
+  @OptionalField()
   @IsBoolean({ message: 'includeDisabled must be true or false' })
   includeDisabled?: boolean;
 
-  @IsOptional()
+  @OptionalField()
   @IsIn(LEAVER_ACTIONS, { message: 'leaverAction must be disable-login or delete' })
   leaverAction?: LeaverAction;
 
-  @IsOptional()
+  @OptionalField()
+  @IsObject({ message: 'leaverThreshold must be an object' })
   @ValidateNested()
   @Type(() => LeaverThreshold)
   leaverThreshold?: LeaverThreshold;
 
-  @IsOptional()
+  @OptionalField()
+  @IsObject({ message: 'schedule must be an object' })
   @ValidateNested()
   @Type(() => SyncSchedule)
   schedule?: SyncSchedule;
 
-  @IsOptional()
+  @OptionalField()
   @IsArray({ message: 'newUserPrivileges must be a list' })
   @IsIn(ARCHIVE_PRIVILEGES, {
     each: true,
@@ -142,8 +145,9 @@ export interface SyncConfigurationView {
 
 /** Used by the admin API's request bodies, where the alias comes from the path. */
 export class SyncRequestedBy {
-  @IsOptional()
+  @OptionalField()
   @IsString()
+  @NoControlCharacters()
   @MaxLength(200)
   requestedBy?: string;
 }

@@ -1,6 +1,6 @@
-import { Type } from 'class-transformer';
-import { IsIn, IsInt, IsOptional, IsString, IsUUID, Matches, Max, MaxLength, Min } from 'class-validator';
+import { IsIn, IsInt, IsString, IsUUID, Matches, Max, MaxLength, Min } from 'class-validator';
 import { INSTANCE_ALIAS_PATTERN } from '../instances/instance.dto';
+import { IntegerFromText, NoControlCharacters, OptionalField } from '../validation/safe-text';
 
 export const SYNC_RUN_KINDS = ['preview', 'full', 'delta'] as const;
 /** `preview` reads and plans only ("Test settings"); `full` and `delta` apply the plan. */
@@ -76,8 +76,9 @@ export class StartSyncRequest {
   kind!: SyncRunKind;
 
   /** Who asked (an administrator's name), recorded with the run. */
-  @IsOptional()
+  @OptionalField()
   @IsString()
+  @NoControlCharacters()
   @MaxLength(200)
   requestedBy?: string;
 }
@@ -91,8 +92,8 @@ export class ListSyncRunsRequest {
   @Matches(INSTANCE_ALIAS_PATTERN, { message: 'instanceAlias must be a valid instance alias' })
   instanceAlias!: string;
 
-  @IsOptional()
-  @Type(() => Number)
+  @OptionalField()
+  @IntegerFromText()
   @IsInt({ message: 'limit must be a whole number' })
   @Min(1, { message: 'limit must be between 1 and 100' })
   @Max(100, { message: 'limit must be between 1 and 100' })
@@ -104,31 +105,33 @@ export class DecideSyncRunRequest extends SyncRunRef {
   @IsIn(['approve', 'reject'], { message: 'decision must be approve or reject' })
   decision!: 'approve' | 'reject';
 
-  @IsOptional()
+  @OptionalField()
   @IsString()
+  @NoControlCharacters()
   @MaxLength(200)
   decidedBy?: string;
 }
 
 export class ListPlanItemsRequest extends SyncRunRef {
-  @IsOptional()
+  @OptionalField()
   @IsIn(PLAN_ACTIONS, { message: `action must be one of ${PLAN_ACTIONS.join(', ')}` })
   action?: PlanAction;
 
   /** Matches the start of the user name or display name, case-insensitive. */
-  @IsOptional()
+  @OptionalField()
   @IsString()
+  @NoControlCharacters()
   @MaxLength(200)
   search?: string;
 
-  @IsOptional()
-  @Type(() => Number)
+  @OptionalField()
+  @IntegerFromText()
   @IsInt({ message: 'offset must be a whole number' })
   @Min(0, { message: 'offset must be 0 or more' })
   offset?: number;
 
-  @IsOptional()
-  @Type(() => Number)
+  @OptionalField()
+  @IntegerFromText()
   @IsInt({ message: 'limit must be a whole number' })
   @Min(1, { message: 'limit must be between 1 and 1000' })
   @Max(1000, { message: 'limit must be between 1 and 1000' })

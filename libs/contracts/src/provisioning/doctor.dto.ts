@@ -1,8 +1,9 @@
 import { Type } from 'class-transformer';
-import { IsOptional, IsString, IsUUID, Matches, MaxLength, ValidateNested } from 'class-validator';
+import { IsString, IsUUID, Matches, MaxLength, ValidateNested, IsObject } from 'class-validator';
 import { INSTANCE_ALIAS_PATTERN } from '../instances/instance.dto';
 import { SetupOptions } from './setup-options.dto';
 import type { PlainProblem } from './setup.dto';
+import { NoControlCharacters, OptionalField } from '../validation/safe-text';
 
 /** Runs the checklist ("Test settings") with the instance's own credential. */
 export class RunDoctorRequest {
@@ -10,25 +11,28 @@ export class RunDoctorRequest {
   instanceAlias!: string;
 
   /** The credential to check; defaults to the one of the instance's last setup. */
-  @IsOptional()
+  @OptionalField()
   @IsUUID('all', { message: 'credentialId must be a credential id (GUID)' })
   credentialId?: string;
 
   /** What the registration must allow; defaults to the options of the instance's last setup. */
-  @IsOptional()
+  @OptionalField()
+  @IsObject({ message: 'options must be an object' })
   @ValidateNested()
   @Type(() => SetupOptions)
   options?: SetupOptions;
 
   /** An archived mailbox (UPN or id) that must be readable. */
-  @IsOptional()
+  @OptionalField()
   @IsString()
+  @NoControlCharacters()
   @MaxLength(320)
   archivedMailbox?: string;
 
   /** A mailbox outside the archive's scope (UPN or id) that must be refused. */
-  @IsOptional()
+  @OptionalField()
   @IsString()
+  @NoControlCharacters()
   @MaxLength(320)
   outOfScopeMailbox?: string;
 }

@@ -1,7 +1,8 @@
 import { Type } from 'class-transformer';
-import { IsIn, IsOptional, IsString, IsUUID, Matches, MaxLength, ValidateNested } from 'class-validator';
+import { IsIn, IsString, IsUUID, Matches, MaxLength, ValidateNested, IsObject } from 'class-validator';
 import { INSTANCE_ALIAS_PATTERN } from '../instances/instance.dto';
 import { SetupOptions } from './setup-options.dto';
+import { NoControlCharacters, OptionalField } from '../validation/safe-text';
 
 /** Which mailboxes the archive reads: mirrors the instance's sync filter. */
 export const MAILBOX_SCOPE_KINDS = ['licensed', 'enabled', 'groups'] as const;
@@ -14,19 +15,21 @@ export class GuideRequest {
   @IsUUID('all', { message: 'credentialId must be a credential id (GUID)' })
   credentialId!: string;
 
-  @IsOptional()
+  @OptionalField()
+  @IsObject({ message: 'options must be an object' })
   @ValidateNested()
   @Type(() => SetupOptions)
   options?: SetupOptions;
 
   /** The sync filter the mailbox scope is built from (`licensed` when omitted, as a new sync profile). */
-  @IsOptional()
+  @OptionalField()
   @IsIn(MAILBOX_SCOPE_KINDS, { message: 'syncFilter must be licensed, enabled or groups' })
   syncFilter?: MailboxScopeKind;
 
   /** For `groups`: the mail-enabled security group's e-mail address, whose members are archived. */
-  @IsOptional()
+  @OptionalField()
   @IsString()
+  @NoControlCharacters()
   @MaxLength(320)
   groupAddress?: string;
 }

@@ -1,5 +1,6 @@
-import { IsOptional, IsUUID } from 'class-validator';
+import { IsUUID } from 'class-validator';
 import type { PlainProblem } from './setup.dto';
+import { OptionalField } from '../validation/safe-text';
 
 /** Renewal of a credential's certificate on its app registration (Graph `addKey` / `removeKey`). */
 export class StartRenewalRequest {
@@ -7,7 +8,7 @@ export class StartRenewalRequest {
   credentialId!: string;
 
   /** The app registration's Object ID, when no setup of the instance recorded it. */
-  @IsOptional()
+  @OptionalField()
   @IsUUID('all', { message: 'applicationObjectId must be the Object ID (GUID) of the app registration' })
   applicationObjectId?: string;
 }

@@ -1,4 +1,5 @@
-import { IsBoolean, IsIn, IsOptional, IsUrl, MaxLength } from 'class-validator';
+import { IsBoolean, IsIn, IsUrl, MaxLength } from 'class-validator';
+import { OptionalField } from '../validation/safe-text';
 
 /** Directory read access: least privilege by default; the seed's `Directory.Read.All` as an option. */
 export const DIRECTORY_ACCESS = ['least-privilege', 'directory-read-all'] as const;
@@ -11,12 +12,12 @@ export type MailAccess = (typeof MAIL_ACCESS)[number];
 /** What the app registration must allow; every field has the least-privilege default. */
 export class SetupOptions {
   /** `least-privilege` (default): `User.Read.All` + `GroupMember.Read.All`; `directory-read-all`: the seed's. */
-  @IsOptional()
+  @OptionalField()
   @IsIn(DIRECTORY_ACCESS, { message: 'directoryAccess must be least-privilege or directory-read-all' })
   directoryAccess?: DirectoryAccess;
 
   /** `graph` (default): `Mail.Read` and `MailboxItem.Export.All`, scoped in Exchange; `none`: no mailbox access. */
-  @IsOptional()
+  @OptionalField()
   @IsIn(MAIL_ACCESS, { message: 'mailAccess must be graph or none' })
   mailAccess?: MailAccess;
 
@@ -24,17 +25,17 @@ export class SetupOptions {
    * Legacy: Exchange `full_access_as_app` for EWS. Exchange Online blocks EWS since 1 October 2026 unless
    * the tenant allows the app, and switches it off on 1 April 2027. Off unless chosen explicitly.
    */
-  @IsOptional()
+  @OptionalField()
   @IsBoolean({ message: 'legacyEws must be true or false' })
   legacyEws?: boolean;
 
   /** ID tokens from the authorize endpoint (the implicit/hybrid sign-in flow). Default true. */
-  @IsOptional()
+  @OptionalField()
   @IsBoolean({ message: 'idTokens must be true or false' })
   idTokens?: boolean;
 
   /** Origin of the Outlook add-in, when the instance uses it (nested app authentication). */
-  @IsOptional()
+  @OptionalField()
   @IsUrl(
     { protocols: ['https'], require_protocol: true, require_tld: false, allow_query_components: false },
     { message: 'addInOrigin must be the https origin of the Outlook add-in, e.g. https://addin.example.net' },

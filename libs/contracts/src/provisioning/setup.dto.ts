@@ -1,8 +1,9 @@
 import { Type } from 'class-transformer';
-import { IsIn, IsOptional, IsString, IsUUID, Matches, MaxLength, ValidateNested } from 'class-validator';
+import { IsIn, IsString, IsUUID, Matches, MaxLength, ValidateNested, IsObject } from 'class-validator';
 import { TENANT_ID_PATTERN } from '../credentials/credential.dto';
 import { INSTANCE_ALIAS_PATTERN } from '../instances/instance.dto';
 import { SetupOptions, type EffectiveSetupOptions } from './setup-options.dto';
+import { NoControlCharacters, OptionalField } from '../validation/safe-text';
 
 /** The three ways an administrator sets up an instance's app registration. */
 export const SETUP_MODES = ['automatic', 'consent-link', 'manual'] as const;
@@ -19,18 +20,19 @@ export class InstanceSetupRef {
  */
 export class StartAutomaticSetupRequest extends InstanceSetupRef {
   /** The credential whose certificate the app registration gets; a new one is created when omitted. */
-  @IsOptional()
+  @OptionalField()
   @IsUUID('all', { message: 'credentialId must be a credential id (GUID)' })
   credentialId?: string;
 
   /** The customer's tenant (GUID or verified domain); when omitted, the administrator's sign-in decides. */
-  @IsOptional()
+  @OptionalField()
   @Matches(TENANT_ID_PATTERN, {
     message: 'tenantId must be the directory (tenant) ID, a GUID, or a verified domain',
   })
   tenantId?: string;
 
-  @IsOptional()
+  @OptionalField()
+  @IsObject({ message: 'options must be an object' })
   @ValidateNested()
   @Type(() => SetupOptions)
   options?: SetupOptions;
@@ -42,11 +44,12 @@ export class StartManualSetupRequest extends InstanceSetupRef {
   credentialId!: string;
 
   /** The app registration's Object ID (Azure portal, app overview): needed for automatic renewal. */
-  @IsOptional()
+  @OptionalField()
   @IsUUID('all', { message: 'applicationObjectId must be the Object ID (GUID) shown on the app overview' })
   applicationObjectId?: string;
 
-  @IsOptional()
+  @OptionalField()
+  @IsObject({ message: 'options must be an object' })
   @ValidateNested()
   @Type(() => SetupOptions)
   options?: SetupOptions;
@@ -60,7 +63,8 @@ export class StartConsentSetupRequest extends InstanceSetupRef {
   })
   tenantId!: string;
 
-  @IsOptional()
+  @OptionalField()
+  @IsObject({ message: 'options must be an object' })
   @ValidateNested()
   @Type(() => SetupOptions)
   options?: SetupOptions;
@@ -69,25 +73,29 @@ export class StartConsentSetupRequest extends InstanceSetupRef {
 /** What Microsoft sent back to the consent redirect URI (query parameters, as received). */
 export class CompleteConsentRequest {
   @IsString()
+  @NoControlCharacters()
   @MaxLength(200)
   state!: string;
 
-  @IsOptional()
+  @OptionalField()
   @IsIn(['True', 'true', 'False', 'false'], { message: 'admin_consent must be True or False' })
   adminConsent?: string;
 
-  @IsOptional()
+  @OptionalField()
   @IsString()
+  @NoControlCharacters()
   @MaxLength(253)
   tenant?: string;
 
-  @IsOptional()
+  @OptionalField()
   @IsString()
+  @NoControlCharacters()
   @MaxLength(200)
   error?: string;
 
-  @IsOptional()
+  @OptionalField()
   @IsString()
+  @NoControlCharacters()
   @MaxLength(2000)
   errorDescription?: string;
 }

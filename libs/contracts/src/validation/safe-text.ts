@@ -1,3 +1,4 @@
+import { Transform } from 'class-transformer';
 import { ValidateBy, ValidateIf, type ValidationOptions } from 'class-validator';
 
 // C0 and C1 control characters and DEL. Names end up in certificate subjects, logs and the next
@@ -84,4 +85,14 @@ export function StrictInt(min: number, max: number, message: string): PropertyDe
       defaultMessage: () => message,
     },
   });
+}
+
+/**
+ * A number from a query string (`?limit=10`): whole-number text becomes a number; anything else
+ * (`true`, `1.5`, `"ten"`) stays as it is, so the integer rule refuses it instead of reading `true` as 1.
+ */
+export function IntegerFromText(): PropertyDecorator {
+  return Transform(({ value }: { value: unknown }) =>
+    typeof value === 'string' && /^-?\d{1,15}$/.test(value) ? Number(value) : value,
+  );
 }

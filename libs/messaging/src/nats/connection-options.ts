@@ -28,6 +28,9 @@ export function natsConnectionOptions(options: MessagingOptions): ConnectionOpti
     inboxPrefix: inboxPrefixOf(options.namespace, options.serviceName),
     maxReconnectAttempts: -1,
     reconnectTimeWait: 1000,
+    // The handshake (now with an NKey signature) shares the event loop with the rest of start-up; on
+    // a busy host the default 20 s ran out while all services booted at once.
+    timeout: 60_000,
   };
   if (security.nkeySeedFile) {
     // Read once: the seed stays in this closure, not in the options object that may be logged.
