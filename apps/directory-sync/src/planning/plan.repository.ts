@@ -219,6 +219,17 @@ export class PlanRepository {
     );
   }
 
+  /**
+   * A preview's plan (a row per directory user) is kept until the next run of its instance starts;
+   * the plans of held runs stay until they are decided.
+   */
+  async discardPreviews(instanceId: string): Promise<void> {
+    await this.sql.execute(
+      `DELETE FROM sync_plan_items WHERE run_id IN (SELECT id FROM sync_runs WHERE instance_id = ? AND state = 'planned')`,
+      [instanceId],
+    );
+  }
+
   async discard(runId: string): Promise<void> {
     await this.sql.execute(`DELETE FROM sync_plan_items WHERE run_id = ?`, [runId]);
   }

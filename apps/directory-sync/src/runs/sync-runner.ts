@@ -83,6 +83,7 @@ export class SyncRunner implements OnApplicationShutdown {
         },
       );
     }
+    await this.plans.discardPreviews(profile.instanceId);
     const run = await this.runs.insert({
       id: runId,
       instanceId: profile.instanceId,
