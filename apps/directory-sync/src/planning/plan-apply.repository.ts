@@ -8,6 +8,8 @@ export interface ApplyContext {
   instanceId: string;
   tenantId: string;
   privileges: ArchivePrivilege[];
+  /** Rows the plan writes: after a bulk write the planner's statistics are refreshed. */
+  writes: number;
 }
 
 /**
@@ -27,7 +29,7 @@ export class PlanApplyRepository {
       await this.applyWithin(context, m);
       await alongside(m);
     });
-    await this.sql.analyze('archive_users');
+    if (context.writes >= 5000) await this.sql.analyze('archive_users');
   }
 
   private async applyWithin(context: ApplyContext, m: EntityManager): Promise<void> {

@@ -32,7 +32,12 @@ export interface PlanContext {
   fullRead: boolean;
   /** Computed before (a held run approved later): start from the staged verdicts again. */
   again?: boolean;
+  /** Rows staged by the read: after a bulk load the planner's statistics are refreshed first. */
+  staged: number;
 }
+
+/** Below this many rows, statistics from before the load still lead to good plans (and ANALYZE costs). */
+const BULK_ROWS = 5000;
 
 /**
  * Owns `sync_plan_items` after staging: turns a run's directory read into a plan against the archive
@@ -46,7 +51,7 @@ export class PlanRepository {
   async compute(context: PlanContext): Promise<void> {
     const { runId, instanceId, leaverAction } = context;
     const leaver = leaverAction === 'delete' ? 'delete' : 'disable';
-    await this.sql.analyze('sync_plan_items', 'archive_users');
+    if (context.staged >= BULK_ROWS) await this.sql.analyze('sync_plan_items', 'archive_users');
     await this.sql.transaction(async (m) => {
       if (context.again) {
         // Start over: rows added by an earlier computation go, staged rows go back to their first verdict.
@@ -211,6 +216,17 @@ export class PlanRepository {
     await this.sql.execute(
       `DELETE FROM sync_plan_items WHERE run_id = ? AND action IN ('unchanged', 'excluded')`,
       [runId],
+    );
+  }
+
+  /**
+   * A preview's plan (a row per directory user) is kept until the next run of its instance starts;
+   * the plans of held runs stay until they are decided.
+   */
+  async discardPreviews(instanceId: string): Promise<void> {
+    await this.sql.execute(
+      `DELETE FROM sync_plan_items WHERE run_id IN (SELECT id FROM sync_runs WHERE instance_id = ? AND state = 'planned')`,
+      [instanceId],
     );
   }
 

@@ -83,6 +83,7 @@ export class SyncRunner implements OnApplicationShutdown {
         },
       );
     }
+    await this.plans.discardPreviews(profile.instanceId);
     const run = await this.runs.insert({
       id: runId,
       instanceId: profile.instanceId,
@@ -113,6 +114,7 @@ export class SyncRunner implements OnApplicationShutdown {
         leaverAction: profile.leaverAction,
         fullRead: run.kind !== 'delta',
         again: true,
+        staged: run.usersRead,
       });
       await this.applyAndPublish({ ...run, trigger: 'approval' }, profile, await this.plans.counts(run.id));
     });
@@ -217,6 +219,7 @@ export class SyncRunner implements OnApplicationShutdown {
       instanceId: profile.instanceId,
       leaverAction: profile.leaverAction,
       fullRead: read.kind !== 'delta',
+      staged: read.usersRead,
     });
     const counts = await this.plans.counts(run.id);
     timer.lap('plan');
@@ -266,7 +269,13 @@ export class SyncRunner implements OnApplicationShutdown {
     if (!tenantId) throw new Error('the directory tenant is unknown: a run must read the directory first');
     const timer = new PhaseTimer();
     await this.applier.apply(
-      { runId: run.id, instanceId: profile.instanceId, tenantId, privileges: profile.newUserPrivileges },
+      {
+        runId: run.id,
+        instanceId: profile.instanceId,
+        tenantId,
+        privileges: profile.newUserPrivileges,
+        writes: counts.create + counts.update + counts.disable + counts.delete,
+      },
       (manager) => this.runs.update(run.id, { state: 'publishing', applied: true, counts }, manager),
     );
     const fresh = (await this.runs.byId(run.id)) ?? run;

@@ -71,6 +71,8 @@ export class SyncRunsService {
         });
       }
       await this.runs.update(run.id, { finished: true });
+      // The record of a rejected run is what it would have changed.
+      await this.plans.dropUnchanged(run.id);
       await this.events.publish(Events.SyncRunEnded, {
         runId: run.id,
         instanceAlias: profile.alias,

@@ -187,11 +187,15 @@ export class DirectorySyncHarness {
 
   /** Starts a run and waits until it stops moving (planned, held, succeeded, failed, rejected). */
   async sync(kind: SyncRunKind = 'full'): Promise<SyncRunView> {
-    const started = await this.caller.rpc.send(Subjects.StartSync, {
-      instanceAlias: this.alias,
-      kind,
-      requestedBy: 'test',
-    });
+    // A run shows its end state a moment before it lets go of the instance: retry a refused start briefly.
+    const started = await waitFor('the run to start', () =>
+      this.caller.rpc
+        .send(Subjects.StartSync, { instanceAlias: this.alias, kind, requestedBy: 'test' })
+        .catch((error: unknown) => {
+          if ((error as { body?: { reason?: string } }).body?.reason === 'RUN_IN_PROGRESS') return undefined;
+          throw error;
+        }),
+    );
     return this.settled(started.id);
   }
 
