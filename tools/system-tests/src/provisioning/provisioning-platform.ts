@@ -45,6 +45,7 @@ export class ProvisioningPlatform {
     platform.serviceEnv.provisioning = {
       ...entra,
       GRAPH_BASE_URL: emulator.url,
+      EXCHANGE_BASE_URL: emulator.url,
       PROPAGATION_WAIT_MS: '3000',
       LEASE_TTL_MS: '3000',
       ...env,
