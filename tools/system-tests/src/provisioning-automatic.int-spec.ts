@@ -1,4 +1,4 @@
-import { Subjects } from '@archive365/contracts';
+import { Events, Subjects } from '@archive365/contracts';
 import { CUSTOMER_TENANT } from './provisioning/customer-tenant';
 import { ProvisioningPlatform, PUBLIC_BASE_URL } from './provisioning/provisioning-platform';
 
@@ -72,6 +72,21 @@ describe('provisioning: automatic per-tenant app', () => {
     });
     const test = await platform.rpc.send(Subjects.TestCredential, { credentialId: credential.id });
     expect(test.roles.sort()).toEqual(['GroupMember.Read.All', 'User.Read.All']);
+
+    // Progress and outcome went out as durable events: the code prompt, each step, the end.
+    const events = (await platform.events(Events.SetupProgress)).filter(
+      (event) => event.data.setupId === done.id,
+    );
+    expect(events.map((event) => event.data.state)).toEqual([
+      'waiting-for-sign-in',
+      ...done.steps.map(() => 'running'),
+      'succeeded',
+    ]);
+    expect(events.at(-1)?.data).toMatchObject({
+      instanceAlias: 'northwind',
+      mode: 'automatic',
+      graphWrites: done.graphWrites,
+    });
   });
 
   it('makes no Graph write when everything is already right', async () => {

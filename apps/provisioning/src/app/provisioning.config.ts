@@ -21,6 +21,13 @@ export class ProvisioningConfig extends ServiceBaseConfig {
   )
   GRAPH_BASE_URL = 'https://graph.microsoft.com';
 
+  /** Exchange Online, for the legacy EWS check (the emulator's URL in development). */
+  @IsUrl(
+    { protocols: ['https'], require_protocol: true, require_tld: false },
+    { message: 'must be an https:// URL, e.g. https://outlook.office365.com' },
+  )
+  EXCHANGE_BASE_URL = 'https://outlook.office365.com';
+
   /** PEM file of an extra certificate authority trusted for the authority and Graph (the emulator's CA). */
   @IsOptional()
   @IsString()

@@ -16,10 +16,17 @@ import { ProvisioningError, ProvisioningErrorCode } from '../errors/provisioning
 import { GRAPH_DEFAULT_SCOPE } from '../graph/graph-session';
 import { GraphSessions } from '../graph/graph-sessions';
 import { rolesOfToken } from '../graph/tenant-resolution';
-import { entraGranted, redirectUriOf, requiredPermissions } from '../graph/permissions';
+import {
+  EXCHANGE_ONLINE_APP_ID,
+  MICROSOFT_GRAPH_APP_ID,
+  entraGranted,
+  redirectUriOf,
+  requiredPermissions,
+} from '../graph/permissions';
 import { DoctorRunsRepository } from '../persistence/doctor-runs.repository';
 import { SetupsRepository } from '../persistence/setups.repository';
 import { CredentialsClient } from '../platform/credentials.client';
+import { EXCHANGE_SCOPE, ewsCheck } from './ews-check';
 import { checkTenant, identityChecks, requestToken } from './identity-checks';
 import { mailboxChecks } from './mailbox-checks';
 import { graphChecks, permissionChecks } from './permission-checks';
@@ -90,6 +97,14 @@ export class DoctorService {
     const appExists = identity.find((check) => check.name === 'application')?.outcome === 'pass';
     const roles = token.ok ? token.reply.roles : undefined;
     const graph = this.graphs.asApp(credential.id, consentTenant ?? undefined);
+    // Exchange Online's permission (legacy EWS) shows in an Exchange token, not in Graph's.
+    const exchangeRoles =
+      roles && required.some((permission) => permission.resourceAppId === EXCHANGE_ONLINE_APP_ID)
+        ? await this.tokenFor(credential.id, EXCHANGE_SCOPE, consentTenant).then(
+            rolesOfToken,
+            () => undefined,
+          )
+        : undefined;
     const checks: DoctorCheckView[] = [
       tenant,
       ...identity,
@@ -101,9 +116,18 @@ export class DoctorService {
         options,
         appExists,
       )),
-      ...permissionChecks(required, roles),
+      ...permissionChecks(required, (resourceAppId) =>
+        resourceAppId === MICROSOFT_GRAPH_APP_ID ? roles : exchangeRoles,
+      ),
       ...(await graphChecks(graph, entraGranted(required), roles)),
       ...(await mailboxChecks(graph, options, roles, request)),
+      ...(await ewsCheck(
+        this.graphs.trust,
+        this.config.EXCHANGE_BASE_URL,
+        options,
+        () => this.tokenFor(credential.id, EXCHANGE_SCOPE, consentTenant),
+        credential.clientId,
+      )),
     ];
     const run: DoctorRunView = {
       id: randomUUID(),
@@ -127,6 +151,15 @@ export class DoctorService {
         this.logger.warn({ err: error, runId: run.id }, 'Could not publish the doctor result'),
       );
     return run;
+  }
+
+  private async tokenFor(credentialId: string, scope: string, tenantId: string | null): Promise<string> {
+    const token = await this.rpc.send(
+      Subjects.AcquireToken,
+      { credentialId, scope, ...(tenantId ? { tenantId } : {}) },
+      { timeoutMs: 30_000 },
+    );
+    return token.accessToken;
   }
 
   /** The provider app's token in a customer's tenant, reported as a test reply. */

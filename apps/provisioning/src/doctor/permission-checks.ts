@@ -1,6 +1,6 @@
 import type { DoctorCheckView } from '@archive365/contracts';
 import { GraphCallError, type GraphSession } from '../graph/graph-session';
-import type { RequiredPermission } from '../graph/permissions';
+import { MICROSOFT_GRAPH_APP_ID, type RequiredPermission } from '../graph/permissions';
 import { fail, pass, skip, warn } from './check';
 
 /** Roles that grant more than an archive needs: reported as warnings (least privilege). */
@@ -17,15 +17,17 @@ const BROADER_THAN_NEEDED = [
  */
 export function permissionChecks(
   required: RequiredPermission[],
-  roles: string[] | undefined,
+  rolesFor: (resourceAppId: string) => string[] | undefined,
 ): DoctorCheckView[] {
+  const roles = rolesFor(MICROSOFT_GRAPH_APP_ID);
   const checks = required
     .filter((permission) => permission.grantedIn === 'entra')
     .map((permission) => {
+      const granted = rolesFor(permission.resourceAppId);
       const name = `permission:${permission.value}`;
       const title = `${permission.resourceName} ${permission.value} is granted (${permission.reason})`;
-      if (!roles) return skip(name, title, 'not checked: no token could be issued');
-      if (roles.includes(permission.value))
+      if (!granted) return skip(name, title, 'not checked: no token could be issued');
+      if (granted.includes(permission.value))
         return pass(name, title, "in the token's roles (admin consent granted)");
       return fail(name, title, {
         code: 'PERMISSION_NOT_GRANTED',

@@ -81,8 +81,8 @@ export class RenewalService implements OnApplicationBootstrap, OnApplicationShut
     }
     const lease = renewalLease(credential.id);
     if (!(await this.leases.acquire(lease, this.config.LEASE_TTL_MS))) {
-      // Another replica (or this one) is at it: answer its state, idempotently.
-      return this.view(credential.id);
+      // Another replica (or this one) is at it: answer its renewal, once its row exists.
+      return this.runningRenewal(credential.id);
     }
     try {
       const latest = await this.renewals.latestOf(credential.id);
@@ -124,6 +124,20 @@ export class RenewalService implements OnApplicationBootstrap, OnApplicationShut
       );
     }
     return RenewalsRepository.view(latest);
+  }
+
+  /** The renewal another caller holds the lease for: its row may be a moment behind its lease. */
+  private async runningRenewal(credentialId: string): Promise<RenewalView> {
+    for (let attempt = 0; attempt < 50; attempt++) {
+      const latest = await this.renewals.latestOf(credentialId);
+      if (latest?.state === 'running') return RenewalsRepository.view(latest);
+      await new Promise((resolve) => setTimeout(resolve, 100));
+    }
+    throw new ProvisioningError(
+      ProvisioningErrorCode.AlreadyRunning,
+      `a renewal of credential ${credentialId} is being started elsewhere`,
+      { hint: 'look at it with GetRenewal in a moment' },
+    );
   }
 
   /** Waits for this replica's run of a renewal (tests and graceful paths). */

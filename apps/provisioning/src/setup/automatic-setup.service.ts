@@ -12,7 +12,12 @@ import { PROVISIONING_CONFIG, type ProvisioningConfig } from '../app/provisionin
 import { ProvisioningError, ProvisioningErrorCode } from '../errors/provisioning.error';
 import { GraphSessions } from '../graph/graph-sessions';
 import type { GraphSession } from '../graph/graph-session';
-import { entraGranted, redirectUriOf, requiredPermissions } from '../graph/permissions';
+import {
+  MICROSOFT_GRAPH_APP_ID,
+  entraGranted,
+  redirectUriOf,
+  requiredPermissions,
+} from '../graph/permissions';
 import { CredentialsClient, NO_CLIENT_ID } from '../platform/credentials.client';
 import { LeasesRepository } from '../persistence/leases.repository';
 import { RegisteredKeysRepository } from '../persistence/registered-keys.repository';
@@ -306,7 +311,8 @@ export class AutomaticSetupService implements OnApplicationShutdown {
         waitForWorkingToken(
           this.credentials,
           credential.id,
-          permissions,
+          // A Graph token carries Graph's roles; Exchange's (legacy EWS) is checked by the doctor.
+          permissions.filter((permission) => permission.resourceAppId === MICROSOFT_GRAPH_APP_ID),
           this.config.PROPAGATION_WAIT_MS,
           lost,
         ),

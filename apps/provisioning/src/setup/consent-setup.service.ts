@@ -13,7 +13,12 @@ import { PROVISIONING_CONFIG, type ProvisioningConfig } from '../app/provisionin
 import { ProvisioningError, ProvisioningErrorCode } from '../errors/provisioning.error';
 import { GRAPH_DEFAULT_SCOPE } from '../graph/graph-session';
 import { GraphSessions } from '../graph/graph-sessions';
-import { entraGranted, redirectUriOf, requiredPermissions } from '../graph/permissions';
+import {
+  MICROSOFT_GRAPH_APP_ID,
+  entraGranted,
+  redirectUriOf,
+  requiredPermissions,
+} from '../graph/permissions';
 import { explainAadsts } from '../graph/plain-words';
 import type { Setup } from '../persistence/setup.entity';
 import { SetupsRepository, type StepOutcome } from '../persistence/setups.repository';
@@ -261,7 +266,9 @@ export class ConsentSetupService {
 
   /** A token of the provider app in the customer's tenant: its `roles` are exactly what was consented. */
   private async verifyRoles(setup: Setup): Promise<StepOutcome> {
-    const wanted = entraGranted(requiredPermissions(setup.options)).map((permission) => permission.value);
+    const wanted = entraGranted(requiredPermissions(setup.options))
+      .filter((permission) => permission.resourceAppId === MICROSOFT_GRAPH_APP_ID)
+      .map((permission) => permission.value);
     const deadline = Date.now() + this.config.PROPAGATION_WAIT_MS;
     for (let delay = 500; ; delay = Math.min(delay * 2, 10_000)) {
       let problem: PlainProblem;

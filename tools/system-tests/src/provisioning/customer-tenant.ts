@@ -14,6 +14,15 @@ export const NOBODY = {
   upn: `clerk@${CUSTOMER_DOMAIN}`,
   password: 'Clerk-Pa55!',
 };
+/** Licensed for Exchange Online, so each has a mailbox: one the archive reads, one it must not. */
+export const ARCHIVED = { id: 'ad000000-0000-4000-8000-000000000003', upn: `ada@${CUSTOMER_DOMAIN}` };
+export const OUTSIDE = { id: 'ad000000-0000-4000-8000-000000000004', upn: `bob@${CUSTOMER_DOMAIN}` };
+const EXCHANGE_PLAN = {
+  assignedDateTime: '2026-01-01T00:00:00Z',
+  capabilityStatus: 'Enabled',
+  service: 'exchange',
+  servicePlanId: 'efb87545-963c-4e0d-99df-69c6916d9eb0',
+};
 const GLOBAL_ADMINISTRATOR = '62e90394-69f5-4237-9190-012177145e10';
 
 /** The hosting provider's own tenant, home of its multi-tenant app (consent links). */
@@ -111,6 +120,15 @@ export function customerTenantFixture(): EmulatorFixture {
             userType: 'Member',
             emulatorPassword: NOBODY.password,
           },
+          ...[ARCHIVED, OUTSIDE].map((user) => ({
+            id: user.id,
+            userPrincipalName: user.upn,
+            displayName: user.upn.split('@')[0] ?? '',
+            mail: user.upn,
+            accountEnabled: true,
+            userType: 'Member',
+            assignedPlans: [EXCHANGE_PLAN],
+          })),
         ],
         groups: [],
         applications: [],

@@ -9,10 +9,13 @@ import {
 } from '@archive365/entra-emulator';
 import {
   Subjects,
+  type EventEnvelope,
+  type EventSubject,
   type SetupState,
   type SetupView,
   type StartAutomaticSetupRequest,
 } from '@archive365/contracts';
+import { eventStreamName, eventWireSubject } from '@archive365/messaging';
 import { connectTestRpc, waitFor, type TestRpc } from '@archive365/testing';
 import { TestPlatform } from '../support/platform';
 import { ADMIN, customerTenantFixture } from './customer-tenant';
@@ -42,6 +45,7 @@ export class ProvisioningPlatform {
     platform.serviceEnv.provisioning = {
       ...entra,
       GRAPH_BASE_URL: emulator.url,
+      EXCHANGE_BASE_URL: emulator.url,
       PROPAGATION_WAIT_MS: '3000',
       LEASE_TTL_MS: '3000',
       ...env,
@@ -146,6 +150,20 @@ export class ProvisioningPlatform {
     const location = back.headers.get('location');
     if (!location) throw new Error(`the consent did not redirect (${back.status}): ${consent.slice(0, 300)}`);
     return new URL(location);
+  }
+
+  /** Every event of one type in the namespace's stream so far, as published (read message by message). */
+  async events<Data extends object>(event: EventSubject<Data>): Promise<EventEnvelope<Data>[]> {
+    const stream = eventStreamName({ namespace: this.platform.ns.namespace });
+    const subject = eventWireSubject({ namespace: this.platform.ns.namespace }, event.name);
+    const jsm = await this.caller.nats.jetstreamManager();
+    const { state } = await jsm.streams.info(stream);
+    const found: EventEnvelope<Data>[] = [];
+    for (let seq = state.first_seq; seq <= state.last_seq; seq++) {
+      const message = await jsm.streams.getMessage(stream, { seq }).catch(() => undefined);
+      if (message?.subject === subject) found.push(message.json<EventEnvelope<Data>>());
+    }
+    return found;
   }
 
   async close(): Promise<void> {

@@ -1,0 +1,71 @@
+import { Subjects, type SetupView } from '@archive365/contracts';
+import { RpcCallError } from '@archive365/messaging';
+import { waitFor } from '@archive365/testing';
+import { CUSTOMER_TENANT } from './provisioning/customer-tenant';
+import { ProvisioningPlatform } from './provisioning/provisioning-platform';
+
+/** Renewal bookkeeping: what it needs to start, and one renewal per credential however often it is asked. */
+describe('provisioning: certificate renewal, one per credential', () => {
+  let platform: ProvisioningPlatform;
+  let setup: SetupView;
+
+  beforeAll(async () => {
+    platform = await ProvisioningPlatform.start({ RENEWAL_SWEEP_INTERVAL_MS: '500' });
+    await platform.createInstance('litware');
+    setup = await platform.automaticSetup('litware', { options: { mailAccess: 'none' } });
+    expect(setup.state).toBe('succeeded');
+  });
+
+  afterAll(async () => {
+    await platform?.close();
+  });
+
+  it('needs the app registration: a credential set up elsewhere is refused with the field to give', async () => {
+    const stranger = await platform.rpc.send(
+      Subjects.CreateCredential,
+      {
+        instanceAlias: 'litware',
+        name: 'imported elsewhere',
+        clientId: setup.clientId ?? '',
+        tenantId: CUSTOMER_TENANT,
+      },
+      { timeoutMs: 30_000 },
+    );
+    const refused = await platform.rpc
+      .send(Subjects.StartRenewal, { credentialId: stranger.id })
+      .catch((error: unknown) => error as RpcCallError);
+    expect((refused as RpcCallError).body).toMatchObject({
+      code: 'VALIDATION_FAILED',
+      reason: 'NOT_CONFIGURED',
+      field: 'applicationObjectId',
+    });
+    const none = await platform.rpc
+      .send(Subjects.GetRenewal, { credentialId: stranger.id })
+      .catch((error: unknown) => error as RpcCallError);
+    expect((none as RpcCallError).body).toMatchObject({ code: 'NOT_FOUND', reason: 'RENEWAL_NOT_FOUND' });
+  });
+
+  it('answers concurrent starts with the same renewal, which creates exactly one next certificate', async () => {
+    const credentialId = setup.credentialId ?? '';
+    const views = await Promise.all(
+      Array.from({ length: 4 }, () =>
+        platform.rpc.send(Subjects.StartRenewal, { credentialId }, { timeoutMs: 30_000 }),
+      ),
+    );
+    expect(new Set(views.map((view) => view.id)).size).toBe(1);
+    expect(views[0]?.trigger).toBe('request');
+    const past = await waitFor('the next certificate', async () => {
+      const view = await platform.rpc.send(Subjects.GetRenewal, { credentialId });
+      return view.step !== 'create-certificate' ? view : undefined;
+    });
+    expect(past.newCertificateId).toBeDefined();
+    const credential = await platform.rpc.send(Subjects.GetCredential, { credentialId });
+    expect(credential.certificates.filter((certificate) => certificate.state === 'pending')).toHaveLength(1);
+    expect(credential.certificates.find((certificate) => certificate.state === 'pending')?.id).toBe(
+      past.newCertificateId,
+    );
+    // Asked again while it runs: the same renewal.
+    const again = await platform.rpc.send(Subjects.StartRenewal, { credentialId });
+    expect(again.id).toBe(past.id);
+  });
+});
