@@ -36,6 +36,8 @@ import { answerSignInChecks } from './src/sign-in-check-responder';
 import { summarize, type LatencySummary } from './src/latency-stats';
 
 const SIGN_INS = Number(process.argv[2] ?? 3000);
+/** Which browser flows to measure (`id_token`, `code` or both, comma-separated). */
+const FLOWS = (process.argv[3] ?? 'id_token,code').split(',') as ('id_token' | 'code')[];
 const CONCURRENCY = 32;
 const ALIAS = 'bench';
 const GATEWAY_CORE = '1';
@@ -92,7 +94,7 @@ async function main(): Promise<void> {
     const credentialId = await setUpInstance(emulator, caller.rpc);
 
     const results: Record<string, Scenario> = {};
-    for (const responseType of ['id_token', 'code'] as const) {
+    for (const responseType of FLOWS) {
       const gateway = await startGateway({
         ...common,
         NATS_NKEY_SEED_FILE: ns.server.seedFileOf('auth-gateway'),
@@ -111,7 +113,7 @@ async function main(): Promise<void> {
       await runScenario(theirs, mint, 100);
       results[`auth-gateway, ${responseType}`] = await runScenario(ours, mint, SIGN_INS);
       results[`baseline express-openid-connect, ${responseType}`] = await runScenario(theirs, mint, SIGN_INS);
-      if (responseType === 'code') {
+      if (responseType === FLOWS[FLOWS.length - 1]) {
         await naaWarmUp(gateway.url, emulator, http);
         results['auth-gateway, NAA exchange'] = await naaScenario(gateway.url, emulator, http, SIGN_INS);
       }
@@ -472,7 +474,7 @@ function report(results: Record<string, Scenario>): void {
     results[`auth-gateway, ${flow}`].perSecond /
     results[`baseline express-openid-connect, ${flow}`].perSecond;
   console.log(
-    `\nauth-gateway / baseline: id_token ${ratio('id_token').toFixed(2)}x, code ${ratio('code').toFixed(2)}x`,
+    `\nauth-gateway / baseline: ${FLOWS.map((flow) => `${flow} ${ratio(flow).toFixed(2)}x`).join(', ')}`,
   );
   const failed = Object.values(results).some((result) => result.failures > 0);
   if (failed) process.exitCode = 1;
