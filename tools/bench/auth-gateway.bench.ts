@@ -16,6 +16,7 @@ import 'reflect-metadata';
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
 import { randomBytes, randomUUID } from 'node:crypto';
 import { mkdtempSync } from 'node:fs';
+import { createServer, type AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { processEnvironment } from '@archive365/config';
@@ -35,6 +36,8 @@ import { answerSignInChecks } from './src/sign-in-check-responder';
 import { summarize, type LatencySummary } from './src/latency-stats';
 
 const SIGN_INS = Number(process.argv[2] ?? 3000);
+/** Which browser flows to measure (`id_token`, `code` or both, comma-separated). */
+const FLOWS = (process.argv[3] ?? 'id_token,code').split(',') as ('id_token' | 'code')[];
 const CONCURRENCY = 32;
 const ALIAS = 'bench';
 const GATEWAY_CORE = '1';
@@ -91,8 +94,7 @@ async function main(): Promise<void> {
     const credentialId = await setUpInstance(emulator, caller.rpc);
 
     const results: Record<string, Scenario> = {};
-    for (const responseType of ['id_token', 'code'] as const) {
-      await caller.rpc.send(Subjects.ConfigureSignIn, { instanceAlias: ALIAS, credentialId, responseType });
+    for (const responseType of FLOWS) {
       const gateway = await startGateway({
         ...common,
         NATS_NKEY_SEED_FILE: ns.server.seedFileOf('auth-gateway'),
@@ -101,6 +103,7 @@ async function main(): Promise<void> {
         SIGN_IN_RATE_LIMIT_PER_MINUTE: '1000000',
       });
       children.push(gateway.child);
+      await caller.rpc.send(Subjects.ConfigureSignIn, { instanceAlias: ALIAS, credentialId, responseType });
       const baseline = await startBaseline(emulator, responseType);
       children.push(baseline.child);
       const ours = gatewayParty(gateway.url, http);
@@ -110,7 +113,7 @@ async function main(): Promise<void> {
       await runScenario(theirs, mint, 100);
       results[`auth-gateway, ${responseType}`] = await runScenario(ours, mint, SIGN_INS);
       results[`baseline express-openid-connect, ${responseType}`] = await runScenario(theirs, mint, SIGN_INS);
-      if (responseType === 'code') {
+      if (responseType === FLOWS[FLOWS.length - 1]) {
         await naaWarmUp(gateway.url, emulator, http);
         results['auth-gateway, NAA exchange'] = await naaScenario(gateway.url, emulator, http, SIGN_INS);
       }
@@ -380,22 +383,36 @@ function runApp(name: string, env: Record<string, string>, core?: string): Child
   const args = core ? ['-c', core, process.execPath, main] : [main];
   return spawn(command, args, {
     env: { PATH: processEnvironment()['PATH'], ...env },
-    stdio: ['ignore', 'pipe', 'inherit'],
+    stdio: ['ignore', 'inherit', 'inherit'],
   });
 }
 
 async function startGateway(env: Record<string, string>): Promise<{ child: ChildProcess; url: string }> {
-  const child = runApp('auth-gateway', env, GATEWAY_CORE);
-  const url = await new Promise<string>((resolveUrl, reject) => {
-    let output = '';
-    child.stdout?.on('data', (chunk: Buffer) => {
-      output += chunk.toString();
-      const ready = /"url":"(http:\/\/[^"]+)"/.exec(output);
-      if (ready) resolveUrl(ready[1]);
-    });
-    child.once('exit', (code) => reject(new Error(`the gateway exited with ${code}: ${output.slice(-500)}`)));
-  });
+  const port = await freePort();
+  const child = runApp('auth-gateway', { ...env, HTTP_PORT: String(port) }, GATEWAY_CORE);
+  const url = `http://127.0.0.1:${port}`;
+  await waitFor(
+    'the auth gateway',
+    async () => {
+      if (child.exitCode !== null) throw new Error(`the gateway exited with ${child.exitCode}`);
+      return fetch(`${url}/health/ready`)
+        .then((answer) => (answer.ok ? true : undefined))
+        .catch(() => undefined);
+    },
+    60_000,
+  );
   return { child, url };
+}
+
+function freePort(): Promise<number> {
+  return new Promise((resolvePort, reject) => {
+    const server = createServer();
+    server.once('error', reject);
+    server.listen(0, '127.0.0.1', () => {
+      const { port } = server.address() as AddressInfo;
+      server.close(() => resolvePort(port));
+    });
+  });
 }
 
 async function startBaseline(emulator: RunningEmulator, responseType: 'code' | 'id_token') {
@@ -457,7 +474,7 @@ function report(results: Record<string, Scenario>): void {
     results[`auth-gateway, ${flow}`].perSecond /
     results[`baseline express-openid-connect, ${flow}`].perSecond;
   console.log(
-    `\nauth-gateway / baseline: id_token ${ratio('id_token').toFixed(2)}x, code ${ratio('code').toFixed(2)}x`,
+    `\nauth-gateway / baseline: ${FLOWS.map((flow) => `${flow} ${ratio(flow).toFixed(2)}x`).join(', ')}`,
   );
   const failed = Object.values(results).some((result) => result.failures > 0);
   if (failed) process.exitCode = 1;

@@ -34,6 +34,7 @@ describe.each(['id_token'] as const)('browser sign-in (%s flow)', (responseType)
       removeSkuIds: ['6fd2c87f-b296-42f0-b197-1e91e994b900'],
     });
     expect((await sut.sync()).state).toBe('succeeded');
+    await sut.exposeApi();
     browser = await launchChromium([sut.front.spkiSha256, sut.emulator.serverSpkiSha256]);
   });
 
@@ -103,6 +104,41 @@ describe.each(['id_token'] as const)('browser sign-in (%s flow)', (responseType)
     const page = await context.newPage();
     return { context, page };
   }
+
+  it('the Outlook add-in gets a session through nested app authentication', async () => {
+    const { context, page } = await taskpane({ naaToken: await sut.addinAccessToken(alice.upn) });
+    await page.goto(`${sut.base}/addin/taskpane.html`);
+    await page.waitForSelector('#status[data-state="signed-in"]');
+    expect(await page.getAttribute('#status', 'data-method')).toBe('naa');
+    expect(await page.textContent('#status')).toBe('Signed in as Alice Tester');
+    expect(
+      await page.evaluate(() => (globalThis as unknown as { __naaRequest: object }).__naaRequest),
+    ).toEqual({
+      clientId: sut.appId,
+      scopes: [`api://${sut.appId}/access_as_user`],
+    });
+    const session = await page.evaluate(
+      () => (globalThis as unknown as { archiveSession: { archiveToken: string } }).archiveSession,
+    );
+    expect(session.archiveToken).toMatch(/^eyJ/);
+    await context.close();
+  });
+
+  it('the NAA exchange refuses a token for another scope of our API, and a user who is not synchronized', async () => {
+    const client = sut.client();
+    const otherScope = await client.request(`${sut.base}/addin/naa/exchange`, {
+      method: 'POST',
+      headers: { authorization: `Bearer ${await sut.addinAccessToken(alice.upn, 'Reports.Read')}` },
+    });
+    expect(otherScope.status).toBe(401);
+    expect(JSON.parse(otherScope.text)).toMatchObject({ error: { code: 'TOKEN_REJECTED' } });
+    const unsynchronized = await client.request(`${sut.base}/addin/naa/exchange`, {
+      method: 'POST',
+      headers: { authorization: `Bearer ${await sut.addinAccessToken(bob.upn)}` },
+    });
+    expect(unsynchronized.status).toBe(403);
+    expect(JSON.parse(unsynchronized.text)).toMatchObject({ error: { code: 'NOT_SYNCHRONIZED' } });
+  });
 
   it('without NAA the add-in signs in through the Office dialog and redeems its one-time result', async () => {
     const { context, page } = await taskpane({});

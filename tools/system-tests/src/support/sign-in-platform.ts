@@ -16,6 +16,7 @@ import { TestPlatform } from './platform';
 /** Office 365 E3 (its Exchange Online plan makes a user "licensed"). */
 export const E3 = '6fd2c87f-b296-42f0-b197-1e91e994b900';
 const ACCESS_AS_USER = '0acce550-0000-4000-8000-000000000001';
+const READ_REPORTS = '0acce550-0000-4000-8000-000000000002';
 export const PASSWORD = 'Archive-Pa55!';
 
 export interface SignInPlatformOptions {
@@ -148,8 +149,18 @@ export class SignInPlatform {
               adminConsentDisplayName: 'Use the archive as the signed-in user',
               adminConsentDescription: 'Lets the Outlook add-in reach the archive for the signed-in user.',
             },
+            {
+              id: READ_REPORTS,
+              value: 'Reports.Read',
+              type: 'User',
+              isEnabled: true,
+              adminConsentDisplayName: 'Read archive reports',
+              adminConsentDescription: 'Another scope of the same API, not the one that opens a session.',
+            },
           ],
-          preAuthorizedApplications: [{ appId: this.appId, delegatedPermissionIds: [ACCESS_AS_USER] }],
+          preAuthorizedApplications: [
+            { appId: this.appId, delegatedPermissionIds: [ACCESS_AS_USER, READ_REPORTS] },
+          ],
         },
         spa: { redirectUris: [`brk-multihub://${origin.host}`] },
       }),
@@ -260,6 +271,20 @@ export class SignInPlatform {
       },
       30_000,
     );
+  }
+
+  /** What MSAL in the add-in would get for the user: a v2 access token for our API with these scopes. */
+  async addinAccessToken(upn: string, scope = 'access_as_user'): Promise<string> {
+    const minted = await this.control<{ access_token: string }>(
+      'POST',
+      `/tenants/${this.tenantId}/sign-ins/access-token`,
+      {
+        clientId: this.appId,
+        user: upn,
+        scope: `api://${this.appId}/${scope}`,
+      },
+    );
+    return minted.access_token;
   }
 
   /** The emulator's control API. */
