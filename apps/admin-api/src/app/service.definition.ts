@@ -12,6 +12,7 @@ export const adminApiService = defineService({
   defaultHttpPort: 3100,
   entities: ADMIN_API_ENTITIES,
   migrations: ADMIN_API_MIGRATIONS,
-  features: (config) => [ApiModule.forRoot(config), RateLimitModule.forRoot(config)],
+  // The rate limit first: it must also slow down callers that guess tokens (before the 401).
+  features: (config) => [RateLimitModule.forRoot(config), ApiModule.forRoot(config)],
   configureHttp: (app) => configureAdminApiHttp(app),
 });

@@ -4,6 +4,9 @@ import request from 'supertest';
 import { AdminApiConfig } from '../app/admin-api.config';
 import { adminApiService } from '../app/service.definition';
 
+const TOKEN = `a365_${'t'.repeat(40)}`;
+const auth = { authorization: `Bearer ${TOKEN}` };
+
 describe('admin API hardening', () => {
   const ns = createTestNamespace();
   let api: TestService<AdminApiConfig>;
@@ -13,6 +16,7 @@ describe('admin API hardening', () => {
       NATS_URL: ns.natsUrl,
       NATS_NAMESPACE: ns.namespace,
       RATE_LIMIT_PER_MINUTE: '40',
+      ADMIN_BOOTSTRAP_TOKEN: TOKEN,
     });
   });
 
@@ -36,15 +40,17 @@ describe('admin API hardening', () => {
   ])('refuses a %s body with 415 (no cross-site form posts)', async (type, body) => {
     const response = await request(api.url).post('/api/instances').set('Content-Type', type).send(body);
     expect(response.status).toBe(415);
-    expect(response.body.error).toMatchObject({ code: 'VALIDATION_FAILED', field: 'Content-Type' });
+    expect(response.headers['content-type']).toMatch(/^application\/problem\+json/);
+    expect(response.body).toMatchObject({ code: 'VALIDATION_FAILED', field: 'Content-Type', status: 415 });
   });
 
   it('reads JSON bodies (validated as before) and bodiless requests', async () => {
-    const response = await request(api.url).post('/api/instances').send({ alias: 'Not An Alias' });
+    const response = await request(api.url).post('/api/instances').set(auth).send({ alias: 'Not An Alias' });
     expect(response.status).toBe(400);
-    expect(response.body.error.field).toBe('alias');
+    expect(response.body.field).toBe('alias');
     await request(api.url)
       .get('/api/instances/unknown-one')
+      .set(auth)
       .expect((r) => expect(r.status).not.toBe(415));
   });
 
@@ -64,6 +70,7 @@ describe('admin API hardening', () => {
     expect(statuses).toContain(429);
     const limited = await request(api.url).get('/api/instances/contoso');
     expect(limited.status).toBe(429);
-    expect(limited.body.error.message).toMatch(/too many requests/);
+    expect(limited.body).toMatchObject({ code: 'RATE_LIMITED', status: 429 });
+    expect(limited.body.detail).toMatch(/too many requests/);
   });
 });

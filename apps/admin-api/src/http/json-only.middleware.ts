@@ -1,5 +1,6 @@
-import { ErrorCode, type RpcErrorBody } from '@archive365/contracts';
+import { ErrorCode } from '@archive365/contracts';
 import type { NextFunction, Request, Response } from 'express';
+import { sendProblem } from './api-exception.filter';
 
 /**
  * The API reads JSON only. A browser can send a cross-site form (`application/x-www-form-urlencoded`,
@@ -12,13 +13,13 @@ export function jsonOnly(request: Request, response: Response, next: NextFunctio
     next();
     return;
   }
-  const error: RpcErrorBody = {
+  sendProblem(request, response, 415, {
     code: ErrorCode.ValidationFailed,
     message: 'the request body must be JSON',
     field: 'Content-Type',
+    reason: 'BODY_NOT_JSON',
     hint: 'send the body as application/json',
-  };
-  response.status(415).json({ error });
+  });
 }
 
 function hasBody(request: Request): boolean {
