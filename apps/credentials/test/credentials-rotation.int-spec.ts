@@ -1,10 +1,13 @@
 import { Subjects, type CredentialView } from '@archive365/contracts';
 import { RpcCallError } from '@archive365/messaging';
 import { waitFor } from '@archive365/testing';
+import { Client } from 'pg';
+import { RetiredKeyPurge } from '../src/vault';
 import { ARCHIVE_APP, TENANT_ID } from './support/tenant-fixture';
 import { CredentialsHarness, INSTANCE } from './support/credentials-harness';
 
 const GRAPH = 'https://graph.microsoft.com/.default';
+const DAY = 86_400_000;
 
 /**
  * Rotation with overlap: while a steady stream of token requests runs, the next certificate is
@@ -100,6 +103,42 @@ describe('credentials: certificate rotation keeps tokens flowing', () => {
       scope: GRAPH,
     });
     expect(token.accessToken.split('.')).toHaveLength(3);
+  });
+
+  it('erases the private key of a retired certificate after the grace period, keeping the certificate', async () => {
+    const view = await harness.rpc.rpc.send(Subjects.GetCredential, { credentialId: credential.id });
+    const retired = view.certificates.find((certificate) => certificate.state === 'retired');
+    expect(retired).toBeDefined();
+    const sealedKeyOf = async (certificateId: string) => {
+      const db = new Client({ connectionString: harness.database.url });
+      await db.connect();
+      try {
+        return (
+          await db.query<{ sealed_private_key: string }>(
+            'SELECT sealed_private_key FROM certificates WHERE id = $1',
+            [certificateId],
+          )
+        ).rows[0].sealed_private_key;
+      } finally {
+        await db.end();
+      }
+    };
+    const purge = harness.service.app.get(RetiredKeyPurge);
+    const graceDays = harness.service.config.RETIRED_KEY_GRACE_DAYS;
+    // Within the grace period the key stays (a retirement can still be undone by hand) ...
+    expect(await purge.purge(new Date(Date.now() + (graceDays - 1) * DAY))).toBe(0);
+    expect(await sealedKeyOf(retired?.id ?? '')).toMatch(/^v1\./);
+    // ... after it, only the key goes; the certificate and its history stay.
+    expect(await purge.purge(new Date(Date.now() + (graceDays + 1) * DAY))).toBe(1);
+    expect(await sealedKeyOf(retired?.id ?? '')).toBe('');
+    expect(await sealedKeyOf(view.activeCertificate.id)).toMatch(/^v1\./);
+    const after = await harness.rpc.rpc.send(Subjects.GetCredential, { credentialId: credential.id });
+    expect(after.certificates.map((certificate) => certificate.id)).toContain(retired?.id);
+    // The vault's start-up checks skip erased keys, and tokens still come with the active one.
+    await harness.service.stop();
+    await harness.startService();
+    const token = await harness.rpc.rpc.send(Subjects.TestCredential, { credentialId: credential.id });
+    expect(token.ok).toBe(true);
   });
 
   it('refuses rotation steps that do not fit, saying what to do', async () => {

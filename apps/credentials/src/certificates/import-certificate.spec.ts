@@ -32,15 +32,15 @@ function selfSignedFor(privateKeyPem: string, publicKeyPem: string): string {
   return forge.pki.certificateToPem(certificate);
 }
 
-function expectImportError(
+async function expectImportError(
   input: CertificateImport,
   code: CredentialsErrorCode,
   message: RegExp,
   at = now,
-): void {
+): Promise<void> {
   let caught: unknown;
   try {
-    importCertificate(input, at);
+    await importCertificate(input, at);
   } catch (error) {
     caught = error;
   }
@@ -60,8 +60,8 @@ describe('importCertificate', () => {
   });
 
   describe('PEM', () => {
-    it('imports a PKCS#8 key with its certificate and keeps thumbprints and dates', () => {
-      const imported = importCertificate(
+    it('imports a PKCS#8 key with its certificate and keeps thumbprints and dates', async () => {
+      const imported = await importCertificate(
         { format: 'pem', certificatePem: original.certificatePem, privateKeyPem: original.privateKeyPem },
         now,
       );
@@ -72,12 +72,12 @@ describe('importCertificate', () => {
       expect(imported.keySize).toBe(2048);
     });
 
-    it('normalises a PKCS#1 key to PKCS#8', () => {
+    it('normalises a PKCS#1 key to PKCS#8', async () => {
       const pkcs1 = createPrivateKey(original.privateKeyPem)
         .export({ type: 'pkcs1', format: 'pem' })
         .toString();
       expect(pkcs1).toContain('BEGIN RSA PRIVATE KEY');
-      const imported = importCertificate(
+      const imported = await importCertificate(
         { format: 'pem', certificatePem: original.certificatePem, privateKeyPem: pkcs1 },
         now,
       );
@@ -89,7 +89,7 @@ describe('importCertificate', () => {
       ).toBe(true);
     });
 
-    it('decrypts an encrypted PKCS#8 key and a legacy encrypted PKCS#1 key with the passphrase', () => {
+    it('decrypts an encrypted PKCS#8 key and a legacy encrypted PKCS#1 key with the passphrase', async () => {
       const key = createPrivateKey(original.privateKeyPem);
       const encryptedPkcs8 = key
         .export({ type: 'pkcs8', format: 'pem', cipher: 'aes-256-cbc', passphrase: 'correct horse' })
@@ -98,7 +98,7 @@ describe('importCertificate', () => {
         .export({ type: 'pkcs1', format: 'pem', cipher: 'aes-256-cbc', passphrase: 'correct horse' })
         .toString();
       for (const privateKeyPem of [encryptedPkcs8, encryptedPkcs1]) {
-        const imported = importCertificate(
+        const imported = await importCertificate(
           {
             format: 'pem',
             certificatePem: original.certificatePem,
@@ -112,7 +112,7 @@ describe('importCertificate', () => {
       }
     });
 
-    it('asks for the passphrase of an encrypted key, and says when it is wrong', () => {
+    it('asks for the passphrase of an encrypted key, and says when it is wrong', async () => {
       const encrypted = createPrivateKey(original.privateKeyPem)
         .export({ type: 'pkcs8', format: 'pem', cipher: 'aes-256-cbc', passphrase: 'correct horse' })
         .toString();
@@ -121,33 +121,37 @@ describe('importCertificate', () => {
         certificatePem: original.certificatePem,
         privateKeyPem: encrypted,
       };
-      expectImportError(input, CredentialsErrorCode.PasswordRequired, /encrypted; supply its passphrase/);
-      expectImportError(
+      await expectImportError(
+        input,
+        CredentialsErrorCode.PasswordRequired,
+        /encrypted; supply its passphrase/,
+      );
+      await expectImportError(
         { ...input, passphrase: 'battery staple' },
         CredentialsErrorCode.WrongPassword,
         /could not be decrypted; check the passphrase/,
       );
     });
 
-    it('picks the certificate matching the key out of a bundle with its chain', () => {
+    it('picks the certificate matching the key out of a bundle with its chain', async () => {
       const bundle = `${other.certificatePem}\n${original.certificatePem}`;
-      const imported = importCertificate(
+      const imported = await importCertificate(
         { format: 'pem', certificatePem: bundle, privateKeyPem: original.privateKeyPem },
         now,
       );
       expect(imported.thumbprintSha1).toBe(original.thumbprintSha1);
     });
 
-    it('refuses a key that belongs to another certificate', () => {
-      expectImportError(
+    it('refuses a key that belongs to another certificate', async () => {
+      await expectImportError(
         { format: 'pem', certificatePem: other.certificatePem, privateKeyPem: original.privateKeyPem },
         CredentialsErrorCode.KeyDoesNotMatch,
         /does not belong to the certificate/,
       );
     });
 
-    it('refuses an expired certificate', () => {
-      expectImportError(
+    it('refuses an expired certificate', async () => {
+      await expectImportError(
         { format: 'pem', certificatePem: original.certificatePem, privateKeyPem: original.privateKeyPem },
         CredentialsErrorCode.CertificateExpired,
         /expired on 2028-02-28T10:00:00.000Z/,
@@ -155,11 +159,11 @@ describe('importCertificate', () => {
       );
     });
 
-    it('refuses RSA keys under 2048 bits and non-RSA keys', () => {
+    it('refuses RSA keys under 2048 bits and non-RSA keys', async () => {
       const small = generateKeyPairSync('rsa', { modulusLength: 1024 });
       const smallPrivate = small.privateKey.export({ type: 'pkcs8', format: 'pem' }).toString();
       const smallPublic = small.publicKey.export({ type: 'spki', format: 'pem' }).toString();
-      expectImportError(
+      await expectImportError(
         {
           format: 'pem',
           certificatePem: selfSignedFor(smallPrivate, smallPublic),
@@ -172,7 +176,7 @@ describe('importCertificate', () => {
         type: 'pkcs8',
         format: 'pem',
       });
-      expectImportError(
+      await expectImportError(
         { format: 'pem', certificatePem: original.certificatePem, privateKeyPem: ec.toString() },
         CredentialsErrorCode.UnsupportedKeyType,
         /is a ec key; Microsoft Entra certificate credentials need an RSA key/,
@@ -208,8 +212,8 @@ describe('importCertificate', () => {
         CredentialsErrorCode.MalformedPrivateKey,
         /not a valid PEM key/,
       ],
-    ])('explains malformed input: %s', (_case, certificatePem, privateKeyPem, code, message) => {
-      expectImportError(
+    ])('explains malformed input: %s', async (_case, certificatePem, privateKeyPem, code, message) => {
+      await expectImportError(
         { format: 'pem', certificatePem: certificatePem(), privateKeyPem: privateKeyPem() },
         code,
         message,
@@ -217,8 +221,8 @@ describe('importCertificate', () => {
     });
   });
 
-  it('rejects an unknown import format from an unvalidated caller', () => {
-    expectImportError(
+  it('rejects an unknown import format from an unvalidated caller', async () => {
+    await expectImportError(
       { format: 'jks' } as unknown as CertificateImport,
       CredentialsErrorCode.InvalidParameters,
       /use "pem" .* or "pfx"/,
@@ -226,64 +230,64 @@ describe('importCertificate', () => {
   });
 
   describe('PFX', () => {
-    it('imports a PFX (3DES) and a PFX (AES-256) with the right password', () => {
+    it('imports a PFX (3DES) and a PFX (AES-256) with the right password', async () => {
       for (const algorithm of ['3des', 'aes256'] as const) {
         const pfx = pfxOf(original, [original.certificatePem], 'pfx-pass', algorithm);
-        const imported = importCertificate({ format: 'pfx', pfx, password: 'pfx-pass' }, now);
+        const imported = await importCertificate({ format: 'pfx', pfx, password: 'pfx-pass' }, now);
         expect(imported.thumbprintSha1).toBe(original.thumbprintSha1);
         expect(imported.privateKeyPem).toContain('BEGIN PRIVATE KEY');
       }
     });
 
-    it('picks the matching certificate when the PFX carries several', () => {
+    it('picks the matching certificate when the PFX carries several', async () => {
       const pfx = pfxOf(original, [other.certificatePem, original.certificatePem], 'pfx-pass');
-      const imported = importCertificate({ format: 'pfx', pfx, password: 'pfx-pass' }, now);
+      const imported = await importCertificate({ format: 'pfx', pfx, password: 'pfx-pass' }, now);
       expect(imported.thumbprintSha256).toBe(original.thumbprintSha256);
     });
 
-    it('says the password is wrong', () => {
+    it('says the password is wrong', async () => {
       const pfx = pfxOf(original, [original.certificatePem], 'pfx-pass');
-      expectImportError(
+      await expectImportError(
         { format: 'pfx', pfx, password: 'nope' },
         CredentialsErrorCode.WrongPassword,
         /PFX password is wrong/,
       );
     });
 
-    it('says when the PFX holds no private key', () => {
+    it('says when the PFX holds no private key', async () => {
       const pfx = pfxOf(null, [original.certificatePem], 'pfx-pass');
-      expectImportError(
+      await expectImportError(
         { format: 'pfx', pfx, password: 'pfx-pass' },
         CredentialsErrorCode.NoPrivateKey,
         /holds no private key; export the certificate again with its private key/,
       );
     });
 
-    it('says when no certificate in the PFX belongs to its key', () => {
+    it('says when no certificate in the PFX belongs to its key', async () => {
       const pfx = pfxOf(original, [other.certificatePem], 'pfx-pass');
-      expectImportError(
+      await expectImportError(
         { format: 'pfx', pfx, password: 'pfx-pass' },
         CredentialsErrorCode.KeyDoesNotMatch,
         /does not belong/,
       );
     });
 
-    it('says when the file is not a PFX at all', () => {
-      expectImportError(
+    it('says when the file is not a PFX at all', async () => {
+      await expectImportError(
         { format: 'pfx', pfx: Buffer.from('definitely not DER'), password: 'x' },
         CredentialsErrorCode.MalformedCertificate,
         /not a PFX\/PKCS#12 file/,
       );
-      expectImportError(
+      await expectImportError(
         { format: 'pfx', pfx: Buffer.alloc(0), password: 'x' },
         CredentialsErrorCode.MalformedCertificate,
         /empty/,
       );
     });
 
-    it('never puts the password into an error message', () => {
+    it('never puts the password into an error message', async () => {
       const pfx = pfxOf(original, [original.certificatePem], 'pfx-pass');
-      expectImportError(
+      await expectImportError(
         { format: 'pfx', pfx, password: 'Secret-Passw0rd' },
         CredentialsErrorCode.WrongPassword,
         /^(?!.*Secret-Passw0rd)/,

@@ -25,12 +25,17 @@ export type CertificateImport = PemCertificateImport | PfxCertificateImport;
 /**
  * Takes an existing certificate and key that an administrator already uploaded to the app
  * registration, checks they are usable as an Entra certificate credential, and normalises them
- * (key as unencrypted PKCS#8, ready to be sealed).
+ * (key as unencrypted PKCS#8, ready to be sealed). Key derivations run in a worker thread, bounded in
+ * work and time, so an import never stalls the service.
  */
-export function importCertificate(input: CertificateImport, now: Date = new Date()): CertificateMaterial {
+export async function importCertificate(
+  input: CertificateImport,
+  now: Date = new Date(),
+  { decodingTimeoutMs }: { decodingTimeoutMs?: number } = {},
+): Promise<CertificateMaterial> {
   switch (input.format) {
     case 'pem': {
-      const privateKey = privateKeyFromPem(input.privateKeyPem, input.passphrase);
+      const privateKey = await privateKeyFromPem(input.privateKeyPem, input.passphrase, decodingTimeoutMs);
       assertUsableRsaKey(privateKey, 'private key');
       const certificate = selectCertificateForKey(certificatesFromPem(input.certificatePem), privateKey);
       return inspectCertificateWithKey(certificate, privateKey, now);
@@ -42,7 +47,7 @@ export function importCertificate(input: CertificateImport, now: Date = new Date
           'The PFX file is empty; upload the .pfx or .p12 file.',
         );
       }
-      const { certificates, privateKey } = openPfx(input.pfx, input.password);
+      const { certificates, privateKey } = await openPfx(input.pfx, input.password, decodingTimeoutMs);
       assertUsableRsaKey(privateKey, 'private key');
       return inspectCertificateWithKey(selectCertificateForKey(certificates, privateKey), privateKey, now);
     }

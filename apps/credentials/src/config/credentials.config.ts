@@ -7,6 +7,7 @@ import {
   Max,
   Min,
   Validate,
+  type ValidationArguments,
   type ValidatorConstraintInterface,
   ValidatorConstraint,
 } from 'class-validator';
@@ -33,6 +34,23 @@ class MasterKeysFormat implements ValidatorConstraintInterface {
   }
 }
 
+@ValidatorConstraint({ name: 'activeMasterKey' })
+class ActiveMasterKeyListed implements ValidatorConstraintInterface {
+  validate(value: unknown, args: ValidationArguments): boolean {
+    const { CREDENTIALS_MASTER_KEYS } = args.object as CredentialsConfig;
+    try {
+      return parseMasterKeys(String(CREDENTIALS_MASTER_KEYS ?? '')).some((key) => key.id === value);
+    } catch {
+      // The list itself is reported under CREDENTIALS_MASTER_KEYS.
+      return true;
+    }
+  }
+
+  defaultMessage(args: ValidationArguments): string {
+    return `names master key "${String(args.value)}", which is not among the ids in CREDENTIALS_MASTER_KEYS; use one of those ids, or leave it unset to use the first listed`;
+  }
+}
+
 /** Configuration of the credentials service (environment variables, see the README). */
 export class CredentialsConfig extends ServiceBaseConfig {
   /**
@@ -47,6 +65,7 @@ export class CredentialsConfig extends ServiceBaseConfig {
   /** Id of the master key new secrets are sealed with; defaults to the first listed. */
   @IsOptional()
   @IsString()
+  @Validate(ActiveMasterKeyListed)
   CREDENTIALS_ACTIVE_MASTER_KEY?: string;
 
   /** Where app tokens come from: Microsoft's, or the emulator's URL in development and tests. */
@@ -77,6 +96,23 @@ export class CredentialsConfig extends ServiceBaseConfig {
   @IsInt()
   @Min(1000)
   EXPIRY_CHECK_INTERVAL_MS = 3_600_000;
+
+  /** How long decoding an imported key may take before the import is refused (a hostile file). */
+  @Type(() => Number)
+  @IsInt()
+  @Min(100)
+  @Max(120_000)
+  IMPORT_DECODING_TIMEOUT_MS = 10_000;
+
+  /**
+   * Days a retired certificate's sealed private key is kept (to undo a retirement by mistake), after
+   * which it is erased; the public certificate and its history stay.
+   */
+  @Type(() => Number)
+  @IsInt()
+  @Min(0)
+  @Max(3650)
+  RETIRED_KEY_GRACE_DAYS = 30;
 }
 
 export const CREDENTIALS_CONFIG = Symbol('CREDENTIALS_CONFIG');

@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { Injectable } from '@nestjs/common';
+import { Inject, Injectable } from '@nestjs/common';
 import type {
   CertificateFile,
   CreateCredentialRequest,
@@ -11,7 +11,8 @@ import type {
 import { importCertificate, newCertificateFor, type CertificateMaterial } from '../certificates';
 import { CredentialsError, CredentialsErrorCode } from '../errors';
 import { InstancesService } from '../instances';
-import { CredentialsRepository, type Certificate } from '../store';
+import { CREDENTIALS_CONFIG, type CredentialsConfig } from '../config';
+import { CredentialsRepository, type Certificate, type Credential } from '../store';
 import { TokensService } from '../tokens';
 import { KeyVaultService } from '../vault';
 import { CredentialUsage } from './credential-usage';
@@ -21,6 +22,7 @@ import { importSource } from './import-source';
 @Injectable()
 export class CredentialsService {
   constructor(
+    @Inject(CREDENTIALS_CONFIG) private readonly config: CredentialsConfig,
     private readonly credentials: CredentialsRepository,
     private readonly instances: InstancesService,
     private readonly vault: KeyVaultService,
@@ -28,15 +30,32 @@ export class CredentialsService {
     private readonly usage: CredentialUsage,
   ) {}
 
+  /**
+   * A credential with a new certificate. With an idempotency key, a retry (after a timeout, say)
+   * answers the credential the first request created instead of creating a second one.
+   */
   async create(request: CreateCredentialRequest): Promise<CredentialView> {
     const instance = await this.instances.findByAlias(request.instanceAlias, 'instanceAlias');
+    const earlier = await this.credentials.findDuplicate(duplicateKeys(instance.id, request, null));
+    if (earlier) return this.sameRequestAgain(earlier, request, null);
     const material = await newCertificateFor(request.name, request.certificate);
     return this.insert(instance.id, request, material, 'generated');
   }
 
+  /**
+   * A credential with a certificate and key the administrator already has. Importing the same
+   * certificate into the same instance again answers the credential it made (or says which one
+   * holds it), so a retry never duplicates it.
+   */
   async import(request: ImportCredentialRequest): Promise<CredentialView> {
     const instance = await this.instances.findByAlias(request.instanceAlias, 'instanceAlias');
-    const material = await importCertificate(importSource(request));
+    const byKey = await this.credentials.findDuplicate(duplicateKeys(instance.id, request, null));
+    const material = await importCertificate(importSource(request), new Date(), {
+      decodingTimeoutMs: this.config.IMPORT_DECODING_TIMEOUT_MS,
+    });
+    const earlier =
+      byKey ?? (await this.credentials.findDuplicate(duplicateKeys(instance.id, request, material)));
+    if (earlier) return this.sameRequestAgain(earlier, request, material);
     return this.insert(instance.id, request, material, 'imported');
   }
 
@@ -94,27 +113,77 @@ export class CredentialsService {
     };
   }
 
-  private insert(
+  private async insert(
     instanceId: string,
-    identity: { name: string; clientId: string; tenantId: string },
+    request: CreateCredentialRequest | ImportCredentialRequest,
     material: CertificateMaterial,
     source: Certificate['source'],
   ): Promise<CredentialView> {
     const now = new Date().toISOString();
     const credentialId = randomUUID();
-    return this.credentials.createWithCertificate(
+    const result = await this.credentials.createUnlessDuplicate(
       {
         id: credentialId,
-        instanceId,
-        name: identity.name,
-        clientId: identity.clientId,
-        tenantId: identity.tenantId,
+        name: request.name,
+        clientId: request.clientId,
+        tenantId: request.tenantId,
         createdAt: now,
         updatedAt: now,
+        ...duplicateKeys(instanceId, request, source === 'imported' ? material : null),
       },
       this.vault.sealedCertificate(credentialId, material, source, 'active'),
     );
+    // Another replica (or an earlier attempt) got there first.
+    return result.created
+      ? result.view
+      : this.sameRequestAgain(result.credential, request, source === 'imported' ? material : null);
   }
+
+  /** An earlier credential for the same key or certificate: the same request again answers it. */
+  private async sameRequestAgain(
+    earlier: Credential,
+    request: CreateCredentialRequest | ImportCredentialRequest,
+    imported: CertificateMaterial | null,
+  ): Promise<CredentialView> {
+    const sameIdentity =
+      earlier.name === request.name &&
+      earlier.clientId === request.clientId &&
+      earlier.tenantId.toLowerCase() === request.tenantId.toLowerCase();
+    const sameCertificate = !imported || earlier.importedThumbprintSha256 === imported.thumbprintSha256;
+    if (request.idempotencyKey && earlier.idempotencyKey === request.idempotencyKey) {
+      if (sameIdentity && sameCertificate) return this.credentials.view(earlier.id);
+      throw new CredentialsError(
+        CredentialsErrorCode.IdempotencyKeyReused,
+        `the idempotency key was already used for another request (credential ${earlier.id}, "${earlier.name}")`,
+        {
+          field: 'idempotencyKey',
+          hint: 'use a new key for a new credential; reuse a key only to retry the same request',
+        },
+      );
+    }
+    if (imported && sameIdentity) return this.credentials.view(earlier.id);
+    throw new CredentialsError(
+      CredentialsErrorCode.CertificateAlreadyImported,
+      `this certificate already belongs to credential ${earlier.id} ("${earlier.name}") of this instance`,
+      {
+        field: 'certificatePem',
+        hint: 'use that credential, or import a different certificate; one certificate serves one credential per instance',
+      },
+    );
+  }
+}
+
+/** What makes a write a repeat: the client's idempotency key, and for an import its certificate. */
+function duplicateKeys(
+  instanceId: string,
+  request: { idempotencyKey?: string },
+  imported: CertificateMaterial | null,
+): Pick<Credential, 'instanceId' | 'idempotencyKey' | 'importedThumbprintSha256'> {
+  return {
+    instanceId,
+    idempotencyKey: request.idempotencyKey ?? null,
+    importedThumbprintSha256: imported?.thumbprintSha256 ?? null,
+  };
 }
 
 function pemToDer(pem: string): Buffer {

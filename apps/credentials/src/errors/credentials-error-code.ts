@@ -11,6 +11,10 @@ export enum CredentialsErrorCode {
   /** A credential's certificates hold no active one: a broken rotation state, never expected. */
   NoActiveCertificate = 'NO_ACTIVE_CERTIFICATE',
   CredentialInUse = 'CREDENTIAL_IN_USE',
+  /** An idempotency key already used for a different create or import. */
+  IdempotencyKeyReused = 'IDEMPOTENCY_KEY_REUSED',
+  /** The certificate given for import already belongs to another credential of the instance. */
+  CertificateAlreadyImported = 'CERTIFICATE_ALREADY_IMPORTED',
   /** Whether a credential is in use could not be confirmed (a service did not answer). */
   UsageUnknown = 'USAGE_UNKNOWN',
 
@@ -28,6 +32,10 @@ export enum CredentialsErrorCode {
   KeyTooSmall = 'KEY_TOO_SMALL',
   KeyDoesNotMatch = 'KEY_DOES_NOT_MATCH',
   CertificateExpired = 'CERTIFICATE_EXPIRED',
+  /** A PFX without an integrity check (MAC): its contents cannot be trusted to be what was exported. */
+  PfxWithoutMac = 'PFX_WITHOUT_MAC',
+  /** Decoding the key asks for more work than an import may take (iterations, time). */
+  ImportTooExpensive = 'IMPORT_TOO_EXPENSIVE',
 
   // Rotation
   /** The rotation step does not fit the certificates' current states. */

@@ -9,6 +9,8 @@ export function sharedCodeOf(code: Code): ErrorCode {
       return ErrorCode.NotFound;
     case Code.InstanceAliasTaken:
     case Code.CredentialInUse:
+    case Code.IdempotencyKeyReused:
+    case Code.CertificateAlreadyImported:
     case Code.NoActiveCertificate:
     case Code.RotationStepInvalid:
     case Code.RotationAlreadyPending:
@@ -29,6 +31,8 @@ export function sharedCodeOf(code: Code): ErrorCode {
     case Code.KeyTooSmall:
     case Code.KeyDoesNotMatch:
     case Code.CertificateExpired:
+    case Code.PfxWithoutMac:
+    case Code.ImportTooExpensive:
       return ErrorCode.ValidationFailed;
     case Code.TokenRequestFailed:
     case Code.UsageUnknown:

@@ -6,7 +6,7 @@ import {
   type OnApplicationBootstrap,
 } from '@nestjs/common';
 import { Events } from '@archive365/contracts';
-import { EventPublisher } from '@archive365/messaging';
+import { EventPublisher, loggableError } from '@archive365/messaging';
 import { CREDENTIALS_CONFIG, type CredentialsConfig } from '../config';
 import { EXPIRY_NOTICE_DAYS, expiryNoticesDue, type ExpiryNoticeDays } from '../lifecycle';
 import { CredentialsRepository } from '../store';
@@ -33,15 +33,17 @@ export class ExpiryMonitor implements OnApplicationBootstrap, BeforeApplicationS
   ) {}
 
   onApplicationBootstrap(): void {
-    const run = () => {
-      // One check at a time; a slow one is not overlapped by the next tick.
-      this.running ??= this.check()
-        .catch((error: unknown) => this.logger.error({ err: error }, 'Expiry check failed'))
-        .finally(() => (this.running = undefined));
-    };
-    run();
-    this.timer = setInterval(run, this.config.EXPIRY_CHECK_INTERVAL_MS);
+    void this.tick();
+    this.timer = setInterval(() => void this.tick(), this.config.EXPIRY_CHECK_INTERVAL_MS);
     this.timer.unref();
+  }
+
+  /** Runs a check unless one is under way (then answers that one); failures are logged, not thrown. */
+  tick(): Promise<unknown> {
+    this.running ??= this.check()
+      .catch((error: unknown) => this.logger.error({ err: loggableError(error) }, 'Expiry check failed'))
+      .finally(() => (this.running = undefined));
+    return this.running;
   }
 
   /**

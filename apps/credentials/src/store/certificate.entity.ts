@@ -34,7 +34,7 @@ export class Certificate {
   @Column({ name: 'certificate_pem', type: 'text' })
   certificatePem!: string;
 
-  /** `v1.<masterKeyId>.<...>`: see key-vault/sealed-secret. */
+  /** `v1.<masterKeyId>.<...>`: see key-vault/sealed-secret; empty once purged after retirement. */
   @Column({ name: 'sealed_private_key', type: 'text' })
   sealedPrivateKey!: string;
 

@@ -22,4 +22,12 @@ export class Credential {
 
   @Column({ name: 'updated_at', type: 'varchar', length: 30 })
   updatedAt!: string;
+
+  /** The client's key of the create or import that made it: a retry answers this credential. */
+  @Column({ name: 'idempotency_key', type: 'varchar', length: 100, nullable: true })
+  idempotencyKey!: string | null;
+
+  /** SHA-256 thumbprint of the certificate it was imported with: one import of a certificate per instance. */
+  @Column({ name: 'imported_thumbprint_sha256', type: 'varchar', length: 64, nullable: true })
+  importedThumbprintSha256!: string | null;
 }

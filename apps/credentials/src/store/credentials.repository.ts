@@ -124,13 +124,73 @@ export class CredentialsRepository {
     );
   }
 
-  /** A new credential with its first (active) certificate, in one transaction. */
-  async createWithCertificate(credential: Credential, certificate: NewCertificate): Promise<CredentialView> {
-    return this.dataSource.transaction(async (manager) => {
-      await manager.getRepository(Credential).insert(credential);
-      await manager.getRepository(Certificate).insert(newRow(certificate, credential.createdAt));
-      return toView(await this.loadWith(manager, credential.id, false));
-    });
+  /**
+   * A new credential with its first (active) certificate, in one transaction; or, when the instance
+   * already has a credential under the same idempotency key or imported from the same certificate
+   * (a retry, or two replicas racing), that one, left as it is.
+   */
+  async createUnlessDuplicate(
+    credential: Credential,
+    certificate: NewCertificate,
+  ): Promise<{ created: boolean; credential: Credential; view: CredentialView }> {
+    try {
+      const view = await this.dataSource.transaction(async (manager) => {
+        await manager.getRepository(Credential).insert(credential);
+        await manager.getRepository(Certificate).insert(newRow(certificate, credential.createdAt));
+        return toView(await this.loadWith(manager, credential.id, false));
+      });
+      return { created: true, credential, view };
+    } catch (error) {
+      const existing = await this.findDuplicate(credential);
+      if (!existing) throw error;
+      return { created: false, credential: existing, view: await this.view(existing.id) };
+    }
+  }
+
+  /** The instance's credential made under this idempotency key or imported from this certificate, if any. */
+  async findDuplicate(
+    candidate: Pick<Credential, 'instanceId' | 'idempotencyKey' | 'importedThumbprintSha256'>,
+  ): Promise<Credential | null> {
+    const credentials = this.dataSource.getRepository(Credential);
+    if (candidate.idempotencyKey) {
+      const byKey = await credentials.findOneBy({
+        instanceId: candidate.instanceId,
+        idempotencyKey: candidate.idempotencyKey,
+      });
+      if (byKey) return byKey;
+    }
+    if (candidate.importedThumbprintSha256) {
+      // Any certificate of the instance's credentials, imported or rotated in: one owner per certificate.
+      const holder = await this.dataSource
+        .getRepository(Certificate)
+        .createQueryBuilder('c')
+        .innerJoin(Credential, 'cr', 'cr.id = c.credential_id')
+        .select(['c.credentialId'])
+        .where('cr.instance_id = :instanceId AND c.thumbprint_sha256 = :thumbprint', {
+          instanceId: candidate.instanceId,
+          thumbprint: candidate.importedThumbprintSha256,
+        })
+        .getOne();
+      if (holder) return credentials.findOneBy({ id: holder.credentialId });
+    }
+    return null;
+  }
+
+  /**
+   * Erases the sealed private keys of certificates retired before `cutoff` (their public part and
+   * history stay); answers how many were erased.
+   */
+  async purgeKeysRetiredBefore(cutoff: Date): Promise<number> {
+    const result = await this.dataSource
+      .getRepository(Certificate)
+      .createQueryBuilder()
+      .update()
+      .set({ sealedPrivateKey: '' })
+      .where("state = 'retired' AND changed_at < :cutoff AND sealed_private_key <> ''", {
+        cutoff: cutoff.toISOString(),
+      })
+      .execute();
+    return result.affected ?? 0;
   }
 
   async rename(
@@ -204,9 +264,12 @@ export class CredentialsRepository {
       );
   }
 
-  /** Every certificate's sealed key, for the vault's start-up checks. */
-  sealedKeys(): Promise<Pick<Certificate, 'id' | 'sealedPrivateKey'>[]> {
-    return this.dataSource.getRepository(Certificate).find({ select: { id: true, sealedPrivateKey: true } });
+  /** Every certificate's sealed key (purged ones left out), for the vault's start-up checks. */
+  async sealedKeys(): Promise<Pick<Certificate, 'id' | 'sealedPrivateKey'>[]> {
+    const rows = await this.dataSource
+      .getRepository(Certificate)
+      .find({ select: { id: true, sealedPrivateKey: true } });
+    return rows.filter((row) => row.sealedPrivateKey !== '');
   }
 
   /** Replaces sealed keys (rewrapped under another master key) in one transaction. */

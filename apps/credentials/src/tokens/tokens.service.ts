@@ -1,5 +1,10 @@
 import { Inject, Injectable } from '@nestjs/common';
-import type { AccessTokenReply, AcquireTokenRequest, CredentialTestReply } from '@archive365/contracts';
+import type {
+  AccessTokenReply,
+  AcquireTokenRequest,
+  CredentialTestReply,
+  CredentialTestWarning,
+} from '@archive365/contracts';
 import type { AccessToken } from '@azure/identity';
 import { CREDENTIALS_CONFIG, type CredentialsConfig } from '../config';
 import { CredentialsRepository, type Signer } from '../store';
@@ -33,10 +38,13 @@ export class TokensService {
       this.identityOf(await this.credentials.activeSigner(credentialId)),
       this.config.PROOF_SCOPE,
     );
+    const roles = rolesOf(token.token);
+    const { clientId, tenantId } = (await this.credentials.load(credentialId)).credential;
     return {
       ok: true,
-      roles: rolesOf(token.token),
+      roles,
       expiresOn: new Date(token.expiresOnTimestamp).toISOString(),
+      ...(roles.length === 0 ? { warnings: [consentMissing(clientId, tenantId)] } : {}),
     };
   }
 
@@ -62,6 +70,16 @@ export class TokensService {
       openPrivateKey: () => this.vault.open(sealedPrivateKey, certificate.id),
     };
   }
+}
+
+/** Entra issued a token without application permissions: admin consent was not granted (yet). */
+function consentMissing(clientId: string, tenantId: string): CredentialTestWarning {
+  return {
+    code: 'ADMIN_CONSENT_MISSING',
+    message:
+      'the credential works, but its token carries no application permissions: admin consent has not been granted for the app',
+    hint: `in the Entra admin center, open App registrations > the app ${clientId} > API permissions, add the application permissions (Microsoft Graph Directory.Read.All) and choose "Grant admin consent"; or open https://login.microsoftonline.com/${tenantId}/adminconsent?client_id=${clientId} as an administrator`,
+  };
 }
 
 /** The `roles` claim of an access token Entra just issued to us (read, not verified: we are its client). */

@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { Inject, Injectable, Logger, type OnModuleInit } from '@nestjs/common';
 import type { CertificateMaterial } from '../certificates';
-import { CREDENTIALS_CONFIG, type CredentialsConfig } from '../config';
+import { CREDENTIALS_CONFIG, takeMasterKeys, type CredentialsConfig } from '../config';
 import { CredentialsError, CredentialsErrorCode } from '../errors';
 import {
   MasterKeyRing,
@@ -36,8 +36,11 @@ export class KeyVaultService implements OnModuleInit {
     private readonly credentials: CredentialsRepository,
     private readonly canaries: KeyCanariesRepository,
   ) {
-    const keys = parseMasterKeys(config.CREDENTIALS_MASTER_KEYS);
-    this.ring = new MasterKeyRing(keys, config.CREDENTIALS_ACTIVE_MASTER_KEY ?? keys[0].id);
+    const material = takeMasterKeys(config);
+    const keys = parseMasterKeys(material.keys);
+    this.ring = new MasterKeyRing(keys, material.activeKeyId ?? keys[0].id);
+    // The ring holds its own copies: the parsed ones are wiped, so the key bytes exist once.
+    for (const { key } of keys) key.fill(0);
   }
 
   async onModuleInit(): Promise<void> {
@@ -76,6 +79,13 @@ export class KeyVaultService implements OnModuleInit {
 
   open(sealed: string, certificateId: string): string {
     return this.ring.open(parseSealedSecret(sealed), associatedData(certificateId)).toString('utf8');
+  }
+
+  /** A key derived from a master key for another purpose (the active one unless `masterKeyId` names one). */
+  deriveKey(purpose: string, masterKeyId?: string): { masterKeyId: string; key: Buffer } {
+    const id = masterKeyId ?? this.ring.activeKeyId;
+    if (!this.ring.keyIds.includes(id)) throw new Error(`master key "${id}" is not configured`);
+    return { masterKeyId: id, key: this.ring.deriveKey(purpose, id) };
   }
 
   /** The first replica to start on an empty database writes the canary; every start verifies it. */

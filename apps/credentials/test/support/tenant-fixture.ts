@@ -15,6 +15,12 @@ export const SETUP_APP = {
   spId: '5d4c3b2a-0000-4000-8000-0000000000b2',
   secret: 'Fk3~setup-tool-secret-for-tests-only-000',
 };
+/** An app registration whose permissions were never consented to: its tokens carry no roles. */
+export const UNCONSENTED_APP = {
+  objectId: '5a5a5a5a-1c2d-4e3f-8a4b-5c6d7e8f9a03',
+  appId: '7e8f9a0b-1c2d-4e3f-8a4b-5c6d7e8f9a03',
+  spId: '6b6b6b6b-1c2d-4e3f-8a4b-5c6d7e8f9a03',
+};
 export const GRAPH_APP_ID = '00000003-0000-0000-c000-000000000000';
 const DIRECTORY_READ_ALL = '7ab1d382-f21e-4acd-a863-ba3e13f7da61';
 const APPLICATION_READ_WRITE_ALL = '1bfefb4e-e0b5-418b-a88f-73c46d2cc8e9';
@@ -63,6 +69,14 @@ export function customerTenant(graphServicePrincipalId?: string): EmulatorFixtur
             passwordCredentials: [],
           },
           {
+            id: UNCONSENTED_APP.objectId,
+            appId: UNCONSENTED_APP.appId,
+            displayName: 'Archive without consent',
+            signInAudience: 'AzureADMyOrg',
+            keyCredentials: [],
+            passwordCredentials: [],
+          },
+          {
             id: SETUP_APP.objectId,
             appId: SETUP_APP.appId,
             displayName: 'Archive setup tool',
@@ -85,6 +99,13 @@ export function customerTenant(graphServicePrincipalId?: string): EmulatorFixtur
             id: ARCHIVE_APP.spId,
             appId: ARCHIVE_APP.appId,
             displayName: 'Email Archive',
+            servicePrincipalType: 'Application',
+            accountEnabled: true,
+          },
+          {
+            id: UNCONSENTED_APP.spId,
+            appId: UNCONSENTED_APP.appId,
+            displayName: 'Archive without consent',
             servicePrincipalType: 'Application',
             accountEnabled: true,
           },

@@ -43,9 +43,21 @@ export class NewCredentialFields extends CredentialIdentity {
   certificate?: CertificateOptions;
 }
 
+/**
+ * A client-chosen key that makes a create or import safe to retry: the same key in the same instance
+ * answers the credential it created the first time (and refuses a different request under it).
+ */
+export const IDEMPOTENCY_KEY_PATTERN = /^[A-Za-z0-9._:-]{8,100}$/;
+const IDEMPOTENCY_KEY_MESSAGE =
+  'idempotencyKey must be 8 to 100 letters, digits, ".", "_", ":" or "-" (a UUID is a good choice)';
+
 export class CreateCredentialRequest extends NewCredentialFields {
   @Matches(INSTANCE_ALIAS_PATTERN, { message: 'instanceAlias must be a valid instance alias' })
   instanceAlias!: string;
+
+  @OptionalField()
+  @Matches(IDEMPOTENCY_KEY_PATTERN, { message: IDEMPOTENCY_KEY_MESSAGE })
+  idempotencyKey?: string;
 }
 
 /** Import of an existing certificate and key: PEM (key optionally encrypted) or PFX/PKCS#12 with password. */
@@ -75,6 +87,10 @@ export class ImportCredentialFields extends CredentialIdentity {
 export class ImportCredentialRequest extends ImportCredentialFields {
   @Matches(INSTANCE_ALIAS_PATTERN, { message: 'instanceAlias must be a valid instance alias' })
   instanceAlias!: string;
+
+  @OptionalField()
+  @Matches(IDEMPOTENCY_KEY_PATTERN, { message: IDEMPOTENCY_KEY_MESSAGE })
+  idempotencyKey?: string;
 }
 
 export class CredentialRef {
@@ -234,6 +250,17 @@ export interface CredentialTestReply {
   /** Application permissions in the token (`roles`); empty when admin consent is missing. */
   roles: string[];
   expiresOn: string;
+  /**
+   * What the token shows is still missing although it was issued: today, admin consent (no `roles`),
+   * with what to do about it.
+   */
+  warnings?: CredentialTestWarning[];
+}
+
+export interface CredentialTestWarning {
+  code: 'ADMIN_CONSENT_MISSING';
+  message: string;
+  hint: string;
 }
 
 export interface DeletedReply {

@@ -16,6 +16,7 @@ import {
 } from '../messaging.options';
 import { discoverHandlers, type DiscoveredHandler } from '../nats/discover-handlers';
 import { decodeJson } from '../nats/json-codec';
+import { loggableError } from '../loggable-error';
 import { validatePayload } from '../validate-payload';
 import { EVENT_HANDLER, type EventHandlerMeta } from './event-handler.decorator';
 import { ensureEventStream } from './event-stream';
@@ -64,7 +65,7 @@ export class EventConsumerHost implements OnApplicationBootstrap, OnApplicationS
       const consumer = await this.nats.jetstream().consumers.get(stream, durable);
       const messages = await consumer.consume({ max_messages: 64 });
       const loop = this.run(handler, messages).catch((error: unknown) =>
-        this.logger.error({ err: error, durable }, `Consumer ${durable} stopped unexpectedly`),
+        this.logger.error({ err: loggableError(error), durable }, `Consumer ${durable} stopped unexpectedly`),
       );
       this.running.push({ messages, loop });
       this.logger.log(`Consuming ${event.name} as durable ${durable}`);
@@ -85,7 +86,7 @@ export class EventConsumerHost implements OnApplicationBootstrap, OnApplicationS
       } catch (error) {
         // Acknowledging failed (connection draining): the event stays unacknowledged and comes back.
         this.logger.warn(
-          { err: error, seq: msg.seq },
+          { err: loggableError(error), seq: msg.seq },
           'Could not settle an event; JetStream will redeliver it',
         );
       }
@@ -118,14 +119,14 @@ export class EventConsumerHost implements OnApplicationBootstrap, OnApplicationS
       if (attempt >= maxDeliver) {
         // JetStream will not deliver it again: say so loudly; the event stays in the stream for replay.
         this.logger.error(
-          { err: error, eventId: envelope.id, seq: msg.seq, attempt },
+          { err: loggableError(error), eventId: envelope.id, seq: msg.seq, attempt },
           `${handler.label} failed on the last of ${maxDeliver} deliveries; the event is given up (still in the stream)`,
         );
         msg.term();
         return;
       }
       this.logger.warn(
-        { err: error, eventId: envelope.id, attempt },
+        { err: loggableError(error), eventId: envelope.id, attempt },
         `${handler.label} failed; the event will be redelivered`,
       );
       msg.nak(Math.min(30_000, 500 * 2 ** Math.min(attempt, 6)));

@@ -11,6 +11,7 @@ import type { RpcReplyEnvelope, RpcSubject } from '@archive365/contracts';
 import { MESSAGING_OPTIONS, NATS_CONNECTION, wireSubject, type MessagingOptions } from '../messaging.options';
 import { discoverHandlers, type DiscoveredHandler } from '../nats/discover-handlers';
 import { decodeJson, encodeJson } from '../nats/json-codec';
+import { loggableError } from '../loggable-error';
 import { validatePayload } from '../validate-payload';
 import { toRpcErrorBody, isExposableError } from './exposable-error';
 import { RPC_HANDLER } from './rpc-handler.decorator';
@@ -76,7 +77,7 @@ export class RpcServer implements OnApplicationBootstrap, OnApplicationShutdown 
     } catch (error) {
       // The reply could not be sent as it is (too large for NATS, not serialisable): say so instead.
       this.logger.error(
-        { err: error, subject: handler.meta.name },
+        { err: loggableError(error), subject: handler.meta.name },
         `Could not send the reply of ${handler.label}`,
       );
       try {
@@ -97,7 +98,7 @@ export class RpcServer implements OnApplicationBootstrap, OnApplicationShutdown 
     } catch (error) {
       if (!isExposableError(error)) {
         this.logger.error(
-          { err: error, subject: handler.meta.name },
+          { err: loggableError(error), subject: handler.meta.name },
           `Unexpected failure in ${handler.label}`,
         );
       }
