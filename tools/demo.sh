@@ -72,6 +72,8 @@ export ADMIN_BOOTSTRAP_TOKEN="a365_demo_$(node -p "require('node:crypto').random
 # call it, and by nothing else). The master key below is for this demo only.
 export DATA_DIR="$demo_dir/db" LOG_LEVEL="${LOG_LEVEL:-info}"
 export ENTRA_AUTHORITY_HOST="$EMULATOR_URL" ENTRA_CA_FILE="$ca_file"
+# Graph is the emulator too; it applies changes at once, so provisioning need not wait for replication.
+export GRAPH_BASE_URL="$EMULATOR_URL" GRAPH_CA_FILE="$ca_file" PROPAGATION_WAIT_MS=3000
 export CREDENTIALS_MASTER_KEYS="${CREDENTIALS_MASTER_KEYS:-demo:$(node -p "require('node:crypto').createHash('sha256').update('demo only, not a secret').digest('base64')")}"
 services=(credentials provisioning directory-sync auth-gateway admin-api)
 database_urls=""
@@ -82,10 +84,18 @@ if [[ -n "${DATABASE_URL:-}" ]]; then
 else
   echo "demo: using embedded SQLite databases in $DATA_DIR (set DATABASE_URL to use PostgreSQL)"
 fi
+declare -A http_ports=([admin-api]=3100 [credentials]=3101 [provisioning]=3102 [directory-sync]=3103 [auth-gateway]=3104)
+# One after the other, each listening before the next starts: five processes connecting at once can
+# miss NATS's connect timeout on a busy machine.
 for service in "${services[@]}"; do
   service_db=$(grep "^$service=" <<<"$database_urls" | cut -d= -f2- || true)
   DATABASE_URL="$service_db" NATS_NKEY_SEED_FILE="$(nats_seed_file "$service")" node "dist/apps/$service/main.js" > "$demo_dir/logs/$service.log" 2>&1 &
   started "$service"
+  for _ in $(seq 1 300); do
+    (exec 3<>"/dev/tcp/127.0.0.1/${http_ports[$service]}") 2>/dev/null && break
+    kill -0 "${pids[-1]}" 2>/dev/null || { echo "demo: $service did not start:" >&2; tail -5 "$demo_dir/logs/$service.log" >&2; exit 1; }
+    sleep 0.2
+  done
 done
 
 echo "demo: logs in $demo_dir/logs"

@@ -42,6 +42,19 @@ export class AdminApiClient {
     return { status: response.status, body: parsed };
   }
 
+  /** A read that must succeed. */
+  get<T>(path: string): Promise<{ status: number; body: T }> {
+    return this.call<T>('GET', path, undefined, 200);
+  }
+
+  /** A read repeated while waiting: not printed each time. */
+  async poll<T>(path: string): Promise<T> {
+    const response = await fetch(`${this.baseUrl}${path}`, { headers: this.credential });
+    if (response.status !== 200)
+      throw new Error(`GET ${path} answered ${response.status}: ${await response.text()}`);
+    return (await response.json()) as T;
+  }
+
   /** Fetches a file the API serves as an attachment. */
   async download(path: string): Promise<{ fileName: string; bytes: Buffer }> {
     const response = await fetch(`${this.baseUrl}${path}`, { headers: this.credential });

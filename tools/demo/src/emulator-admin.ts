@@ -28,7 +28,7 @@ export class EmulatorAdmin {
   static async forCustomerTenant(
     emulatorUrl: string,
     except: string[] = [],
-  ): Promise<EmulatorAdmin & { domain: string; displayName: string; users: number }> {
+  ): Promise<EmulatorAdmin & { domain: string; domains: string[]; displayName: string; users: number }> {
     const response = await fetch(`${emulatorUrl}/_emulator/tenants`);
     const { value } = (await response.json()) as {
       value: { id: string; displayName: string | null; domains: string[]; users: number }[];
@@ -37,9 +37,21 @@ export class EmulatorAdmin {
     if (!tenant) throw new Error('the emulator has no customer tenant');
     return Object.assign(new EmulatorAdmin(emulatorUrl, tenant.id), {
       domain: tenant.domains[0],
+      domains: tenant.domains,
       displayName: tenant.displayName ?? tenant.domains[0],
       users: tenant.users,
     });
+  }
+
+  /** The user principal name of the tenant's user with this mail nickname, whichever domain it is in. */
+  async userPrincipalName(nickname: string, domains: string[]): Promise<string> {
+    for (const domain of domains) {
+      const response = await fetch(
+        `${this.emulatorUrl}/_emulator/tenants/${this.tenantId}/users/${nickname}@${domain}`,
+      );
+      if (response.status === 200) return `${nickname}@${domain}`;
+    }
+    throw new Error(`the tenant has no user "${nickname}"`);
   }
 
   /** An app registration with admin consent to the given Microsoft Graph / Exchange application permissions. */

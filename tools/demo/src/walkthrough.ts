@@ -2,6 +2,7 @@ import { signInWithPassword } from '@archive365/entra-emulator';
 import { AdminApiClient } from './admin-api-client';
 import { EmulatorAdmin } from './emulator-admin';
 import { Narrator } from './narrator';
+import { automaticSetup, doctor, listArchives, preview, synchronize } from './procedure-steps';
 
 interface CredentialView {
   id: string;
@@ -200,6 +201,35 @@ async function main(): Promise<void> {
     400,
   );
   narrator.say(`${bad.body.code} on ${bad.body.field}: ${bad.body.detail}`);
+
+  narrator.step(`Setting up the app registration automatically in ${customer}`);
+  const setup = await automaticSetup(api, narrator, {
+    label: customer,
+    domain: portal.domain,
+    // The generated tenant's Global Administrator (a demo account with a known password).
+    adminUpn: await portal.userPrincipalName('admin', portal.domains),
+    adminPassword: env['DEMO_CUSTOMER_ADMIN_PASSWORD'] ?? 'Archive365-Demo!',
+  });
+  const syncCredential = setup.credentialId ?? credential.id;
+
+  narrator.step('The doctor: every check of the app registration, with the fix for each failure');
+  await doctor(api, narrator, syncCredential);
+
+  narrator.step(`Directory sync reads ${customer} with that credential (licensed users, the default)`);
+  await api.call('PUT', '/api/instances/contoso/sync/credential', { credentialId: syncCredential }, 200);
+  const configuration = await api.get<{ userFilter: string; leaverAction: string }>(
+    '/api/instances/contoso/sync/configuration',
+  );
+  narrator.say(`filter: ${configuration.body.userFilter}, leavers: ${configuration.body.leaverAction}`);
+
+  narrator.step('Test settings: a preview of the sync, new users marked +');
+  const expected = await preview(api, narrator);
+
+  narrator.step('Synchronize now');
+  await synchronize(api, narrator, expected);
+
+  narrator.step('The archive users and their archives');
+  await listArchives(api, narrator);
 
   narrator.step('The audit log: every change, who made it, and how it ended');
   const audit = await api.call<Page<AuditEntry>>('GET', '/api/audit?limit=8', undefined, 200);

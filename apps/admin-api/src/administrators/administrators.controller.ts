@@ -7,9 +7,9 @@ import type { Principal } from '../auth/principal';
 import { GlobalRoute } from '../auth/route-access.decorator';
 import { AdminApiError } from '../http/admin-api.error';
 import { pageBounds, PageQuery, type Page } from '../pagination/page';
-import { AccessTokenStore } from '../tokens/access-token.store';
+import { AccessTokenStore } from '../tokens/access-token.repository';
 import type { Administrator } from './administrator.entity';
-import { AdministratorStore } from './administrator.store';
+import { AdministratorStore } from './administrator.repository';
 import {
   AdministratorIdParam,
   NewAdministratorBody,

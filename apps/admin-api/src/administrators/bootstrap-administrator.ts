@@ -1,7 +1,7 @@
 import { Inject, Injectable, Logger, type OnApplicationBootstrap } from '@nestjs/common';
 import type { AdminApiConfig } from '../app/admin-api.config';
 import { ADMIN_API_CONFIG } from '../app/admin-api.tokens';
-import { AdministratorStore } from './administrator.store';
+import { AdministratorStore } from './administrator.repository';
 
 /** The first administrator, from configuration: someone must be able to sign in before anyone was added. */
 @Injectable()

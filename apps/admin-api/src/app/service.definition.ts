@@ -12,7 +12,7 @@ export const adminApiService = defineService({
   defaultHttpPort: 3100,
   entities: ADMIN_API_ENTITIES,
   migrations: ADMIN_API_MIGRATIONS,
-  // The rate limit first: its guard then runs before authentication, so guessing tokens is limited too.
+  // The rate limit first: it must also slow down callers that guess tokens (before the 401).
   features: (config) => [RateLimitModule.forRoot(config), ApiModule.forRoot(config)],
   configureHttp: (app) => configureAdminApiHttp(app),
 });

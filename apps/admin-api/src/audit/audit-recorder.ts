@@ -1,7 +1,7 @@
 import { Injectable, Logger } from '@nestjs/common';
 import type { NextFunction, Request, Response } from 'express';
 import { stateOf } from '../auth/principal';
-import { AuditLogStore } from './audit-log.store';
+import { AuditLogStore } from './audit-log.repository';
 import type { AuditOutcome } from './audit-event.entity';
 
 /** Reads change nothing; everything else is a change (or an attempt at one) and is recorded. */

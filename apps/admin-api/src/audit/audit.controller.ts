@@ -4,7 +4,7 @@ import { GlobalRoute } from '../auth/route-access.decorator';
 import { pageBounds, type Page } from '../pagination/page';
 import type { AuditEvent } from './audit-event.entity';
 import { AuditFilterQuery, AuditPageQuery, type AuditEventView } from './audit-http.dto';
-import { AuditLogStore, type AuditFilter } from './audit-log.store';
+import { AuditLogStore, type AuditFilter } from './audit-log.repository';
 
 /** The audit log: every change made through the API. Reading it needs every instance in scope. */
 @Controller('api/audit')

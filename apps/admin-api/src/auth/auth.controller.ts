@@ -2,7 +2,7 @@ import { Controller, Get, HttpCode, Inject, Post, Query, Req, Res } from '@nestj
 import type { Request, Response } from 'express';
 import type { AdminApiConfig } from '../app/admin-api.config';
 import { ADMIN_API_CONFIG } from '../app/admin-api.tokens';
-import { AccessTokenStore } from '../tokens/access-token.store';
+import { AccessTokenStore } from '../tokens/access-token.repository';
 import { SESSION_COOKIE } from './auth.constants';
 import { SignInCallbackQuery, SignInQuery, type WhoAmI } from './auth-http.dto';
 import { CurrentPrincipal } from './current-principal.decorator';

@@ -4,7 +4,7 @@ import type { Request } from 'express';
 import type { AdminApiConfig } from '../app/admin-api.config';
 import { ADMIN_API_CONFIG } from '../app/admin-api.tokens';
 import { AdminApiError } from '../http/admin-api.error';
-import { AccessTokenStore } from '../tokens/access-token.store';
+import { AccessTokenStore } from '../tokens/access-token.repository';
 import { sameSecret } from '../tokens/token-secret';
 import { SESSION_COOKIE } from './auth.constants';
 import type { Principal } from './principal';

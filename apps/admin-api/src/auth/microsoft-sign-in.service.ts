@@ -3,11 +3,11 @@ import { AdminApiErrorCode, ErrorCode } from '@archive365/contracts';
 import * as oidc from 'openid-client';
 import { adminSignInOf, type AdminApiConfig } from '../app/admin-api.config';
 import { ADMIN_API_CONFIG } from '../app/admin-api.tokens';
-import { AdministratorStore } from '../administrators/administrator.store';
+import { AdministratorStore } from '../administrators/administrator.repository';
 import { AdminApiError } from '../http/admin-api.error';
-import { AccessTokenStore } from '../tokens/access-token.store';
+import { AccessTokenStore } from '../tokens/access-token.repository';
 import { newTokenSecret } from '../tokens/token-secret';
-import { SignInRequestStore } from './sign-in-request.store';
+import { SignInRequestStore } from './sign-in-request.repository';
 import { fetchTrusting } from './trusting-fetch';
 
 const SIGN_IN_TTL_MS = 10 * 60_000;

@@ -75,6 +75,25 @@ export class ApiExceptionFilter implements ExceptionFilter {
   }
 }
 
+/** Answers with a problem; also used by middleware that refuses a request before any route. */
+export function sendProblem(
+  request: Request,
+  response: Response,
+  status: number,
+  body: AdminApiErrorBody,
+): void {
+  // For the audit log's outcome.
+  response.locals['errorCode'] = body.code;
+  if (body.code === AdminApiErrorCode.Unauthenticated) {
+    // RFC 6750 section 3: a 401 names the scheme the client should use.
+    response.setHeader('WWW-Authenticate', 'Bearer realm="archive365"');
+  }
+  response
+    .status(status)
+    .type(PROBLEM_CONTENT_TYPE)
+    .send(JSON.stringify(toProblem(status, body, request)));
+}
+
 function toProblem(status: number, body: AdminApiErrorBody, request: Request): ProblemDetails {
   const { code, message, field, reason, hint } = body;
   return {

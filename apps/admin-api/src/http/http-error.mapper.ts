@@ -55,6 +55,9 @@ export function codeOfHttpStatus(status: number): ApiErrorCode {
   if (status === HttpStatus.UNAUTHORIZED) return AdminApiErrorCode.Unauthenticated;
   if (status === HttpStatus.FORBIDDEN) return AdminApiErrorCode.Forbidden;
   if (status === HttpStatus.TOO_MANY_REQUESTS) return AdminApiErrorCode.RateLimited;
+  if (status === HttpStatus.CONFLICT) return ErrorCode.Conflict;
+  if (status === HttpStatus.BAD_GATEWAY) return ErrorCode.DependencyFailed;
+  if (status === HttpStatus.GATEWAY_TIMEOUT) return ErrorCode.Timeout;
   if (status >= 500) return ErrorCode.Internal;
   return ErrorCode.ValidationFailed;
 }

@@ -1,22 +1,22 @@
 import { loadConfig } from '@archive365/config';
 import { createTestNamespace, startTestService, type TestService } from '@archive365/testing';
-import { randomBytes } from 'node:crypto';
 import request from 'supertest';
 import { AdminApiConfig } from '../app/admin-api.config';
 import { adminApiService } from '../app/service.definition';
 
+const TOKEN = `a365_${'t'.repeat(40)}`;
+const auth = { authorization: `Bearer ${TOKEN}` };
+
 describe('admin API hardening', () => {
   const ns = createTestNamespace();
   let api: TestService<AdminApiConfig>;
-  const token = randomBytes(32).toString('base64url');
-  const auth = { authorization: `Bearer ${token}` };
 
   beforeAll(async () => {
     api = await startTestService(adminApiService, {
       NATS_URL: ns.natsUrl,
       NATS_NAMESPACE: ns.namespace,
       RATE_LIMIT_PER_MINUTE: '40',
-      ADMIN_BOOTSTRAP_TOKEN: token,
+      ADMIN_BOOTSTRAP_TOKEN: TOKEN,
     });
   });
 
@@ -41,17 +41,13 @@ describe('admin API hardening', () => {
     const response = await request(api.url).post('/api/instances').set('Content-Type', type).send(body);
     expect(response.status).toBe(415);
     expect(response.headers['content-type']).toMatch(/^application\/problem\+json/);
-    expect(JSON.parse(response.text)).toMatchObject({
-      status: 415,
-      code: 'VALIDATION_FAILED',
-      field: 'Content-Type',
-    });
+    expect(response.body).toMatchObject({ code: 'VALIDATION_FAILED', field: 'Content-Type', status: 415 });
   });
 
   it('reads JSON bodies (validated as before) and bodiless requests', async () => {
     const response = await request(api.url).post('/api/instances').set(auth).send({ alias: 'Not An Alias' });
     expect(response.status).toBe(400);
-    expect(JSON.parse(response.text).field).toBe('alias');
+    expect(response.body.field).toBe('alias');
     await request(api.url)
       .get('/api/instances/unknown-one')
       .set(auth)
@@ -75,6 +71,7 @@ describe('admin API hardening', () => {
     expect(statuses).toContain(429);
     const limited = await request(api.url).get('/api/instances/contoso').set(auth);
     expect(limited.status).toBe(429);
-    expect(JSON.parse(limited.text).detail).toMatch(/too many requests/);
+    expect(limited.body).toMatchObject({ code: 'RATE_LIMITED', status: 429 });
+    expect(limited.body.detail).toMatch(/too many requests/);
   });
 });

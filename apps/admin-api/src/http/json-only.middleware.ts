@@ -1,7 +1,6 @@
 import { ErrorCode } from '@archive365/contracts';
 import type { NextFunction, Request, Response } from 'express';
-import { PROBLEM_CONTENT_TYPE } from './api-exception.filter';
-import { problemTitleOf } from './http-error.mapper';
+import { sendProblem } from './api-exception.filter';
 
 /**
  * The API reads JSON only. A browser can send a cross-site form (`application/x-www-form-urlencoded`,
@@ -14,18 +13,13 @@ export function jsonOnly(request: Request, response: Response, next: NextFunctio
     next();
     return;
   }
-  // Answered here, before any route: the same RFC 9457 problem the exception filter writes.
-  const problem = {
-    type: 'urn:archive365:problem:validation-failed',
-    title: problemTitleOf(ErrorCode.ValidationFailed),
-    status: 415,
-    detail: 'the request body must be JSON',
-    instance: request.path,
+  sendProblem(request, response, 415, {
     code: ErrorCode.ValidationFailed,
+    message: 'the request body must be JSON',
     field: 'Content-Type',
+    reason: 'BODY_NOT_JSON',
     hint: 'send the body as application/json',
-  };
-  response.status(415).type(PROBLEM_CONTENT_TYPE).send(JSON.stringify(problem));
+  });
 }
 
 function hasBody(request: Request): boolean {

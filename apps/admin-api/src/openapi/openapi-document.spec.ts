@@ -2,7 +2,7 @@ import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { isDeepStrictEqual } from 'node:util';
 import { NestFactory } from '@nestjs/core';
-import { loadConfig } from '@archive365/config';
+import { loadConfig, processEnvironment } from '@archive365/config';
 import { AdminApiConfig } from '../app/admin-api.config';
 import { API_CONTROLLERS } from '../app/api.controllers';
 import { adminApiService } from '../app/service.definition';
@@ -24,7 +24,7 @@ describe('the committed OpenAPI document', () => {
     });
     const generated = JSON.parse(JSON.stringify(buildOpenApiDocument(app, API_CONTROLLERS))) as unknown;
     await app.close();
-    if (process.env['OPENAPI_WRITE'] === '1') {
+    if (processEnvironment()['OPENAPI_WRITE'] === '1') {
       writeFileSync(COMMITTED, `${JSON.stringify(generated, null, 2)}\n`);
     }
     expect(existsSync(COMMITTED)).toBe(true);

@@ -4,7 +4,7 @@ import type { Principal } from '../auth/principal';
 import { AdminApiError } from '../http/admin-api.error';
 import { pageBounds, type Page, type PageQuery } from '../pagination/page';
 import type { AccessToken } from './access-token.entity';
-import { AccessTokenStore } from './access-token.store';
+import { AccessTokenStore } from './access-token.repository';
 import { newTokenSecret } from './token-secret';
 import type { ApiTokenView, IssuedApiToken, NewApiTokenBody } from './tokens-http.dto';
 
