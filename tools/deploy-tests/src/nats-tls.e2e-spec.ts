@@ -111,9 +111,6 @@ describe('NATS configuration of the Kubernetes overlays', () => {
         30000,
       );
       expect((await fetch(`${url}/health/ready`)).status).toBe(200);
-      expect(await (await fetch(`${url}/metrics`)).text()).toContain(
-        'process_cpu_seconds_total{service="credentials"}',
-      );
     } finally {
       app.child.kill('SIGTERM');
     }

@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import type { ServiceBaseConfig } from '@archive365/config';
 import { Events, StatusSubjects, Subjects, type ServiceName } from '@archive365/contracts';
 import type { RunningEmulator } from '@archive365/entra-emulator';
-import { EventPublisher } from '@archive365/messaging';
+import { EventPublisher, type RpcCallError } from '@archive365/messaging';
 import { connectTestRpc, waitFor, type TestRpc, type TestService } from '@archive365/testing';
 import request from 'supertest';
 import { DataSource } from 'typeorm';
@@ -12,6 +12,7 @@ import {
   GRAPH_SCOPE,
   credentialWithUploadedCertificate,
   credentialsEnvFor,
+  directoryReaderApp,
   startTokenTenant,
 } from './support/token-tenant';
 
@@ -39,7 +40,10 @@ describe('two replicas of every service on one NATS and PostgreSQL', () => {
   beforeAll(async () => {
     emulator = await startTokenTenant();
     platform.serviceEnv.credentials = { ...platform.serviceEnv.credentials, ...credentialsEnvFor(emulator) };
-    // Both replicas of a service start at the same moment on its empty database (migrations under a lock).
+    platform.serviceEnv['directory-sync'] = {
+      GRAPH_BASE_URL: emulator.url,
+      GRAPH_CA_FILE: emulator.caCertPath,
+    };
     for (const name of SERVICES) await platform.start(name, 2);
     caller = await connectTestRpc(platform.ns.natsUrl, platform.ns.namespace);
   });
@@ -89,6 +93,82 @@ describe('two replicas of every service on one NATS and PostgreSQL', () => {
     );
     expect(entraCalls.every((n) => n <= 1)).toBe(true);
     expect(sum(entraCalls)).toBeGreaterThanOrEqual(1);
+  });
+
+  it('runs one sync per instance at a time across the replicas, and runs of different instances side by side', async () => {
+    const appId = await directoryReaderApp(emulator);
+    for (const alias of ['north', 'south']) {
+      await credentialWithUploadedCertificate(caller.rpc, emulator, alias, appId).then((credentialId) =>
+        waitFor(`the ${alias} sync profile`, () =>
+          caller.rpc
+            .send(Subjects.AssignSyncCredential, { instanceAlias: alias, credentialId })
+            .catch(() => undefined),
+        ),
+      );
+    }
+    // Six starts at once for one instance reach both replicas; one run takes the instance's lease.
+    const starts = await Promise.allSettled(
+      Array.from({ length: 6 }, () =>
+        caller.rpc.send(Subjects.StartSync, {
+          instanceAlias: 'north',
+          kind: 'preview',
+          requestedBy: 'scale-out',
+        }),
+      ),
+    );
+    const accepted = starts.flatMap((s) => (s.status === 'fulfilled' ? [s.value] : []));
+    const refused = starts.flatMap((s) => (s.status === 'rejected' ? [(s.reason as RpcCallError).body] : []));
+    expect(accepted).toHaveLength(1);
+    expect(refused.map((body) => [body.code, body.reason])).toEqual(
+      refused.map(() => ['CONFLICT', 'RUN_IN_PROGRESS']),
+    );
+    expect(sum(await servedBy(platform.of('directory-sync'), Subjects.StartSync.name))).toBe(6);
+    // Another instance's run goes ahead meanwhile.
+    const south = await caller.rpc.send(Subjects.StartSync, {
+      instanceAlias: 'south',
+      kind: 'preview',
+      requestedBy: 'scale-out',
+    });
+    const settled = await Promise.all(
+      [accepted[0]?.id ?? '', south.id].map((runId) =>
+        waitFor(
+          `run ${runId} to settle`,
+          async () => {
+            const run = await caller.rpc.send(Subjects.GetSyncRun, { runId });
+            return ['reading', 'applying', 'publishing'].includes(run.state) ? undefined : run;
+          },
+          30_000,
+        ),
+      ),
+    );
+    expect(settled.map((run) => [run.instanceAlias, run.state])).toEqual([
+      ['north', 'planned'],
+      ['south', 'planned'],
+    ]);
+  });
+
+  it('fails no request while a replica stops gracefully under traffic (a rolling update)', async () => {
+    await caller.rpc.send(Subjects.CreateInstance, {
+      alias: 'rolling',
+      displayName: 'Rolling',
+      publicBaseUrl: 'https://archive.example.net',
+    });
+    const [stopping] = platform.of('credentials');
+    if (!stopping) throw new Error('no credentials replica is running');
+    const outcomes: PromiseSettledResult<unknown>[] = [];
+    let stopped: Promise<void> | undefined;
+    for (let round = 0; round < 60; round++) {
+      const batch = Array.from({ length: 10 }, () =>
+        caller.rpc.send(Subjects.GetInstance, { alias: 'rolling' }),
+      );
+      // SIGTERM's path: stop taking requests, answer those received, then close the database.
+      if (round === 5) stopped = platform.stop(stopping);
+      outcomes.push(...(await Promise.allSettled(batch)));
+    }
+    await stopped;
+    const failures = outcomes.flatMap((o) => (o.status === 'rejected' ? [String(o.reason)] : []));
+    expect({ requests: outcomes.length, failures }).toEqual({ requests: 600, failures: [] });
+    expect(platform.of('credentials')).toHaveLength(1);
   });
 
   it('loses no event and applies none twice when a consuming replica is killed mid-work', async () => {

@@ -2,8 +2,8 @@ import {
   Inject,
   Injectable,
   Logger,
+  type BeforeApplicationShutdown,
   type OnApplicationBootstrap,
-  type OnApplicationShutdown,
 } from '@nestjs/common';
 import { DiscoveryService, MetadataScanner, Reflector } from '@nestjs/core';
 import type { Msg, NatsConnection, Subscription } from 'nats';
@@ -24,9 +24,10 @@ type AnySubject = RpcSubject<object, unknown>;
  * typed error. A handler failure never escapes to crash the process.
  */
 @Injectable()
-export class RpcServer implements OnApplicationBootstrap, OnApplicationShutdown {
+export class RpcServer implements OnApplicationBootstrap, BeforeApplicationShutdown {
   private readonly logger = new Logger(RpcServer.name);
   private readonly subscriptions: Subscription[] = [];
+  private readonly inFlight = new Set<Promise<void>>();
 
   constructor(
     @Inject(NATS_CONNECTION) private readonly nats: NatsConnection,
@@ -54,7 +55,9 @@ export class RpcServer implements OnApplicationBootstrap, OnApplicationShutdown 
               this.logger.error(`Subscription to ${handler.meta.name} failed: ${error.message}`);
               return;
             }
-            void this.answer(handler, msg);
+            const answering = this.answer(handler, msg);
+            this.inFlight.add(answering);
+            void answering.finally(() => this.inFlight.delete(answering));
           },
         }),
       );
@@ -64,9 +67,14 @@ export class RpcServer implements OnApplicationBootstrap, OnApplicationShutdown 
     );
   }
 
-  async onApplicationShutdown(): Promise<void> {
-    // Drain (not unsubscribe) so that requests already received are still answered.
+  /**
+   * Before any module shuts down (the database closes in the shutdown hooks that follow): stop taking
+   * requests, so the other replicas get them, and finish answering those already received. Draining
+   * alone returns once the last request was handed to its handler, not once it was answered.
+   */
+  async beforeApplicationShutdown(): Promise<void> {
     await Promise.allSettled(this.subscriptions.map((subscription) => subscription.drain()));
+    await Promise.allSettled([...this.inFlight]);
   }
 
   private async answer(handler: DiscoveredHandler<AnySubject>, msg: Msg): Promise<void> {

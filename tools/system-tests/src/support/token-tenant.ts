@@ -56,6 +56,7 @@ export async function credentialWithUploadedCertificate(
   rpc: RpcClient,
   emulator: RunningEmulator,
   alias: string,
+  clientId = CLIENT_ID,
 ): Promise<string> {
   await rpc.send(Subjects.CreateInstance, {
     alias,
@@ -64,13 +65,13 @@ export async function credentialWithUploadedCertificate(
   });
   const credential = await rpc.send(
     Subjects.CreateCredential,
-    { instanceAlias: alias, name: `${alias} archive`, clientId: CLIENT_ID, tenantId: TENANT_ID },
+    { instanceAlias: alias, name: `${alias} archive`, clientId, tenantId: TENANT_ID },
     { timeoutMs: 30000 },
   );
   const file = await rpc.send(Subjects.DownloadCertificate, { credentialId: credential.id, format: 'der' });
   emulator.store
     .tenant(TENANT_ID)
-    ?.applicationByAppId(CLIENT_ID)
+    ?.applicationByAppId(clientId)
     ?.keyCredentials?.push({
       type: 'AsymmetricX509Cert',
       usage: 'Verify',
@@ -80,4 +81,19 @@ export async function credentialWithUploadedCertificate(
       endDateTime: new Date(Date.now() + 86_400_000).toISOString(),
     });
   return credential.id;
+}
+
+/** A second app registration in the tenant, consented for reading the directory (directory sync). */
+export async function directoryReaderApp(emulator: RunningEmulator): Promise<string> {
+  const response = await fetch(`${emulator.url}/_emulator/tenants/${TENANT_ID}/apps`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({
+      displayName: 'Email Archive (sync)',
+      clientSecret: 'not-used-by-the-archive-0000',
+      graphRoles: ['Directory.Read.All'],
+    }),
+  });
+  if (!response.ok) throw new Error(`creating the app: ${response.status} ${await response.text()}`);
+  return ((await response.json()) as { appId: string }).appId;
 }
