@@ -18,6 +18,7 @@ import { randomBytes, randomUUID } from 'node:crypto';
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
+import { processEnvironment } from '@archive365/config';
 import { Subjects } from '@archive365/contracts';
 import { startEmulator, trustEmulatorCaInProcess, type RunningEmulator } from '@archive365/entra-emulator';
 import { connectTestRpc, createTestDatabase, createTestNamespace, waitFor } from '@archive365/testing';
@@ -76,6 +77,7 @@ async function main(): Promise<void> {
     children.push(
       runApp('credentials', {
         ...common,
+        NATS_NKEY_SEED_FILE: ns.server.seedFileOf('credentials'),
         ...authority,
         DATA_DIR: mkdtempSync(join(tmpdir(), 'gateway-bench-credentials-')),
         CREDENTIALS_MASTER_KEYS: `bench:${randomBytes(32).toString('base64')}`,
@@ -93,6 +95,7 @@ async function main(): Promise<void> {
       await caller.rpc.send(Subjects.ConfigureSignIn, { instanceAlias: ALIAS, credentialId, responseType });
       const gateway = await startGateway({
         ...common,
+        NATS_NKEY_SEED_FILE: ns.server.seedFileOf('auth-gateway'),
         ...authority,
         DATABASE_URL: database.url,
         SIGN_IN_RATE_LIMIT_PER_MINUTE: '1000000',
@@ -376,7 +379,7 @@ function runApp(name: string, env: Record<string, string>, core?: string): Child
   const command = core ? 'taskset' : process.execPath;
   const args = core ? ['-c', core, process.execPath, main] : [main];
   return spawn(command, args, {
-    env: { PATH: process.env['PATH'], ...env },
+    env: { PATH: processEnvironment()['PATH'], ...env },
     stdio: ['ignore', 'pipe', 'inherit'],
   });
 }
@@ -401,7 +404,7 @@ async function startBaseline(emulator: RunningEmulator, responseType: 'code' | '
     ['-c', GATEWAY_CORE, process.execPath, join(__dirname, 'src/express-oidc-baseline.mjs')],
     {
       env: {
-        PATH: process.env['PATH'],
+        PATH: processEnvironment()['PATH'],
         NODE_ENV: 'production',
         NODE_EXTRA_CA_CERTS: emulator.caCertPath,
         AUTHORITY: emulator.url,

@@ -2,7 +2,7 @@ import { generateKeyPairSync } from 'node:crypto';
 import forge from 'node-forge';
 import { Client } from 'pg';
 import { Events, Subjects, type CredentialExpiringEvent, type EventEnvelope } from '@archive365/contracts';
-import { RpcCallError } from '@archive365/messaging';
+import { RpcCallError, sendSealedImport } from '@archive365/messaging';
 import { startTestService } from '@archive365/testing';
 import { credentialsService } from '../src/app/service.definition';
 import { ExpiryMonitor } from '../src/expiry';
@@ -144,7 +144,7 @@ describe('credentials: keys at rest, master keys, import, expiry notices', () =>
       'pem-pass',
       { algorithm: 'aes256' },
     );
-    const fromPem = await harness.rpc.rpc.send(Subjects.ImportCredential, {
+    const fromPem = await sendSealedImport(harness.rpc.rpc, {
       instanceAlias: INSTANCE,
       name: 'Imported PEM',
       clientId: ARCHIVE_APP.appId,
@@ -171,7 +171,7 @@ describe('credentials: keys at rest, master keys, import, expiry notices', () =>
       )
       .getBytes();
     const pfxBase64 = Buffer.from(pfx, 'binary').toString('base64');
-    const fromPfx = await harness.rpc.rpc.send(Subjects.ImportCredential, {
+    const fromPfx = await sendSealedImport(harness.rpc.rpc, {
       instanceAlias: INSTANCE,
       name: 'Imported PFX',
       clientId: ARCHIVE_APP.appId,
@@ -181,16 +181,14 @@ describe('credentials: keys at rest, master keys, import, expiry notices', () =>
     });
     expect(fromPfx.activeCertificate.thumbprintSha256).toBe(pfxMaterial.thumbprintSha256);
 
-    const wrongPassword = await harness.rpc.rpc
-      .send(Subjects.ImportCredential, {
-        instanceAlias: INSTANCE,
-        name: 'Wrong',
-        clientId: ARCHIVE_APP.appId,
-        tenantId: TENANT_ID,
-        pfxBase64,
-        pfxPassword: 'nope',
-      })
-      .catch((e: unknown) => e as RpcCallError);
+    const wrongPassword = await sendSealedImport(harness.rpc.rpc, {
+      instanceAlias: INSTANCE,
+      name: 'Wrong',
+      clientId: ARCHIVE_APP.appId,
+      tenantId: TENANT_ID,
+      pfxBase64,
+      pfxPassword: 'nope',
+    }).catch((e: unknown) => e as RpcCallError);
     expect((wrongPassword as RpcCallError).body).toMatchObject({
       code: 'VALIDATION_FAILED',
       reason: 'WRONG_PASSWORD',
@@ -200,16 +198,14 @@ describe('credentials: keys at rest, master keys, import, expiry notices', () =>
     const otherKey = generateKeyPairSync('rsa', { modulusLength: 2048 })
       .privateKey.export({ type: 'pkcs8', format: 'pem' })
       .toString();
-    const mismatch = await harness.rpc.rpc
-      .send(Subjects.ImportCredential, {
-        instanceAlias: INSTANCE,
-        name: 'Mismatch',
-        clientId: ARCHIVE_APP.appId,
-        tenantId: TENANT_ID,
-        certificatePem: material.certificatePem,
-        privateKeyPem: otherKey,
-      })
-      .catch((e: unknown) => e as RpcCallError);
+    const mismatch = await sendSealedImport(harness.rpc.rpc, {
+      instanceAlias: INSTANCE,
+      name: 'Mismatch',
+      clientId: ARCHIVE_APP.appId,
+      tenantId: TENANT_ID,
+      certificatePem: material.certificatePem,
+      privateKeyPem: otherKey,
+    }).catch((e: unknown) => e as RpcCallError);
     expect((mismatch as RpcCallError).body.reason).toBe('KEY_DOES_NOT_MATCH');
     const names = (await harness.rpc.rpc.send(Subjects.ListCredentials, { instanceAlias: INSTANCE })).map(
       (c) => c.name,

@@ -55,6 +55,13 @@ export class ServiceBaseConfig {
   @Secret()
   DATABASE_URL?: string;
 
+  /** Most PostgreSQL connections one replica opens (replicas x services x this must fit max_connections). */
+  @Type(() => Number)
+  @IsInt({ message: 'must be a whole number of connections' })
+  @Min(1)
+  @Max(100)
+  DATABASE_POOL_SIZE = 10;
+
   @IsString()
   DATA_DIR = '.data';
 

@@ -4,6 +4,8 @@ import type { DataSourceOptions, MixedList, EntitySchema } from 'typeorm';
 export interface DatabaseSettings {
   /** postgres:// URL; when absent, an embedded SQLite file in `dataDir`. */
   url?: string;
+  /** Most connections of the PostgreSQL pool (default 10). */
+  poolSize?: number;
   dataDir: string;
   /** File name (without extension) of the embedded database: one per service, no service reads another's. */
   serviceName: string;
@@ -32,7 +34,7 @@ export function dataSourceOptions(settings: DatabaseSettings): DataSourceOptions
       ...common,
       type: 'postgres',
       url: settings.url,
-      extra: { max: 10, connectionTimeoutMillis: 5000 },
+      extra: { max: settings.poolSize ?? 10, connectionTimeoutMillis: 5000 },
     };
   }
   return {

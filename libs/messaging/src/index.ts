@@ -14,3 +14,4 @@ export * from './metrics/bus-traffic';
 export * from './nats/bus-permissions';
 export * from './nats/connection-options';
 export * from './nats/server-config';
+export * from './sealing/seal-import';

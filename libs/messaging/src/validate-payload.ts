@@ -41,7 +41,9 @@ export async function validatePayload<T extends object>(
 }
 
 function firstProblem(error: ValidationError, parent = ''): [string, string] {
-  const field = parent ? `${parent}.${error.property}` : error.property;
+  // class-validator reports a value it has no rules for without a property name.
+  const property = error.property || 'payload';
+  const field = parent ? `${parent}.${property}` : property;
   const constraints = Object.values(error.constraints ?? {});
   if (constraints.length > 0) {
     return [field, constraints.join('; ')];

@@ -41,6 +41,7 @@ export class ServiceKitModule {
         }),
         DatabaseModule.forRoot({
           url: config.DATABASE_URL,
+          poolSize: config.DATABASE_POOL_SIZE,
           dataDir: config.DATA_DIR,
           serviceName: identity.name,
           ...database,

@@ -26,6 +26,8 @@ export async function startTestService<Config extends ServiceBaseConfig>(
     HTTP_HOST: '127.0.0.1',
     LOG_LEVEL: testEnvironment().TEST_LOG_LEVEL,
     DATA_DIR: dataDir,
+    // Test files run side by side, each with several services (and replicas) on one PostgreSQL.
+    DATABASE_POOL_SIZE: '3',
     ...busIdentity(definition.name, env),
     ...env,
   });

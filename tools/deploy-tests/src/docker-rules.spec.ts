@@ -1,5 +1,9 @@
+import { execFileSync } from 'node:child_process';
+import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { composeProblems, dockerfileProblems } from './support/docker-rules';
-import { deployableServices, readWorkspaceFile } from './support/workspace';
+import { WORKSPACE, deployableServices, readWorkspaceFile } from './support/workspace';
 
 /**
  * No Docker engine runs where the tests run, so the image recipe and the compose file are held to
@@ -43,9 +47,24 @@ describe('docker/compose.yaml', () => {
   });
 
   it('has a secrets script that writes every file the compose file reads', () => {
-    const script = readWorkspaceFile('docker/make-secrets.sh');
-    for (const app of apps) expect(script).toContain(app);
-    expect(script).toContain('CREDENTIALS_MASTER_KEYS');
+    const dir = mkdtempSync(join(tmpdir(), 'archive365-compose-secrets-'));
+    try {
+      execFileSync('bash', [join(WORKSPACE, 'docker/make-secrets.sh'), dir], { stdio: 'pipe' });
+      const compose = readWorkspaceFile('docker/compose.yaml');
+      const files = [...compose.matchAll(/\.\/secrets\/([\w./-]+)/g)].map((m) => m[1] ?? '');
+      expect(files.length).toBeGreaterThanOrEqual(apps.length * 2 + 2);
+      for (const file of files)
+        expect({ file, exists: existsSync(join(dir, file)) }).toEqual({ file, exists: true });
+      expect(readFileSync(join(dir, 'credentials.env'), 'utf8')).toMatch(
+        /^CREDENTIALS_MASTER_KEYS=k1:\S{44}$/m,
+      );
+      // NATS admits exactly the services' identities, each with the permissions from the contracts.
+      const auth = readFileSync(join(dir, 'nats-auth.conf'), 'utf8');
+      expect(auth.match(/nkey: "U[A-Z0-9]{55}"/g)).toHaveLength(apps.length);
+      expect(readWorkspaceFile('docker/nats.conf')).toMatch(/^include auth\.conf$/m);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
   });
 
   it('catches a compose file that breaks them', () => {
@@ -58,6 +77,7 @@ describe('docker/compose.yaml', () => {
       '    environment: { DATABASE_URL: "postgres://u:hunter2@db/x" }',
     ].join('\n');
     expect(composeProblems(bad, ['credentials', 'admin-api'])).toEqual([
+      'credentials has no NATS identity mounted at NATS_NKEY_SEED_FILE',
       'credentials does not wait for nats to be healthy',
       'credentials does not wait for postgres to be healthy',
       'service admin-api is missing',

@@ -2,6 +2,7 @@ import { execFileSync } from 'node:child_process';
 import { readdirSync, readFileSync, rmSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import {
+  secretMountedAt,
   ingressProblems,
   networkProblems,
   referencedSecrets,
@@ -103,6 +104,38 @@ describe('Kubernetes manifests (deploy/kubernetes)', () => {
       }
     });
 
+    it('admits only the services to NATS, each with its own identity and generated permissions', () => {
+      const config = objects().find(
+        (o) => o.kind === 'ConfigMap' && o.metadata.name.startsWith('nats-config'),
+      );
+      expect((config?.['data'] as Record<string, string>)['nats.conf']).toMatch(
+        /^include auth\/auth\.conf$/m,
+      );
+      const nats = objects().find(
+        (o) => o.kind === 'StatefulSet' && o.metadata.name === 'nats',
+      ) as K8sObject & {
+        spec: {
+          template: {
+            spec: Parameters<typeof secretMountedAt>[0] & {
+              containers: Parameters<typeof secretMountedAt>[1][];
+            };
+          };
+        };
+      };
+      const pod = nats.spec.template.spec;
+      expect(secretMountedAt(pod, pod.containers[0] ?? {}, '/etc/nats/auth/auth.conf')).toMatch(
+        /^nats-auth(-[a-z0-9]{10})?$/,
+      );
+      if (overlay === 'development') {
+        const secret = objects().find((o) => o.kind === 'Secret' && o.metadata.name.startsWith('nats-auth'));
+        const auth = Buffer.from(
+          (secret?.['data'] as Record<string, string>)['auth.conf'] ?? '',
+          'base64',
+        ).toString();
+        expect(auth.match(/nkey: "U[A-Z0-9]{55}"/g)).toHaveLength(services.length);
+      }
+    });
+
     it('runs NATS with JetStream', () => {
       const config = objects().find(
         (o) => o.kind === 'ConfigMap' && o.metadata.name.startsWith('nats-config'),
@@ -168,6 +201,20 @@ describe('Kubernetes manifests (deploy/kubernetes)', () => {
     expect(conf).toMatch(/cluster \{[\s\S]*tls \{/);
     const statefulSet = objects.find((o) => o.kind === 'StatefulSet' && o.metadata.name === 'nats');
     expect((statefulSet?.['spec'] as { replicas: number }).replicas).toBe(3);
+    // Every service checks the server's certificate against the CA mounted from nats-tls-ca.
+    const caFile = (config?.['data'] as Record<string, string>)['NATS_TLS_CA_FILE'] ?? '';
+    for (const deployment of objects.filter((o) => o.kind === 'Deployment')) {
+      const pod = (
+        deployment['spec'] as {
+          template: {
+            spec: Parameters<typeof secretMountedAt>[0] & {
+              containers: Parameters<typeof secretMountedAt>[1][];
+            };
+          };
+        }
+      ).template.spec;
+      expect(secretMountedAt(pod, pod.containers[0] ?? {}, caFile)).toBe('nats-tls-ca');
+    }
   });
 
   it('commits no Secret object and no secret value under deploy/', () => {
@@ -253,6 +300,7 @@ describe('Kubernetes manifests (deploy/kubernetes)', () => {
     expect(serviceProblems(objects, services)).toEqual([
       'credentials: readiness is not /health/ready',
       'credentials: terminationGracePeriodSeconds 60 does not match preStop 3 s + SHUTDOWN_TIMEOUT_MS 10 s',
+      'credentials: NATS_NKEY_SEED_FILE is not its credentials-nats Secret',
     ]);
     expect(networkProblems(objects)).toEqual(
       expect.arrayContaining(['NetworkPolicy public-entry lets ingress-nginx reach credentials']),

@@ -1,6 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import { execFileSync, spawn } from 'node:child_process';
-import { existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { copyFileSync, existsSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { connect as tcpConnect } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -19,9 +19,10 @@ const BUILT_CREDENTIALS = join(WORKSPACE, 'dist/apps/credentials/main.js');
 
 /**
  * The NATS configurations the overlays ship are accepted by nats-server, and the production one really
- * puts TLS between the services and NATS: a built service connects over `tls://` trusting the CA through
- * NODE_EXTRA_CA_CERTS (as the production overlay sets it), fails to start without that CA, and a client
- * that does not speak TLS is turned away. Needs the credentials build (`nx run credentials:build`).
+ * puts TLS and the bus identities between the services and NATS: a built service connects over
+ * `tls://` with NATS_TLS_CA_FILE and its own NKey (as the production overlay sets them), fails to start
+ * without the CA or without its identity, and a client that does not speak TLS is turned away.
+ * Needs the credentials build (`nx run credentials:build`).
  */
 describe('NATS configuration of the Kubernetes overlays', () => {
   const dir = mkdtempSync(join(tmpdir(), 'archive365-nats-tls-'));
@@ -32,6 +33,12 @@ describe('NATS configuration of the Kubernetes overlays', () => {
       throw new Error('No build output for credentials: run `npx nx run credentials:build` first');
     }
     makeTlsFiles(dir);
+    // The bus identities and NATS users exactly as an operator makes them.
+    execFileSync('bash', [join(WORKSPACE, 'docker/make-secrets.sh'), join(dir, 'secrets')], {
+      stdio: 'pipe',
+    });
+    mkdirSync(join(dir, 'auth'));
+    copyFileSync(join(dir, 'secrets/nats-auth.conf'), join(dir, 'auth/auth.conf'));
     const production = localised(readWorkspaceFile('deploy/kubernetes/overlays/production/nats.conf'), dir);
     writeFileSync(join(dir, 'single.conf'), withoutCluster(production));
     nats = await startNatsServer(join(dir, 'single.conf'), { POD_NAME: 'nats-0' });
@@ -76,7 +83,8 @@ describe('NATS configuration of the Kubernetes overlays', () => {
     const child = spawn(process.execPath, [BUILT_CREDENTIALS], {
       env: {
         NATS_URL: `tls://127.0.0.1:${nats?.clientPort}`,
-        NATS_NAMESPACE: `tls${randomBytes(4).toString('hex')}`,
+        // The namespace the generated permissions are for (this server is the test's own).
+        NATS_NAMESPACE: 'archive365',
         DATA_DIR: mkdtempSync(join(dir, 'data-')),
         HTTP_PORT: '0',
         HTTP_HOST: '127.0.0.1',
@@ -92,8 +100,10 @@ describe('NATS configuration of the Kubernetes overlays', () => {
     return { child, exited, output: () => output };
   };
 
-  it('connects a built service over TLS when it trusts the CA, as the production overlay configures it', async () => {
-    const app = launchCredentials({ NODE_EXTRA_CA_CERTS: join(dir, 'ca.crt') });
+  const identity = () => ({ NATS_NKEY_SEED_FILE: join(dir, 'secrets/nats/identities/credentials.nk') });
+
+  it('connects a built service over TLS with its own identity, as the production overlay configures it', async () => {
+    const app = launchCredentials({ NATS_TLS_CA_FILE: join(dir, 'ca.crt'), ...identity() });
     try {
       const url = await waitFor(
         'credentials to be ready on NATS over TLS',
@@ -111,8 +121,14 @@ describe('NATS configuration of the Kubernetes overlays', () => {
   });
 
   it('does not start a service that cannot verify the NATS certificate', async () => {
-    const app = launchCredentials({});
+    const app = launchCredentials(identity());
     expect(await app.exited).toBe(1);
     expect(app.output()).toMatch(/credentials failed to start: unable to verify the first certificate/);
+  });
+
+  it('does not let a service in without its identity', async () => {
+    const app = launchCredentials({ NATS_TLS_CA_FILE: join(dir, 'ca.crt') });
+    expect(await app.exited).toBe(1);
+    expect(app.output()).toMatch(/credentials failed to start: .*Authorization Violation/i);
   });
 });

@@ -1,4 +1,4 @@
-import type { EmulatorStore } from './store/store.types';
+import type { MemoryStore } from './store/memory-store';
 
 /**
  * The seams between the emulator's parts: the identity half issues and verifies tokens, the Graph
@@ -45,7 +45,8 @@ export class GraphAuthError extends Error {
 }
 
 export interface EmulatorContext {
-  store: EmulatorStore;
+  /** The one store implementation: the in-memory directory. */
+  store: MemoryStore;
   verifyGraphBearer: GraphBearerVerifier;
   /** The same checks for Exchange Online's audience (EWS). */
   verifyExchangeBearer: GraphBearerVerifier;

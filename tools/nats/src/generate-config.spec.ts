@@ -2,14 +2,16 @@ import { spawnSync } from 'node:child_process';
 import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { processEnvironment } from '@archive365/config';
 import { renderServerConfig } from '@archive365/messaging';
 import { ensureIdentities } from './identities';
 
 /** The test harness finds it the same way (TEST_NATS_SERVER, PATH, /usr/sbin). */
 function natsServerBinary(): string {
-  const dirs = [...(process.env['PATH'] ?? '').split(':'), '/usr/sbin', '/usr/local/sbin'];
+  const env = processEnvironment();
+  const dirs = [...(env['PATH'] ?? '').split(':'), '/usr/sbin', '/usr/local/sbin'];
   const found = dirs.map((dir) => join(dir, 'nats-server')).find((path) => existsSync(path));
-  return process.env['TEST_NATS_SERVER'] || found || 'nats-server';
+  return env['TEST_NATS_SERVER'] || found || 'nats-server';
 }
 
 describe('generated nats-server configuration', () => {

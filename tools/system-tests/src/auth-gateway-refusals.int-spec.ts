@@ -1,6 +1,6 @@
 import { Subjects } from '@archive365/contracts';
 import { signInWithPassword } from '@archive365/entra-emulator';
-import { ALICE, CONTOSO, startSignInPlatform, type SignInPlatform } from './support/sign-in-platform';
+import { SignInPlatform } from './support/sign-in-platform';
 
 /**
  * The gateway's refusals over real HTTPS, NATS, PostgreSQL and the emulator, before any user is let in:
@@ -9,11 +9,13 @@ import { ALICE, CONTOSO, startSignInPlatform, type SignInPlatform } from './supp
  */
 describe('auth gateway: refusals (id_token form_post instance)', () => {
   let sut: SignInPlatform;
+  let alice: { upn: string; password: string };
 
   beforeAll(async () => {
-    sut = await startSignInPlatform({ responseType: 'id_token' });
+    sut = await SignInPlatform.start({ responseType: 'id_token' });
+    alice = await sut.addUser('alice');
     // An instance that exists but has no sign-in settings.
-    await sut.rpc.rpc.send(Subjects.CreateInstance, {
+    await sut.caller.rpc.send(Subjects.CreateInstance, {
       alias: 'unconfigured',
       displayName: 'Unconfigured',
       publicBaseUrl: sut.front.url,
@@ -28,8 +30,8 @@ describe('auth gateway: refusals (id_token form_post instance)', () => {
     expect(login.status).toBe(303);
     const signedIn = await signInWithPassword({
       authorizeUrl: login.location ?? '',
-      userPrincipalName: ALICE.upn,
-      password: ALICE.password,
+      userPrincipalName: alice.upn,
+      password: alice.password,
       fetch: client.fetch,
     });
     if (!signedIn.formPost) throw new Error(`no form_post from the emulator (${signedIn.status})`);
@@ -40,7 +42,7 @@ describe('auth gateway: refusals (id_token form_post instance)', () => {
     const client = sut.client();
     const login = await client.request(`${sut.base}/oidc/login`);
     const url = new URL(login.location ?? '');
-    expect(url.origin + url.pathname).toBe(`${sut.emulator.url}/${CONTOSO}/oauth2/v2.0/authorize`);
+    expect(url.origin + url.pathname).toBe(`${sut.emulator.url}/${sut.tenantId}/oauth2/v2.0/authorize`);
     expect(Object.fromEntries(url.searchParams)).toMatchObject({
       response_type: 'id_token',
       response_mode: 'form_post',
@@ -130,10 +132,14 @@ describe('auth gateway: refusals (id_token form_post instance)', () => {
     expect(viaLink.status).toBe(404);
   });
 
-  it('security headers: strict CSP and COOP on sign-in pages; no COOP on the Office dialog pages', async () => {
+  it('security headers: strict CSP and COOP on pages; no COOP along the Office dialog chain', async () => {
     const client = sut.client();
+    const page = await client.request(`${sut.base}/oidc/signed-out`);
+    expect(page.headers.get('cross-origin-opener-policy')).toBe('same-origin');
+    expect(page.headers.get('x-frame-options')).toBe('DENY');
+    expect(page.headers.get('content-security-policy')).toContain("script-src 'self'");
     const login = await client.request(`${sut.base}/oidc/login`);
-    expect(login.headers.get('cross-origin-opener-policy')).toBe('same-origin');
+    expect(login.headers.get('cross-origin-opener-policy')).toBeNull();
     expect(login.headers.get('x-frame-options')).toBe('DENY');
     expect(login.headers.get('content-security-policy')).toContain("frame-ancestors 'none'");
     expect(login.headers.get('strict-transport-security')).toMatch(/max-age=\d+/);

@@ -1,4 +1,9 @@
-import { Subjects } from '@archive365/contracts';
+import type { ServiceBaseConfig } from '@archive365/config';
+import { Events, Subjects } from '@archive365/contracts';
+import { eventStreamName, eventWireSubject } from '@archive365/messaging';
+import { connectTestRpc } from '@archive365/testing';
+import { AckPolicy, DeliverPolicy } from 'nats';
+import { Client } from 'pg';
 import { DirectorySyncHarness, E3 } from './support/directory-sync-harness';
 
 /**
@@ -204,5 +209,69 @@ describe('directory sync: changes between runs, full and delta', () => {
     );
     expect(changes.filter((change) => change === `created:${harness.upn('kim')}`)).toHaveLength(1);
     expect(changes.filter((change) => change.startsWith('created:')).length).toBe(12);
+  });
+
+  it('resumes the events of a run interrupted after its commit, without publishing any twice', async () => {
+    await harness.addUser({ nickname: 'lee', licenseSkuIds: [E3] });
+    const run = await harness.sync('full');
+    expect(run).toMatchObject({ state: 'succeeded', counts: { create: 1 } });
+    const before = await harness.changeEvents('before-resume');
+    // What a crash right after the commit leaves: the run is still publishing, no batch recorded as sent.
+    const url = (harness.platform.service('directory-sync').config as ServiceBaseConfig)
+      .DATABASE_URL as string;
+    const db = new Client({ connectionString: url });
+    await db.connect();
+    const [last] = (
+      await db.query(
+        `SELECT id FROM sync_runs WHERE kind <> 'preview' AND applied = 1 ORDER BY started_at DESC LIMIT 1`,
+      )
+    ).rows as { id: string }[];
+    await db.query(
+      `UPDATE sync_runs SET state = 'publishing', event_batches_published = 0, finished_at = NULL WHERE id = $1`,
+      [last.id],
+    );
+    await db.end();
+    // The scheduler's recovery picks it up (no replica holds its lease) and publishes again.
+    const resumed = await harness.settled(last.id);
+    expect(resumed).toMatchObject({ state: 'succeeded', applied: true });
+    const after = await harness.changeEvents('after-resume');
+    expect(after.map((event) => event.id)).toEqual(before.map((event) => event.id));
+    const lee = after
+      .flatMap((event) => event.data.changes)
+      .filter((change) => change.userName === harness.upn('lee'));
+    expect(lee).toHaveLength(1);
+  });
+
+  it('delivers each event once to a consumer that restarts half-way', async () => {
+    const all = await harness.changeEvents('census');
+    const jsm = await harness.caller.nats.jetstreamManager();
+    const stream = eventStreamName(harness.platform.ns);
+    await jsm.consumers.add(stream, {
+      durable_name: 'restarting-reader',
+      ack_policy: AckPolicy.Explicit,
+      deliver_policy: DeliverPolicy.All,
+      filter_subject: eventWireSubject(harness.platform.ns, Events.ArchiveUsersChanged.name),
+    });
+    const seen: string[] = [];
+    const first = await connectTestRpc(harness.platform.ns.natsUrl, harness.platform.ns.namespace);
+    const consumer = await first.nats.jetstream().consumers.get(stream, 'restarting-reader');
+    for (let i = 0; i < Math.ceil(all.length / 2); i++) {
+      const msg = await consumer.next({ expires: 2000 });
+      if (!msg) break;
+      seen.push(msg.json<{ id: string }>().id);
+      msg.ack();
+    }
+    await first.nats.drain();
+    const second = await connectTestRpc(harness.platform.ns.natsUrl, harness.platform.ns.namespace);
+    const again = await second.nats.jetstream().consumers.get(stream, 'restarting-reader');
+    for (;;) {
+      const msg = await again.next({ expires: 1000 });
+      if (!msg) break;
+      seen.push(msg.json<{ id: string }>().id);
+      msg.ack();
+    }
+    await second.close();
+    expect(seen).toEqual(all.map((event) => event.id));
+    expect(new Set(seen).size).toBe(seen.length);
   });
 });

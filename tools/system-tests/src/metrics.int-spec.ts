@@ -50,6 +50,7 @@ describe('Prometheus metrics of running services', () => {
 
     await request(adminApiUrl)
       .post('/api/instances')
+      .set(platform.adminAuth)
       .send({ alias: 'metered', displayName: 'Metered', publicBaseUrl: 'https://archive.example.net' })
       .expect(201);
 

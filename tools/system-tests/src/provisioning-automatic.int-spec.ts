@@ -131,4 +131,26 @@ describe('provisioning: automatic per-tenant app', () => {
     expect(failed.problem).toMatchObject({ code: 'SIGN_IN_DECLINED' });
     expect(failed.problem?.fix).toContain('Start the setup again');
   });
+
+  it('after a restart during the sign-in, says the setup was interrupted and what to do', async () => {
+    const started = await platform.startAutomatic({ instanceAlias: 'northwind' });
+    expect(started.state).toBe('waiting-for-sign-in');
+    await platform.platform.stop('provisioning');
+    await platform.platform.start('provisioning');
+    const after = await platform.rpc.send(
+      Subjects.GetSetup,
+      { instanceAlias: 'northwind' },
+      { timeoutMs: 20_000 },
+    );
+    expect(after).toMatchObject({
+      id: started.id,
+      state: 'interrupted',
+      problem: { code: 'SETUP_INTERRUPTED' },
+    });
+    expect(after.problem?.fix).toContain('steps already done are checked and not repeated');
+    expect(after.signIn).toBeUndefined();
+    // And a new setup may start at once: the interrupted one holds nothing.
+    const next = await platform.startAutomatic({ instanceAlias: 'northwind' });
+    expect(next.state).toBe('waiting-for-sign-in');
+  });
 });

@@ -3,8 +3,11 @@ import { AdministratorsController } from '../administrators/administrators.contr
 import { AuditController } from '../audit/audit.controller';
 import { AuthController } from '../auth/auth.controller';
 import { CredentialsController } from '../credentials/credentials.controller';
+import { DirectorySyncController } from '../directory-sync/directory-sync.controller';
 import { HealthAllController } from '../health/health-all.controller';
 import { InstancesController } from '../instances/instances.controller';
+import { SetupController } from '../setup/setup.controller';
+import { SignInSettingsController } from '../sign-in/sign-in.controller';
 import { TokensController } from '../tokens/tokens.controller';
 
 /** Every controller of the API: the module mounts them and the OpenAPI document describes them. */
@@ -16,4 +19,7 @@ export const API_CONTROLLERS: Type[] = [
   AuditController,
   InstancesController,
   CredentialsController,
+  SetupController,
+  DirectorySyncController,
+  SignInSettingsController,
 ];

@@ -60,7 +60,9 @@ function outcomeOf(status: number): AuditOutcome {
   return 'failed';
 }
 
-/** The sign-in callback is a GET that creates a session: a change worth recording. */
+/** GETs that change something: the sign-in callback (a session) and the admin consent callback (a setup). */
+const CHANGING_GETS = new Set(['/api/auth/callback', '/api/setup/consent/callback']);
+
 function isSignInRedirect(request: Request): boolean {
-  return request.path === '/api/auth/callback';
+  return CHANGING_GETS.has(request.path);
 }

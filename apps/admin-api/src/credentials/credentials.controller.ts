@@ -10,7 +10,7 @@ import {
   type DeletedReply,
   type SyncProfileView,
 } from '@archive365/contracts';
-import { RpcClient } from '@archive365/messaging';
+import { RpcClient, sendSealedImport } from '@archive365/messaging';
 import type { Response } from 'express';
 import { CredentialRoute, InstanceRoute } from '../auth/route-access.decorator';
 import { PageQuery, pageOf, type Page } from '../pagination/page';
@@ -38,7 +38,8 @@ export class CredentialsController {
     @Param() { alias }: InstanceAliasParam,
     @Body() body: ImportCredentialFields,
   ): Promise<CredentialView> {
-    return this.rpc.send(Subjects.ImportCredential, { ...body, instanceAlias: alias });
+    // The key material is sealed to the credentials service before it leaves this process.
+    return sendSealedImport(this.rpc, { ...body, instanceAlias: alias }, { timeoutMs: 30000 });
   }
 
   @Get('instances/:alias/credentials')

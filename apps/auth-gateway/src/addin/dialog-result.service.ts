@@ -2,7 +2,7 @@ import { createHash, randomBytes } from 'node:crypto';
 import { Injectable } from '@nestjs/common';
 import { SignInError, SignInErrorCode } from '../errors/sign-in-error';
 import { InstanceResolver } from '../instances/instance-resolver';
-import type { ArchiveIdentity } from '../sessions/archive-identity';
+import { identityOf, type ArchiveIdentity } from '../sessions/archive-identity';
 import { SessionTokensService } from '../sessions/session-tokens.service';
 import { DialogResultsRepository } from './dialog-results.repository';
 import { toSession, type ArchiveSession } from './naa-exchange.service';
@@ -29,7 +29,7 @@ export class DialogResultService {
     await this.results.store({
       codeHash: sha256(code),
       instanceAlias: identity.instanceAlias,
-      session: JSON.stringify(identity),
+      session: JSON.stringify(identityOf(identity)),
       expiresAt: Date.now() + RESULT_TTL_MS,
     });
     return code;

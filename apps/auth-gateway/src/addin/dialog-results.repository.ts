@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
 import { LessThan, type Repository } from 'typeorm';
-import { takeOnce } from '../storage/single-use';
+import { takeOnce } from '../storage/single-use.repository';
 import { DialogResult } from './dialog-result.entity';
 
 @Injectable()

@@ -18,6 +18,8 @@ describe('state-changing requests only from the instance itself', () => {
   it('accepts same-origin requests (Fetch Metadata and Origin agree)', () => {
     expect(refused({ 'sec-fetch-site': 'same-origin', origin: ORIGIN })).toBe(false);
     expect(refused({ origin: ORIGIN })).toBe(false);
+    // A form post from a page with Referrer-Policy no-referrer.
+    expect(refused({ 'sec-fetch-site': 'same-origin', origin: 'null' })).toBe(false);
   });
 
   it('refuses cross-site and same-site requests, other origins, and requests with neither header', () => {
@@ -27,6 +29,8 @@ describe('state-changing requests only from the instance itself', () => {
     );
     expect(refused({ origin: 'https://evil.example' })).toBe(true);
     expect(refused({ origin: 'null' })).toBe(true);
+    expect(refused({ 'sec-fetch-site': 'same-origin', origin: 'https://evil.example' })).toBe(true);
+    expect(refused({ 'sec-fetch-site': 'none' })).toBe(true);
     expect(refused({})).toBe(true);
   });
 });

@@ -18,7 +18,9 @@ const OFFICE_FRAME_ANCESTORS = [
  * Security headers for every response: helmet's defaults (HSTS, nosniff, no referrer, ...), a strict CSP
  * without inline scripts, no caching. Every page refuses framing and isolates its browsing context
  * (COOP same-origin), except the add-in's pages: Outlook frames the task pane, and the Office dialog
- * API stops working with `Cross-Origin-Opener-Policy: same-origin` on the dialog's pages.
+ * API stops working with `Cross-Origin-Opener-Policy: same-origin` on the dialog's pages. The dialog
+ * passes through login and the redirect URI too, and a window that once loaded a COOP same-origin page
+ * has lost its opener for good, so those two send none either (they only redirect).
  */
 export function applySecurityHeaders(app: NestExpressApplication, config: AuthGatewayConfig): void {
   app.set('trust proxy', /^\d+$/.test(config.TRUST_PROXY) ? Number(config.TRUST_PROXY) : config.TRUST_PROXY);
@@ -36,16 +38,15 @@ export function applySecurityHeaders(app: NestExpressApplication, config: AuthGa
   const connectSources = `'self' ${config.ENTRA_AUTHORITY_HOST}`;
   app.use((request: Request, response: Response, next: NextFunction) => {
     const addin = /^\/[^/]+\/addin\//.test(request.path);
+    const inDialogChain = addin || /^\/[^/]+\/oidc\/(login|signin)$/.test(request.path);
     const frameAncestors = addin ? OFFICE_FRAME_ANCESTORS.join(' ') : "'none'";
     response.setHeader(
       'Content-Security-Policy',
       `default-src 'none'; script-src ${scriptSources}; style-src 'unsafe-inline'; img-src 'self' data:; ` +
         `connect-src ${connectSources}; form-action 'self'; base-uri 'none'; frame-ancestors ${frameAncestors}`,
     );
-    if (!addin) {
-      response.setHeader('Cross-Origin-Opener-Policy', 'same-origin');
-      response.setHeader('X-Frame-Options', 'DENY');
-    }
+    if (!inDialogChain) response.setHeader('Cross-Origin-Opener-Policy', 'same-origin');
+    if (!addin) response.setHeader('X-Frame-Options', 'DENY');
     response.setHeader('Cache-Control', 'no-store');
     next();
   });

@@ -12,7 +12,7 @@ export interface PageOptions {
   title: string;
   /** Trusted HTML (built with escapeHtml). */
   body: string;
-  /** Same-origin scripts to load (the add-in pages). */
+  /** Scripts to load, deferred: they run in order once <body> (their settings) exists. */
   scripts?: string[];
   /** data-* attributes on <body> for those scripts (CSP forbids inline scripts). */
   data?: Record<string, string>;
@@ -23,7 +23,7 @@ export function page({ title, body, scripts = [], data = {} }: PageOptions): str
   const attributes = Object.entries(data)
     .map(([name, value]) => ` data-${name}="${escapeHtml(value)}"`)
     .join('');
-  const tags = scripts.map((src) => `<script src="${escapeHtml(src)}"></script>`).join('');
+  const tags = scripts.map((src) => `<script src="${escapeHtml(src)}" defer></script>`).join('');
   return (
     `<!DOCTYPE html><html lang="en"><head><meta charset="utf-8">` +
     `<meta name="viewport" content="width=device-width, initial-scale=1">` +

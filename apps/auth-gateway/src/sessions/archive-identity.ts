@@ -14,3 +14,9 @@ export interface ArchiveIdentity {
 export const ARCHIVE_TOKEN_AUDIENCE = 'archive365';
 /** The browser session cookie's JWT audience: never accepted as an archive token. */
 export const BROWSER_SESSION_AUDIENCE = 'archive365-browser-session';
+
+/** Only the identity's own fields (a session object carries more, which must not end up in tokens). */
+export function identityOf(source: ArchiveIdentity): ArchiveIdentity {
+  const { instanceAlias, tid, oid, user, method } = source;
+  return { instanceAlias, tid, oid, user, method };
+}

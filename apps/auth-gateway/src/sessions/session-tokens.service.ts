@@ -3,7 +3,12 @@ import { Inject, Injectable } from '@nestjs/common';
 import * as jose from 'jose';
 import { AUTH_GATEWAY_CONFIG, AuthGatewayConfig } from '../app/auth-gateway.config';
 import { SignInError, SignInErrorCode } from '../errors/sign-in-error';
-import { ARCHIVE_TOKEN_AUDIENCE, BROWSER_SESSION_AUDIENCE, type ArchiveIdentity } from './archive-identity';
+import {
+  ARCHIVE_TOKEN_AUDIENCE,
+  BROWSER_SESSION_AUDIENCE,
+  identityOf,
+  type ArchiveIdentity,
+} from './archive-identity';
 import { SESSION_ALGORITHM, SessionKeysService } from './session-keys.service';
 import { SpentTokensRepository } from './spent-tokens.repository';
 
@@ -67,7 +72,11 @@ export class SessionTokensService {
     if (await this.spent.isSpent(digest(sessionId))) {
       throw new SignInError(SignInErrorCode.NotSignedIn, { internal: 'session ended by logout' });
     }
-    return { ...(payload['archive'] as ArchiveIdentity), sessionId, expiresAt: Number(payload.exp) * 1000 };
+    return {
+      ...identityOf(payload['archive'] as ArchiveIdentity),
+      sessionId,
+      expiresAt: Number(payload.exp) * 1000,
+    };
   }
 
   /** Logout: the session stops working on every replica, even if the cookie was copied. */
@@ -91,7 +100,7 @@ export class SessionTokensService {
       preferred_username: identity.user.userName,
       email: identity.user.primaryAddress,
       amr: [identity.method],
-      archive: identity,
+      archive: identityOf(identity),
     })
       .setProtectedHeader({ alg: SESSION_ALGORITHM, kid: key.kid, typ })
       .setIssuer(issuer)

@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
 import { LessThan, type Repository } from 'typeorm';
-import { insertOnce } from '../storage/single-use';
+import { insertOnce } from '../storage/single-use.repository';
 import { SpentToken, type SpentTokenKind } from './spent-token.entity';
 
 /** Single use across replicas: the first `spend` of a digest wins, later ones are replays. */

@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
 import { LessThan, type Repository } from 'typeorm';
-import { takeOnce } from '../storage/single-use';
+import { takeOnce } from '../storage/single-use.repository';
 import { SignInAttempt } from './sign-in-attempt.entity';
 
 /** Started sign-ins: written at login, taken exactly once at the callback, by whichever replica. */

@@ -7,17 +7,21 @@ import {
   type CredentialView,
   type DeletedReply,
   type DownloadCertificateRequest,
-  type ImportCredentialRequest,
+  type SealedImportCredentialRequest,
   type ListCredentialsRequest,
   type UpdateCredentialRequest,
 } from '@archive365/contracts';
 import { RpcHandler } from '@archive365/messaging';
+import { ImportSealingService } from '../import-sealing';
 import { CredentialsService } from './credentials.service';
 
 /** Credential subjects: one call each into the credentials service. */
 @Injectable()
 export class CredentialsHandler {
-  constructor(private readonly credentials: CredentialsService) {}
+  constructor(
+    private readonly credentials: CredentialsService,
+    private readonly sealing: ImportSealingService,
+  ) {}
 
   @RpcHandler(Subjects.CreateCredential)
   create(request: CreateCredentialRequest): Promise<CredentialView> {
@@ -25,8 +29,8 @@ export class CredentialsHandler {
   }
 
   @RpcHandler(Subjects.ImportCredential)
-  import(request: ImportCredentialRequest): Promise<CredentialView> {
-    return this.credentials.import(request);
+  async import(request: SealedImportCredentialRequest): Promise<CredentialView> {
+    return this.credentials.import(await this.sealing.open(request));
   }
 
   @RpcHandler(Subjects.ListCredentials)

@@ -1,4 +1,5 @@
 import { Module } from '@nestjs/common';
+import { ImportSealingModule } from '../import-sealing';
 import { InstancesModule } from '../instances';
 import { StoreModule } from '../store';
 import { TokensModule } from '../tokens';
@@ -8,7 +9,7 @@ import { CredentialsHandler } from './credentials.handler';
 import { CredentialsService } from './credentials.service';
 
 @Module({
-  imports: [StoreModule, VaultModule, TokensModule, InstancesModule],
+  imports: [StoreModule, VaultModule, TokensModule, InstancesModule, ImportSealingModule],
   providers: [CredentialUsage, CredentialsService, CredentialsHandler],
 })
 export class CredentialsModule {}

@@ -1,5 +1,5 @@
 import { CredentialsError, CredentialsErrorCode } from '../errors';
-import { randomBytes } from 'node:crypto';
+import { hkdfSync, randomBytes } from 'node:crypto';
 import { gcmDecrypt, gcmEncrypt } from './aes-gcm';
 import { MASTER_KEY_LENGTH, assertMasterKeyId, parseMasterKeys, type MasterKey } from './master-key';
 import {
@@ -98,6 +98,15 @@ export class MasterKeyRing {
     } finally {
       dataKey.fill(0);
     }
+  }
+
+  /**
+   * A 32-byte key for another purpose, derived from a master key with HKDF-SHA256 (RFC 5869) and the
+   * purpose as `info`, so that every replica with the same configuration derives the same key and the
+   * master key itself is never used for two things.
+   */
+  deriveKey(purpose: string, masterKeyId: string = this.#activeKeyId): Buffer {
+    return Buffer.from(hkdfSync('sha256', this.#masterKey(masterKeyId), Buffer.alloc(0), purpose, 32));
   }
 
   /** True when the secret is sealed under a master key other than the active one. */

@@ -81,6 +81,13 @@ export class KeyVaultService implements OnModuleInit {
     return this.ring.open(parseSealedSecret(sealed), associatedData(certificateId)).toString('utf8');
   }
 
+  /** A key derived from a master key for another purpose (the active one unless `masterKeyId` names one). */
+  deriveKey(purpose: string, masterKeyId?: string): { masterKeyId: string; key: Buffer } {
+    const id = masterKeyId ?? this.ring.activeKeyId;
+    if (!this.ring.keyIds.includes(id)) throw new Error(`master key "${id}" is not configured`);
+    return { masterKeyId: id, key: this.ring.deriveKey(purpose, id) };
+  }
+
   /** The first replica to start on an empty database writes the canary; every start verifies it. */
   private async checkCanary(): Promise<void> {
     verifyCanary(this.ring, await this.canaries.writeOnceAndRead(CANARY_ID, createCanary(this.ring)));

@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import type { ArchivePrivilege, ArchiveUserState, ArchiveUserView } from '@archive365/contracts';
-import { Sql, type SqlValue } from '../database/sql';
+import { Sql, type SqlValue } from '../database/sql.repository';
 
 interface ArchiveUserRow {
   id: string;

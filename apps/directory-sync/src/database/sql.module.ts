@@ -1,5 +1,5 @@
 import { Module } from '@nestjs/common';
-import { Sql } from './sql';
+import { Sql } from './sql.repository';
 
 @Module({ providers: [Sql], exports: [Sql] })
 export class SqlModule {}

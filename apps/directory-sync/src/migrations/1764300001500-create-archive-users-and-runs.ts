@@ -109,6 +109,8 @@ export class CreateArchiveUsersAndRuns1764300001500 implements MigrationInterfac
           id('new_archive_id'),
           id('archive_user_id', true),
           id('candidate_user_id', true),
+          // The archive the change concerns (new, existing, or new again for a deleted user back in scope).
+          id('archive_id', true),
           // directory: read this run; archive: an archive user absent from a full read; removed: a delta removal.
           { name: 'source', type: 'varchar', length: '10' },
           { ...text('changes'), default: "'[]'" },

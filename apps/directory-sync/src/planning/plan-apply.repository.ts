@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import type { ArchivePrivilege } from '@archive365/contracts';
 import type { EntityManager } from 'typeorm';
-import { Sql } from '../database/sql';
+import { Sql } from '../database/sql.repository';
 
 export interface ApplyContext {
   runId: string;
@@ -11,14 +11,26 @@ export interface ApplyContext {
 }
 
 /**
- * Carries a computed plan out on `archive_users`, set-based and inside the caller's transaction (with
- * the run's state change): either the whole plan is applied or nothing is. Never an entity per user.
+ * Carries a computed plan out on `archive_users`, set-based and in one transaction with the run's state
+ * change: either the whole plan is applied or nothing is. Never an entity per user.
  */
 @Injectable()
 export class PlanApplyRepository {
   constructor(private readonly sql: Sql) {}
 
-  async apply(context: ApplyContext, m: EntityManager): Promise<void> {
+  /**
+   * Applies the plan and, in the same transaction, `alongside` (the run's move to its next state): a
+   * crash leaves either both or neither.
+   */
+  async apply(context: ApplyContext, alongside: (m: EntityManager) => Promise<void>): Promise<void> {
+    await this.sql.transaction(async (m) => {
+      await this.applyWithin(context, m);
+      await alongside(m);
+    });
+    await this.sql.analyze('archive_users');
+  }
+
+  private async applyWithin(context: ApplyContext, m: EntityManager): Promise<void> {
     const { runId, instanceId, tenantId } = context;
     const now = new Date().toISOString();
     await this.sql.execute(
@@ -37,7 +49,7 @@ export class PlanApplyRepository {
     await this.sql.execute(
       `UPDATE archive_users SET oid = p.oid, user_name = p.user_name, display_name = p.display_name,
               primary_address = p.primary_address, aliases = p.aliases, attrs_hash = p.attrs_hash,
-              archive_id = CASE WHEN archive_users.state = 'deleted' THEN p.new_archive_id ELSE archive_users.archive_id END,
+              archive_id = p.archive_id,
               archive_deleted_at = NULL, state = 'active', updated_at = ?
          FROM sync_plan_items p
         WHERE p.run_id = ? AND p.action IN ('update', 'relink') AND archive_users.id = p.archive_user_id`,

@@ -3,7 +3,7 @@ import { pipeline } from 'node:stream/promises';
 import { Injectable } from '@nestjs/common';
 import type { PoolClient } from 'pg';
 import { from as copyFrom } from 'pg-copy-streams';
-import { Sql, type SqlValue } from '../database/sql';
+import { Sql, type SqlValue } from '../database/sql.repository';
 import type { StagedUser } from './staged-user';
 
 const COLUMNS = [
@@ -19,6 +19,7 @@ const COLUMNS = [
   'attrs_hash',
   'new_user_id',
   'new_archive_id',
+  'archive_id',
   'source',
   'changes',
 ] as const;
@@ -38,6 +39,7 @@ function values(runId: string, user: StagedUser): SqlValue[] {
     JSON.stringify(user.reasons),
     user.attrsHash,
     user.newUserId,
+    user.newArchiveId,
     user.newArchiveId,
     user.source,
     '[]',

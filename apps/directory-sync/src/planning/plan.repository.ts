@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import type { LeaverAction, PlanAction, PlanChange, PlanCounts, PlanItemView } from '@archive365/contracts';
-import { Sql, type SqlValue } from '../database/sql';
+import { Sql, type SqlValue } from '../database/sql.repository';
 
 /** Stored actions: the public ones plus `relink` (a re-created user linked to the old archive user). */
 export type StoredAction = PlanAction | 'relink';
@@ -30,6 +30,8 @@ export interface PlanContext {
   leaverAction: LeaverAction;
   /** A full read: archive users it did not see have left. A delta only reports removals. */
   fullRead: boolean;
+  /** Computed before (a held run approved later): start from the staged verdicts again. */
+  again?: boolean;
 }
 
 /**
@@ -44,25 +46,31 @@ export class PlanRepository {
   async compute(context: PlanContext): Promise<void> {
     const { runId, instanceId, leaverAction } = context;
     const leaver = leaverAction === 'delete' ? 'delete' : 'disable';
+    await this.sql.analyze('sync_plan_items', 'archive_users');
     await this.sql.transaction(async (m) => {
-      // Start over: rows added by an earlier computation go, staged rows go back to their first verdict.
-      await this.sql.execute(
-        `DELETE FROM sync_plan_items WHERE run_id = ? AND source = 'archive'`,
-        [runId],
-        m,
-      );
-      await this.sql.execute(
-        `UPDATE sync_plan_items SET action = CASE WHEN included = 1 THEN 'create' ELSE 'excluded' END,
-                archive_user_id = NULL, candidate_user_id = NULL, changes = '[]'
-          WHERE run_id = ?`,
-        [runId],
-        m,
-      );
+      if (context.again) {
+        // Start over: rows added by an earlier computation go, staged rows go back to their first verdict.
+        await this.sql.execute(
+          `DELETE FROM sync_plan_items WHERE run_id = ? AND source = 'archive'`,
+          [runId],
+          m,
+        );
+        await this.sql.execute(
+          `UPDATE sync_plan_items SET action = CASE WHEN included = 1 THEN 'create' ELSE 'excluded' END,
+                  archive_user_id = NULL, candidate_user_id = NULL, archive_id = new_archive_id, changes = '[]'
+            WHERE run_id = ?`,
+          [runId],
+          m,
+        );
+      }
       // Users the archive knows (by oid): unchanged, changed, or now out of scope (a leaver).
       await this.sql.execute(
         `UPDATE sync_plan_items SET archive_user_id = a.id,
+                archive_id = CASE WHEN a.state = 'deleted' THEN sync_plan_items.new_archive_id ELSE a.archive_id END,
                 user_name = CASE WHEN sync_plan_items.source = 'removed' THEN a.user_name ELSE sync_plan_items.user_name END,
                 display_name = CASE WHEN sync_plan_items.source = 'removed' THEN a.display_name ELSE sync_plan_items.display_name END,
+                primary_address = CASE WHEN sync_plan_items.source = 'removed' THEN a.primary_address ELSE sync_plan_items.primary_address END,
+                aliases = CASE WHEN sync_plan_items.source = 'removed' THEN a.aliases ELSE sync_plan_items.aliases END,
                 action = CASE
                   WHEN sync_plan_items.included = 1 AND a.state = 'active' AND a.attrs_hash = sync_plan_items.attrs_hash THEN 'unchanged'
                   WHEN sync_plan_items.included = 1 THEN 'update'
@@ -78,10 +86,10 @@ export class PlanRepository {
         // Archive users the complete read did not return at all have left the directory.
         await this.sql.execute(
           `INSERT INTO sync_plan_items (run_id, oid, action, user_name, display_name, primary_address, aliases,
-                  included, reasons, attrs_hash, new_user_id, new_archive_id, archive_user_id, source, changes)
+                  included, reasons, attrs_hash, new_user_id, new_archive_id, archive_user_id, archive_id, source, changes)
            SELECT ?, a.oid, CASE WHEN a.state = 'active' THEN ? ELSE 'delete' END, a.user_name, a.display_name,
                   a.primary_address, a.aliases, 0, '["not in the directory any more"]', a.attrs_hash, a.id,
-                  a.archive_id, a.id, 'archive', '[]'
+                  a.archive_id, a.id, a.archive_id, 'archive', '[]'
              FROM archive_users a
             WHERE a.instance_id = ? AND (a.state = 'active' OR (a.state = 'disabled' AND ? = 'delete'))
               AND NOT EXISTS (SELECT 1 FROM sync_plan_items p WHERE p.run_id = ? AND p.oid = a.oid)`,
@@ -112,9 +120,13 @@ export class PlanRepository {
                                      FROM recreated_user_decisions d WHERE d.instance_id = ? AND d.oid = sync_plan_items.oid), 'recreated'),
                 archive_user_id = CASE WHEN EXISTS (SELECT 1 FROM recreated_user_decisions d
                                      WHERE d.instance_id = ? AND d.oid = sync_plan_items.oid AND d.decision = 'link')
-                                  THEN candidate_user_id ELSE NULL END
+                                  THEN candidate_user_id ELSE NULL END,
+                archive_id = CASE WHEN EXISTS (SELECT 1 FROM recreated_user_decisions d
+                                     WHERE d.instance_id = ? AND d.oid = sync_plan_items.oid AND d.decision = 'link')
+                                  THEN (SELECT a.archive_id FROM archive_users a WHERE a.id = sync_plan_items.candidate_user_id)
+                                  ELSE sync_plan_items.new_archive_id END
           WHERE run_id = ? AND action = 'recreated'`,
-        [instanceId, instanceId, runId],
+        [instanceId, instanceId, instanceId, runId],
         m,
       );
       // A linked user did not leave; an undecided one is only disabled, never deleted, meanwhile.
@@ -229,6 +241,7 @@ export class PlanRepository {
       [runId],
       m,
     );
+    const described: [string, string][] = [];
     for (const row of rows) {
       const changes: PlanChange[] = [];
       const compare = (field: PlanChange['field'], from: string, to: string) => {
@@ -244,9 +257,14 @@ export class PlanRepository {
         (JSON.parse(row.aliases) as string[]).join(', '),
       );
       compare('state', row.a_state, 'active');
+      described.push([row.oid, JSON.stringify(changes)]);
+    }
+    for (let i = 0; i < described.length; i += 500) {
+      const slice = described.slice(i, i + 500);
       await this.sql.execute(
-        `UPDATE sync_plan_items SET changes = ? WHERE run_id = ? AND oid = ?`,
-        [JSON.stringify(changes), runId, row.oid],
+        `WITH v(oid, changes) AS (VALUES ${slice.map(() => '(?, ?)').join(', ')})
+         UPDATE sync_plan_items SET changes = v.changes FROM v WHERE sync_plan_items.run_id = ? AND sync_plan_items.oid = v.oid`,
+        [...slice.flat(), runId],
         m,
       );
     }

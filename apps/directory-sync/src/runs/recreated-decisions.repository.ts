@@ -1,5 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import { Sql } from '../database/sql';
+import { Sql } from '../database/sql.repository';
 
 /** Owns `recreated_user_decisions`: the administrator's link / keep-apart choice per new oid. */
 @Injectable()

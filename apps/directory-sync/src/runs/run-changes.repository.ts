@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import type { ArchiveUserChange, ArchiveUserChangeKind } from '@archive365/contracts';
-import { Sql } from '../database/sql';
+import { Sql } from '../database/sql.repository';
 import type { StoredAction } from '../planning/plan.repository';
 
 const CHANGE: Partial<Record<StoredAction, ArchiveUserChangeKind>> = {
@@ -18,26 +18,28 @@ export class RunChangesRepository {
 
   async batchAfter(
     runId: string,
+    tenantId: string,
     afterOid: string,
     size: number,
   ): Promise<{ lastOid: string; changes: ArchiveUserChange[] }> {
+    // The plan row holds everything the event says (no join): one range of the primary key per batch.
     const rows = await this.sql.query<{
       oid: string;
       action: StoredAction;
       changes: string;
-      id: string;
+      archive_user_id: string | null;
+      new_user_id: string;
       archive_id: string;
-      tenant_id: string;
       user_name: string;
       display_name: string;
       primary_address: string;
       aliases: string;
     }>(
-      `SELECT p.oid, p.action, p.changes, a.id, a.archive_id, a.tenant_id, a.user_name, a.display_name,
-              a.primary_address, a.aliases
-         FROM sync_plan_items p JOIN archive_users a ON a.id = COALESCE(p.archive_user_id, p.new_user_id)
-        WHERE p.run_id = ? AND p.action IN ('create', 'update', 'relink', 'disable', 'delete') AND p.oid > ?
-        ORDER BY p.oid LIMIT ?`,
+      `SELECT oid, action, changes, archive_user_id, new_user_id, archive_id, user_name, display_name,
+              primary_address, aliases
+         FROM sync_plan_items
+        WHERE run_id = ? AND oid > ? AND action IN ('create', 'update', 'relink', 'disable', 'delete')
+        ORDER BY oid LIMIT ?`,
       [runId, afterOid, size],
     );
     return {
@@ -47,9 +49,9 @@ export class RunChangesRepository {
         const revived = row.changes.includes('"from":"deleted"');
         return {
           change,
-          archiveUserId: row.id,
+          archiveUserId: row.archive_user_id ?? row.new_user_id,
           archiveId: row.archive_id,
-          tenantId: row.tenant_id,
+          tenantId,
           oid: row.oid,
           userName: row.user_name,
           displayName: row.display_name,

@@ -1,5 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import { Sql } from '../database/sql';
+import { Sql } from '../database/sql.repository';
 
 /**
  * Owns `sync_leases`: one run per instance at a time across replicas. Taking a lease is one atomic

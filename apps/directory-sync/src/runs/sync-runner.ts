@@ -5,7 +5,6 @@ import { Events, type SyncRunKind } from '@archive365/contracts';
 import { EventPublisher } from '@archive365/messaging';
 import { DIRECTORY_SYNC_CONFIG, type DirectorySyncConfig } from '../app/directory-sync.config';
 import { ArchiveUsersRepository } from '../archive-users/archive-users.repository';
-import { Sql } from '../database/sql';
 import { DirectorySyncError, DirectorySyncErrorCode } from '../errors/directory-sync.error';
 import { DirectoryReadError } from '../graph/directory-read.error';
 import { GraphSessions } from '../graph/graph-sessions';
@@ -40,7 +39,6 @@ export class SyncRunner implements OnApplicationShutdown {
 
   constructor(
     @Inject(DIRECTORY_SYNC_CONFIG) private readonly config: DirectorySyncConfig,
-    private readonly sql: Sql,
     private readonly runs: SyncRunsRepository,
     private readonly leases: RunLeaseRepository,
     private readonly profiles: SyncProfilesRepository,
@@ -114,6 +112,7 @@ export class SyncRunner implements OnApplicationShutdown {
         instanceId: profile.instanceId,
         leaverAction: profile.leaverAction,
         fullRead: run.kind !== 'delta',
+        again: true,
       });
       await this.applyAndPublish({ ...run, trigger: 'approval' }, profile, await this.plans.counts(run.id));
     });
@@ -204,7 +203,9 @@ export class SyncRunner implements OnApplicationShutdown {
   private async readPlanApply(run: SyncRunRecord, profile: SyncProfile, credentialId: string): Promise<void> {
     const progress = new RunProgress(this.events, run.id, profile.alias);
     const session = this.graph.open(credentialId, () => this.stopping);
+    const timer = new PhaseTimer();
     const read = await this.directory.run(run.id, run.kind, profile, session, progress);
+    timer.lap('read');
     if (read.tenantId !== profile.directoryTenantId) {
       await this.profiles.recordDirectoryTenant(profile.instanceId, read.tenantId);
       profile.directoryTenantId = read.tenantId;
@@ -218,6 +219,11 @@ export class SyncRunner implements OnApplicationShutdown {
       fullRead: read.kind !== 'delta',
     });
     const counts = await this.plans.counts(run.id);
+    timer.lap('plan');
+    this.logger.log(
+      { runId: run.id, usersRead: read.usersRead, ...timer.laps },
+      'directory read and planned',
+    );
     await this.runs.update(run.id, {
       kind: read.kind,
       usersRead: read.usersRead,
@@ -258,16 +264,17 @@ export class SyncRunner implements OnApplicationShutdown {
   ): Promise<void> {
     const tenantId = profile.directoryTenantId;
     if (!tenantId) throw new Error('the directory tenant is unknown: a run must read the directory first');
-    await this.sql.transaction(async (manager) => {
-      await this.applier.apply(
-        { runId: run.id, instanceId: profile.instanceId, tenantId, privileges: profile.newUserPrivileges },
-        manager,
-      );
-      await this.runs.update(run.id, { state: 'publishing', applied: true, counts }, manager);
-    });
+    const timer = new PhaseTimer();
+    await this.applier.apply(
+      { runId: run.id, instanceId: profile.instanceId, tenantId, privileges: profile.newUserPrivileges },
+      (manager) => this.runs.update(run.id, { state: 'publishing', applied: true, counts }, manager),
+    );
     const fresh = (await this.runs.byId(run.id)) ?? run;
     if (fresh.nextDeltaLink) await this.profiles.storeDeltaLink(profile.instanceId, fresh.nextDeltaLink);
+    timer.lap('apply');
     await this.publishAndFinish(fresh, profile);
+    timer.lap('publish');
+    this.logger.log({ runId: run.id, ...run.counts, ...timer.laps }, 'plan applied and events published');
   }
 
   private async publishAndFinish(run: SyncRunRecord, profile: SyncProfile): Promise<void> {
@@ -283,7 +290,7 @@ export class SyncRunner implements OnApplicationShutdown {
       progress.report('publishing', Math.min(total, batch * EVENT_BATCH), total);
     };
     for (;;) {
-      const next = await this.changes.batchAfter(run.id, after, EVENT_BATCH);
+      const next = await this.changes.batchAfter(run.id, profile.directoryTenantId ?? '', after, EVENT_BATCH);
       if (next.changes.length === 0) break;
       if (batch >= run.eventBatchesPublished) {
         pending.push(
@@ -325,6 +332,18 @@ export class SyncRunner implements OnApplicationShutdown {
         ...(reason ? { reason } : {}),
       })
       .catch((error: unknown) => this.logger.warn({ err: error, runId: run.id }, 'run-ended event not sent'));
+  }
+}
+
+/** Milliseconds per phase of a run, for the log. */
+class PhaseTimer {
+  readonly laps: Record<string, number> = {};
+  private last = performance.now();
+
+  lap(name: string): void {
+    const now = performance.now();
+    this.laps[`${name}Ms`] = Math.round(now - this.last);
+    this.last = now;
   }
 }
 

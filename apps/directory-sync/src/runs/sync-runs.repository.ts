@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import type { PlanCounts, SyncRunKind, SyncRunState, SyncRunView } from '@archive365/contracts';
 import type { EntityManager } from 'typeorm';
-import { Sql, type SqlValue } from '../database/sql';
+import { Sql, type SqlValue } from '../database/sql.repository';
 
 export type RunTrigger = SyncRunView['trigger'];
 

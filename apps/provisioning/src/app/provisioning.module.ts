@@ -5,7 +5,7 @@ import { GuideHandler } from '../guide/guide.handler';
 import { GuideService } from '../guide/guide.service';
 import { GraphSessions } from '../graph/graph-sessions';
 import { DoctorRunsRepository } from '../persistence/doctor-runs.repository';
-import { Leases } from '../persistence/leases';
+import { LeasesRepository } from '../persistence/leases.repository';
 import { RegisteredKeysRepository } from '../persistence/registered-keys.repository';
 import { CredentialExpiringConsumer } from '../renewal/credential-expiring.consumer';
 import { RenewalService } from '../renewal/renewal.service';
@@ -15,6 +15,7 @@ import { SetupsRepository } from '../persistence/setups.repository';
 import { CredentialsClient } from '../platform/credentials.client';
 import { ExtraCaTrust } from '../platform/trust-ca';
 import { AutomaticSetupService } from '../setup/automatic-setup.service';
+import { ConsentSetupService } from '../setup/consent-setup.service';
 import { ManualSetupService } from '../setup/manual-setup.service';
 import { SetupCoordinator } from '../setup/setup-coordinator';
 import { SetupEvents } from '../setup/setup-events';
@@ -30,7 +31,7 @@ export class ProvisioningModule {
       providers: [
         { provide: PROVISIONING_CONFIG, useValue: config },
         { provide: ExtraCaTrust, useValue: new ExtraCaTrust(config.ENTRA_CA_FILE) },
-        Leases,
+        LeasesRepository,
         SetupsRepository,
         DoctorRunsRepository,
         RenewalsRepository,
@@ -41,6 +42,7 @@ export class ProvisioningModule {
         SetupCoordinator,
         AutomaticSetupService,
         ManualSetupService,
+        ConsentSetupService,
         SetupsHandler,
         GuideService,
         GuideHandler,

@@ -2,16 +2,20 @@ import { randomUUID } from 'node:crypto';
 import { Inject, Injectable, Logger } from '@nestjs/common';
 import {
   Events,
+  Subjects,
   effectiveSetupOptions,
+  type CredentialTestReply,
   type DoctorCheckView,
   type DoctorRunView,
   type LastDoctorRunReply,
   type RunDoctorRequest,
 } from '@archive365/contracts';
-import { EventPublisher } from '@archive365/messaging';
+import { EventPublisher, RpcClient } from '@archive365/messaging';
 import { PROVISIONING_CONFIG, type ProvisioningConfig } from '../app/provisioning.config';
 import { ProvisioningError, ProvisioningErrorCode } from '../errors/provisioning.error';
+import { GRAPH_DEFAULT_SCOPE } from '../graph/graph-session';
 import { GraphSessions } from '../graph/graph-sessions';
+import { rolesOfToken } from '../graph/tenant-resolution';
 import { entraGranted, redirectUriOf, requiredPermissions } from '../graph/permissions';
 import { DoctorRunsRepository } from '../persistence/doctor-runs.repository';
 import { SetupsRepository } from '../persistence/setups.repository';
@@ -36,6 +40,7 @@ export class DoctorService {
     private readonly runs: DoctorRunsRepository,
     private readonly graphs: GraphSessions,
     private readonly events: EventPublisher,
+    private readonly rpc: RpcClient,
   ) {}
 
   async run(request: RunDoctorRequest): Promise<DoctorRunView> {
@@ -50,7 +55,13 @@ export class DoctorService {
         { field: 'credentialId', hint: 'give the credential to check, or set the instance up first' },
       );
     }
-    const credential = await this.credentials.credential(credentialId);
+    const stored = await this.credentials.credential(credentialId);
+    // A consent-link instance uses the provider's multi-tenant app, in the customer's tenant.
+    const consentTenant =
+      lastSetup?.mode === 'consent-link' && lastSetup.credentialId === stored.id ? lastSetup.tenantId : null;
+    const credential = consentTenant
+      ? { ...stored, tenantId: consentTenant, instanceAlias: instance.alias }
+      : stored;
     if (credential.instanceAlias !== instance.alias) {
       throw new ProvisioningError(
         ProvisioningErrorCode.StateConflict,
@@ -71,12 +82,14 @@ export class DoctorService {
     );
     const tenantOk = tenant.outcome === 'pass';
     const token = tenantOk
-      ? await requestToken(() => this.credentials.test(credential.id))
+      ? await requestToken(() =>
+          consentTenant ? this.tokenIn(credential.id, consentTenant) : this.credentials.test(credential.id),
+        )
       : ({ ok: false, reason: 'AADSTS90002', message: tenant.detail } as const);
     const identity = identityChecks(credential, token, tenantOk, startedAt);
     const appExists = identity.find((check) => check.name === 'application')?.outcome === 'pass';
     const roles = token.ok ? token.reply.roles : undefined;
-    const graph = this.graphs.asApp(credential.id);
+    const graph = this.graphs.asApp(credential.id, consentTenant ?? undefined);
     const checks: DoctorCheckView[] = [
       tenant,
       ...identity,
@@ -114,6 +127,16 @@ export class DoctorService {
         this.logger.warn({ err: error, runId: run.id }, 'Could not publish the doctor result'),
       );
     return run;
+  }
+
+  /** The provider app's token in a customer's tenant, reported as a test reply. */
+  private async tokenIn(credentialId: string, tenantId: string): Promise<CredentialTestReply> {
+    const token = await this.rpc.send(
+      Subjects.AcquireToken,
+      { credentialId, scope: GRAPH_DEFAULT_SCOPE, tenantId },
+      { timeoutMs: 30_000 },
+    );
+    return { ok: true, roles: rolesOfToken(token.accessToken), expiresOn: token.expiresOn };
   }
 
   async last(instanceAlias: string): Promise<LastDoctorRunReply> {

@@ -11,7 +11,7 @@ import { EventPublisher } from '@archive365/messaging';
 import { PROVISIONING_CONFIG, type ProvisioningConfig } from '../app/provisioning.config';
 import { ProvisioningError, ProvisioningErrorCode } from '../errors/provisioning.error';
 import { GraphSessions } from '../graph/graph-sessions';
-import { Leases } from '../persistence/leases';
+import { LeasesRepository } from '../persistence/leases.repository';
 import { RegisteredKeysRepository } from '../persistence/registered-keys.repository';
 import type { Renewal } from '../persistence/renewal.entity';
 import { RenewalsRepository } from '../persistence/renewals.repository';
@@ -19,6 +19,7 @@ import { SetupsRepository } from '../persistence/setups.repository';
 import { CredentialsClient } from '../platform/credentials.client';
 import { explainRenewalFailure } from './explain-renewal-failure';
 import { RenewalBlocked, runRenewalStep } from './renewal-steps';
+import { isTransient, MAX_TRANSIENT_ATTEMPTS } from './transient';
 
 const renewalLease = (credentialId: string) => `renewal:${credentialId}`;
 
@@ -40,7 +41,7 @@ export class RenewalService implements OnApplicationBootstrap, OnApplicationShut
     private readonly renewals: RenewalsRepository,
     private readonly setups: SetupsRepository,
     private readonly keys: RegisteredKeysRepository,
-    private readonly leases: Leases,
+    private readonly leases: LeasesRepository,
     private readonly credentials: CredentialsClient,
     private readonly graphs: GraphSessions,
     private readonly events: EventPublisher,
@@ -174,6 +175,14 @@ export class RenewalService implements OnApplicationBootstrap, OnApplicationShut
         if (next === 'done') return;
       } catch (error) {
         if (this.stopping) return;
+        if (isTransient(error) && renewal.attempts < MAX_TRANSIENT_ATTEMPTS) {
+          // Left running: the next sweep (here or on another replica) runs the step again.
+          this.logger.warn(
+            { err: error, renewalId: renewal.id, step: renewal.step },
+            'Renewal step interrupted; will retry',
+          );
+          return;
+        }
         const problem =
           error instanceof RenewalBlocked
             ? error.problem

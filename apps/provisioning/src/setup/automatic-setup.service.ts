@@ -14,7 +14,7 @@ import { GraphSessions } from '../graph/graph-sessions';
 import type { GraphSession } from '../graph/graph-session';
 import { entraGranted, redirectUriOf, requiredPermissions } from '../graph/permissions';
 import { CredentialsClient, NO_CLIENT_ID } from '../platform/credentials.client';
-import { Leases } from '../persistence/leases';
+import { LeasesRepository } from '../persistence/leases.repository';
 import { RegisteredKeysRepository } from '../persistence/registered-keys.repository';
 import type { Setup } from '../persistence/setup.entity';
 import { SetupsRepository, type StepOutcome, type StepPlan } from '../persistence/setups.repository';
@@ -80,7 +80,7 @@ export class AutomaticSetupService implements OnApplicationShutdown {
     @Inject(PROVISIONING_CONFIG) private readonly config: ProvisioningConfig,
     private readonly setups: SetupsRepository,
     private readonly coordinator: SetupCoordinator,
-    private readonly leases: Leases,
+    private readonly leases: LeasesRepository,
     private readonly credentials: CredentialsClient,
     private readonly graphs: GraphSessions,
     private readonly events: SetupEvents,

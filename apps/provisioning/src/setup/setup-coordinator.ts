@@ -2,7 +2,7 @@ import { Inject, Injectable, Logger, type OnApplicationBootstrap } from '@nestjs
 import type { PlainProblem, SetupView } from '@archive365/contracts';
 import { PROVISIONING_CONFIG, type ProvisioningConfig } from '../app/provisioning.config';
 import { ProvisioningError, ProvisioningErrorCode } from '../errors/provisioning.error';
-import { Leases } from '../persistence/leases';
+import { LeasesRepository } from '../persistence/leases.repository';
 import type { Setup } from '../persistence/setup.entity';
 import { SetupsRepository } from '../persistence/setups.repository';
 import { SetupEvents } from './setup-events';
@@ -27,7 +27,7 @@ export class SetupCoordinator implements OnApplicationBootstrap {
   constructor(
     @Inject(PROVISIONING_CONFIG) private readonly config: ProvisioningConfig,
     private readonly setups: SetupsRepository,
-    private readonly leases: Leases,
+    private readonly leases: LeasesRepository,
     private readonly events: SetupEvents,
   ) {}
 

@@ -6,7 +6,6 @@ import {
   CredentialExpiringEvent,
   CredentialRef,
   DownloadCertificateRequest,
-  ImportCredentialRequest,
   ListCredentialsRequest,
   StartRotationRequest,
   UpdateCredentialRequest,
@@ -19,6 +18,7 @@ import {
   SignClientAssertionRequest,
   SignProofOfPossessionRequest,
 } from './credential.dto';
+import { ImportKeyRequest, SealedImportCredentialRequest, type ImportKeyReply } from './import-sealing.dto';
 
 /** Served by the credentials service. */
 export const CredentialsSubjects = {
@@ -27,10 +27,13 @@ export const CredentialsSubjects = {
     CreateCredentialRequest,
     { callers: ['admin-api', 'provisioning'] },
   ),
-  ImportCredential: rpcSubject<ImportCredentialRequest, CredentialView>(
+  /** Key material arrives sealed to the import key (see `GetImportKey`), never in clear text. */
+  ImportCredential: rpcSubject<SealedImportCredentialRequest, CredentialView>(
     'credentials.credentials.import',
-    ImportCredentialRequest,
+    SealedImportCredentialRequest,
   ),
+  /** The public key imports are sealed to (X25519; the same on every replica). */
+  GetImportKey: rpcSubject<ImportKeyRequest, ImportKeyReply>('credentials.import-key.get', ImportKeyRequest),
   ListCredentials: rpcSubject<ListCredentialsRequest, CredentialView[]>(
     'credentials.credentials.list',
     ListCredentialsRequest,

@@ -1,55 +1,84 @@
-import { Type } from 'class-transformer';
 import {
   ArrayMaxSize,
   IsArray,
-  IsBoolean,
   IsIn,
   IsInt,
   IsOptional,
   IsString,
   IsUUID,
   Min,
-  ValidateNested,
+  Validate,
+  ValidatorConstraint,
+  type ValidatorConstraintInterface,
 } from 'class-validator';
 
 export const ARCHIVE_USER_CHANGES = ['created', 'updated', 'disabled', 'deleted', 'relinked'] as const;
 export type ArchiveUserChangeKind = (typeof ARCHIVE_USER_CHANGES)[number];
 
 /** One archive user's change; `archiveCreated`/`archiveDeleted` say what happened to its archive. */
-export class ArchiveUserChange {
-  @IsIn(ARCHIVE_USER_CHANGES)
-  change!: ArchiveUserChangeKind;
+export interface ArchiveUserChange {
+  change: ArchiveUserChangeKind;
+  archiveUserId: string;
+  archiveId: string;
+  tenantId: string;
+  oid: string;
+  userName: string;
+  displayName: string;
+  primaryAddress: string;
+  aliases: string[];
+  archiveCreated: boolean;
+  archiveDeleted: boolean;
+}
 
-  @IsUUID('all')
-  archiveUserId!: string;
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+const STRING_FIELDS = ['tenantId', 'oid', 'userName', 'displayName', 'primaryAddress'] as const;
 
-  @IsUUID('all')
-  archiveId!: string;
+/** What is wrong with one change, or undefined. */
+function problemOf(item: unknown): string | undefined {
+  if (typeof item !== 'object' || item === null) return 'must be an object';
+  const change = item as Record<string, unknown>;
+  if (!ARCHIVE_USER_CHANGES.includes(change['change'] as ArchiveUserChangeKind)) {
+    return `change must be one of ${ARCHIVE_USER_CHANGES.join(', ')}`;
+  }
+  for (const field of ['archiveUserId', 'archiveId'] as const) {
+    if (typeof change[field] !== 'string' || !UUID.test(change[field])) return `${field} must be a GUID`;
+  }
+  for (const field of STRING_FIELDS) {
+    if (typeof change[field] !== 'string') return `${field} must be a string`;
+  }
+  const aliases = change['aliases'];
+  if (!Array.isArray(aliases) || aliases.some((alias) => typeof alias !== 'string')) {
+    return 'aliases must be a list of addresses';
+  }
+  for (const field of ['archiveCreated', 'archiveDeleted'] as const) {
+    if (typeof change[field] !== 'boolean') return `${field} must be true or false`;
+  }
+  return undefined;
+}
 
-  @IsString()
-  tenantId!: string;
+/**
+ * Checks every change of a batch with plain code: class-validator's nested validation costs about 60 µs
+ * per change, which for a 100,000-user first sync would be more CPU than the whole rest of the sync.
+ */
+@ValidatorConstraint({ name: 'archiveUserChanges' })
+class ArchiveUserChangesShape implements ValidatorConstraintInterface {
+  private problem = '';
 
-  @IsString()
-  oid!: string;
+  validate(value: unknown): boolean {
+    if (!Array.isArray(value)) return false;
+    for (const [index, item] of value.entries()) {
+      const problem = problemOf(item);
+      if (problem) {
+        this.problem = `changes[${index}].${problem}`;
+        return false;
+      }
+    }
+    return true;
+  }
 
-  @IsString()
-  userName!: string;
-
-  @IsString()
-  displayName!: string;
-
-  @IsString()
-  primaryAddress!: string;
-
-  @IsArray()
-  @IsString({ each: true })
-  aliases!: string[];
-
-  @IsBoolean()
-  archiveCreated!: boolean;
-
-  @IsBoolean()
-  archiveDeleted!: boolean;
+  defaultMessage(): string {
+    return this.problem || 'changes must be a list of archive user changes';
+  }
 }
 
 /**
@@ -71,8 +100,7 @@ export class ArchiveUsersChangedEvent {
 
   @IsArray()
   @ArrayMaxSize(500)
-  @ValidateNested({ each: true })
-  @Type(() => ArchiveUserChange)
+  @Validate(ArchiveUserChangesShape)
   changes!: ArchiveUserChange[];
 }
 

@@ -73,6 +73,7 @@ interface ComposeService {
   environment?: Record<string, string> | string[];
   env_file?: string[];
   read_only?: boolean;
+  secrets?: (string | { source: string; target?: string })[];
 }
 
 const SECRET_NAME = /PASSWORD|SECRET|MASTER_KEY|TOKEN|DATABASE_URL|PRIVATE/;
@@ -94,6 +95,17 @@ export function composeProblems(text: string, apps: string[]): string[] {
     }
     if (service.build?.args?.['APP'] !== app)
       problems.push(`${app} is not built with --build-arg APP=${app}`);
+    // Its own bus identity: the seed file mounted as a secret where NATS_NKEY_SEED_FILE points.
+    const seedFile = (Array.isArray(service.environment) ? {} : (service.environment ?? {}))[
+      'NATS_NKEY_SEED_FILE'
+    ];
+    const targets = (service.secrets ?? []).map((secret) =>
+      typeof secret === 'string'
+        ? `/run/secrets/${secret}`
+        : `/run/secrets/${secret.target ?? secret.source}`,
+    );
+    if (!seedFile || !targets.includes(seedFile))
+      problems.push(`${app} has no NATS identity mounted at NATS_NKEY_SEED_FILE`);
     const depends = Array.isArray(service.depends_on) ? {} : (service.depends_on ?? {});
     for (const infra of ['nats', 'postgres']) {
       if (depends[infra]?.condition !== 'service_healthy') {

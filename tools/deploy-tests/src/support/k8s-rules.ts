@@ -19,13 +19,14 @@ interface Container {
     runAsNonRoot?: boolean;
   };
   lifecycle?: { preStop?: { sleep?: { seconds?: number } } };
+  volumeMounts?: { name: string; mountPath: string }[];
 }
 interface PodSpec {
   containers: Container[];
   initContainers?: Container[];
   securityContext?: { runAsNonRoot?: boolean; runAsUser?: number };
   terminationGracePeriodSeconds?: number;
-  volumes?: { secret?: { secretName: string } }[];
+  volumes?: { name?: string; secret?: { secretName: string } }[];
 }
 interface Workload extends K8sObject {
   spec: {
@@ -140,6 +141,14 @@ export function serviceProblems(objects: K8sObject[], services: string[]): strin
       problems.push(
         `${name}: terminationGracePeriodSeconds ${grace} does not match preStop ${preStop} s + SHUTDOWN_TIMEOUT_MS ${shutdownSeconds} s`,
       );
+    }
+    // Its bus identity: NATS_NKEY_SEED_FILE points into a mounted volume of its own <service>-nats Secret.
+    const seedFile = container.env?.find((e) => e.name === 'NATS_NKEY_SEED_FILE')?.value;
+    const identity = seedFile
+      ? secretMountedAt(pod, container, seedFile)?.replace(/-[a-z0-9]{10}$/, '')
+      : undefined;
+    if (identity !== `${name}-nats`) {
+      problems.push(`${name}: NATS_NKEY_SEED_FILE is not its ${name}-nats Secret`);
     }
     const labels = deployment.spec.template.metadata.labels;
     const selects = (selector?: Record<string, string>) =>
@@ -280,4 +289,17 @@ export function referencedSecrets(objects: K8sObject[]): { name: string; optiona
   return [...found]
     .map(([name, optional]) => ({ name, optional }))
     .sort((a, b) => a.name.localeCompare(b.name));
+}
+
+/** The Secret whose volume is mounted where `path` lies in this container, if any. */
+export function secretMountedAt(
+  pod: { volumes?: { name?: string; secret?: { secretName: string } }[] },
+  container: { volumeMounts?: { name: string; mountPath: string }[] },
+  path: string,
+): string | undefined {
+  // The deepest mount wins (/etc/nats/auth inside /etc/nats).
+  const mount = (container.volumeMounts ?? [])
+    .filter((m) => path.startsWith(`${m.mountPath.replace(/\/$/, '')}/`))
+    .sort((a, b) => b.mountPath.length - a.mountPath.length)[0];
+  return pod.volumes?.find((v) => v.name === mount?.name)?.secret?.secretName;
 }

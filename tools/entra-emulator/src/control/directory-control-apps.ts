@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { appRoleAssignmentId } from '../store/relationship-ids';
 import { EXCHANGE_ONLINE_APP_ID, MICROSOFT_GRAPH_APP_ID } from '../store/first-party-permissions';
+import type { StoredApplication, StoredServicePrincipal } from '../store/application-directory';
 import type { MemoryTenant } from '../store/memory-tenant';
 import { ControlError } from './directory-control-errors';
 import { objectBody } from './directory-control-bodies';
@@ -21,12 +22,38 @@ function roleValues(value: unknown, name: string): string[] {
   return value as string[];
 }
 
+interface ConsentedAppRequest {
+  displayName: string;
+  secret: string;
+  wanted: { resourceAppId: string; role: string }[];
+}
+
+interface ResolvedRole {
+  resource: StoredServicePrincipal;
+  appRoleId: string;
+  role: string;
+}
+
 /**
  * Emulator shortcut for demos and benchmarks: an app registration with a client secret, its service
  * principal and admin consent to the given application permissions, in one call. The secret is taken
- * from the caller and never returned.
+ * from the caller and never returned. Everything is checked before anything is created.
  */
 export function registerConsentedApp(tenant: MemoryTenant, body: unknown): RegisteredApp {
+  const request = readConsentedAppRequest(body);
+  const roles = request.wanted.map((wanted) => resolveRole(tenant, wanted));
+  const application = createApplication(tenant, request);
+  const servicePrincipal = createServicePrincipal(tenant, application.appId, request.displayName);
+  for (const role of roles) assignRole(tenant, servicePrincipal, role);
+  return {
+    appId: application.appId,
+    applicationId: application.id,
+    servicePrincipalId: servicePrincipal.id,
+    roles: roles.map((role) => role.role),
+  };
+}
+
+function readConsentedAppRequest(body: unknown): ConsentedAppRequest {
   const input = objectBody(
     body,
     '{"displayName": "Bench client", "clientSecret": "at-least-16-characters", "graphRoles": ["Directory.Read.All"]}',
@@ -51,23 +78,27 @@ export function registerConsentedApp(tenant: MemoryTenant, body: unknown): Regis
       role,
     })),
   ];
-  const grants = wanted.map(({ resourceAppId, role }) => {
-    const resource = tenant.apps.servicePrincipalByAppId(resourceAppId);
-    const appRole = resource?.appRoles?.find((candidate) => candidate.value === role);
-    if (!resource || !appRole?.id)
-      throw new ControlError(
-        400,
-        'invalid_request',
-        `'${role}' is not an application permission of ${resource?.displayName ?? resourceAppId}.`,
-      );
-    return { resource, appRoleId: appRole.id, role };
-  });
+  return { displayName, secret, wanted };
+}
 
+function resolveRole(tenant: MemoryTenant, wanted: { resourceAppId: string; role: string }): ResolvedRole {
+  const resource = tenant.apps.servicePrincipalByAppId(wanted.resourceAppId);
+  const appRole = resource?.appRoles?.find((candidate) => candidate.value === wanted.role);
+  if (!resource || !appRole?.id)
+    throw new ControlError(
+      400,
+      'invalid_request',
+      `'${wanted.role}' is not an application permission of ${resource?.displayName ?? wanted.resourceAppId}.`,
+    );
+  return { resource, appRoleId: appRole.id, role: wanted.role };
+}
+
+function createApplication(tenant: MemoryTenant, request: ConsentedAppRequest): StoredApplication {
   const now = tenant.clock.now();
-  const application = tenant.apps.addApplication({
+  return tenant.apps.addApplication({
     id: randomUUID(),
     appId: randomUUID(),
-    displayName,
+    displayName: request.displayName,
     signInAudience: 'AzureADMyOrg',
     createdDateTime: new Date(now).toISOString(),
     keyCredentials: [],
@@ -75,42 +106,48 @@ export function registerConsentedApp(tenant: MemoryTenant, body: unknown): Regis
       {
         keyId: randomUUID(),
         displayName: 'emulator',
-        hint: secret.slice(0, 3),
-        secretText: secret,
+        hint: request.secret.slice(0, 3),
+        secretText: request.secret,
         startDateTime: new Date(now - 60_000).toISOString(),
         endDateTime: new Date(now + YEAR_MS).toISOString(),
       },
     ],
     requiredResourceAccess: [],
   });
-  const servicePrincipal = tenant.apps.addServicePrincipal({
+}
+
+function createServicePrincipal(
+  tenant: MemoryTenant,
+  appId: string,
+  displayName: string,
+): StoredServicePrincipal {
+  return tenant.apps.addServicePrincipal({
     id: randomUUID(),
-    appId: application.appId,
+    appId,
     accountEnabled: true,
     appDisplayName: displayName,
     appOwnerOrganizationId: tenant.id,
     appRoles: [],
     displayName,
     oauth2PermissionScopes: [],
-    servicePrincipalNames: [application.appId],
+    servicePrincipalNames: [appId],
     servicePrincipalType: 'Application',
   });
-  for (const grant of grants) {
-    tenant.apps.addAppRoleAssignment({
-      id: appRoleAssignmentId(servicePrincipal.id),
-      appRoleId: grant.appRoleId,
-      createdDateTime: new Date(now).toISOString(),
-      principalDisplayName: displayName,
-      principalId: servicePrincipal.id,
-      principalType: 'ServicePrincipal',
-      resourceDisplayName: grant.resource.displayName ?? null,
-      resourceId: grant.resource.id,
-    });
-  }
-  return {
-    appId: application.appId,
-    applicationId: application.id,
-    servicePrincipalId: servicePrincipal.id,
-    roles: grants.map((grant) => grant.role),
-  };
+}
+
+function assignRole(
+  tenant: MemoryTenant,
+  servicePrincipal: StoredServicePrincipal,
+  role: ResolvedRole,
+): void {
+  tenant.apps.addAppRoleAssignment({
+    id: appRoleAssignmentId(servicePrincipal.id),
+    appRoleId: role.appRoleId,
+    createdDateTime: tenant.clock.nowIso(),
+    principalDisplayName: servicePrincipal.displayName ?? null,
+    principalId: servicePrincipal.id,
+    principalType: 'ServicePrincipal',
+    resourceDisplayName: role.resource.displayName ?? null,
+    resourceId: role.resource.id,
+  });
 }

@@ -1,7 +1,6 @@
 import express, { type Router } from 'express';
 import type { EmulatorContext } from '../emulator.types';
 import { type FaultController, ResourceUnitThrottle } from '../faults';
-import { isMemoryStore } from '../store/memory-store';
 import { controlErrorHandler } from './directory-control-errors';
 import { createPeopleControlRouter } from './directory-control-people.router';
 import { createExchangeControlRouter } from './exchange-control.router';
@@ -20,7 +19,6 @@ export function createDirectoryControlRouter(
   throttle: ResourceUnitThrottle = new ResourceUnitThrottle(),
 ): Router {
   const store = context.store;
-  if (!isMemoryStore(store)) throw new Error('The directory control API needs the in-memory store.');
   const router = express.Router();
   router.use(express.json({ limit: '200mb' }));
   router.use(createTenantsControlRouter(store, faults, throttle));

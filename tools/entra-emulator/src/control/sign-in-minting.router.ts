@@ -1,5 +1,5 @@
 import express, { type ErrorRequestHandler, type Request } from 'express';
-import { AadstsError } from '../identity/aadsts-error';
+import { AadstsError } from '../identity/errors/aadsts-error';
 import { AuthorizeRedirectError } from '../identity/authorize/authorize-request';
 import type { IdentityContext } from '../identity/identity-context';
 import {
@@ -7,7 +7,7 @@ import {
   mintAuthorizationResponse,
   type MintRequest,
 } from '../identity/minting/mint-sign-in';
-import { requestOrigin } from '../server/request-origin';
+import { requestOrigin } from '../shared/request-origin';
 import { ControlError } from './directory-control-errors';
 
 const STRING_FIELDS = [

@@ -4,6 +4,9 @@ import type { EmulatorStore } from '../store/store.types';
 import type { FaultController } from './fault-controller';
 import type { FaultRule } from './fault-rule';
 import { faultTargetOf } from './fault-target';
+import { AadstsError } from '../identity/errors/aadsts-error';
+import { aadstsErrorBody } from '../identity/errors/aadsts-response';
+import { requestOrigin } from '../shared/request-origin';
 
 const SERVER_ERROR_CODES: Record<number, string> = {
   500: 'generalException',
@@ -29,14 +32,20 @@ function sendError(req: Request, res: Response, status: number, graphCode: strin
       },
     });
   } else {
-    res.json({
-      error: 'temporarily_unavailable',
-      error_description: message,
-      error_codes: [],
-      timestamp: new Date().toISOString(),
-      trace_id: requestId,
-      correlation_id: requestId,
-    });
+    // Entra's shape, with AADSTS90055 (too many requests) or AADSTS90033 (a transient error).
+    const error =
+      status === 429
+        ? new AadstsError(
+            90055,
+            'temporarily_unavailable',
+            'There are too many incoming requests. Please try again later.',
+          )
+        : new AadstsError(
+            90033,
+            'temporarily_unavailable',
+            'A transient error has occurred. Please try again.',
+          );
+    res.json(aadstsErrorBody(error, req, requestOrigin(req), Date.now()));
   }
 }
 
@@ -64,13 +73,7 @@ export function createFaultMiddleware(faults: FaultController, store?: EmulatorS
       case 'throttle': {
         const seconds = rule.retryAfterSeconds ?? 1;
         res.setHeader('Retry-After', String(seconds));
-        return sendError(
-          req,
-          res,
-          429,
-          'TooManyRequests',
-          `Too many requests. Retry after ${seconds} second(s) (fault injected by the emulator).`,
-        );
+        return sendError(req, res, 429, 'TooManyRequests', 'Please retry again later.');
       }
       case 'serverError': {
         const status = rule.status ?? 503;

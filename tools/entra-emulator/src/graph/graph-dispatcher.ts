@@ -1,8 +1,7 @@
 import type { EmulatorContext } from '../emulator.types';
 import type { ResourceUnitThrottle } from '../faults/resource-unit-throttle';
-import { GraphError } from './graph-error';
+import { tooManyRequests } from './graph-error';
 import { GraphAuthError } from '../emulator.types';
-import { isMemoryStore } from '../store/memory-store';
 import { graphErrorResponse } from './graph-error-response';
 import { requirePermission } from './graph-permissions';
 import { rejectUnsupportedQueryOptions } from './odata/query-options';
@@ -21,8 +20,7 @@ export async function dispatchGraphRequest(
 ): Promise<GraphResponse> {
   try {
     const claims = await context.verifyGraphBearer(request.headers['authorization']);
-    const store = context.store;
-    const tenant = isMemoryStore(store) ? store.tenant(claims.tid) : undefined;
+    const tenant = context.store.tenant(claims.tid);
     if (!tenant) throw new GraphAuthError(`The token's tenant ${claims.tid} does not exist in the emulator.`);
     const { route, params } = routes.match(request.method, request.segments);
     rejectUnsupportedQueryOptions(request.query, route.searchable === true);
@@ -30,16 +28,12 @@ export async function dispatchGraphRequest(
     if (route.authorize) route.authorize(call);
     else requirePermission(claims, route.permissions);
     const decision = throttle?.charge(`${tenant.id}/${claims.appid}`, route.cost);
-    if (decision && !decision.allowed) {
-      throw new GraphError(
-        429,
-        'TooManyRequests',
-        'Too many requests. Retry after the number of seconds in the Retry-After header.',
-        {
-          'retry-after': String(decision.retryAfterSeconds),
-        },
-      );
-    }
+    if (decision && !decision.allowed)
+      throw tooManyRequests(decision.retryAfterSeconds, {
+        tenantId: tenant.id,
+        appId: claims.appid,
+        cost: route.cost,
+      });
     return await route.handle(call);
   } catch (error) {
     return graphErrorResponse(error, request);

@@ -42,3 +42,25 @@ export function unsupportedQuery(message: string): GraphError {
 export function segmentNotFound(segment: string): GraphError {
   return new GraphError(400, 'BadRequest', `Resource not found for the segment '${segment}'.`);
 }
+
+/**
+ * Graph's 429 (https://learn.microsoft.com/graph/throttling and "Identity and access service limits"):
+ * `TooManyRequests`, "Please retry again later.", `Retry-After` in seconds and the identity
+ * throttling headers naming the scope (tenant and app) and the reason.
+ */
+export function tooManyRequests(
+  retryAfterSeconds: number,
+  scope?: { tenantId: string; appId: string; cost?: number },
+): GraphError {
+  return new GraphError(429, 'TooManyRequests', 'Please retry again later.', {
+    'retry-after': String(retryAfterSeconds),
+    ...(scope
+      ? {
+          'x-ms-throttle-scope': `Tenant_Application/ReadWrite/${scope.tenantId}/${scope.appId}`,
+          'x-ms-throttle-information': 'ResourceUnitLimitExceeded',
+          'x-ms-throttle-limit-percentage': '1.0',
+          ...(scope.cost !== undefined ? { 'x-ms-resource-unit': String(scope.cost) } : {}),
+        }
+      : {}),
+  });
+}

@@ -1,7 +1,7 @@
 import type { FaultController } from '../faults/fault-controller';
 import { tenantOfBearer } from '../faults/fault-target';
 import type { EmulatorStore } from '../store/store.types';
-import { GraphError } from './graph-error';
+import { GraphError, tooManyRequests } from './graph-error';
 import { graphErrorResponse } from './graph-error-response';
 import type { GraphRequest, GraphResponse } from './graph-request';
 
@@ -27,18 +27,8 @@ export function withStepFaults(
     const tenantId = named ? (store.tenant(named)?.id ?? named.toLowerCase()) : undefined;
     const rule = faults.decide({ path: `/v1.0/${request.segments.join('/')}`, tenantId });
     switch (rule?.kind) {
-      case 'throttle': {
-        const seconds = rule.retryAfterSeconds ?? 1;
-        const error = new GraphError(
-          429,
-          'TooManyRequests',
-          `Too many requests. Retry after ${seconds} second(s) (fault injected by the emulator).`,
-          {
-            'retry-after': String(seconds),
-          },
-        );
-        return graphErrorResponse(error, request);
-      }
+      case 'throttle':
+        return graphErrorResponse(tooManyRequests(rule.retryAfterSeconds ?? 1), request);
       case 'serverError': {
         const status = rule.status ?? 503;
         const error = new GraphError(

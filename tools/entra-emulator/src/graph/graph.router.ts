@@ -1,7 +1,7 @@
 import express, { type ErrorRequestHandler, type Request, type Response, type Router } from 'express';
 import { randomUUID } from 'node:crypto';
 import type { EmulatorContext } from '../emulator.types';
-import { requestOrigin } from '../server/request-origin';
+import { requestOrigin } from '../shared/request-origin';
 import type { FaultController } from '../faults/fault-controller';
 import type { ResourceUnitThrottle } from '../faults/resource-unit-throttle';
 import { withStepFaults } from './graph-step-faults';
@@ -15,6 +15,7 @@ import type { GraphRequest, GraphResponse } from './graph-request';
 import { GraphRouteTable } from './graph-route-table';
 import { GRAPH_ROUTES } from './graph-routes';
 import { isGuid } from './validation/body-checks';
+import { metadataDocument } from './schema/metadata-document';
 
 const JSON_CONTENT_TYPE =
   'application/json;odata.metadata=minimal;odata.streaming=true;IEEE754Compatible=false;charset=utf-8';
@@ -92,6 +93,14 @@ export function createGraphRouter(context: EmulatorContext, options: GraphRouter
     ? withStepFaults(options.faults, context.store, dispatch)
     : dispatch;
   const router = express.Router();
+  // The service document's schema needs no token at Graph either.
+  const metadata = metadataDocument();
+  router.get('/$metadata', (_req, res) => {
+    res.status(200);
+    res.setHeader('content-type', 'application/xml;charset=utf-8');
+    res.setHeader('request-id', randomUUID());
+    res.end(metadata);
+  });
   router.use(express.json({ limit: '4mb' }));
   router.use(unreadableBody);
   router.use((req, res, next) => {

@@ -1,6 +1,6 @@
 import { randomBytes, randomInt } from 'node:crypto';
-import type { Clock } from '../server/clock';
-import { REFRESH_TOKEN_INACTIVITY_SECONDS } from '../tokens/token-lifetimes';
+import type { Clock } from '../shared/clock';
+import { REFRESH_TOKEN_INACTIVITY_SECONDS } from '../issued-tokens/token-lifetimes';
 
 export interface AuthorizationCodeGrant {
   tenantId: string;

@@ -1,8 +1,8 @@
 import type { SigningKeyRing } from '../keys/signing-key-ring';
-import type { Clock } from '../server/clock';
+import type { Clock } from '../shared/clock';
 import type { EmulatorStore } from '../store/store.types';
-import type { AccessTokenIssuer } from '../tokens/access-token-issuer';
-import type { IdTokenIssuer } from '../tokens/id-token-issuer';
+import type { AccessTokenIssuer } from '../issued-tokens/access-token-issuer';
+import type { IdTokenIssuer } from '../issued-tokens/id-token-issuer';
 import type { AuthorizeRequest } from './authorize/authorize-request';
 import type { PendingConsents } from './consent/pending-consents';
 import type { GrantStore } from './grant-store';

@@ -1,4 +1,8 @@
-import express, { type RequestHandler } from 'express';
+import express, { type ErrorRequestHandler, type RequestHandler } from 'express';
+import { requestOrigin } from '../shared/request-origin';
+import { aadsts } from './errors/aadsts-catalog';
+import { TOKEN_REPLY_CACHE_HEADERS } from './errors/aadsts-replies';
+import { aadstsErrorBody } from './errors/aadsts-response';
 import { createAuthorizeRouter } from './authorize/authorize.router';
 import { createAdminConsentRouter } from './consent/admin-consent.router';
 import { createDeviceCodeRouter } from './device/device-code.router';
@@ -6,7 +10,7 @@ import { createDiscoveryRouter } from './discovery/discovery.router';
 import type { IdentityContext } from './identity-context';
 import { createLogoutRouter } from './logout/logout.router';
 import { errorCodePage } from './pages/error-code-page';
-import { createTokenRouter } from './token/token.router';
+import { createTokenRouter } from './grants/token.router';
 
 /** Microsoft echoes the caller's `client-request-id` when asked with `return-client-request-id: true`. */
 const echoClientRequestId: RequestHandler = (req, res, next) => {
@@ -31,11 +35,27 @@ const pageHeaders: RequestHandler = (_req, res, next) => {
   next();
 };
 
+/**
+ * A form that is too large or cannot be read still gets Entra's body (AADSTS9002313, "Request is
+ * malformed or invalid"), with the parser's status (413 for too large), never a generic error.
+ */
+function unreadableForm(ctx: IdentityContext): ErrorRequestHandler {
+  return (error: unknown, req, res, _next) => {
+    const status =
+      typeof error === 'object' && error !== null && 'status' in error && error.status === 413 ? 413 : 400;
+    res
+      .status(status)
+      .set(TOKEN_REPLY_CACHE_HEADERS)
+      .json(aadstsErrorBody(aadsts.malformedRequest(), req, requestOrigin(req), ctx.clock.now()));
+  };
+}
+
 /** Every Entra ID endpoint, at the paths login.microsoftonline.com uses. */
 export function createIdentityRouter(ctx: IdentityContext, tokenFaults?: RequestHandler): express.Router {
   const router = express.Router();
   // Token, device code and sign-in requests are form posts (RFC 6749 appendix B).
   router.use(express.urlencoded({ extended: false, limit: '256kb' }));
+  router.use(unreadableForm(ctx));
   router.use(echoClientRequestId);
   router.use(pageHeaders);
   router.use(createDiscoveryRouter(ctx));

@@ -1,5 +1,5 @@
 import type { EmulatorStore, TenantState } from '../store/store.types';
-import { aadsts } from './aadsts-catalog';
+import { aadsts } from './errors/aadsts-catalog';
 
 /**
  * The `{tenant}` path segment: a tenant id, a verified domain, or one of Microsoft's multi-tenant

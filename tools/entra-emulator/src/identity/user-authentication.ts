@@ -1,7 +1,7 @@
 import { timingSafeEqual } from 'node:crypto';
 import type { FixtureUser } from '../fixture/fixture.types';
 import type { EmulatorStore, TenantState } from '../store/store.types';
-import { aadsts } from './aadsts-catalog';
+import { aadsts } from './errors/aadsts-catalog';
 import { findUserTenant, tenantDisplayName } from './tenant-resolver';
 
 export interface AuthenticatedUser {

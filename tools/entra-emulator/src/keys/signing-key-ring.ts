@@ -1,5 +1,5 @@
 import type { JWK } from 'jose';
-import type { Clock } from '../server/clock';
+import type { Clock } from '../shared/clock';
 import { createSigningKey, signingKeyFrom, type SigningKey } from './signing-key';
 import type { SigningKeyFile, StoredKeyRing } from './signing-key-file';
 

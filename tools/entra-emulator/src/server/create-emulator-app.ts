@@ -13,6 +13,8 @@ export interface EmulatorAppParts {
   faults?: RequestHandler;
   /** Exchange Web Services (`/EWS/Exchange.asmx`). */
   ewsRouter?: express.Router;
+  /** `/oidc/userinfo`. */
+  userinfoRouter?: express.Router;
   /** Counts requests before anything else sees them. */
   countRequests?: RequestHandler;
 }
@@ -27,6 +29,7 @@ export function createEmulatorApp(parts: EmulatorAppParts): express.Express {
   if (parts.directoryControlRouter) app.use('/_emulator', parts.directoryControlRouter);
   if (parts.graphRouter) app.use('/v1.0', ...(parts.faults ? [parts.faults] : []), parts.graphRouter);
   if (parts.ewsRouter) app.use(parts.ewsRouter);
+  if (parts.userinfoRouter) app.use(parts.userinfoRouter);
   app.use(createIdentityRouter(parts.identity, parts.faults));
   app.use((req, res) => {
     res.status(404).json({

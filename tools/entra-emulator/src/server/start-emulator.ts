@@ -13,14 +13,14 @@ import { DEFAULT_RETIRED_KEY_RETENTION_MS, SigningKeyRing } from '../keys/signin
 import { createMemoryStore, type MemoryStore } from '../store/memory-store';
 import { loadOrCreateLocalCa } from '../tls/local-ca';
 import { issueServerCertificate } from '../tls/server-certificate';
-import { AccessTokenIssuer } from '../tokens/access-token-issuer';
-import { createGraphBearerVerifier } from '../tokens/graph-bearer-verifier';
-import { IdTokenIssuer } from '../tokens/id-token-issuer';
-import { EXCHANGE_AUDIENCES } from '../tokens/issuers';
-import { DEFAULT_DEVICE_CODE_INTERVAL_SECONDS } from '../tokens/token-lifetimes';
+import { AccessTokenIssuer } from '../issued-tokens/access-token-issuer';
+import { createGraphBearerVerifier } from '../issued-tokens/graph-bearer-verifier';
+import { IdTokenIssuer } from '../issued-tokens/id-token-issuer';
+import { EXCHANGE_AUDIENCES } from '../issued-tokens/issuers';
+import { DEFAULT_DEVICE_CODE_INTERVAL_SECONDS } from '../issued-tokens/token-lifetimes';
 import { createEmulatorApp } from './create-emulator-app';
 import { createRequestStats, type RequestStats } from './request-stats';
-import { createDirectoryHalf } from '../control/directory-half.parts';
+import { createDirectoryHalf } from './directory-half.parts';
 import type { FaultController } from '../faults';
 
 export interface StartEmulatorOptions {

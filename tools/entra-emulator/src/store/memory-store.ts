@@ -1,5 +1,5 @@
 import type { EmulatorFixture } from '../fixture/fixture.types';
-import { EmulatorClock } from './emulator-clock';
+import { EmulatorClock } from '../shared/clock';
 import { MemoryTenant } from './memory-tenant';
 import type { EmulatorStore, TenantState } from './store.types';
 
@@ -55,11 +55,6 @@ export function createMemoryStore(clock = new EmulatorClock()): MemoryStore {
       byDomain.clear();
     },
   };
-}
-
-/** Narrows the shared store seam to the in-memory implementation the Graph routes need. */
-export function isMemoryStore(store: EmulatorStore): store is MemoryStore {
-  return 'clock' in store && 'remove' in store;
 }
 
 export type { TenantState };

@@ -9,7 +9,7 @@ import {
 } from './application-directory';
 import { grantAdminConsent, type AdminConsentGrant } from './admin-consent';
 import { DirectoryError } from './directory-error';
-import type { EmulatorClock } from './emulator-clock';
+import type { EmulatorClock } from '../shared/clock';
 import { firstPartyServicePrincipals } from './first-party-service-principals';
 import { GroupDirectory } from './group-directory';
 import { LicenseDirectory } from './license-directory';

@@ -1,4 +1,4 @@
-import { EmulatorClock } from './emulator-clock';
+import { EmulatorClock } from '../shared/clock';
 import { UserDirectory } from './user-directory';
 
 const user = (n: number) => ({

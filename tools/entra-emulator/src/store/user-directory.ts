@@ -1,6 +1,6 @@
 import type { FixtureUser } from '../fixture/fixture.types';
 import { DirectoryError } from './directory-error';
-import type { EmulatorClock } from './emulator-clock';
+import type { EmulatorClock } from '../shared/clock';
 import { UserChangeLog } from './user-change-log';
 
 /** A soft-deleted user: restorable for 30 days, reported by delta as `@removed: {reason: "changed"}`. */

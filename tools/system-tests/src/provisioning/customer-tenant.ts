@@ -16,6 +16,66 @@ export const NOBODY = {
 };
 const GLOBAL_ADMINISTRATOR = '62e90394-69f5-4237-9190-012177145e10';
 
+/** The hosting provider's own tenant, home of its multi-tenant app (consent links). */
+export const PROVIDER_TENANT = 'c0ffee00-7777-4222-8333-444455556666';
+export const PROVIDER_APP = {
+  objectId: 'c0ffee00-7777-4000-8000-0000000000a1',
+  appId: 'c0ffee00-7777-4000-8000-0000000000a2',
+  spId: 'c0ffee00-7777-4000-8000-0000000000a3',
+};
+const APPLICATION_READ_WRITE_ALL = '1bfefb4e-e0b5-418b-a88f-73c46d2cc8e9';
+
+/** The provider's tenant; the multi-tenant app may manage app registrations there (itself). */
+export function providerTenantFixture(graphServicePrincipalId: string): EmulatorFixture['tenants'][number] {
+  return {
+    organization: {
+      id: PROVIDER_TENANT,
+      displayName: 'Hosting provider',
+      verifiedDomains: [
+        {
+          name: 'provider.onmicrosoft.com',
+          isDefault: true,
+          isInitial: true,
+          type: 'Managed',
+          capabilities: 'Email',
+        },
+      ],
+    },
+    users: [],
+    groups: [],
+    applications: [
+      {
+        id: PROVIDER_APP.objectId,
+        appId: PROVIDER_APP.appId,
+        displayName: 'Hosted email archive',
+        signInAudience: 'AzureADMultipleOrgs',
+        keyCredentials: [],
+        web: {
+          redirectUris: [],
+          implicitGrantSettings: { enableIdTokenIssuance: true, enableAccessTokenIssuance: false },
+        },
+      },
+    ],
+    servicePrincipals: [
+      {
+        id: PROVIDER_APP.spId,
+        appId: PROVIDER_APP.appId,
+        displayName: 'Hosted email archive',
+        accountEnabled: true,
+      },
+    ],
+    appRoleAssignments: [
+      {
+        id: 'c0ffee00-7777-4000-8000-0000000000a4',
+        appRoleId: APPLICATION_READ_WRITE_ALL,
+        principalId: PROVIDER_APP.spId,
+        principalType: 'ServicePrincipal',
+        resourceId: graphServicePrincipalId,
+      },
+    ],
+  };
+}
+
 /** A customer's tenant before anything was set up: a Global Administrator, a clerk and no apps. */
 export function customerTenantFixture(): EmulatorFixture {
   return {

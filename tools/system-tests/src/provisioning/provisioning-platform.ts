@@ -110,9 +110,62 @@ export class ProvisioningPlatform {
     return this.rpc.send(Subjects.StartAutomaticSetup, request, { timeoutMs: 30_000 });
   }
 
+  /** Restarts the provisioning service with more settings (the provider credential, once it exists). */
+  async restartProvisioning(env: Record<string, string>): Promise<void> {
+    await this.platform.stop('provisioning');
+    this.platform.serviceEnv.provisioning = { ...this.platform.serviceEnv.provisioning, ...env };
+    await this.platform.start('provisioning');
+  }
+
+  /**
+   * The customer's administrator opens the consent link: signs in on Microsoft's page, accepts (or
+   * cancels) the permissions, and the browser is sent back; answers where it was sent.
+   */
+  async consentAsAdmin(
+    consentUrl: string,
+    user = ADMIN,
+    decision: 'accept' | 'cancel' = 'accept',
+  ): Promise<URL> {
+    const post = (path: string, form: Record<string, string>) =>
+      this.fetch(new URL(path, consentUrl), {
+        method: 'POST',
+        headers: { 'content-type': 'application/x-www-form-urlencoded' },
+        body: new URLSearchParams(form),
+        redirect: 'manual',
+      });
+    const signIn = await (await this.fetch(consentUrl, { redirect: 'manual' })).text();
+    const consent = await (
+      await post(formAction(signIn), {
+        ...hiddenFields(signIn),
+        login: user.upn,
+        passwd: user.password,
+        action: 'signin',
+      })
+    ).text();
+    const back = await post(formAction(consent), { ...hiddenFields(consent), decision });
+    const location = back.headers.get('location');
+    if (!location) throw new Error(`the consent did not redirect (${back.status}): ${consent.slice(0, 300)}`);
+    return new URL(location);
+  }
+
   async close(): Promise<void> {
     await this.caller.close();
     await this.platform.close();
     await this.emulator.close();
   }
+}
+
+function hiddenFields(html: string): Record<string, string> {
+  return Object.fromEntries(
+    [...html.matchAll(/<input type="hidden" name="([^"]+)" value="([^"]*)">/g)].map((match) => [
+      match[1],
+      match[2],
+    ]),
+  );
+}
+
+function formAction(html: string): string {
+  const action = /<form method="post"[^>]* action="([^"]+)"/.exec(html)?.[1];
+  if (!action) throw new Error(`no form on the page: ${html.slice(0, 300)}`);
+  return action.replace(/&#(\d+);/g, (_all, code: string) => String.fromCharCode(Number(code)));
 }

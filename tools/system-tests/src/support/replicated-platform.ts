@@ -47,10 +47,14 @@ export class ReplicatedPlatform {
       DATABASE_URL: database.url,
       ...this.serviceEnv[name],
     };
-    const started = await Promise.all(
+    const outcomes = await Promise.allSettled(
       Array.from({ length: count }, () => startTestService(definitions[name], env)),
     );
+    // Keep what did start even when a sibling failed, so close() stops it and the run can end.
+    const started = outcomes.flatMap((outcome) => (outcome.status === 'fulfilled' ? [outcome.value] : []));
     this.replicas.set(name, [...(this.replicas.get(name) ?? []), ...started]);
+    const failed = outcomes.find((outcome) => outcome.status === 'rejected');
+    if (failed) throw new Error(`a replica of ${name} did not start: ${String(failed.reason)}`);
     return started;
   }
 

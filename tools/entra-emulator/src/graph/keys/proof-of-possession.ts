@@ -1,7 +1,7 @@
 import type * as Graph from '@microsoft/microsoft-graph-types';
 import { X509Certificate } from 'node:crypto';
 import { compactVerify, decodeJwt, type JWTPayload } from 'jose';
-import { epochSeconds, systemClock, type Clock } from '../../server/clock';
+import { epochSeconds, systemClock, type Clock } from '../../shared/clock';
 import { GraphError } from '../graph-error';
 
 /**

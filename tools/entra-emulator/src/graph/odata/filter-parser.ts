@@ -84,32 +84,143 @@ function tokenize(filter: string): Token[] {
 /** Parses a `$filter` expression; answers 400 with the position of the first syntax error. */
 export function parseFilter(filter: string): FilterNode {
   const tokens = tokenize(filter);
-  let position = 0;
-  const peek = (): Token | undefined => tokens[position];
-  const fail = (): never => syntaxError(filter, peek()?.at ?? filter.length);
-  const isWord = (text: string): boolean => {
-    const token = peek();
-    return token?.type === 'word' && token.text.toLowerCase() === text;
-  };
-  const expectPunct = (text: string): void => {
-    const token = peek();
-    if (token?.type !== 'punct' || token.text !== text) fail();
-    position++;
-  };
-  const path = (): string => {
-    const token = peek();
-    if (token?.type !== 'word' || GUID.test(token.text)) return fail();
-    position++;
+  if (tokens.length === 0) syntaxError(filter, filter.length);
+  return new FilterParser(filter, tokens).parse();
+}
+
+/**
+ * Recursive descent over the tokens, one small method per grammar rule:
+ * or := and ('or' and)*; and := primary ('and' primary)*; primary := '(' or ')' | 'not' primary |
+ * startswith/endswith '(' path ',' string ')' | path '/any(' var ':' or ')' | path 'in' '(' literals ')' |
+ * path comparison literal.
+ */
+class FilterParser {
+  private position = 0;
+  /** Parentheses, `not` and `any` nest; a bound keeps a hostile filter a 400, never a stack overflow. */
+  private depth = 0;
+
+  constructor(
+    private readonly filter: string,
+    private readonly tokens: Token[],
+  ) {}
+
+  parse(): FilterNode {
+    const tree = this.orExpression();
+    if (this.position < this.tokens.length) this.fail();
+    return tree;
+  }
+
+  private orExpression(): FilterNode {
+    let left = this.andExpression();
+    while (this.isWord('or')) {
+      this.position++;
+      left = { kind: 'or', left, right: this.andExpression() };
+    }
+    return left;
+  }
+
+  private andExpression(): FilterNode {
+    let left = this.primary();
+    while (this.isWord('and')) {
+      this.position++;
+      left = { kind: 'and', left, right: this.primary() };
+    }
+    return left;
+  }
+
+  private primary(): FilterNode {
+    const token = this.peek();
+    if (token?.type === 'punct' && token.text === '(') return this.parenthesized();
+    if (this.isWord('not')) return this.negation();
+    if (
+      (this.isWord('startswith') || this.isWord('endswith')) &&
+      this.tokens[this.position + 1]?.type === 'punct'
+    )
+      return this.stringCall();
+    const target = this.path();
+    const lambda = /^(.+)\/(any|all)$/i.exec(target);
+    if (lambda) return this.lambda(lambda[1], lambda[2]);
+    return this.comparison(target);
+  }
+
+  private parenthesized(): FilterNode {
+    this.position++;
+    const inner = this.nested(() => this.orExpression());
+    this.expectPunct(')');
+    return inner;
+  }
+
+  private negation(): FilterNode {
+    this.position++;
+    return { kind: 'not', operand: this.nested(() => this.primary()) };
+  }
+
+  private stringCall(): FilterNode {
+    const name = (this.peek() as { text: string }).text.toLowerCase() as 'startswith' | 'endswith';
+    this.position++;
+    this.expectPunct('(');
+    const target = this.path();
+    this.expectPunct(',');
+    const value = this.literal();
+    this.expectPunct(')');
+    if (typeof value !== 'string') this.fail();
+    return { kind: 'call', name, path: target, value: value as string };
+  }
+
+  private lambda(collection: string, operator: string): FilterNode {
+    if (operator.toLowerCase() !== 'any') {
+      throw badRequest(
+        "Only the 'any' lambda operator is supported on directory collections.",
+        'Request_UnsupportedQuery',
+      );
+    }
+    this.expectPunct('(');
+    const variable = this.path();
+    this.expectPunct(':');
+    const body = this.nested(() => this.orExpression());
+    this.expectPunct(')');
+    return { kind: 'any', collection, variable, body };
+  }
+
+  private comparison(target: string): FilterNode {
+    const operator = this.peek();
+    if (operator?.type !== 'word') return this.fail();
+    const op = operator.text.toLowerCase();
+    this.position++;
+    if (op === 'in') return { kind: 'in', path: target, values: this.literalList() };
+    if (!COMPARISONS.has(op)) {
+      this.position--;
+      return this.fail();
+    }
+    return { kind: 'compare', path: target, operator: op as ComparisonOperator, value: this.literal() };
+  }
+
+  private literalList(): FilterLiteral[] {
+    this.expectPunct('(');
+    const values = [this.literal()];
+    while (this.peek()?.type === 'punct' && (this.peek() as { text: string }).text === ',') {
+      this.position++;
+      values.push(this.literal());
+    }
+    this.expectPunct(')');
+    return values;
+  }
+
+  private path(): string {
+    const token = this.peek();
+    if (token?.type !== 'word' || GUID.test(token.text)) return this.fail();
+    this.position++;
     return token.text;
-  };
-  const literal = (): FilterLiteral => {
-    const token = peek();
-    position++;
+  }
+
+  private literal(): FilterLiteral {
+    const token = this.peek();
+    this.position++;
     if (token?.type === 'string') return token.text;
     if (token?.type === 'number') return token.value;
     if (token?.type === 'dateTime') {
       const epochMs = Date.parse(token.text);
-      return Number.isNaN(epochMs) ? syntaxError(filter, token.at) : { dateTimeOffset: epochMs };
+      return Number.isNaN(epochMs) ? syntaxError(this.filter, token.at) : { dateTimeOffset: epochMs };
     }
     if (token?.type === 'word') {
       const lower = token.text.toLowerCase();
@@ -117,106 +228,37 @@ export function parseFilter(filter: string): FilterNode {
       if (lower === 'null') return null;
       if (GUID.test(token.text)) return token.text;
     }
-    return fail();
-  };
+    return this.fail();
+  }
 
-  // Parentheses, `not` and `any` nest; a bound keeps a hostile filter a 400, never a stack overflow.
-  let depth = 0;
-  const nested = <T>(parse: () => T): T => {
-    if (++depth > MAX_NESTING) {
+  private nested<T>(parse: () => T): T {
+    if (++this.depth > MAX_NESTING) {
       throw badRequest(
         `Invalid filter clause: the expression is nested more than ${MAX_NESTING} levels deep.`,
         'BadRequest',
       );
     }
     const result = parse();
-    depth--;
+    this.depth--;
     return result;
-  };
-
-  const primary = (): FilterNode => {
-    const token = peek();
-    if (token?.type === 'punct' && token.text === '(') {
-      position++;
-      const inner = nested(orExpression);
-      expectPunct(')');
-      return inner;
-    }
-    if (isWord('not')) {
-      position++;
-      return { kind: 'not', operand: nested(primary) };
-    }
-    if (
-      token?.type === 'word' &&
-      (isWord('startswith') || isWord('endswith')) &&
-      tokens[position + 1]?.type === 'punct'
-    ) {
-      const name = token.text.toLowerCase() as 'startswith' | 'endswith';
-      position++;
-      expectPunct('(');
-      const target = path();
-      expectPunct(',');
-      const value = literal();
-      expectPunct(')');
-      if (typeof value !== 'string') fail();
-      return { kind: 'call', name, path: target, value: value as string };
-    }
-    const target = path();
-    const lambda = /^(.+)\/(any|all)$/i.exec(target);
-    if (lambda) {
-      if (lambda[2].toLowerCase() !== 'any') {
-        throw badRequest(
-          "Only the 'any' lambda operator is supported on directory collections.",
-          'Request_UnsupportedQuery',
-        );
-      }
-      expectPunct('(');
-      const variable = path();
-      expectPunct(':');
-      const body = nested(orExpression);
-      expectPunct(')');
-      return { kind: 'any', collection: lambda[1], variable, body };
-    }
-    const operator = peek();
-    if (operator?.type !== 'word') return fail();
-    const op = operator.text.toLowerCase();
-    position++;
-    if (op === 'in') {
-      expectPunct('(');
-      const values = [literal()];
-      while (peek()?.type === 'punct' && (peek() as { text: string }).text === ',') {
-        position++;
-        values.push(literal());
-      }
-      expectPunct(')');
-      return { kind: 'in', path: target, values };
-    }
-    if (!COMPARISONS.has(op)) {
-      position--;
-      return fail();
-    }
-    return { kind: 'compare', path: target, operator: op as ComparisonOperator, value: literal() };
-  };
-
-  const andExpression = (): FilterNode => {
-    let left = primary();
-    while (isWord('and')) {
-      position++;
-      left = { kind: 'and', left, right: primary() };
-    }
-    return left;
-  };
-  function orExpression(): FilterNode {
-    let left = andExpression();
-    while (isWord('or')) {
-      position++;
-      left = { kind: 'or', left, right: andExpression() };
-    }
-    return left;
   }
 
-  if (tokens.length === 0) fail();
-  const tree = orExpression();
-  if (position < tokens.length) fail();
-  return tree;
+  private peek(): Token | undefined {
+    return this.tokens[this.position];
+  }
+
+  private isWord(text: string): boolean {
+    const token = this.peek();
+    return token?.type === 'word' && token.text.toLowerCase() === text;
+  }
+
+  private expectPunct(text: string): void {
+    const token = this.peek();
+    if (token?.type !== 'punct' || token.text !== text) this.fail();
+    this.position++;
+  }
+
+  private fail(): never {
+    return syntaxError(this.filter, this.peek()?.at ?? this.filter.length);
+  }
 }

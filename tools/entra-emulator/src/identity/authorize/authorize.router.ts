@@ -1,7 +1,7 @@
 import express, { type Request, type Response } from 'express';
-import { requestOrigin } from '../../server/request-origin';
-import { AadstsError } from '../aadsts-error';
-import { sendAadstsPage, sendAadstsRedirect } from '../aadsts-replies';
+import { requestOrigin } from '../../shared/request-origin';
+import { AadstsError } from '../errors/aadsts-error';
+import { sendAadstsPage, sendAadstsRedirect } from '../errors/aadsts-replies';
 import type { IdentityContext } from '../identity-context';
 import { signInPage } from '../pages/sign-in-page';
 import { AuthorizeRedirectError, type AuthorizeParams, type AuthorizeRequest } from './authorize-request';

@@ -1,17 +1,17 @@
 import type { FixtureUser } from '../../fixture/fixture.types';
 import type { TenantState } from '../../store/store.types';
-import { AUTHORIZATION_CODE_LIFETIME_SECONDS } from '../../tokens/token-lifetimes';
-import { aadsts } from '../aadsts-catalog';
-import { AadstsError } from '../aadsts-error';
+import { AUTHORIZATION_CODE_LIFETIME_SECONDS } from '../../issued-tokens/token-lifetimes';
+import { aadsts } from '../errors/aadsts-catalog';
+import { AadstsError } from '../errors/aadsts-error';
 import type { IdentityContext } from '../identity-context';
 import {
   findRegisteredClient,
   findSingleTenantApplicationElsewhere,
   type RegisteredClient,
-} from '../registered-client';
-import { OIDC_SCOPES, resolveRequestedScopes } from '../requested-scopes';
+} from '../clients/registered-client';
+import { OIDC_SCOPES, resolveRequestedScopes } from '../consent/requested-scopes';
 import { tenantDisplayName } from '../tenant-resolver';
-import { requireUserAssignment } from '../user-assignment';
+import { requireUserAssignment } from '../consent/user-assignment';
 import { AuthorizeRedirectError, type AuthorizeRequest } from './authorize-request';
 
 /**

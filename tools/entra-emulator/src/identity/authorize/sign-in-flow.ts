@@ -1,5 +1,5 @@
-import { aadsts } from '../aadsts-catalog';
-import { AadstsError } from '../aadsts-error';
+import { aadsts } from '../errors/aadsts-catalog';
+import { AadstsError } from '../errors/aadsts-error';
 import type { IdentityContext } from '../identity-context';
 import { authenticateUser, type AuthenticatedUser } from '../user-authentication';
 import {

@@ -1,7 +1,7 @@
 import type * as Graph from '@microsoft/microsoft-graph-types';
-import { aadsts } from '../aadsts-catalog';
+import { aadsts } from '../errors/aadsts-catalog';
 import type { IdentityContext } from '../identity-context';
-import { parseScopeParameter } from '../requested-scopes';
+import { parseScopeParameter } from './requested-scopes';
 import { resolveTenantSegment, tenantDisplayName, type TenantSegment } from '../tenant-resolver';
 import type { RedirectTarget } from '../authorize/authorize-request';
 import { AuthorizeRedirectError } from '../authorize/authorize-request';

@@ -1,6 +1,6 @@
 import express, { type Request, type Response } from 'express';
-import { AadstsError } from '../aadsts-error';
-import { sendAadstsPage, sendAadstsRedirect } from '../aadsts-replies';
+import { AadstsError } from '../errors/aadsts-error';
+import { sendAadstsPage, sendAadstsRedirect } from '../errors/aadsts-replies';
 import { AuthorizeRedirectError } from '../authorize/authorize-request';
 import { sendAuthorizeResponse } from '../authorize/authorize-response';
 import { sessionIdOf, setSessionCookie } from '../authorize/browser-session';

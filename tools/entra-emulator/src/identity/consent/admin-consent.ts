@@ -1,14 +1,14 @@
 import type * as Graph from '@microsoft/microsoft-graph-types';
 import type { FixtureUser } from '../../fixture/fixture.types';
 import type { TenantState } from '../../store/store.types';
-import { aadsts } from '../aadsts-catalog';
-import { AadstsError } from '../aadsts-error';
+import { aadsts } from '../errors/aadsts-catalog';
+import { AadstsError } from '../errors/aadsts-error';
 import { AuthorizeRedirectError } from '../authorize/authorize-request';
 import { SESSION_LIFETIME_MS } from '../authorize/browser-session';
 import type { IdentityContext } from '../identity-context';
-import { OIDC_SCOPES } from '../requested-scopes';
+import { OIDC_SCOPES } from './requested-scopes';
 import { authenticateUser } from '../user-authentication';
-import { CONSENT_GRANTING_ROLE_TEMPLATE_IDS } from '../well-known-clients';
+import { CONSENT_GRANTING_ROLE_TEMPLATE_IDS } from '../clients/well-known-clients';
 import { validateAdminConsentRequest, type AdminConsentRequest } from './admin-consent-request';
 
 export type AdminConsentStep =

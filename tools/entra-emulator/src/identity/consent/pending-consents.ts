@@ -1,5 +1,5 @@
 import { randomBytes } from 'node:crypto';
-import type { Clock } from '../../server/clock';
+import type { Clock } from '../../shared/clock';
 import type { AdminConsentRequest } from './admin-consent-request';
 
 /** How long a consent in progress (sign-in and decision) stays usable. */

@@ -1,10 +1,10 @@
-import { DEVICE_CODE_LIFETIME_SECONDS } from '../../tokens/token-lifetimes';
-import { aadsts } from '../aadsts-catalog';
-import { AadstsError } from '../aadsts-error';
+import { DEVICE_CODE_LIFETIME_SECONDS } from '../../issued-tokens/token-lifetimes';
+import { aadsts } from '../errors/aadsts-catalog';
+import { AadstsError } from '../errors/aadsts-error';
 import type { DeviceCodeGrant } from '../grant-store';
 import type { IdentityContext } from '../identity-context';
-import { findRegisteredClient, requireEnabled, type RegisteredClient } from '../registered-client';
-import { parseScopeParameter, resolveRequestedScopes } from '../requested-scopes';
+import { findRegisteredClient, requireEnabled, type RegisteredClient } from '../clients/registered-client';
+import { parseScopeParameter, resolveRequestedScopes } from '../consent/requested-scopes';
 import { resolveTenantSegment, tenantDisplayName, type TenantSegment } from '../tenant-resolver';
 import { authenticateUser } from '../user-authentication';
 

@@ -1,7 +1,7 @@
 import express, { type Request, type Response } from 'express';
-import { requestOrigin } from '../../server/request-origin';
-import { AadstsError } from '../aadsts-error';
-import { sendAadstsJson } from '../aadsts-replies';
+import { requestOrigin } from '../../shared/request-origin';
+import { AadstsError } from '../errors/aadsts-error';
+import { sendAadstsJson } from '../errors/aadsts-replies';
 import type { IdentityContext } from '../identity-context';
 import { deviceCodeDonePage, deviceCodeEntryPage } from '../pages/device-pages';
 import { signInPage } from '../pages/sign-in-page';

@@ -1,12 +1,17 @@
-import { v2Issuer } from '../../tokens/issuers';
+import { v2Issuer } from '../../issued-tokens/issuers';
 
 /**
  * The v2.0 discovery document, shaped like https://login.microsoftonline.com/{tenant}/v2.0/.well-known/openid-configuration.
  * For a tenant, every endpoint carries the tenant id (also when asked by domain), and the issuer is
  * `https://{host}/{tid}/v2.0`; for `common`/`organizations` the issuer holds the literal `{tenantid}`
- * placeholder, as at Microsoft.
+ * placeholder and `tenant_region_scope` is null, as at Microsoft.
  */
-export function openIdConfiguration(origin: string, tenantPathSegment: string, issuerTenant: string) {
+export function openIdConfiguration(
+  origin: string,
+  tenantPathSegment: string,
+  issuerTenant: string,
+  tenantRegionScope: string | null,
+) {
   const base = `${origin}/${tenantPathSegment}`;
   return {
     token_endpoint: `${base}/oauth2/v2.0/token`,
@@ -19,6 +24,8 @@ export function openIdConfiguration(origin: string, tenantPathSegment: string, i
     scopes_supported: ['openid', 'profile', 'email', 'offline_access'],
     issuer: v2Issuer(origin, issuerTenant),
     request_uri_parameter_supported: false,
+    // Microsoft's userinfo endpoint is served by Graph; here the same host serves both.
+    userinfo_endpoint: `${origin}/oidc/userinfo`,
     authorization_endpoint: `${base}/oauth2/v2.0/authorize`,
     device_authorization_endpoint: `${base}/oauth2/v2.0/devicecode`,
     http_logout_supported: true,
@@ -45,7 +52,9 @@ export function openIdConfiguration(origin: string, tenantPathSegment: string, i
       'c_hash',
       'email',
     ],
-    tenant_region_scope: 'EU',
+    kerberos_endpoint: `${base}/kerberos`,
+    // A tenant's region (from its organization's countryLetterCode); null for common/organizations.
+    tenant_region_scope: tenantRegionScope,
     cloud_instance_name: 'microsoftonline.com',
     cloud_graph_host_name: 'graph.windows.net',
     msgraph_host: 'graph.microsoft.com',

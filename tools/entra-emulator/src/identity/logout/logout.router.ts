@@ -1,10 +1,10 @@
 import express, { type Request, type Response } from 'express';
 import { compactVerify, decodeProtectedHeader } from 'jose';
-import { AadstsError } from '../aadsts-error';
-import { sendAadstsPage } from '../aadsts-replies';
+import { AadstsError } from '../errors/aadsts-error';
+import { sendAadstsPage } from '../errors/aadsts-replies';
 import type { IdentityContext } from '../identity-context';
 import { page, escapeHtml } from '../pages/html';
-import { findRegisteredClient, redirectUriKind } from '../registered-client';
+import { findRegisteredClient, redirectUriKind } from '../clients/registered-client';
 import { resolveTenantSegment } from '../tenant-resolver';
 import { clearSessionCookie, sessionIdOf } from '../authorize/browser-session';
 

@@ -1,14 +1,14 @@
 import type { FixtureUser } from '../../fixture/fixture.types';
 import type { TenantState } from '../../store/store.types';
-import { aadsts } from '../aadsts-catalog';
+import { aadsts } from '../errors/aadsts-catalog';
 import { validateAuthorizeRequest } from '../authorize/authorize-request';
 import { completeAuthorization } from '../authorize/complete-authorization';
 import type { IdentityContext } from '../identity-context';
-import { parseScopeParameter } from '../requested-scopes';
+import { parseScopeParameter } from '../consent/requested-scopes';
 import { tenantDisplayName } from '../tenant-resolver';
-import { requireClient } from '../token/token-request-scope';
-import type { TokenResponseBody } from '../token/token-response';
-import { issueUserTokens } from '../token/user-token-issuance';
+import { requireClient } from '../grants/token-request-scope';
+import type { TokenResponseBody } from '../grants/token-response';
+import { issueUserTokens } from '../grants/user-token-issuance';
 
 /** Who signs in to which app, as an authorization request would say it. */
 export interface MintRequest {

@@ -1,4 +1,4 @@
-import type { AadstsError } from '../aadsts-error';
+import type { AadstsError } from '../errors/aadsts-error';
 import { escapeHtml, page } from './html';
 
 /**

@@ -1,0 +1,2 @@
+export { ImportSealingModule } from './import-sealing.module';
+export { ImportSealingService } from './import-sealing.service';

@@ -1,0 +1,318 @@
+/**
+ * Directory sync benchmark: an emulated tenant synchronized end to end (Graph pages, plan, PostgreSQL,
+ * JetStream events) by the built directory-sync service (`dist/apps/directory-sync/main.js`), with the
+ * credentials service (built too) handing it app tokens over NATS. Each runs as its own process, so
+ * their CPU-seconds and peak RSS are their own (the emulator runs in this process).
+ *
+ *   npm run bench -- directory-sync [sizes, e.g. 100000 or 10000,100000,300000] [naive sample size]
+ *
+ * Prints, per tenant size: the first full sync, a repeat with nothing changed, and a delta of 1,000
+ * changes (wall time, users/s, CPU-seconds and peak RSS of the sync service). For the first size it
+ * also runs, each in a process of its own: the naive baseline (Graph client page iterator and a
+ * TypeORM `save()` per user, on a sample) and the floor (plain undici pages COPY-upserted into a bare
+ * table, fetching the next page while writing one).
+ */
+import 'reflect-metadata';
+import { processEnvironment } from '@archive365/config';
+import { spawn, type ChildProcess } from 'node:child_process';
+import { randomBytes } from 'node:crypto';
+import { mkdtempSync, readFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { ClientSecretCredential } from '@azure/identity';
+import { Events, Subjects, type SyncRunView } from '@archive365/contracts';
+import { startEmulator, trustEmulatorCaInProcess } from '@archive365/entra-emulator';
+import { eventStreamName, eventWireSubject } from '@archive365/messaging';
+import {
+  connectTestRpc,
+  createTestDatabase,
+  createTestNamespace,
+  waitFor,
+  type TestRpc,
+} from '@archive365/testing';
+import { AckPolicy, DeliverPolicy } from 'nats';
+import { peakRssMb } from './src/peak-rss';
+import { runFloor, runNaive, type ChildFigures } from './directory-sync-baselines.bench';
+
+const SIZES = (process.argv[2] ?? '100000').split(',').map(Number);
+const NAIVE_SAMPLE = Number(process.argv[3] ?? 10_000);
+const DELTA_CHANGES = 1000;
+const SECRET = 'bench-client-secret-0123456789';
+const ROOT = resolve(__dirname, '../..');
+
+interface Measured {
+  label: string;
+  users: number;
+  seconds: number;
+  cpuSeconds: number;
+  peakRssMb: number;
+  detail?: string;
+}
+
+async function main(): Promise<void> {
+  if (process.argv[2] === '--naive') return runNaive(process.argv.slice(3));
+  if (process.argv[2] === '--floor') return runFloor(process.argv.slice(3));
+  const results: Measured[] = [];
+  for (const [index, size] of SIZES.entries()) {
+    results.push(...(await benchSize(size, index === 0)));
+  }
+  console.log(`\nDirectory sync, end to end (Node ${process.version}; emulator in the bench process)`);
+  for (const r of results) {
+    console.log(
+      `${r.label.padEnd(58)} ${String(r.users).padStart(7)} users ${r.seconds.toFixed(2).padStart(7)} s ` +
+        `${(r.users / r.seconds).toFixed(0).padStart(8)} users/s  CPU ${r.cpuSeconds.toFixed(2).padStart(6)} s  ` +
+        `peak RSS ${r.peakRssMb.toFixed(0).padStart(4)} MB${r.detail ? `  ${r.detail}` : ''}`,
+    );
+  }
+  console.log(`bench process peak RSS (emulator included): ${peakRssMb().toFixed(0)} MB`);
+}
+
+async function benchSize(users: number, withBaselines: boolean): Promise<Measured[]> {
+  const tenantId = `b3e7c0de-0000-4000-8000-${String(users).padStart(12, '0')}`;
+  const emulator = await startEmulator({ stateDir: mkdtempSync(join(tmpdir(), 'ds-bench-')) });
+  trustEmulatorCaInProcess(emulator.caCertPem);
+  const ns = createTestNamespace();
+  const database = await createTestDatabase('ds_bench');
+  const children: ChildProcess[] = [];
+  let caller: TestRpc | undefined;
+  const results: Measured[] = [];
+  try {
+    const control = async <T>(path: string, body: unknown): Promise<T> => {
+      const response = await fetch(`${emulator.url}/_emulator${path}`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify(body),
+      });
+      if (!response.ok) throw new Error(`${path}: HTTP ${response.status} ${await response.text()}`);
+      return (await response.json()) as T;
+    };
+    await control('/tenants', { generate: { users, seed: 2026, tenantId } });
+    const app = await control<{ appId: string }>(`/tenants/${tenantId}/apps`, {
+      displayName: 'Email Archive',
+      clientSecret: SECRET,
+      graphRoles: ['Directory.Read.All'],
+    });
+    const common = {
+      PATH: processEnvironment()['PATH'],
+      NATS_URL: ns.natsUrl,
+      NATS_NAMESPACE: ns.namespace,
+      HTTP_PORT: '0',
+      LOG_LEVEL: processEnvironment()['BENCH_LOG_LEVEL'] ?? 'warn',
+    };
+    children.push(
+      start('credentials', {
+        ...common,
+        DATA_DIR: mkdtempSync(join(tmpdir(), 'ds-bench-credentials-')),
+        CREDENTIALS_MASTER_KEYS: `bench:${randomBytes(32).toString('base64')}`,
+        ENTRA_AUTHORITY_HOST: emulator.url,
+        ENTRA_CA_FILE: emulator.caCertPath,
+      }),
+    );
+    const sync = start('directory-sync', {
+      ...common,
+      DATABASE_URL: database.url,
+      GRAPH_BASE_URL: emulator.url,
+      GRAPH_CA_FILE: emulator.caCertPath,
+    });
+    children.push(sync);
+    caller = await connectTestRpc(ns.natsUrl, ns.namespace);
+    const rpc = caller.rpc;
+    await waitFor(
+      'the services',
+      async () => rpc.send(Subjects.ListInstances, {}, { timeoutMs: 500 }).catch(() => undefined),
+      60_000,
+    );
+    await rpc.send(Subjects.CreateInstance, {
+      alias: 'bench',
+      displayName: 'Bench',
+      publicBaseUrl: 'https://archive.example.net',
+    });
+    await waitFor(
+      'the sync profile',
+      async () =>
+        rpc
+          .send(Subjects.GetSyncConfiguration, { instanceAlias: 'bench' }, { timeoutMs: 500 })
+          .catch(() => undefined),
+      60_000,
+    );
+    const credential = await rpc.send(
+      Subjects.CreateCredential,
+      { instanceAlias: 'bench', name: 'Bench', clientId: app.appId, tenantId },
+      { timeoutMs: 60_000 },
+    );
+    const der = await rpc.send(Subjects.DownloadCertificate, { credentialId: credential.id, format: 'der' });
+    emulator.store
+      .tenant(tenantId)
+      ?.applicationByAppId(app.appId)
+      ?.keyCredentials?.push({
+        type: 'AsymmetricX509Cert',
+        usage: 'Verify',
+        key: der.contentBase64,
+        keyId: '0b0b0b0b-0000-4000-8000-000000000001',
+        startDateTime: new Date(Date.now() - 60_000).toISOString(),
+        endDateTime: new Date(Date.now() + 86_400_000).toISOString(),
+      });
+    await rpc.send(Subjects.AssignSyncCredential, { instanceAlias: 'bench', credentialId: credential.id });
+    // Everyone in scope: the sync handles every user of the tenant.
+    await rpc.send(Subjects.UpdateSyncConfiguration, {
+      instanceAlias: 'bench',
+      userFilter: 'enabled',
+      includeGuests: true,
+      includeSharedMailboxes: true,
+      includeDisabled: true,
+    });
+
+    const full = await measureRun(rpc, sync, 'full');
+    const events = await countChanges(caller, ns, 'bench-full');
+    results.push({
+      label: `directory-sync, first full sync (${users.toLocaleString('en')} users)`,
+      users: full.run.usersRead,
+      seconds: full.seconds,
+      cpuSeconds: full.cpuSeconds,
+      peakRssMb: childPeakRssMb(sync.pid),
+      detail: `created ${full.run.counts.create}, ${events.events} events carrying ${events.changes} changes (${events.distinct} distinct ids)`,
+    });
+    const repeat = await measureRun(rpc, sync, 'full');
+    results.push({
+      label: '  repeat full sync, nothing changed',
+      users: repeat.run.usersRead,
+      seconds: repeat.seconds,
+      cpuSeconds: repeat.cpuSeconds,
+      peakRssMb: childPeakRssMb(sync.pid),
+      detail: `writes: created ${repeat.run.counts.create}, updated ${repeat.run.counts.update}, disabled ${repeat.run.counts.disable}`,
+    });
+    const tenant = emulator.store.tenant(tenantId);
+    const changed = (tenant?.users.all() ?? []).slice(0, DELTA_CHANGES);
+    for (const user of changed)
+      tenant?.updateUser(user.id, { displayName: `${user.displayName ?? ''} (renamed)` });
+    const delta = await measureRun(rpc, sync, 'delta');
+    results.push({
+      label: `  delta run, ${DELTA_CHANGES} changes`,
+      users: delta.run.usersRead,
+      seconds: delta.seconds,
+      cpuSeconds: delta.cpuSeconds,
+      peakRssMb: childPeakRssMb(sync.pid),
+      detail: `kind ${delta.run.kind}, updated ${delta.run.counts.update}, service-side ${delta.run.durationMs} ms`,
+    });
+
+    if (withBaselines) {
+      const token = (
+        await new ClientSecretCredential(tenantId, app.appId, SECRET, {
+          authorityHost: emulator.url,
+          disableInstanceDiscovery: true,
+        }).getToken('https://graph.microsoft.com/.default')
+      ).token;
+      const floorDb = await createTestDatabase('ds_floor');
+      const naiveDb = await createTestDatabase('ds_naive');
+      try {
+        const floor = await child('--floor', [emulator.url, emulator.caCertPath, floorDb.url], token);
+        results.push({ label: 'floor: plain undici pages, COPY-upsert into a bare table', ...floor });
+        const naive = await child(
+          '--naive',
+          [emulator.url, emulator.caCertPath, naiveDb.url, String(NAIVE_SAMPLE)],
+          token,
+        );
+        results.push({ label: `naive: Graph page iterator + TypeORM save() per user (sample)`, ...naive });
+      } finally {
+        await floorDb.drop();
+        await naiveDb.drop();
+      }
+    }
+  } finally {
+    await caller?.close();
+    for (const process of children) process.kill('SIGTERM');
+    await Promise.all(
+      children.map(
+        (process) =>
+          new Promise((done) => (process.exitCode === null ? process.once('exit', done) : done(null))),
+      ),
+    );
+    await emulator.close();
+    await database.drop();
+    await ns.cleanup();
+  }
+  return results;
+}
+
+function start(app: string, env: Record<string, string | undefined>): ChildProcess {
+  return spawn(process.execPath, [join(ROOT, `dist/apps/${app}/main.js`)], {
+    env,
+    stdio: ['ignore', 'inherit', 'inherit'],
+  });
+}
+
+async function measureRun(rpc: TestRpc['rpc'], sync: ChildProcess, kind: 'full' | 'delta') {
+  const cpuBefore = childCpuSeconds(sync.pid);
+  const started = performance.now();
+  const begun = await rpc.send(Subjects.StartSync, { instanceAlias: 'bench', kind, requestedBy: 'bench' });
+  const run: SyncRunView = await waitFor(
+    `the ${kind} run`,
+    async () => {
+      const current = await rpc.send(Subjects.GetSyncRun, { runId: begun.id });
+      return ['reading', 'applying', 'publishing'].includes(current.state) ? undefined : current;
+    },
+    600_000,
+  );
+  const seconds = (performance.now() - started) / 1000;
+  if (run.state !== 'succeeded') throw new Error(`the ${kind} run ended ${run.state}: ${run.reason ?? ''}`);
+  return { run, seconds, cpuSeconds: childCpuSeconds(sync.pid) - cpuBefore };
+}
+
+/** Reads every archive-users event of the namespace once, with a durable consumer of its own. */
+async function countChanges(caller: TestRpc, ns: { namespace: string }, durable: string) {
+  const jsm = await caller.nats.jetstreamManager();
+  const stream = eventStreamName(ns);
+  await jsm.consumers.add(stream, {
+    durable_name: durable,
+    ack_policy: AckPolicy.Explicit,
+    deliver_policy: DeliverPolicy.All,
+    filter_subject: eventWireSubject(ns, Events.ArchiveUsersChanged.name),
+  });
+  const consumer = await caller.nats.jetstream().consumers.get(stream, durable);
+  const ids = new Set<string>();
+  let events = 0;
+  let changes = 0;
+  const distinctUsers = new Set<string>();
+  for (;;) {
+    const msg = await consumer.next({ expires: 2000 });
+    if (!msg) break;
+    const envelope = msg.json<{ id: string; data: { changes: { archiveUserId: string }[] } }>();
+    events++;
+    ids.add(envelope.id);
+    changes += envelope.data.changes.length;
+    for (const change of envelope.data.changes) distinctUsers.add(change.archiveUserId);
+    msg.ack();
+  }
+  return { events, changes, distinct: ids.size, distinctUsers: distinctUsers.size };
+}
+
+async function child(mode: string, args: string[], token: string): Promise<Omit<Measured, 'label'>> {
+  const proc = spawn(process.execPath, [...process.execArgv, __filename, mode, ...args], {
+    env: { ...processEnvironment(), BENCH_GRAPH_TOKEN: token },
+    stdio: ['ignore', 'pipe', 'inherit'],
+  });
+  let output = '';
+  proc.stdout?.on('data', (chunk: Buffer) => (output += chunk.toString()));
+  const code = await new Promise<number | null>((done) => proc.once('exit', done));
+  const line = output.trim().split('\n').at(-1) ?? '';
+  if (code !== 0) throw new Error(`${mode} exited ${code}: ${output}`);
+  const figures = JSON.parse(line) as ChildFigures;
+  return figures;
+}
+
+function childCpuSeconds(pid: number | undefined): number {
+  const stat = pid ? readFileSync(`/proc/${pid}/stat`, 'utf8') : '';
+  const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+  // utime and stime, fields 14 and 15 of /proc/<pid>/stat, in clock ticks (100 per second on Linux).
+  return (Number(fields[11]) + Number(fields[12])) / 100;
+}
+
+function childPeakRssMb(pid: number | undefined): number {
+  const status = pid ? readFileSync(`/proc/${pid}/status`, 'utf8') : '';
+  return Number(/VmHWM:\s+(\d+) kB/.exec(status)?.[1] ?? 0) / 1024;
+}
+
+main().catch((error: unknown) => {
+  console.error(error);
+  process.exit(1);
+});
