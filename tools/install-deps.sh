@@ -22,3 +22,6 @@ if [[ "${SKIP_BROWSER:-0}" != 1 ]] && ! command -v chromium >/dev/null; then
     exit 1
   fi
 fi
+
+# The deployment tests render the Kustomize overlays with `kubectl kustomize`.
+bash tools/deploy-tests/install-kubectl.sh

@@ -37,7 +37,13 @@ describe('bus permissions from the contracts', () => {
     expect(permissions['directory-sync'].publish).toContain(
       '$JS.API.CONSUMER.CREATE.ACME_EVENTS.directory-sync_instance-created.acme.events.instance.created',
     );
-    expect(permissions.provisioning.publish.some((s) => s.startsWith('$JS.API.CONSUMER'))).toBe(false);
+    // auth-gateway consumes no event: it may create no consumer at all.
+    expect(permissions['auth-gateway'].publish.some((s) => s.startsWith('$JS.API.CONSUMER'))).toBe(false);
+    // provisioning consumes credential.expiring through its own durable, and no other.
+    const provisioningConsumers = permissions.provisioning.publish.filter((s) =>
+      s.startsWith('$JS.API.CONSUMER.CREATE'),
+    );
+    expect(provisioningConsumers.every((s) => s.includes('provisioning_credential-expiring'))).toBe(true);
   });
 
   it('accepts the declarations as they are', () => {
