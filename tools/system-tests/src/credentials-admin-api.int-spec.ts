@@ -142,7 +142,15 @@ describe('credentials through the admin API, with directory sync as a user of th
       });
     const tested = await admin().post(`/api/credentials/${credentialId}/test`).expect(200);
     // No admin consent in this tenant: Entra still issues a token, only without roles.
-    expect(tested.body).toEqual({ ok: true, roles: [], expiresOn: expect.any(String) });
+    // ... and the reply says so, with how to grant it.
+    expect(tested.body).toEqual({
+      ok: true,
+      roles: [],
+      expiresOn: expect.any(String),
+      warnings: [
+        expect.objectContaining({ code: 'ADMIN_CONSENT_MISSING', hint: expect.stringContaining('consent') }),
+      ],
+    });
     expect(JSON.stringify(tested.body)).not.toMatch(/eyJ/);
 
     // A test never answers from a cache: once the certificate is gone, it fails at once.
