@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import forge from 'node-forge';
 import { Subjects } from '@archive365/contracts';
 import { processEnvironment } from '@archive365/config';
-import { RpcCallError } from '@archive365/messaging';
+import { RpcCallError, sendSealedImport } from '@archive365/messaging';
 import { startTestService, waitFor } from '@archive365/testing';
 import { DataSource } from 'typeorm';
 import { credentialsService } from '../src/app/service.definition';
@@ -39,7 +39,7 @@ describe('credentials: safe imports and creates, key hygiene, clear words', () =
   });
 
   const importPem = (name: string, extra: { idempotencyKey?: string } = {}) =>
-    harness.rpc.rpc.send(Subjects.ImportCredential, {
+    sendSealedImport(harness.rpc.rpc, {
       instanceAlias: INSTANCE,
       name,
       clientId: ARCHIVE_APP.appId,
@@ -82,7 +82,7 @@ describe('credentials: safe imports and creates, key hygiene, clear words', () =
     const started = performance.now();
     const results = await Promise.allSettled(
       Array.from({ length: 3 }, (_, index) =>
-        harness.rpc.rpc.send(Subjects.ImportCredential, {
+        sendSealedImport(harness.rpc.rpc, {
           instanceAlias: INSTANCE,
           name: `Hostile ${index}`,
           clientId: ARCHIVE_APP.appId,

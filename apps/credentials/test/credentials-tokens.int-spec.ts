@@ -157,6 +157,33 @@ describe('credentials: generated certificate, upload, app tokens', () => {
     expect(harness.emulator.requests.token - tokenRequestsBefore).toBe(1);
   });
 
+  it('asks for the token in the tenant the caller names, and caches per tenant', async () => {
+    const own = await harness.rpc.rpc.send(Subjects.AcquireToken, {
+      credentialId: credential.id,
+      scope: GRAPH,
+      tenantId: TENANT_ID,
+    });
+    const claims = JSON.parse(Buffer.from(own.accessToken.split('.')[1], 'base64url').toString('utf8'));
+    expect(claims.tid).toBe(TENANT_ID);
+    // Another tenant is a request of its own, not the cached token: this one does not exist.
+    const elsewhere = await harness.rpc.rpc
+      .send(Subjects.AcquireToken, {
+        credentialId: credential.id,
+        scope: GRAPH,
+        tenantId: 'c0ffee00-0000-4000-8000-0000000000aa',
+      })
+      .catch((e: unknown) => e as RpcCallError);
+    expect(elsewhere).toBeInstanceOf(RpcCallError);
+    expect((elsewhere as RpcCallError).body).toMatchObject({ reason: 'AADSTS90002' });
+    // The named tenant's token is cached under that tenant.
+    const again = await harness.rpc.rpc.send(Subjects.AcquireToken, {
+      credentialId: credential.id,
+      scope: GRAPH,
+      tenantId: TENANT_ID,
+    });
+    expect(again.accessToken).toBe(own.accessToken);
+  });
+
   it('keeps a cached token until the refresh margin before it expires, then renews it once', async () => {
     const acquire = () =>
       harness.rpc.rpc.send(Subjects.AcquireToken, { credentialId: credential.id, scope: GRAPH });

@@ -59,7 +59,18 @@ describe('folders of the credentials service', () => {
   });
 
   it('keep the pure domain folders free of Nest, the database and the services', () => {
-    const services = ['app', 'store', 'vault', 'tokens', 'credentials', 'rotation', 'expiry', 'instances'];
+    const services = [
+      'app',
+      'store',
+      'vault',
+      'tokens',
+      'credentials',
+      'rotation',
+      'expiry',
+      'instances',
+      'signatures',
+      'import-sealing',
+    ];
     for (const pure of ['certificates', 'key-vault', 'lifecycle', 'token-errors']) {
       expect([...(graph.get(pure) ?? [])].filter((folder) => services.includes(folder))).toEqual([]);
     }

@@ -96,6 +96,28 @@ describe('credentials through the admin API, with directory sync as a user of th
     expect(x509.fingerprint.replace(/:/g, '')).toBe(created.body.activeCertificate.thumbprintSha1);
   });
 
+  it('creates once per Idempotency-Key: a retried request answers the first credential', async () => {
+    const body = { name: 'Retried through the API', clientId: CLIENT_ID, tenantId: TENANT_ID };
+    const key = `retry-${Date.now()}`;
+    const first = await admin()
+      .post('/api/instances/northwind/credentials')
+      .set('Idempotency-Key', key)
+      .send(body)
+      .expect(201);
+    const retried = await admin()
+      .post('/api/instances/northwind/credentials')
+      .set('Idempotency-Key', key)
+      .send(body)
+      .expect(201);
+    expect(retried.body.id).toBe(first.body.id);
+    const reused = await admin()
+      .post('/api/instances/northwind/credentials')
+      .set('Idempotency-Key', key)
+      .send({ ...body, name: 'Another credential' })
+      .expect(409);
+    expect(JSON.stringify(reused.body)).toContain('IDEMPOTENCY_KEY_REUSED');
+  });
+
   it('tests a credential: the AADSTS error and hint when the certificate is not uploaded', async () => {
     const tested = await admin().post(`/api/credentials/${credentialId}/test`).expect(502);
     expect(tested.body).toMatchObject({ code: 'DEPENDENCY_FAILED', reason: 'AADSTS700027' });
@@ -120,7 +142,15 @@ describe('credentials through the admin API, with directory sync as a user of th
       });
     const tested = await admin().post(`/api/credentials/${credentialId}/test`).expect(200);
     // No admin consent in this tenant: Entra still issues a token, only without roles.
-    expect(tested.body).toEqual({ ok: true, roles: [], expiresOn: expect.any(String) });
+    // ... and the reply says so, with how to grant it.
+    expect(tested.body).toEqual({
+      ok: true,
+      roles: [],
+      expiresOn: expect.any(String),
+      warnings: [
+        expect.objectContaining({ code: 'ADMIN_CONSENT_MISSING', hint: expect.stringContaining('consent') }),
+      ],
+    });
     expect(JSON.stringify(tested.body)).not.toMatch(/eyJ/);
 
     // A test never answers from a cache: once the certificate is gone, it fails at once.

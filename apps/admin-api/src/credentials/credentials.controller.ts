@@ -1,5 +1,20 @@
-import { Body, Controller, Delete, Get, HttpCode, Param, Patch, Post, Put, Query, Res } from '@nestjs/common';
+import { randomUUID } from 'node:crypto';
 import {
+  Body,
+  Controller,
+  Delete,
+  Get,
+  Headers,
+  HttpCode,
+  Param,
+  Patch,
+  Post,
+  Put,
+  Query,
+  Res,
+} from '@nestjs/common';
+import {
+  ErrorCode,
   ImportCredentialFields,
   NewCredentialFields,
   Subjects,
@@ -10,7 +25,7 @@ import {
   type DeletedReply,
   type SyncProfileView,
 } from '@archive365/contracts';
-import { RpcClient, sendSealedImport } from '@archive365/messaging';
+import { RpcCallError, RpcClient, sendSealedImport } from '@archive365/messaging';
 import type { Response } from 'express';
 import { CredentialRoute, InstanceRoute } from '../auth/route-access.decorator';
 import { PageQuery, pageOf, type Page } from '../pagination/page';
@@ -21,6 +36,32 @@ import {
   InstanceAliasParam,
 } from './credentials-http.dto';
 
+/**
+ * How long a create or import may take: key generation, or decoding an imported key (its own limit
+ * is 10 s), plus storing it, on a busy machine.
+ */
+const CREDENTIAL_WRITE_TIMEOUT_MS = 60_000;
+
+/**
+ * A write that timed out may still complete. Every create and import carries an idempotency key
+ * (the client's `Idempotency-Key` header, or one made here): the 504 names it, so that a retry with
+ * it answers the credential the first attempt made instead of creating a second one.
+ */
+async function retryable<T>(idempotencyKey: string, write: Promise<T>): Promise<T> {
+  try {
+    return await write;
+  } catch (error) {
+    if (error instanceof RpcCallError && error.body.code === ErrorCode.Timeout) {
+      throw new RpcCallError(error.subject, {
+        ...error.body,
+        message: `${error.body.message}; the credential may still be created`,
+        hint: `retry with the header "Idempotency-Key: ${idempotencyKey}": it answers the credential this request made, never a second one`,
+      });
+    }
+    throw error;
+  }
+}
+
 /** Credentials of archive instances; owned by the credentials service, reached over NATS. */
 @Controller('api')
 export class CredentialsController {
@@ -28,8 +69,20 @@ export class CredentialsController {
 
   @Post('instances/:alias/credentials')
   @InstanceRoute()
-  create(@Param() { alias }: InstanceAliasParam, @Body() body: NewCredentialFields): Promise<CredentialView> {
-    return this.rpc.send(Subjects.CreateCredential, { ...body, instanceAlias: alias }, { timeoutMs: 30000 });
+  create(
+    @Param() { alias }: InstanceAliasParam,
+    @Body() body: NewCredentialFields,
+    @Headers('idempotency-key') clientKey?: string,
+  ): Promise<CredentialView> {
+    const idempotencyKey = clientKey ?? randomUUID();
+    return retryable(
+      idempotencyKey,
+      this.rpc.send(
+        Subjects.CreateCredential,
+        { ...body, instanceAlias: alias, idempotencyKey },
+        { timeoutMs: CREDENTIAL_WRITE_TIMEOUT_MS },
+      ),
+    );
   }
 
   @Post('instances/:alias/credentials/import')
@@ -37,9 +90,18 @@ export class CredentialsController {
   import(
     @Param() { alias }: InstanceAliasParam,
     @Body() body: ImportCredentialFields,
+    @Headers('idempotency-key') clientKey?: string,
   ): Promise<CredentialView> {
+    const idempotencyKey = clientKey ?? randomUUID();
     // The key material is sealed to the credentials service before it leaves this process.
-    return sendSealedImport(this.rpc, { ...body, instanceAlias: alias }, { timeoutMs: 30000 });
+    return retryable(
+      idempotencyKey,
+      sendSealedImport(
+        this.rpc,
+        { ...body, instanceAlias: alias, idempotencyKey },
+        { timeoutMs: CREDENTIAL_WRITE_TIMEOUT_MS },
+      ),
+    );
   }
 
   @Get('instances/:alias/credentials')

@@ -5,6 +5,7 @@ import { ExpiryModule } from '../expiry';
 import { InstancesModule } from '../instances';
 import { credentialsMigrations } from '../migrations';
 import { RotationModule } from '../rotation';
+import { SignaturesModule } from '../signatures';
 import { credentialsEntities } from '../store';
 import { TokensModule } from '../tokens';
 
@@ -22,5 +23,6 @@ export const credentialsService = defineService({
     TokensModule,
     RotationModule,
     ExpiryModule,
+    SignaturesModule,
   ],
 });

@@ -19,8 +19,10 @@ class MasterKeysFormat implements ValidatorConstraintInterface {
   private problem = '';
 
   validate(value: unknown): boolean {
+    // Unset is reported once, as required (by IsString), not as a malformed list.
+    if (value === undefined) return true;
     try {
-      parseMasterKeys(String(value ?? ''));
+      parseMasterKeys(String(value));
       return true;
     } catch (error) {
       // The parser's messages name the entry and key id, never the key material.

@@ -45,6 +45,8 @@ export enum CredentialsErrorCode {
   DuplicateCertificateId = 'DUPLICATE_CERTIFICATE_ID',
   NotProven = 'NOT_PROVEN',
   InvalidTransition = 'INVALID_TRANSITION',
+  /** A retired certificate was asked to sign. */
+  CertificateNotCurrent = 'CERTIFICATE_NOT_CURRENT',
 
   // Sealed private keys and master keys
   /** The master key configuration could not be parsed or is incomplete. */

@@ -18,6 +18,7 @@ export function sharedCodeOf(code: Code): ErrorCode {
     case Code.DuplicateCertificateId:
     case Code.NotProven:
     case Code.InvalidTransition:
+    case Code.CertificateNotCurrent:
       return ErrorCode.Conflict;
     case Code.CertificateRejected:
     case Code.InvalidParameters:

@@ -21,10 +21,13 @@ export class TokensService {
     private readonly provider: TokenProvider,
   ) {}
 
-  /** A token signed for with the credential's active certificate (cached, single-flight). */
+  /**
+   * A token signed for with the credential's active certificate (cached, single-flight), in the
+   * credential's tenant or, for a multi-tenant app, the tenant the caller names (cached per tenant).
+   */
   async acquire(request: AcquireTokenRequest): Promise<AccessTokenReply> {
     const signer = await this.credentials.activeSigner(request.credentialId);
-    const token = await this.provider.token(this.identityOf(signer), request.scope);
+    const token = await this.provider.token(this.identityOf(signer, request.tenantId), request.scope);
     return { accessToken: token.token, expiresOn: new Date(token.expiresOnTimestamp).toISOString() };
   }
 
@@ -59,11 +62,15 @@ export class TokensService {
     this.provider.forget(credentialId, certificateId);
   }
 
-  private identityOf({ credential, certificate, sealedPrivateKey }: Signer): TokenIdentity {
+  private identityOf(
+    { credential, certificate, sealedPrivateKey }: Signer,
+    tenantId?: string,
+  ): TokenIdentity {
     return {
       credentialId: credential.id,
       certificateId: certificate.id,
-      tenantId: credential.tenantId,
+      // The token provider keys its clients and cache by tenant too.
+      tenantId: tenantId ?? credential.tenantId,
       clientId: credential.clientId,
       thumbprintSha1: certificate.thumbprintSha1,
       certificatePem: certificate.certificatePem,

@@ -48,7 +48,7 @@ export class NewCredentialFields extends CredentialIdentity {
  * answers the credential it created the first time (and refuses a different request under it).
  */
 export const IDEMPOTENCY_KEY_PATTERN = /^[A-Za-z0-9._:-]{8,100}$/;
-const IDEMPOTENCY_KEY_MESSAGE =
+export const IDEMPOTENCY_KEY_MESSAGE =
   'idempotencyKey must be 8 to 100 letters, digits, ".", "_", ":" or "-" (a UUID is a good choice)';
 
 export class CreateCredentialRequest extends NewCredentialFields {

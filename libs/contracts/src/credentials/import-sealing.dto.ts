@@ -1,7 +1,7 @@
 import { Type } from 'class-transformer';
 import { IsBase64, IsIn, IsObject, Matches, MaxLength, ValidateNested } from 'class-validator';
 import { INSTANCE_ALIAS_PATTERN } from '../instances/instance.dto';
-import { CredentialIdentity } from './credential.dto';
+import { CredentialIdentity, IDEMPOTENCY_KEY_MESSAGE, IDEMPOTENCY_KEY_PATTERN } from './credential.dto';
 import { OptionalField, SafeText } from '../validation/safe-text';
 
 /**
@@ -86,6 +86,11 @@ export class SealedImportCredentialRequest extends CredentialIdentity {
   @ValidateNested()
   @Type(() => SealedImportMaterial)
   sealed!: SealedImportMaterial;
+
+  /** Makes the import safe to retry (see CreateCredentialRequest); not secret, so not sealed. */
+  @OptionalField()
+  @Matches(IDEMPOTENCY_KEY_PATTERN, { message: IDEMPOTENCY_KEY_MESSAGE })
+  idempotencyKey?: string;
 }
 
 /** Associated data of a sealed import: opening it under another key id or for another instance fails. */
