@@ -39,6 +39,15 @@ export function AppRegistration({ alias, credentialId }: { alias: string; creden
               Make consent link
             </button>
           </form>
+          {consent?.problem && (
+            <ProblemBox
+              problem={{
+                title: consent.problem.message,
+                reason: consent.problem.code,
+                hint: consent.problem.fix,
+              }}
+            />
+          )}
           {consent?.consentUrl && (
             <p>
               <a href={consent.consentUrl} className="break">

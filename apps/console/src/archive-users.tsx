@@ -56,7 +56,9 @@ export function ArchiveUsers({ alias, version }: { alias: string; version: numbe
           ))}
         </tbody>
       </table>
-      {users.data && <Pager total={users.data.total} offset={offset} onOffset={setOffset} />}
+      {users.data && (
+        <Pager label="Archive user pages" total={users.data.total} offset={offset} onOffset={setOffset} />
+      )}
     </Section>
   );
 }

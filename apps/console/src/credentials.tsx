@@ -1,6 +1,7 @@
 import { useState } from 'react';
 import { call } from './api/api';
 import {
+  credentialsAssignToSync,
   credentialsCertificate,
   credentialsCreate,
   credentialsList,
@@ -27,6 +28,7 @@ export function Credentials({ alias, onChange }: { alias: string; onChange: (ids
   }, [alias]);
   const action = useAction();
   const [tested, setTested] = useState<Record<string, CredentialTestReply>>({});
+  const [syncing, setSyncing] = useState<string | null>(null);
   const [fields, setFields] = useState({ name: '', clientId: '', tenantId: '' });
   const set = (name: keyof typeof fields) => (event: React.ChangeEvent<HTMLInputElement>) =>
     setFields({ ...fields, [name]: event.target.value });
@@ -86,7 +88,24 @@ export function Credentials({ alias, onChange }: { alias: string; onChange: (ids
             }
           >
             Test credential
+          </button>{' '}
+          <button
+            type="button"
+            disabled={action.busy}
+            onClick={() =>
+              void action.run(async () => {
+                await call(
+                  credentialsAssignToSync({ path: { alias }, body: { credentialId: credential.id } }),
+                );
+                setSyncing(credential.id);
+              })
+            }
+          >
+            Use for directory sync
           </button>
+          {syncing === credential.id && (
+            <p role="status">Directory sync reads the directory with this credential.</p>
+          )}
           {tested[credential.id] && (
             <div className="ok" role="status">
               A token was issued. Permissions: {tested[credential.id].roles.join(', ') || 'none yet'}.

@@ -119,9 +119,10 @@ export function TestSettings({ alias }: { alias: string }) {
               {plan.items.map((item) => (
                 <tr key={item.oid} className={`sign-${item.action}`}>
                   <td>
-                    <span aria-label={SIGN_LABEL[item.sign]} className="sign">
+                    <span aria-hidden="true" className="sign">
                       {item.sign === '-' ? '−' : item.sign}
                     </span>
+                    <span className="visually-hidden">{SIGN_LABEL[item.sign]}</span>
                   </td>
                   <td>{item.userName}</td>
                   <td>{item.displayName}</td>
@@ -137,7 +138,7 @@ export function TestSettings({ alias }: { alias: string }) {
               ))}
             </tbody>
           </table>
-          <Pager total={plan.total} offset={offset} onOffset={setOffset} />
+          <Pager label="Plan pages" total={plan.total} offset={offset} onOffset={setOffset} />
         </>
       )}
     </Section>
@@ -145,16 +146,18 @@ export function TestSettings({ alias }: { alias: string }) {
 }
 
 export function Pager({
+  label,
   total,
   offset,
   onOffset,
 }: {
+  label: string;
   total: number;
   offset: number;
   onOffset: (o: number) => void;
 }) {
   return (
-    <nav aria-label="Pages" className="pager">
+    <nav aria-label={label} className="pager">
       <button type="button" disabled={offset === 0} onClick={() => onOffset(Math.max(0, offset - PAGE))}>
         Previous
       </button>{' '}
