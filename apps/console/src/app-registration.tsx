@@ -111,7 +111,7 @@ export function AppRegistration({ alias, credentialId }: { alias: string; creden
           {doctor.checks.map((check) => (
             <li key={check.name} className={`check ${check.outcome}`}>
               <span className="badge">{OUTCOME_LABEL[check.outcome]}</span> <strong>{check.title}</strong>
-              <p>{check.detail}</p>
+              {check.detail !== check.problem?.message && <p>{check.detail}</p>}
               {check.problem && (
                 <p>
                   {check.problem.message} <em>Fix: {check.problem.fix}</em>

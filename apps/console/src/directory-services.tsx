@@ -27,8 +27,8 @@ export function DirectoryServices({ alias }: { alias: string }) {
           <Credentials alias={alias} onChange={setCredentialIds} />
           <AppRegistration alias={alias} credentialId={credentialIds[0]} />
           <SyncSettings alias={alias} />
-          <TestSettings alias={alias} />
-          <SynchronizeNow alias={alias} onDone={() => setSynced((n) => n + 1)} />
+          <TestSettings alias={alias} onDone={() => setSynced((n) => n + 1)} />
+          <SynchronizeNow alias={alias} version={synced} onDone={() => setSynced((n) => n + 1)} />
           <ArchiveUsers alias={alias} version={synced} />
         </>
       )}

@@ -37,7 +37,7 @@ async function untilSettled(alias: string, run: SyncRunView, onProgress: (run: S
 }
 
 /** "Test settings": a preview run and its plan, page by page (the API pages, so 100,000 rows stay light). */
-export function TestSettings({ alias }: { alias: string }) {
+export function TestSettings({ alias, onDone }: { alias: string; onDone: () => void }) {
   const action = useAction();
   const [run, setRun] = useState<SyncRunView | null>(null);
   const [offset, setOffset] = useState(0);
@@ -74,6 +74,7 @@ export function TestSettings({ alias }: { alias: string }) {
             const started = await call<SyncRunView>(directorySyncPreview({ path: { alias } }));
             setRun(started);
             setRun(await untilSettled(alias, started, setRun));
+            onDone();
           })
         }
       >
@@ -172,11 +173,19 @@ export function Pager({
 }
 
 /** "Synchronize now" with its progress, and the runs history (held runs approved or rejected here). */
-export function SynchronizeNow({ alias, onDone }: { alias: string; onDone: () => void }) {
+export function SynchronizeNow({
+  alias,
+  version,
+  onDone,
+}: {
+  alias: string;
+  version: number;
+  onDone: () => void;
+}) {
   const action = useAction();
   const runs = useLoad(
     () => call<Page<SyncRunView>>(directorySyncRuns({ path: { alias }, query: { limit: 20 } })),
-    [alias],
+    [alias, version],
   );
   const [current, setCurrent] = useState<SyncRunView | null>(null);
   const total = current ? Math.max(current.usersRead, 1) : 1;

@@ -202,6 +202,7 @@ describe('admin console: the Directory Services procedure in a browser', () => {
       page.getByRole('status').filter({ hasText: 'Preview planned' }).textContent(),
     ).resolves.toContain('2 to add');
     expect(await plan.locator('tr.sign-create').count()).toBe(2);
+    await page.getByRole('table', { name: 'Runs' }).getByText('planned').waitFor();
     await checkpoint('test-settings');
 
     await page.getByRole('button', { name: 'Synchronize now' }).click();
