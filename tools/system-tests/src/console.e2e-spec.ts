@@ -194,6 +194,14 @@ describe('admin console: the Directory Services procedure in a browser', () => {
     await checkpoint('app-registration');
   });
 
+  it('saves the directory settings, showing unsaved changes until then', async () => {
+    await page.getByLabel('Hold a run that removes more than (users)').fill('50');
+    await page.getByText('Unsaved changes').waitFor();
+    await page.getByRole('button', { name: 'Save settings' }).click();
+    await page.getByText('Unsaved changes').waitFor({ state: 'detached' });
+    expect(await page.getByLabel('Hold a run that removes more than (users)').inputValue()).toBe('50');
+  });
+
   it('previews the plan ("Test settings") with + lines, synchronizes and lists the archive users', async () => {
     await page.getByRole('button', { name: 'Test settings' }).click();
     const plan = page.getByRole('table', { name: 'Plan' });
