@@ -11,6 +11,8 @@ const boundaries = (extra) => [
     allow: [],
     depConstraints: [
       { sourceTag: 'type:contracts', onlyDependOnLibsWithTags: [] },
+      // The web console runs in the browser: it reaches the services through its generated API client only.
+      { sourceTag: 'type:web', onlyDependOnLibsWithTags: [] },
       { sourceTag: 'type:lib', onlyDependOnLibsWithTags: ['type:contracts', 'type:lib'] },
       { sourceTag: 'type:app', onlyDependOnLibsWithTags: ['type:contracts', 'type:lib', ...extra] },
       { sourceTag: 'type:testing', onlyDependOnLibsWithTags: ['type:contracts', 'type:lib', 'type:tool'] },
@@ -72,12 +74,14 @@ export default [
       'jest.preset.js',
       'tools/jest/**',
       '**/*.mjs',
+      // Written by `nx run console:generate-client` from the admin API's OpenAPI document.
+      'apps/console/src/api/generated/**',
     ],
   },
   ...nx.configs['flat/base'],
   ...nx.configs['flat/typescript'],
   {
-    files: ['**/*.ts'],
+    files: ['**/*.ts', '**/*.tsx'],
     languageOptions: {
       parserOptions: { projectService: true, tsconfigRootDir: import.meta.dirname },
     },

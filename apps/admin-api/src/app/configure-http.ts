@@ -1,5 +1,6 @@
 import type { INestApplication } from '@nestjs/common';
 import { AuditRecorder } from '../audit/audit-recorder';
+import { serveConsole } from '../console/serve-console';
 import { hardenHttp } from '../http/harden-http';
 import { buildOpenApiDocument, serveOpenApi } from '../openapi/openapi-document';
 import { API_CONTROLLERS } from './api.controllers';
@@ -11,4 +12,6 @@ export function configureAdminApiHttp(app: INestApplication): void {
   // No banner, security headers, JSON bodies only (with their size limit).
   hardenHttp(app);
   serveOpenApi(app, buildOpenApiDocument(app, API_CONTROLLERS));
+  // The administrators' web console (static files) at /console.
+  serveConsole(app);
 }

@@ -1,0 +1,272 @@
+import { useEffect, useState } from 'react';
+import { call } from './api/api';
+import {
+  directorySyncApprove,
+  directorySyncPlan,
+  directorySyncPreview,
+  directorySyncReject,
+  directorySyncRun,
+  directorySyncRuns,
+  directorySyncSynchronize,
+} from './api/generated/sdk.gen';
+import type { Page, PlanItemView, SyncRunView } from './api/views';
+import { ProblemBox, Section, useAction, useLoad } from './ui';
+
+const PAGE = 50;
+/** States a run waits in (or ends in): nothing more happens until an administrator acts. */
+const SETTLED = new Set(['planned', 'held', 'succeeded', 'failed', 'rejected']);
+const SIGN_LABEL: Record<PlanItemView['sign'], string> = {
+  '+': 'added',
+  '~': 'changed',
+  '-': 'removed',
+  '=': 'unchanged',
+  ' ': 'excluded',
+  '?': 'recreated',
+};
+type PlanAction = 'create' | 'update' | 'disable' | 'delete' | 'unchanged' | 'excluded' | 'recreated';
+
+/** Polls a run until it settles: the API's events need a header EventSource cannot send. */
+async function untilSettled(alias: string, run: SyncRunView, onProgress: (run: SyncRunView) => void) {
+  let current = run;
+  while (!SETTLED.has(current.state)) {
+    await new Promise((resolve) => setTimeout(resolve, 500));
+    current = await call<SyncRunView>(directorySyncRun({ path: { alias, runId: current.id } }));
+    onProgress(current);
+  }
+  return current;
+}
+
+/** "Test settings": a preview run and its plan, page by page (the API pages, so 100,000 rows stay light). */
+export function TestSettings({ alias, onDone }: { alias: string; onDone: () => void }) {
+  const action = useAction();
+  const [run, setRun] = useState<SyncRunView | null>(null);
+  const [offset, setOffset] = useState(0);
+  const [filter, setFilter] = useState<PlanAction | ''>('');
+  const [plan, setPlan] = useState<Page<PlanItemView> | null>(null);
+
+  useEffect(() => {
+    if (!run || run.state !== 'planned') return;
+    void action.run(async () =>
+      setPlan(
+        await call<Page<PlanItemView>>(
+          directorySyncPlan({
+            path: { alias, runId: run.id },
+            query: { limit: PAGE, offset, ...(filter ? { action: filter } : {}) },
+          }),
+        ),
+      ),
+    );
+  }, [run, offset, filter, alias]);
+
+  return (
+    <Section title="Test settings">
+      <p>
+        Reads the directory with the saved settings and shows what a synchronization would do, changing
+        nothing.
+      </p>
+      <button
+        type="button"
+        disabled={action.busy}
+        onClick={() =>
+          void action.run(async () => {
+            setPlan(null);
+            setOffset(0);
+            const started = await call<SyncRunView>(directorySyncPreview({ path: { alias } }));
+            setRun(started);
+            setRun(await untilSettled(alias, started, setRun));
+            onDone();
+          })
+        }
+      >
+        Test settings
+      </button>
+      <ProblemBox problem={action.problem} />
+      {run && (
+        <p role="status">
+          Preview {run.state}: {run.usersRead} users read; {run.counts.create} to add, {run.counts.update} to
+          change, {run.counts.disable + run.counts.delete} to remove, {run.counts.excluded} excluded.
+          {run.reason && <> {run.reason}</>}
+        </p>
+      )}
+      {plan && (
+        <>
+          <label htmlFor="plan-filter">Show</label>{' '}
+          <select
+            id="plan-filter"
+            value={filter}
+            onChange={(e) => {
+              setOffset(0);
+              setFilter(e.target.value as PlanAction | '');
+            }}
+          >
+            <option value="">every user</option>
+            <option value="create">+ added</option>
+            <option value="update">~ changed</option>
+            <option value="disable">− disabled</option>
+            <option value="delete">− deleted</option>
+            <option value="unchanged">= unchanged</option>
+            <option value="excluded">excluded</option>
+          </select>
+          <table aria-label="Plan">
+            <thead>
+              <tr>
+                <th scope="col">Change</th>
+                <th scope="col">User</th>
+                <th scope="col">Name</th>
+                <th scope="col">Why</th>
+              </tr>
+            </thead>
+            <tbody>
+              {plan.items.map((item) => (
+                <tr key={item.oid} className={`sign-${item.action}`}>
+                  <td>
+                    <span aria-hidden="true" className="sign">
+                      {item.sign === '-' ? '−' : item.sign}
+                    </span>
+                    <span className="visually-hidden">{SIGN_LABEL[item.sign]}</span>
+                  </td>
+                  <td>{item.userName}</td>
+                  <td>{item.displayName}</td>
+                  <td>
+                    {item.reasons.join('; ')}
+                    {item.changes.map((change) => (
+                      <div key={change.field} className="muted">
+                        {change.field}: {change.from} → {change.to}
+                      </div>
+                    ))}
+                  </td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+          <Pager label="Plan pages" total={plan.total} offset={offset} onOffset={setOffset} />
+        </>
+      )}
+    </Section>
+  );
+}
+
+export function Pager({
+  label,
+  total,
+  offset,
+  onOffset,
+}: {
+  label: string;
+  total: number;
+  offset: number;
+  onOffset: (o: number) => void;
+}) {
+  return (
+    <nav aria-label={label} className="pager">
+      <button type="button" disabled={offset === 0} onClick={() => onOffset(Math.max(0, offset - PAGE))}>
+        Previous
+      </button>{' '}
+      <span>
+        {total === 0 ? 0 : offset + 1}–{Math.min(total, offset + PAGE)} of {total}
+      </span>{' '}
+      <button type="button" disabled={offset + PAGE >= total} onClick={() => onOffset(offset + PAGE)}>
+        Next
+      </button>
+    </nav>
+  );
+}
+
+/** "Synchronize now" with its progress, and the runs history (held runs approved or rejected here). */
+export function SynchronizeNow({
+  alias,
+  version,
+  onDone,
+}: {
+  alias: string;
+  version: number;
+  onDone: () => void;
+}) {
+  const action = useAction();
+  const runs = useLoad(
+    () => call<Page<SyncRunView>>(directorySyncRuns({ path: { alias }, query: { limit: 20 } })),
+    [alias, version],
+  );
+  const [current, setCurrent] = useState<SyncRunView | null>(null);
+  const total = current ? Math.max(current.usersRead, 1) : 1;
+  const done = current && SETTLED.has(current.state);
+
+  const decide = (run: SyncRunView, approve: boolean) =>
+    void action.run(async () => {
+      const path = { alias, runId: run.id };
+      await call(approve ? directorySyncApprove({ path }) : directorySyncReject({ path }));
+      runs.reload();
+    });
+
+  return (
+    <Section title="Synchronize now">
+      <button
+        type="button"
+        disabled={action.busy}
+        onClick={() =>
+          void action.run(async () => {
+            const started = await call<SyncRunView>(
+              directorySyncSynchronize({ path: { alias }, body: { kind: 'full' } }),
+            );
+            setCurrent(started);
+            await untilSettled(alias, started, setCurrent);
+            runs.reload();
+            onDone();
+          })
+        }
+      >
+        Synchronize now
+      </button>
+      <ProblemBox problem={action.problem} />
+      {current && (
+        <div role="status">
+          <label htmlFor="sync-progress">Run {current.state}</label>{' '}
+          <progress id="sync-progress" max={total} value={done ? total : undefined} /> {current.usersRead}{' '}
+          users read
+          {current.reason && <p>{current.reason}</p>}
+        </div>
+      )}
+      <h3>Runs</h3>
+      <ProblemBox problem={runs.problem} />
+      <table aria-label="Runs">
+        <thead>
+          <tr>
+            <th scope="col">Started</th>
+            <th scope="col">Kind</th>
+            <th scope="col">State</th>
+            <th scope="col">Read</th>
+            <th scope="col">+ / ~ / −</th>
+            <th scope="col">Reason</th>
+          </tr>
+        </thead>
+        <tbody>
+          {runs.data?.items.map((run) => (
+            <tr key={run.id}>
+              <td>{new Date(run.startedAt).toLocaleString()}</td>
+              <td>{run.kind}</td>
+              <td>{run.state}</td>
+              <td>{run.usersRead}</td>
+              <td>
+                {run.counts.create} / {run.counts.update} / {run.counts.disable + run.counts.delete}
+              </td>
+              <td>
+                {run.reason}
+                {run.state === 'held' && (
+                  <>
+                    {' '}
+                    <button type="button" onClick={() => decide(run, true)}>
+                      Approve
+                    </button>{' '}
+                    <button type="button" onClick={() => decide(run, false)}>
+                      Reject
+                    </button>
+                  </>
+                )}
+              </td>
+            </tr>
+          ))}
+        </tbody>
+      </table>
+    </Section>
+  );
+}

@@ -1,0 +1,223 @@
+import { existsSync, mkdirSync, mkdtempSync, readFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import AxeBuilder from '@axe-core/playwright';
+import { startEmulator, trustEmulatorCaInProcess, type RunningEmulator } from '@archive365/entra-emulator';
+import type { Browser, Page } from 'playwright-core';
+import { CONSOLE_DIR } from '../../../apps/admin-api/src/console/serve-console';
+import { launchChromium } from './support/chromium';
+import { TestPlatform } from './support/platform';
+
+jest.setTimeout(240_000);
+
+const E3 = '6fd2c87f-b296-42f0-b197-1e91e994b900';
+const SCREENSHOTS = resolve('tmp/console-screenshots');
+
+/**
+ * The administrators' web console in headless Chromium against the real admin API, credentials,
+ * provisioning and directory-sync services and the Entra emulator: sign in with an API token, create an
+ * instance and a credential, test it, check the app registration, preview and run a synchronization, and
+ * see the archive users. Every page passes axe; each step leaves a screenshot.
+ */
+describe('admin console: the Directory Services procedure in a browser', () => {
+  const platform = TestPlatform.create();
+  let emulator: RunningEmulator;
+  let browser: Browser;
+  let page: Page;
+  let api: string;
+  let tenantId: string;
+  let appId: string;
+  let step = 0;
+
+  async function control<T>(method: string, path: string, body?: unknown): Promise<T> {
+    const response = await fetch(`${emulator.url}/_emulator${path}`, {
+      method,
+      headers: { 'content-type': 'application/json' },
+      body: body === undefined ? undefined : JSON.stringify(body),
+    });
+    if (!response.ok) throw new Error(`emulator ${method} ${path}: ${response.status}`);
+    return (await response.json()) as T;
+  }
+
+  /** A screenshot of the step, and axe over the whole page: no violation of any rule. */
+  async function checkpoint(name: string): Promise<void> {
+    step += 1;
+    await page.screenshot({
+      path: join(SCREENSHOTS, `${String(step).padStart(2, '0')}-${name}.png`),
+      fullPage: true,
+    });
+    const { violations } = await new AxeBuilder({ page }).analyze();
+    expect(violations.map((violation) => `${violation.id}: ${violation.help}`)).toEqual([]);
+  }
+
+  beforeAll(async () => {
+    if (!existsSync(join(CONSOLE_DIR, 'index.html')))
+      throw new Error('the console is not built: run `npx nx run console:build` first');
+    mkdirSync(SCREENSHOTS, { recursive: true });
+    emulator = await startEmulator({ stateDir: mkdtempSync(join(tmpdir(), 'console-emulator-')) });
+    trustEmulatorCaInProcess(emulator.caCertPem);
+    const seeded = await control<{ value: { id: string }[] }>('POST', '/tenants', {
+      generate: { users: 0, seed: 'contoso', domain: 'contoso.example' },
+    });
+    tenantId = seeded.value[0].id;
+    for (const user of emulator.store.tenant(tenantId)?.users.all() ?? [])
+      await control('DELETE', `/tenants/${tenantId}/users/${user.id}`);
+    for (const [nickname, licensed] of [
+      ['alice', true],
+      ['bob', true],
+      ['carol', false],
+    ] as const)
+      await control('POST', `/tenants/${tenantId}/users`, {
+        displayName: `${nickname[0].toUpperCase()}${nickname.slice(1)} Tester`,
+        userPrincipalName: `${nickname}@contoso.example`,
+        accountEnabled: true,
+        userType: 'Member',
+        usageLocation: 'US',
+        mail: `${nickname}@contoso.example`,
+        proxyAddresses: [`SMTP:${nickname}@contoso.example`],
+        licenseSkuIds: licensed ? [E3] : [],
+      });
+    appId = (
+      await control<{ appId: string }>('POST', `/tenants/${tenantId}/apps`, {
+        displayName: 'Email Archive',
+        clientSecret: 'not-used-by-the-archive-0000',
+        graphRoles: ['Directory.Read.All'],
+      })
+    ).appId;
+    const authority = { ENTRA_AUTHORITY_HOST: emulator.url, ENTRA_CA_FILE: emulator.caCertPath };
+    platform.serviceEnv.credentials = { ...platform.serviceEnv.credentials, ...authority };
+    platform.serviceEnv.provisioning = {
+      ...authority,
+      GRAPH_BASE_URL: emulator.url,
+      GRAPH_CA_FILE: emulator.caCertPath,
+    };
+    platform.serviceEnv['directory-sync'] = {
+      GRAPH_BASE_URL: emulator.url,
+      GRAPH_CA_FILE: emulator.caCertPath,
+    };
+    await platform.start('credentials');
+    await platform.start('provisioning');
+    await platform.start('directory-sync');
+    api = (await platform.start('admin-api')).url;
+    browser = await launchChromium([]);
+    // axe needs a page of an explicit context.
+    const context = await browser.newContext({ viewport: { width: 1366, height: 900 } });
+    page = await context.newPage();
+  });
+
+  afterAll(async () => {
+    await browser?.close();
+    await platform.close();
+    await emulator?.close();
+  });
+
+  it('is served by the admin API with a policy allowing its own files only', async () => {
+    const response = await fetch(`${api}/console/instances/anything`);
+    expect(response.status).toBe(200);
+    expect(await response.text()).toContain('<div id="root"></div>');
+    const policy = response.headers.get('content-security-policy') ?? '';
+    expect(policy).toContain("script-src 'self'");
+    expect(policy).not.toContain('unsafe-inline');
+  });
+
+  it('refuses a wrong token with its problem detail, then signs in with the bootstrap token', async () => {
+    await page.goto(`${api}/console/`);
+    await page.getByLabel('Or paste an API token').fill('a365_not_a_real_token_000000000000');
+    await page.getByRole('button', { name: 'Sign in with token' }).click();
+    await expect(page.getByRole('alert').textContent()).resolves.toContain(
+      'the token or session is not known',
+    );
+    await checkpoint('sign-in-refused');
+
+    await page.getByLabel('Or paste an API token').fill(platform.adminToken);
+    await page.getByRole('button', { name: 'Sign in with token' }).click();
+    await page.getByRole('heading', { name: 'Archive instances' }).waitFor();
+    await checkpoint('instances-empty');
+  });
+
+  it('creates an instance and opens its Directory Services page', async () => {
+    await page.getByLabel('Alias').fill('contoso');
+    await page.getByLabel('Display name').fill('Contoso');
+    await page.getByLabel('Public base URL').fill('https://archive.contoso.example');
+    await page.getByRole('button', { name: 'Create instance' }).click();
+    await page.getByRole('heading', { name: 'Directory Services: Contoso' }).waitFor();
+    await page.getByLabel('Users to archive').waitFor();
+    await checkpoint('directory-services');
+  });
+
+  it('creates a credential with a generated certificate, uploaded as the portal does, and tests it', async () => {
+    await page.getByLabel('Name', { exact: true }).fill('Contoso archive');
+    await page.getByLabel('Application (client) ID').fill(appId);
+    await page.getByLabel('Tenant ID', { exact: true }).fill(tenantId);
+    await page.getByRole('button', { name: 'Create with a generated certificate' }).click();
+    // An RSA key is generated: seconds on a busy machine.
+    await page.getByText('Thumbprint (SHA-1)').waitFor({ timeout: 90_000 });
+    expect(await page.getByText(/expires in \d+ days/).count()).toBe(1);
+
+    const download = page.waitForEvent('download');
+    await page.getByRole('button', { name: 'Download .cer' }).click();
+    const file = await download;
+    expect(file.suggestedFilename()).toBe('Contoso-archive.cer');
+    const der = readFileSync(await file.path());
+    // What the administrator does in the Azure portal: upload the .cer to the app registration.
+    emulator.store
+      .tenant(tenantId)
+      ?.applicationByAppId(appId)
+      ?.keyCredentials?.push({
+        type: 'AsymmetricX509Cert',
+        usage: 'Verify',
+        key: der.toString('base64'),
+        keyId: '0c0c0c0c-0000-4000-8000-000000000001',
+        startDateTime: new Date(Date.now() - 60_000).toISOString(),
+        endDateTime: new Date(Date.now() + 365 * 86_400_000).toISOString(),
+      });
+
+    await page.getByRole('button', { name: 'Test credential' }).click();
+    await expect(page.getByText('A token was issued').textContent()).resolves.toContain('Directory.Read.All');
+    await page.getByRole('button', { name: 'Use for directory sync' }).click();
+    await page.getByText('Directory sync reads the directory with this credential.').waitFor();
+    await checkpoint('credential-tested');
+  });
+
+  it('shows why a consent link cannot be made here, and runs the doctor as a checklist', async () => {
+    // This deployment has no provider-level multi-tenant app: the API's problem detail, with its hint.
+    await page.getByLabel("Customer's tenant ID").fill(tenantId);
+    await page.getByRole('button', { name: 'Make consent link' }).click();
+    const problem = page.getByRole('alert').filter({ hasText: 'consent links need' });
+    await problem.waitFor();
+    expect(await problem.textContent()).toContain('What to do:');
+
+    await page.getByRole('button', { name: 'Check the app registration' }).click();
+    const checklist = page.getByRole('list', { name: 'Doctor checklist' });
+    await checklist.waitFor({ timeout: 60_000 });
+    expect(await checklist.getByRole('listitem').count()).toBeGreaterThan(0);
+    await checkpoint('app-registration');
+  });
+
+  it('saves the directory settings, showing unsaved changes until then', async () => {
+    await page.getByLabel('Hold a run that removes more than (users)').fill('50');
+    await page.getByText('Unsaved changes').waitFor();
+    await page.getByRole('button', { name: 'Save settings' }).click();
+    await page.getByText('Unsaved changes').waitFor({ state: 'detached' });
+    expect(await page.getByLabel('Hold a run that removes more than (users)').inputValue()).toBe('50');
+  });
+
+  it('previews the plan ("Test settings") with + lines, synchronizes and lists the archive users', async () => {
+    await page.getByRole('button', { name: 'Test settings' }).click();
+    const plan = page.getByRole('table', { name: 'Plan' });
+    await plan.waitFor({ timeout: 60_000 });
+    await expect(
+      page.getByRole('status').filter({ hasText: 'Preview planned' }).textContent(),
+    ).resolves.toContain('2 to add');
+    expect(await plan.locator('tr.sign-create').count()).toBe(2);
+    await page.getByRole('table', { name: 'Runs' }).getByText('planned').waitFor();
+    await checkpoint('test-settings');
+
+    await page.getByRole('button', { name: 'Synchronize now' }).click();
+    await page.getByText('Run succeeded').waitFor({ timeout: 60_000 });
+    const users = page.getByRole('table', { name: 'Archive users' });
+    await users.getByText('alice@contoso.example').first().waitFor();
+    expect(await users.getByRole('row').count()).toBe(3); // header + alice + bob (carol has no licence)
+    await checkpoint('synchronized');
+  });
+});
