@@ -3,6 +3,7 @@ import type { NextFunction, Request, Response } from 'express';
 import { stateOf } from '../auth/principal';
 import { AuditLogStore } from './audit-log.repository';
 import type { AuditOutcome } from './audit-event.entity';
+import { loggableError } from '@archive365/messaging';
 
 /** Reads change nothing; everything else is a change (or an attempt at one) and is recorded. */
 const READS = new Set(['GET', 'HEAD', 'OPTIONS']);
@@ -36,20 +37,21 @@ export class AuditRecorder {
         at: new Date().toISOString(),
         actorKind: principal?.kind ?? 'anonymous',
         actorId: principal?.id ?? null,
-        actorName: (principal?.name ?? 'anonymous').slice(0, 200),
-        action: (state.action ?? `${request.method} ${request.path}`).slice(0, 120),
+        actorName: recordable(principal?.name ?? 'anonymous', 200),
+        action: recordable(state.action ?? `${request.method} ${request.path}`, 120),
         method: request.method,
-        path: request.path.slice(0, 500),
-        instanceAlias: params['alias']?.slice(0, 63) ?? state.instanceAlias ?? null,
-        targetId: params['id']?.slice(0, 64) ?? null,
-        sourceIp: (request.ip ?? request.socket.remoteAddress ?? 'unknown').slice(0, 64),
-        userAgent: (request.get('user-agent') ?? '').slice(0, 300),
+        path: recordable(request.path, 500),
+        instanceAlias: optionalRecordable(params['alias'] ?? state.instanceAlias, 63),
+        targetId: optionalRecordable(params['id'], 64),
+        sourceIp: recordable(request.ip ?? request.socket.remoteAddress ?? 'unknown', 64),
+        userAgent: recordable(request.get('user-agent') ?? '', 300),
         status,
         outcome: outcomeOf(status),
         errorCode: (response.locals['errorCode'] as string | undefined) ?? null,
       });
     } catch (error) {
-      this.logger.error({ err: error, path: request.path }, 'Could not record an audit event');
+      // Without the statement's parameters: they hold what the caller sent.
+      this.logger.error({ err: loggableError(error) }, 'Could not record an audit event');
     }
   }
 }
@@ -65,4 +67,19 @@ const CHANGING_GETS = new Set(['/api/auth/callback', '/api/setup/consent/callbac
 
 function isSignInRedirect(request: Request): boolean {
   return CHANGING_GETS.has(request.path);
+}
+
+// eslint-disable-next-line no-control-regex -- control characters are what is replaced
+const CONTROL = /[\u0000-\u001f\u007f-\u009f]/g;
+
+/**
+ * What the caller sent, made storable: a hostile path or header (a NUL, a line break) is still
+ * recorded, with each control character shown as U+FFFD, instead of failing the insert.
+ */
+function recordable(value: string, maxLength: number): string {
+  return value.replace(CONTROL, '\uFFFD').slice(0, maxLength);
+}
+
+function optionalRecordable(value: string | undefined, maxLength: number): string | null {
+  return value === undefined ? null : recordable(value, maxLength);
 }

@@ -235,7 +235,13 @@ export type SyncConfigurationFields = {
    * leaverAction must be disable-login or delete
    */
   leaverAction?: 'disable-login' | 'delete';
+  /**
+   * leaverThreshold must be an object
+   */
   leaverThreshold?: LeaverThreshold;
+  /**
+   * schedule must be an object
+   */
   schedule?: SyncSchedule;
   /**
    * newUserPrivileges must hold only search-own, export-own, restore-own, delete-own; newUserPrivileges must be a list
@@ -711,6 +717,9 @@ export type CredentialsListResponses = {
 
 export type CredentialsCreateData = {
   body: NewCredentialFields;
+  headers: {
+    'idempotency-key': string;
+  };
   path: {
     /**
      * alias must be a valid instance alias
@@ -727,6 +736,9 @@ export type CredentialsCreateResponses = {
 
 export type CredentialsImportData = {
   body: ImportCredentialFields;
+  headers: {
+    'idempotency-key': string;
+  };
   path: {
     /**
      * alias must be a valid instance alias
