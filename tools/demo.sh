@@ -43,7 +43,7 @@ start_demo_nats "$DEMO_NATS_DIR" "$NATS_NAMESPACE"
 names+=(nats-server) # start_demo_nats added its pid
 
 echo "demo: building the services"
-npx nx run-many -t build -p credentials provisioning directory-sync auth-gateway admin-api --outputStyle=static > "$demo_dir/logs/build.log" 2>&1 || {
+npx nx run-many -t build -p credentials provisioning directory-sync auth-gateway admin-api console --outputStyle=static > "$demo_dir/logs/build.log" 2>&1 || {
   tail -40 "$demo_dir/logs/build.log" >&2
   exit 1
 }
@@ -107,6 +107,7 @@ if [[ "$keep" == 1 ]]; then
   cat <<EOF
 
 Everything is still running:
+  web console (Directory Services)  $ADMIN_API_URL/console/  (sign in with Microsoft, or paste the API token below)
   admin API and its documentation   $ADMIN_API_URL/api/docs
   administrators' sign-in           $ADMIN_API_URL/api/auth/signin
                                     as $DEMO_ADMIN_UPN, password $DEMO_ADMIN_PASSWORD
@@ -118,5 +119,6 @@ Ctrl-C stops everything.
 EOF
   wait
 else
+  echo "demo: the web console was at $ADMIN_API_URL/console/ (in a terminal, or with DEMO_KEEP_RUNNING=1, it stays up to explore)"
   echo "demo: not in a terminal, so everything stops now (DEMO_KEEP_RUNNING=1 keeps it running)."
 fi
