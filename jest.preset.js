@@ -25,6 +25,7 @@ module.exports = {
   moduleNameMapper: pathsToModuleNameMapper(),
   testMatch: ['**/?(*.)+(spec|int-spec|e2e-spec).ts'],
   setupFiles: ['reflect-metadata'],
-  // Integration tests boot services and generate RSA keys (a 3072-bit key takes seconds on 2 cores).
-  testTimeout: 60000,
+  // Integration tests boot services (up to ten, each with its own NATS identity) and generate RSA keys
+  // (a 3072-bit key takes seconds on 2 cores): generous on a busy machine, never reached when all is well.
+  testTimeout: 120000,
 };
