@@ -26,3 +26,4 @@ export type {
   GraphBearerVerifier,
 } from './issued-tokens/emulator-context';
 export { GraphAuthError } from './issued-tokens/emulator-context';
+export { chromiumLaunchOptions } from './browser/chromium-options';

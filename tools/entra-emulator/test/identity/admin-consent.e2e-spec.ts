@@ -4,6 +4,7 @@ import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { chromium, type BrowserContext } from 'playwright-core';
+import { chromiumLaunchOptions } from '../../src/browser/chromium-options';
 import { startIdentityHarness, type IdentityHarness } from './support/emulator-harness';
 import {
   FABRIKAM_ADMIN,
@@ -29,20 +30,11 @@ describe('admin consent in a browser (headless Chromium)', () => {
     redirectUri = `http://localhost:${(server.address() as AddressInfo).port}/connected`;
     harness = await startIdentityHarness([redirectUri], multiTenantFixture);
     userDataDir = mkdtempSync(join(tmpdir(), 'emulator-chromium-consent-'));
-    browser = await chromium.launchPersistentContext(userDataDir, {
-      executablePath: '/usr/bin/chromium',
-      headless: true,
-      args: [
-        '--headless',
-        '--no-sandbox',
-        '--disable-gpu',
-        '--disable-background-networking',
-        '--disable-component-update',
-        '--disable-sync',
-        '--no-first-run',
-        `--ignore-certificate-errors-spki-list=${harness.emulator.serverSpkiSha256}`,
-      ],
-    });
+    browser = await chromium.launchPersistentContext(
+      userDataDir,
+      // Trust exactly the emulator's server key, not every certificate.
+      chromiumLaunchOptions([harness.emulator.serverSpkiSha256]),
+    );
   });
 
   afterAll(async () => {

@@ -5,6 +5,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import * as oidc from 'openid-client';
 import { chromium, type BrowserContext } from 'playwright-core';
+import { chromiumLaunchOptions } from '../../src/browser/chromium-options';
 import { startIdentityHarness, type IdentityHarness } from './support/emulator-harness';
 import { ALICE, CONNECTOR_APP_ID, CONNECTOR_SECRET, TENANT_ID } from './support/identity-fixture';
 
@@ -37,21 +38,11 @@ describe('browser sign-in through the emulator pages (headless Chromium)', () =>
       CONNECTOR_SECRET,
     );
     userDataDir = mkdtempSync(join(tmpdir(), 'emulator-chromium-'));
-    browser = await chromium.launchPersistentContext(userDataDir, {
-      executablePath: '/usr/bin/chromium',
-      headless: true,
-      args: [
-        '--headless',
-        '--no-sandbox',
-        '--disable-gpu',
-        '--disable-background-networking',
-        '--disable-component-update',
-        '--disable-sync',
-        '--no-first-run',
-        // Trust exactly the emulator's server key, not every certificate.
-        `--ignore-certificate-errors-spki-list=${harness.emulator.serverSpkiSha256}`,
-      ],
-    });
+    browser = await chromium.launchPersistentContext(
+      userDataDir,
+      // Trust exactly the emulator's server key, not every certificate.
+      chromiumLaunchOptions([harness.emulator.serverSpkiSha256]),
+    );
   });
 
   afterAll(async () => {
