@@ -1,4 +1,4 @@
-import type { Browser, BrowserContext, Page } from 'playwright-core';
+import type { Browser, BrowserContext, Page, Request } from 'playwright-core';
 import { launchChromium } from './support/chromium';
 import { msalNaaStub, OFFICE_JS_STUB } from './support/office-stub';
 import { SignInPlatform } from './support/sign-in-platform';
@@ -15,7 +15,7 @@ interface Person {
  * sign-in page, with real credentials, directory-sync and auth-gateway services behind HTTPS. Who may sign
  * in comes from a real directory sync run (licensed users).
  */
-describe.each(['id_token'] as const)('browser sign-in (%s flow)', (responseType) => {
+describe.each(['id_token', 'code'] as const)('browser sign-in (%s flow)', (responseType) => {
   let sut: SignInPlatform;
   let browser: Browser;
   let alice: Person;
@@ -43,10 +43,17 @@ describe.each(['id_token'] as const)('browser sign-in (%s flow)', (responseType)
     await sut?.close();
   });
 
-  /** A fresh browser (no Microsoft session), sign-in started at the archive, password typed in. */
-  async function signIn(person: Person): Promise<{ context: BrowserContext; page: Page }> {
+  /**
+   * A fresh browser (no Microsoft session), sign-in started at the archive, password typed in. The
+   * authorization request and the response's arrival at the redirect URI are kept, to see which flow ran.
+   */
+  async function signIn(
+    person: Person,
+  ): Promise<{ context: BrowserContext; page: Page; authorize: URL; callback: Request }> {
     const context = await browser.newContext();
     const page = await context.newPage();
+    const seen: Request[] = [];
+    page.on('request', (request) => seen.push(request));
     await page.goto(`${sut.base}/oidc/login`);
     await page.fill('#i0116', person.upn);
     await page.fill('#i0118', person.password);
@@ -55,11 +62,28 @@ describe.each(['id_token'] as const)('browser sign-in (%s flow)', (responseType)
       page.click('#idSIButton9'),
     ]);
     await page.waitForLoadState('load');
-    return { context, page };
+    const authorize = seen
+      .map((request) => new URL(request.url()))
+      .find((url) => url.pathname.endsWith('/oauth2/v2.0/authorize'));
+    const callback = seen.find((request) => request.url().startsWith(`${sut.base}/oidc/signin`));
+    if (!authorize || !callback) throw new Error('the sign-in did not go through the authorize endpoint');
+    return { context, page, authorize, callback };
   }
 
   it('a synchronized user signs in and gets an archive session; sign-out ends it', async () => {
-    const { context, page } = await signIn(alice);
+    const { context, page, authorize, callback } = await signIn(alice);
+    expect(authorize.searchParams.get('response_type')).toBe(responseType);
+    if (responseType === 'code') {
+      // PKCE S256; the code comes back in the query and is redeemed by the gateway with a client
+      // assertion signed by the credentials service (the emulator checks it against the uploaded certificate).
+      expect(authorize.searchParams.get('code_challenge_method')).toBe('S256');
+      expect(authorize.searchParams.get('code_challenge')).toMatch(/^[\w-]{43}$/);
+      expect(callback.method()).toBe('GET');
+      expect(new URL(callback.url()).searchParams.get('code')).toBeTruthy();
+    } else {
+      expect(authorize.searchParams.get('response_mode')).toBe('form_post');
+      expect(callback.method()).toBe('POST');
+    }
     expect(page.url()).toBe(`${sut.base}/oidc/me`);
     expect(await page.textContent('#display-name')).toBe('Alice Tester');
     const cookies = await context.cookies(sut.front.url);
