@@ -3,7 +3,7 @@ import { IsIn, IsString, IsUUID, Matches, MaxLength, ValidateNested, IsObject } 
 import { TENANT_ID_PATTERN } from '../credentials/credential.dto';
 import { INSTANCE_ALIAS_PATTERN } from '../instances/instance.dto';
 import { SetupOptions, type EffectiveSetupOptions } from './setup-options.dto';
-import { NoControlCharacters, OptionalField } from '../validation/safe-text';
+import { NoControlCharacters, OptionalField, SafeText } from '../validation/safe-text';
 
 /** The three ways an administrator sets up an instance's app registration. */
 export const SETUP_MODES = ['automatic', 'consent-link', 'manual'] as const;
@@ -93,10 +93,10 @@ export class CompleteConsentRequest {
   @MaxLength(200)
   error?: string;
 
+  // Entra's error_description is several lines (the AADSTS text, then Trace ID, Correlation ID and
+  // Timestamp, separated by CR LF): line breaks are accepted, other control characters are not.
   @OptionalField()
-  @IsString()
-  @NoControlCharacters()
-  @MaxLength(2000)
+  @SafeText({ maxLength: 2000, multiline: true })
   errorDescription?: string;
 }
 
