@@ -226,7 +226,10 @@ export class CredentialsRepository {
       const { insert, changes = [] } = await decide(current);
       const certificates = manager.getRepository(Certificate);
       if (insert) await certificates.insert(newRow(insert, new Date().toISOString()));
-      for (const change of changes) {
+      // The one-active and one-pending indexes are checked per statement: the certificate leaving
+      // `active` (promote) must be written before the one entering it, whatever the rows' order.
+      const ordered = [...changes].sort((a, b) => rank(a.state) - rank(b.state));
+      for (const change of ordered) {
         await certificates.update(
           { id: change.certificateId },
           { state: change.state, changedAt: change.changedAt, provenAt: change.provenAt },
@@ -347,4 +350,9 @@ function toView({ credential, instanceAlias, certificates }: LoadedCredential): 
 
 function newRow(certificate: NewCertificate, now: string): Certificate {
   return { ...certificate, provenAt: null, changedAt: now, createdAt: now, expiryNotices: '' };
+}
+
+/** Writes into a state with a one-per-credential index go last (see changeRotation). */
+function rank(state: string): number {
+  return state === 'active' || state === 'pending' ? 1 : 0;
 }

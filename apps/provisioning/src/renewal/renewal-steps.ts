@@ -71,6 +71,9 @@ async function addKey(renewal: Renewal, deps: RenewalDeps): Promise<RenewalStep>
   if (await deps.keys.keyIdOf(renewal.credentialId, next.thumbprintSha1)) {
     return advance(renewal, deps, 'prove-and-switch');
   }
+  // Retried after a refusal whose fix is an upload by hand: a second key with the same certificate
+  // would stay behind on the app registration, so try the uploaded one before adding it again.
+  if (await uploadedByHand(renewal, deps)) return advance(renewal, deps, 'remove-old-key');
   // The keyId is chosen and saved before the call: after a crash, a second addKey with it is refused
   // as a duplicate, which tells us the first one went through.
   const keyId = renewal.newKeyId ?? randomUUID();
@@ -101,9 +104,6 @@ async function addKey(renewal: Renewal, deps: RenewalDeps): Promise<RenewalStep>
   } catch (error) {
     if (GraphCallError.is(error, 400) && error.message.includes(keyId)) {
       await deps.keys.remember(renewal.credentialId, next.thumbprintSha1, renewal.applicationObjectId, keyId);
-    } else if (GraphCallError.is(error, 401) && (await uploadedByHand(renewal, deps))) {
-      // The administrator followed the fix and uploaded the certificate; proving it switched to it.
-      return advance(renewal, deps, 'remove-old-key');
     } else {
       throw error;
     }

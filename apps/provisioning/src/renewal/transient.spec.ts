@@ -13,6 +13,8 @@ describe('transient renewal failures', () => {
     expect(isTransient(graph(429))).toBe(true);
     expect(isTransient(graph(503))).toBe(true);
     expect(isTransient(graph(-1))).toBe(true);
+    // A 2xx whose body was cut off: the SDK reports the 2xx status with code "unknown".
+    expect(isTransient(graph(200))).toBe(true);
     expect(isTransient(new TypeError('terminated'))).toBe(true);
     expect(isTransient(rpc(ErrorCode.Timeout))).toBe(true);
   });

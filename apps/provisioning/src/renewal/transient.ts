@@ -11,9 +11,10 @@ export const MAX_TRANSIENT_ATTEMPTS = 20;
  * The renewal stays running and is retried by the next sweep.
  */
 export function isTransient(error: unknown): boolean {
-  // The Graph client reports a connection that failed before any answer as status -1.
+  // The Graph client reports a connection that failed before any answer as status -1, and a 2xx
+  // answer whose body was cut off as an error carrying that 2xx status: the write may have happened.
   if (error instanceof GraphCallError)
-    return error.status === 429 || error.status >= 500 || error.status <= 0;
+    return error.status === 429 || error.status >= 500 || error.status < 300;
   if (error instanceof RpcCallError) {
     return (
       error.body.code === ErrorCode.Timeout ||

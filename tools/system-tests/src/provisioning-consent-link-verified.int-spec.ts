@@ -1,0 +1,181 @@
+import { randomUUID } from 'node:crypto';
+import { Subjects, type CredentialView } from '@archive365/contracts';
+import { RpcCallError } from '@archive365/messaging';
+import {
+  CUSTOMER_DOMAIN,
+  CUSTOMER_TENANT,
+  NOBODY,
+  OTHER_TENANT,
+  PROVIDER_APP,
+  PROVIDER_TENANT,
+  providerTenantFixture,
+} from './provisioning/customer-tenant';
+import { ProvisioningPlatform, PUBLIC_BASE_URL } from './provisioning/provisioning-platform';
+
+const CONSENT_RETURN = 'https://admin.example.net/api/provisioning/consent';
+const GRAPH_APP_ID = '00000003-0000-0000-c000-000000000000';
+
+/**
+ * The consent link: the provider's one multi-tenant app; per instance the customer's administrator
+ * consents once; the return is checked (state single use, tenant the instance's) and the service
+ * principal's roles verified in the customer's tenant with a real token.
+ */
+describe('provisioning: consent link to the provider multi-tenant app', () => {
+  let platform: ProvisioningPlatform;
+  let provider: CredentialView;
+
+  const providerApp = () => {
+    const app = platform.emulator.store.tenant(PROVIDER_TENANT)?.apps.applicationById(PROVIDER_APP.objectId);
+    if (!app?.web) throw new Error('no provider app');
+    return app as typeof app & { web: NonNullable<typeof app.web> };
+  };
+
+  beforeAll(async () => {
+    platform = await ProvisioningPlatform.start();
+    const graphSp = platform.emulator.store
+      .tenant(CUSTOMER_TENANT)
+      ?.apps.servicePrincipalByAppId(GRAPH_APP_ID);
+    // The provider tenant's Graph service principal has the same deterministic id scheme: load, then read it.
+    platform.emulator.store.load({ tenants: [providerTenantFixture(graphSp?.id ?? '')] });
+    const providerGraphSp = platform.emulator.store
+      .tenant(PROVIDER_TENANT)
+      ?.apps.servicePrincipalByAppId(GRAPH_APP_ID);
+    platform.emulator.store.load({ tenants: [providerTenantFixture(providerGraphSp?.id ?? '')] });
+
+    await platform.createInstance('provider');
+    provider = await platform.rpc.send(
+      Subjects.CreateCredential,
+      {
+        instanceAlias: 'provider',
+        name: 'Provider app',
+        clientId: PROVIDER_APP.appId,
+        tenantId: PROVIDER_TENANT,
+      },
+      { timeoutMs: 30_000 },
+    );
+    const der = await platform.rpc.send(Subjects.DownloadCertificate, {
+      credentialId: provider.id,
+      format: 'der',
+    });
+    providerApp().keyCredentials = [
+      {
+        keyId: randomUUID(),
+        type: 'AsymmetricX509Cert',
+        usage: 'Verify',
+        key: der.contentBase64,
+        customKeyIdentifier: Buffer.from(der.thumbprintSha1, 'hex').toString('base64'),
+        startDateTime: provider.activeCertificate.notBefore,
+        endDateTime: provider.activeCertificate.notAfter,
+      },
+    ];
+    await platform.restartProvisioning({
+      PROVIDER_CREDENTIAL_ID: provider.id,
+      CONSENT_REDIRECT_URI: CONSENT_RETURN,
+    });
+    await platform.createInstance('woodgrove');
+  });
+
+  afterAll(async () => {
+    await platform?.close();
+  });
+
+  it('issues the consent link, handles the return once, and verifies the roles in the customer tenant', async () => {
+    const started = await platform.rpc.send(
+      Subjects.StartConsentSetup,
+      { instanceAlias: 'woodgrove', tenantId: CUSTOMER_DOMAIN, options: { mailAccess: 'none' } },
+      { timeoutMs: 30_000 },
+    );
+    expect(started.problem).toBeUndefined();
+    expect(started).toMatchObject({
+      state: 'waiting-for-consent',
+      tenantId: CUSTOMER_TENANT,
+      mode: 'consent-link',
+    });
+    const link = new URL(started.consentUrl ?? '');
+    expect(link.pathname).toBe(`/${CUSTOMER_TENANT}/v2.0/adminconsent`);
+    expect(link.searchParams.get('client_id')).toBe(PROVIDER_APP.appId);
+    expect(link.searchParams.get('scope')).toBe('https://graph.microsoft.com/.default');
+    expect(link.searchParams.get('redirect_uri')).toBe(CONSENT_RETURN);
+    expect(providerApp().web.redirectUris).toEqual([
+      `${PUBLIC_BASE_URL}/woodgrove/oidc/signin`,
+      CONSENT_RETURN,
+    ]);
+
+    const back = await platform.consentAsAdmin(started.consentUrl ?? '');
+    expect(`${back.origin}${back.pathname}`).toBe(CONSENT_RETURN);
+    const returned = {
+      state: back.searchParams.get('state') ?? '',
+      adminConsent: back.searchParams.get('admin_consent') ?? '',
+      tenant: back.searchParams.get('tenant') ?? '',
+    };
+    const done = await platform.rpc.send(Subjects.CompleteConsent, returned, { timeoutMs: 30_000 });
+    expect(done.problem).toBeUndefined();
+    expect(done.state).toBe('succeeded');
+    expect(done.steps.find((step) => step.name === 'verify')?.detail).toContain('User.Read.All');
+
+    const replay = await platform.rpc
+      .send(Subjects.CompleteConsent, returned)
+      .catch((error: unknown) => error);
+    expect((replay as RpcCallError).body).toMatchObject({ code: 'CONFLICT', field: 'state' });
+
+    const run = await platform.rpc.send(
+      Subjects.RunDoctor,
+      { instanceAlias: 'woodgrove' },
+      { timeoutMs: 30_000 },
+    );
+    expect(run.checks.filter((check) => check.outcome === 'fail')).toEqual([]);
+  });
+
+  it('refuses a return from another tenant, and a cancelled consent, each with its fix', async () => {
+    const started = await platform.rpc.send(
+      Subjects.StartConsentSetup,
+      { instanceAlias: 'woodgrove', tenantId: CUSTOMER_TENANT, options: { mailAccess: 'none' } },
+      { timeoutMs: 30_000 },
+    );
+    const state = new URL(started.consentUrl ?? '').searchParams.get('state') ?? '';
+    const wrong = await platform.rpc.send(Subjects.CompleteConsent, {
+      state,
+      adminConsent: 'True',
+      tenant: OTHER_TENANT,
+    });
+    expect(wrong.state).toBe('failed');
+    expect(wrong.problem).toMatchObject({ code: 'TENANT_MISMATCH' });
+    expect(wrong.problem?.fix).toContain("instance's own tenant");
+
+    const again = await platform.rpc.send(
+      Subjects.StartConsentSetup,
+      { instanceAlias: 'woodgrove', tenantId: CUSTOMER_TENANT, options: { mailAccess: 'none' } },
+      { timeoutMs: 30_000 },
+    );
+    const cancelled = await platform.consentAsAdmin(again.consentUrl ?? '', undefined, 'cancel');
+    const refused = await platform.rpc.send(Subjects.CompleteConsent, {
+      state: cancelled.searchParams.get('state') ?? '',
+      error: cancelled.searchParams.get('error') ?? '',
+      errorDescription: cancelled.searchParams.get('error_description') ?? '',
+    });
+    expect(refused.problem).toMatchObject({ code: 'AADSTS65004' });
+    expect(NOBODY.upn).toContain(CUSTOMER_DOMAIN);
+  });
+
+  it("at Microsoft's limit of 256 redirect URIs, says so instead of adding one", async () => {
+    const saved = providerApp().web.redirectUris;
+    providerApp().web.redirectUris = Array.from(
+      { length: 256 },
+      (_, index) => `https://full.example.net/i${index}/oidc/signin`,
+    );
+    try {
+      await platform.createInstance('overflow');
+      const full = await platform.rpc.send(
+        Subjects.StartConsentSetup,
+        { instanceAlias: 'overflow', tenantId: CUSTOMER_TENANT, options: { mailAccess: 'none' } },
+        { timeoutMs: 30_000 },
+      );
+      expect(full.state).toBe('failed');
+      expect(full.problem).toMatchObject({ code: 'PROVIDER_APP_FULL' });
+      expect(full.problem?.fix).toContain('second multi-tenant provider app');
+      expect(providerApp().web.redirectUris).toHaveLength(256);
+    } finally {
+      providerApp().web.redirectUris = saved;
+    }
+  });
+});
