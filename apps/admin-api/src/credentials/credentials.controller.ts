@@ -1,3 +1,4 @@
+import { ApiHeader } from '@nestjs/swagger';
 import { randomUUID } from 'node:crypto';
 import {
   Body,
@@ -69,6 +70,12 @@ export class CredentialsController {
 
   @Post('instances/:alias/credentials')
   @InstanceRoute()
+  @ApiHeader({
+    name: 'idempotency-key',
+    required: false,
+    description:
+      'Makes a retry safe: the same key answers the credential the first request made, never a second one',
+  })
   create(
     @Param() { alias }: InstanceAliasParam,
     @Body() body: NewCredentialFields,
@@ -87,6 +94,12 @@ export class CredentialsController {
 
   @Post('instances/:alias/credentials/import')
   @InstanceRoute()
+  @ApiHeader({
+    name: 'idempotency-key',
+    required: false,
+    description:
+      'Makes a retry safe: the same key answers the credential the first request made, never a second one',
+  })
   import(
     @Param() { alias }: InstanceAliasParam,
     @Body() body: ImportCredentialFields,

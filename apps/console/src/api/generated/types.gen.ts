@@ -717,8 +717,11 @@ export type CredentialsListResponses = {
 
 export type CredentialsCreateData = {
   body: NewCredentialFields;
-  headers: {
-    'idempotency-key': string;
+  headers?: {
+    /**
+     * Makes a retry safe: the same key answers the credential the first request made, never a second one
+     */
+    'idempotency-key'?: string;
   };
   path: {
     /**
@@ -736,8 +739,11 @@ export type CredentialsCreateResponses = {
 
 export type CredentialsImportData = {
   body: ImportCredentialFields;
-  headers: {
-    'idempotency-key': string;
+  headers?: {
+    /**
+     * Makes a retry safe: the same key answers the credential the first request made, never a second one
+     */
+    'idempotency-key'?: string;
   };
   path: {
     /**
