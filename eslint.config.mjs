@@ -113,11 +113,6 @@ export default [
     rules: { 'no-restricted-imports': 'off' },
   },
   {
-    // Not yet behind a repository (its owner converts it): the health ping's query.
-    files: ['libs/service-kit/src/health/dependency-checks.ts'],
-    rules: { 'no-restricted-imports': 'off' },
-  },
-  {
     files: testFiles,
     rules: {
       '@nx/enforce-module-boundaries': boundaries(['type:testing', 'type:tool']),
@@ -135,18 +130,6 @@ export default [
     // The config loaders are the one place that reads the environment.
     files: ['libs/config/src/**/*.ts'],
     rules: { 'no-restricted-properties': 'off' },
-  },
-  {
-    // Still reading process.env directly; their owners move them to processEnvironment() or a config
-    // class (the demo's two URLs, the OpenAPI write switch, a benchmark's child PATH, the NATS config
-    // test's TEST_NATS_SERVER, which testEnvironment() validates).
-    files: [
-      'tools/demo/**/*.ts',
-      'apps/admin-api/src/openapi/openapi-document.spec.ts',
-      'tools/bench/auth-gateway.bench.ts',
-      'tools/nats/src/generate-config.spec.ts',
-    ],
-    rules: { 'no-restricted-properties': ['error', ...focusedOrSkipped] },
   },
   prettier,
 ];

@@ -3,6 +3,7 @@ import { Module, type DynamicModule } from '@nestjs/common';
 import { TypeOrmModule } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
 import { dataSourceOptions, type DatabaseSettings } from './database.options';
+import { DatabaseHealth } from './database-health';
 import { InboxService } from './inbox/inbox.service';
 import { runMigrationsExclusively } from './run-migrations';
 
@@ -28,8 +29,8 @@ export class DatabaseModule {
           },
         }),
       ],
-      providers: [InboxService],
-      exports: [InboxService],
+      providers: [InboxService, DatabaseHealth],
+      exports: [InboxService, DatabaseHealth],
     };
   }
 }

@@ -1,3 +1,4 @@
+import { processEnvironment } from '@archive365/config';
 import { signInWithPassword } from '@archive365/entra-emulator';
 import { AdminApiClient } from './admin-api-client';
 import { EmulatorAdmin } from './emulator-admin';
@@ -33,7 +34,7 @@ interface AuditEntry {
   instance: string | null;
 }
 
-const env = process.env;
+const env = processEnvironment();
 
 /**
  * The administrator's procedure, against the running platform and the Entra emulator, through the
