@@ -1,11 +1,10 @@
-import { processEnvironment } from '@archive365/config';
 /**
  * What the demo prints: numbered steps, what happened, and why. In a terminal it uses colour and a
  * live progress bar; otherwise (a log, CI) plain lines only, and progress every quarter.
  */
 export class Narrator {
   readonly tty = process.stdout.isTTY === true;
-  private readonly colour = this.tty && !processEnvironment()['NO_COLOR'];
+  private readonly colour = this.tty && !process.env['NO_COLOR'];
   private stepNumber = 0;
   private lastQuarter = -1;
 

@@ -1,4 +1,3 @@
-import { processEnvironment } from '@archive365/config';
 import { signInWithPassword } from '@archive365/entra-emulator';
 import { AdminApiClient } from './admin-api-client';
 import { EmulatorAdmin } from './emulator-admin';
@@ -34,7 +33,7 @@ interface AuditEntry {
   instance: string | null;
 }
 
-const env = processEnvironment();
+const env = process.env;
 
 /**
  * The administrator's procedure, against the running platform and the Entra emulator, through the
