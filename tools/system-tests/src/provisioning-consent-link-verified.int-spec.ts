@@ -141,6 +141,11 @@ describe('provisioning: consent link to the provider multi-tenant app', () => {
     expect(wrong.state).toBe('failed');
     expect(wrong.problem).toMatchObject({ code: 'TENANT_MISMATCH' });
     expect(wrong.problem?.fix).toContain("instance's own tenant");
+    // The state is spent even by a refused return: a second try with the right tenant is a conflict.
+    const replay = await platform.rpc
+      .send(Subjects.CompleteConsent, { state, adminConsent: 'True', tenant: CUSTOMER_TENANT })
+      .catch((error: unknown) => error);
+    expect((replay as RpcCallError).body).toMatchObject({ code: 'CONFLICT', field: 'state' });
 
     const again = await platform.rpc.send(
       Subjects.StartConsentSetup,
