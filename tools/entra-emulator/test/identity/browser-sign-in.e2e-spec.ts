@@ -140,19 +140,7 @@ describe('browser sign-in through the emulator pages (headless Chromium)', () =>
 
   it('without the SPKI pin Chromium refuses the emulator certificate (trust is precise, not blanket)', async () => {
     const plainDir = mkdtempSync(join(tmpdir(), 'emulator-chromium-plain-'));
-    const plain = await chromium.launchPersistentContext(plainDir, {
-      executablePath: '/usr/bin/chromium',
-      headless: true,
-      args: [
-        '--headless',
-        '--no-sandbox',
-        '--disable-gpu',
-        '--disable-background-networking',
-        '--disable-component-update',
-        '--disable-sync',
-        '--no-first-run',
-      ],
-    });
+    const plain = await chromium.launchPersistentContext(plainDir, chromiumLaunchOptions([]));
     try {
       const page = await plain.newPage();
       await expect(

@@ -1,6 +1,6 @@
 import * as oidc from 'openid-client';
 import { signInWithPassword } from '../../src';
-import { startIdentityHarness, type IdentityHarness } from './support/emulator-harness';
+import { discoverConnector, startIdentityHarness, type IdentityHarness } from './support/emulator-harness';
 import {
   ALICE,
   CONNECTOR_APP_ID,
@@ -25,16 +25,7 @@ describe("Entra's exact answers: discovery, userinfo, caching headers, malformed
 
   beforeAll(async () => {
     harness = await startIdentityHarness();
-    config = await oidc.discovery(
-      new URL(`${harness.emulator.url}/${TENANT_ID}/v2.0`),
-      CONNECTOR_APP_ID,
-      CONNECTOR_SECRET,
-      undefined,
-      {
-        [oidc.customFetch]: (url: string, options: oidc.CustomFetchOptions) =>
-          harness.fetch(url, options as RequestInit),
-      },
-    );
+    config = await discoverConnector(harness);
   });
   afterAll(() => harness.emulator.close());
 

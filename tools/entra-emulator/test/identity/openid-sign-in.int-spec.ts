@@ -2,7 +2,7 @@ import { X509Certificate, createHash, createPrivateKey } from 'node:crypto';
 import * as oidc from 'openid-client';
 import { decodeJwt } from 'jose';
 import { signInWithPassword } from '../../src';
-import { startIdentityHarness, type IdentityHarness } from './support/emulator-harness';
+import { discoverConnector, startIdentityHarness, type IdentityHarness } from './support/emulator-harness';
 import {
   RESTRICTED_APP_ID,
   RESTRICTED_SECRET,
@@ -10,7 +10,6 @@ import {
   BOB,
   CONNECTOR_APP_ID,
   CONNECTOR_REDIRECT,
-  CONNECTOR_SECRET,
   TENANT_DOMAIN,
   TENANT_ID,
 } from './support/identity-fixture';
@@ -22,16 +21,7 @@ describe('OpenID Connect sign-in with the unmodified openid-client', () => {
   let config: oidc.Configuration;
   beforeAll(async () => {
     harness = await startIdentityHarness();
-    config = await oidc.discovery(
-      new URL(`${harness.emulator.url}/${TENANT_ID}/v2.0`),
-      CONNECTOR_APP_ID,
-      CONNECTOR_SECRET,
-      undefined,
-      {
-        [oidc.customFetch]: (url: string, options: oidc.CustomFetchOptions) =>
-          harness.fetch(url, options as RequestInit),
-      },
-    );
+    config = await discoverConnector(harness);
   });
   afterAll(async () => harness.emulator.close());
 

@@ -1,11 +1,10 @@
 import * as oidc from 'openid-client';
-import { startIdentityHarness, type IdentityHarness } from './support/emulator-harness';
+import { discoverConnector, startIdentityHarness, type IdentityHarness } from './support/emulator-harness';
 import {
   ALICE,
   CAROL,
   CONNECTOR_APP_ID,
   CONNECTOR_REDIRECT,
-  CONNECTOR_SECRET,
   TENANT_ID,
 } from './support/identity-fixture';
 
@@ -15,16 +14,7 @@ describe('control API: sign-ins minted without the sign-in page (load tests)', (
 
   beforeAll(async () => {
     harness = await startIdentityHarness();
-    config = await oidc.discovery(
-      new URL(`${harness.emulator.url}/${TENANT_ID}/v2.0`),
-      CONNECTOR_APP_ID,
-      CONNECTOR_SECRET,
-      undefined,
-      {
-        [oidc.customFetch]: (url: string, options: oidc.CustomFetchOptions) =>
-          harness.fetch(url, options as RequestInit),
-      },
-    );
+    config = await discoverConnector(harness);
   });
   afterAll(() => harness.emulator.close());
 

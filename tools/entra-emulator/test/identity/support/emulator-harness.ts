@@ -1,4 +1,5 @@
 import { mkdtempSync } from 'node:fs';
+import * as oidc from 'openid-client';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import {
@@ -8,7 +9,14 @@ import {
   type RunningEmulator,
 } from '../../../src';
 import type { EmulatorFixture } from '../../../src/fixture/fixture.types';
-import { identityFixture, makeTestCertificates, type IdentityTestCertificates } from './identity-fixture';
+import {
+  CONNECTOR_APP_ID,
+  CONNECTOR_SECRET,
+  TENANT_ID,
+  identityFixture,
+  makeTestCertificates,
+  type IdentityTestCertificates,
+} from './identity-fixture';
 
 export interface IdentityHarness {
   emulator: RunningEmulator;
@@ -34,4 +42,18 @@ export async function startIdentityHarness(
   const trustedFetch: typeof fetch = (input, init) =>
     fetch(input, { ...init, dispatcher } as unknown as RequestInit);
   return { emulator, certs, fetch: trustedFetch };
+}
+
+/** The connector app's openid-client configuration, discovered from the emulator through its trusted fetch. */
+export function discoverConnector(harness: IdentityHarness): Promise<oidc.Configuration> {
+  return oidc.discovery(
+    new URL(`${harness.emulator.url}/${TENANT_ID}/v2.0`),
+    CONNECTOR_APP_ID,
+    CONNECTOR_SECRET,
+    undefined,
+    {
+      [oidc.customFetch]: (url: string, options: oidc.CustomFetchOptions) =>
+        harness.fetch(url, options as RequestInit),
+    },
+  );
 }
