@@ -81,15 +81,21 @@ export async function credentialWithUploadedCertificate(
   return credential.id;
 }
 
-/** A second app registration in the tenant, consented for reading the directory (directory sync). */
-export async function directoryReaderApp(emulator: RunningEmulator): Promise<string> {
+/**
+ * A second app registration in the tenant, consented for reading the directory (directory sync); with
+ * no `graphRoles`, an app Graph refuses to show the directory to.
+ */
+export async function directoryReaderApp(
+  emulator: RunningEmulator,
+  graphRoles = ['Directory.Read.All'],
+): Promise<string> {
   const response = await fetch(`${emulator.url}/_emulator/tenants/${TENANT_ID}/apps`, {
     method: 'POST',
     headers: { 'content-type': 'application/json' },
     body: JSON.stringify({
       displayName: 'Email Archive (sync)',
       clientSecret: 'not-used-by-the-archive-0000',
-      graphRoles: ['Directory.Read.All'],
+      graphRoles,
     }),
   });
   if (!response.ok) throw new Error(`creating the app: ${response.status} ${await response.text()}`);
