@@ -70,6 +70,29 @@ describe('loadConfig', () => {
     expect(error.message).toContain('KEYS: key "k2026a" is too short');
   });
 
+  it('keeps one copy of the event stream unless told, and accepts 1 to 5 copies', () => {
+    expect(loadConfig('example', ExampleConfig, {}).NATS_STREAM_REPLICAS).toBe(1);
+    expect(loadConfig('example', ExampleConfig, { NATS_STREAM_REPLICAS: '3' }).NATS_STREAM_REPLICAS).toBe(3);
+    expect(loadConfig('example', ExampleConfig, { NATS_STREAM_REPLICAS: '5' }).NATS_STREAM_REPLICAS).toBe(5);
+  });
+
+  it('refuses a stream replica count JetStream cannot keep, saying what fits', () => {
+    const problems = (value: string) =>
+      captureError(() => loadConfig('example', ExampleConfig, { NATS_STREAM_REPLICAS: value })).problems.map(
+        (p) => `${p.variable}: ${p.reason}`,
+      );
+    expect(problems('0')).toEqual(['NATS_STREAM_REPLICAS: must be at least 1 (one copy of each event)']);
+    expect(problems('6')).toEqual([
+      'NATS_STREAM_REPLICAS: must be at most 5 (the most JetStream replicates a stream)',
+    ]);
+    expect(problems('three')).toEqual([
+      'NATS_STREAM_REPLICAS: must be a whole number of stream copies, 1 to 5',
+    ]);
+    expect(problems('2.5')).toEqual([
+      'NATS_STREAM_REPLICAS: must be a whole number of stream copies, 1 to 5',
+    ]);
+  });
+
   it('blanks credentials inside URLs when describing the configuration', () => {
     const config = loadConfig('example', ExampleConfig, {
       NATS_URL: 'nats://app:s3cret-pass@nats-1:4222,nats://token123@nats-2:4222',

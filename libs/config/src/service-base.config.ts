@@ -47,6 +47,19 @@ export class ServiceBaseConfig {
   })
   NATS_NAMESPACE = 'archive365';
 
+  /**
+   * Copies JetStream keeps of the event stream, each on a different server of the NATS cluster: 1 for
+   * a single server, 3 for a cluster of three (an event survives the loss of one server). JetStream
+   * allows at most 5, and never more than the cluster has servers. The first service up creates the
+   * stream with it; a stream that exists keeps its count (services warn when it differs).
+   */
+  // The first failing check is reported and the lowest decorator is checked first: not a number says so.
+  @Type(() => Number)
+  @Max(5, { message: 'must be at most 5 (the most JetStream replicates a stream)' })
+  @Min(1, { message: 'must be at least 1 (one copy of each event)' })
+  @IsInt({ message: 'must be a whole number of stream copies, 1 to 5' })
+  NATS_STREAM_REPLICAS = 1;
+
   /** PostgreSQL URL; when unset the service uses an embedded SQLite file in DATA_DIR. */
   @IsOptional()
   @Matches(/^postgres(ql)?:\/\/\S+$/, {

@@ -7,6 +7,8 @@ export interface MessagingOptions {
   namespace: string;
   /** This service's name: the queue group of its request handlers and the `source` of its events. */
   serviceName: string;
+  /** Copies of the event stream in the NATS cluster (NATS_STREAM_REPLICAS); 1 when unset. */
+  streamReplicas?: number;
   /** Default time a request waits for its reply. */
   requestTimeoutMs?: number;
   /** The service's bus identity and TLS settings (files); unset connects anonymously, without TLS. */

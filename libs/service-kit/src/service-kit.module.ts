@@ -31,6 +31,7 @@ export class ServiceKitModule {
           servers: config.NATS_URL.split(','),
           namespace: config.NATS_NAMESPACE,
           serviceName: identity.name,
+          streamReplicas: config.NATS_STREAM_REPLICAS,
           security: {
             nkeySeedFile: config.NATS_NKEY_SEED_FILE,
             credsFile: config.NATS_CREDS_FILE,

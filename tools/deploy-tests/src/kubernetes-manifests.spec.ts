@@ -144,6 +144,17 @@ describe('Kubernetes manifests (deploy/kubernetes)', () => {
         /jetstream\s*\{[^}]*store_dir/,
       );
     });
+
+    it('keeps as many copies of the event stream as the NATS servers allow, up to three', () => {
+      const settings = objects().find(
+        (o) => o.kind === 'ConfigMap' && o.metadata.name.startsWith('archive365-config'),
+      )?.['data'] as Record<string, string>;
+      const nats = objects().find((o) => o.kind === 'StatefulSet' && o.metadata.name === 'nats');
+      const servers = (nats?.['spec'] as { replicas?: number }).replicas ?? 1;
+      const copies = Number(settings['NATS_STREAM_REPLICAS'] ?? '1');
+      expect({ servers, copies }).toEqual({ servers, copies: Math.min(servers, 3) });
+      expect(servers).toBe(overlay === 'production' ? 3 : 1);
+    });
   });
 
   it('generates the development secrets from files git ignores, and nothing else', () => {

@@ -117,6 +117,25 @@ describe('NATS configuration of the Kubernetes overlays', () => {
     expect(await app.exited).toBe(0);
   });
 
+  it('keeps the event stream the first service created, warning a service configured for more copies', async () => {
+    const tls = { NATS_TLS_CA_FILE: join(dir, 'ca.crt'), ...identity() };
+    for (const copies of ['1', '3']) {
+      const app = launchCredentials({ ...tls, NATS_STREAM_REPLICAS: copies });
+      try {
+        await waitFor(
+          `credentials (${copies} stream copies) to be ready`,
+          async () => app.output().match(/"url":"(http:\/\/[^"]+)"/)?.[1],
+          30000,
+        );
+      } finally {
+        app.child.kill('SIGTERM');
+      }
+      expect(await app.exited).toBe(0);
+      // One server: the stream has (and keeps) one copy; the service that wants three says how to change it.
+      expect(app.output().includes('nats stream edit ARCHIVE365_EVENTS --replicas 3')).toBe(copies === '3');
+    }
+  });
+
   it('does not start a service that cannot verify the NATS certificate', async () => {
     const app = launchCredentials(identity());
     expect(await app.exited).toBe(1);

@@ -7,8 +7,11 @@ import { TestPlatform } from './support/platform';
 import { hasSeries, sampleSum, scrape } from './support/prometheus-text';
 import {
   GRAPH_SCOPE,
+  TENANT_ID,
+  addTenantUser,
   credentialWithUploadedCertificate,
   credentialsEnvFor,
+  directoryReaderApp,
   startTokenTenant,
 } from './support/token-tenant';
 
@@ -17,7 +20,8 @@ const SENT = 'archive365_nats_requests_sent_total';
 
 /**
  * `/metrics` of real services after real traffic: the per-subject series move on the serving and the
- * calling side, errors are counted by code, token requests show cache hits against Entra calls.
+ * calling side, errors are counted by code, token requests show cache hits against Entra calls, and
+ * real sync runs are counted by outcome, timed, and their failures counted by cause.
  */
 describe('Prometheus metrics of running services', () => {
   const platform = TestPlatform.create();
@@ -29,6 +33,10 @@ describe('Prometheus metrics of running services', () => {
   beforeAll(async () => {
     emulator = await startTokenTenant();
     platform.serviceEnv.credentials = { ...platform.serviceEnv.credentials, ...credentialsEnvFor(emulator) };
+    platform.serviceEnv['directory-sync'] = {
+      GRAPH_BASE_URL: emulator.url,
+      GRAPH_CA_FILE: emulator.caCertPath,
+    };
     credentialsUrl = (await platform.start('credentials')).url;
     await platform.start('directory-sync');
     adminApiUrl = (await platform.start('admin-api')).url;
@@ -128,5 +136,75 @@ describe('Prometheus metrics of running services', () => {
     );
     expect(hasSeries(text, 'process_cpu_seconds_total', { service: 'directory-sync' })).toBe(true);
     expect(hasSeries(text, 'nodejs_eventloop_lag_p99_seconds')).toBe(true);
+  });
+
+  it('counts sync runs by outcome, users read, run durations and failures by cause', async () => {
+    const directorySyncUrl = platform.service('directory-sync').url;
+    const appId = await directoryReaderApp(emulator);
+    const users = await Promise.all(['ann', 'bea', 'cal'].map((name) => addTenantUser(emulator, name)));
+    const syncAs = async (alias: string, credentialId: string) => {
+      await waitFor(`the ${alias} sync profile`, () =>
+        caller.rpc
+          .send(Subjects.AssignSyncCredential, { instanceAlias: alias, credentialId })
+          .catch(() => undefined),
+      );
+      await caller.rpc.send(Subjects.UpdateSyncConfiguration, {
+        instanceAlias: alias,
+        userFilter: 'enabled',
+      });
+    };
+    const fullRun = async (alias: string) => {
+      const started = await caller.rpc.send(Subjects.StartSync, {
+        instanceAlias: alias,
+        kind: 'full',
+        requestedBy: 'metrics',
+      });
+      return waitFor(
+        `run ${started.id} to settle`,
+        async () => {
+          const run = await caller.rpc.send(Subjects.GetSyncRun, { runId: started.id });
+          return ['reading', 'applying', 'publishing'].includes(run.state) ? undefined : run;
+        },
+        30_000,
+      );
+    };
+    await syncAs('synced', await credentialWithUploadedCertificate(caller.rpc, emulator, 'synced', appId));
+    const runs = 'archive365_sync_runs_total';
+    const durations = 'archive365_sync_run_duration_seconds_count';
+
+    expect((await fullRun('synced')).state).toBe('succeeded');
+    let text = await scrape(directorySyncUrl);
+    expect(sampleSum(text, runs, { kind: 'full', outcome: 'succeeded' })).toBe(1);
+    expect(sampleSum(text, durations, { kind: 'full', outcome: 'succeeded' })).toBe(1);
+    expect(sampleSum(text, 'archive365_sync_users_read_total')).toBe(3);
+
+    // Every user gone from the directory: the run is held, then an administrator rejects it.
+    for (const user of users) {
+      const gone = await fetch(`${emulator.url}/_emulator/tenants/${TENANT_ID}/users/${user.id}`, {
+        method: 'DELETE',
+      });
+      expect(gone.ok).toBe(true);
+    }
+    const held = await fullRun('synced');
+    expect(held.state).toBe('held');
+    await caller.rpc.send(Subjects.DecideSyncRun, { runId: held.id, decision: 'reject' });
+    text = await scrape(directorySyncUrl);
+    expect(sampleSum(text, runs, { kind: 'full', outcome: 'held' })).toBe(1);
+    expect(sampleSum(text, runs, { kind: 'full', outcome: 'rejected' })).toBe(1);
+    expect(sampleSum(text, 'archive365_sync_users_read_total')).toBe(3);
+
+    // An app without consent to read the directory: Graph refuses, the run fails and says why.
+    const unconsented = await directoryReaderApp(emulator, []);
+    await syncAs(
+      'unconsented',
+      await credentialWithUploadedCertificate(caller.rpc, emulator, 'unconsented', unconsented),
+    );
+    const failed = await fullRun('unconsented');
+    expect(failed.state).toBe('failed');
+    text = await scrape(directorySyncUrl);
+    expect(sampleSum(text, runs, { kind: 'full', outcome: 'failed' })).toBe(1);
+    expect(sampleSum(text, durations, { kind: 'full', outcome: 'failed' })).toBe(1);
+    expect(sampleSum(text, 'archive365_sync_run_errors_total', { code: 'DIRECTORY_DENIED' })).toBe(1);
+    expect(sampleSum(text, 'archive365_sync_run_errors_total')).toBe(1);
   });
 });

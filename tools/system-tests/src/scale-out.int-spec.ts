@@ -4,9 +4,13 @@ import { Events, StatusSubjects, Subjects, type ServiceName } from '@archive365/
 import type { RunningEmulator } from '@archive365/entra-emulator';
 import { EventPublisher, type RpcCallError } from '@archive365/messaging';
 import { connectTestRpc, waitFor, type TestRpc, type TestService } from '@archive365/testing';
+import * as jose from 'jose';
 import request from 'supertest';
 import { DataSource } from 'typeorm';
+import { CookieClient } from './support/cookie-client';
+import { HttpsFront } from './support/https-front';
 import { sampleSum, scrape } from './support/prometheus-text';
+import { requestAt, signInAcross, signInInstance, signingKid } from './support/replica-sign-in';
 import { ReplicatedPlatform } from './support/replicated-platform';
 import {
   GRAPH_SCOPE,
@@ -14,6 +18,7 @@ import {
   credentialsEnvFor,
   directoryReaderApp,
   startTokenTenant,
+  type TenantUser,
 } from './support/token-tenant';
 
 const SERVED = 'archive365_nats_requests_served_total';
@@ -30,27 +35,37 @@ const SERVICES: ServiceName[] = [
  * Scale-out on one machine: two replicas of every service against one NATS and one PostgreSQL
  * database per service, as Kubernetes runs them. Work is shared between replicas (each replica's own
  * /metrics says how much it answered), and a replica killed in the middle of consuming events loses
- * none and applies none twice. As sync runs and sign-ins land, their sharing belongs here too.
+ * none and applies none twice. Sync runs and sign-ins are shared too: a sign-in may start on one
+ * gateway replica and finish on the other, and either verifies the sessions the other signed.
  */
 describe('two replicas of every service on one NATS and PostgreSQL', () => {
   const platform = ReplicatedPlatform.create();
   let emulator: RunningEmulator;
   let caller: TestRpc;
+  let front: HttpsFront;
+  const clients: CookieClient[] = [];
 
   beforeAll(async () => {
     emulator = await startTokenTenant();
+    front = await HttpsFront.start();
     platform.serviceEnv.credentials = { ...platform.serviceEnv.credentials, ...credentialsEnvFor(emulator) };
     platform.serviceEnv['directory-sync'] = {
       GRAPH_BASE_URL: emulator.url,
       GRAPH_CA_FILE: emulator.caCertPath,
+    };
+    platform.serviceEnv['auth-gateway'] = {
+      ...credentialsEnvFor(emulator),
+      SIGN_IN_RATE_LIMIT_PER_MINUTE: '1000',
     };
     for (const name of SERVICES) await platform.start(name, 2);
     caller = await connectTestRpc(platform.ns.natsUrl, platform.ns.namespace);
   });
 
   afterAll(async () => {
+    await Promise.all(clients.map((client) => client.close()));
     await caller?.close();
     await platform.close();
+    await front?.close();
     await emulator?.close();
   });
 
@@ -145,6 +160,103 @@ describe('two replicas of every service on one NATS and PostgreSQL', () => {
       ['north', 'planned'],
       ['south', 'planned'],
     ]);
+  });
+
+  it('signs users in on both gateway replicas, with state and session keys shared between them', async () => {
+    const [a, b] = platform.of('auth-gateway') as [
+      TestService<ServiceBaseConfig>,
+      TestService<ServiceBaseConfig>,
+    ];
+    const { base, users } = await signInInstance(caller.rpc, emulator, front, 'signin-scale', [
+      'ada',
+      'ben',
+      'cyd',
+      'dot',
+    ]);
+    // Two sign-ins stay on one replica; two start on one and come back to the other, which must find
+    // the state, nonce and PKCE verifier the first one stored.
+    const routes = [
+      { loginAt: a, callbackAt: a },
+      { loginAt: b, callbackAt: b },
+      { loginAt: a, callbackAt: b },
+      { loginAt: b, callbackAt: a },
+    ];
+    const signIns: (Awaited<ReturnType<typeof signInAcross>> & {
+      client: CookieClient;
+      user: TenantUser;
+      route: (typeof routes)[number];
+    })[] = [];
+    for (const [i, route] of routes.entries()) {
+      const client = new CookieClient([front.certPem, emulator.caCertPem]);
+      clients.push(client);
+      const user = users[i] ?? users[0];
+      const { callback, callbackUrl } = await signInAcross(front, client, base, user, route);
+      signIns.push({ client, user, route, callback, callbackUrl });
+    }
+    expect(signIns.map(({ callback }) => [callback.status, callback.location])).toEqual(
+      routes.map(() => [303, '/signin-scale/oidc/me']),
+    );
+    const session = (client: CookieClient) => client.cookies.get('__Host-a365-session-signin-scale') ?? '';
+
+    // Each replica signs with its own key: the session's kid says which replica completed the sign-in.
+    const kidOf = (replica: TestService<ServiceBaseConfig>) => [
+      ...new Set(
+        signIns.filter((s) => s.route.callbackAt === replica).map((s) => signingKid(session(s.client))),
+      ),
+    ];
+    const kids = new Map([
+      [a, kidOf(a)],
+      [b, kidOf(b)],
+    ]);
+    expect([kids.get(a)?.length, kids.get(b)?.length]).toEqual([1, 1]);
+    expect(kids.get(a)?.[0]).not.toBe(kids.get(b)?.[0]);
+    // Both replicas completed two sign-ins, as their own metrics say.
+    const completed = await Promise.all(
+      [a, b].map(async (replica) =>
+        sampleSum(await scrape(replica.url), 'archive365_http_requests_total', {
+          method: 'GET',
+          route: '/:alias/oidc/signin',
+          status: '303',
+        }),
+      ),
+    );
+    expect(completed).toEqual([2, 2]);
+
+    for (const { client, user, route } of signIns) {
+      const other = route.callbackAt === a ? b : a;
+      // The replica that did not sign the session cookie verifies it (the other's public key is shared).
+      const me = await requestAt(front, other, client, `${base}/oidc/me`);
+      expect({ upn: user.upn, status: me.status }).toEqual({ upn: user.upn, status: 200 });
+      expect(me.text).toContain(user.displayName);
+      // An archive token from one replica verifies against the JWKS the other one publishes.
+      const issued = await requestAt(front, other, client, `${base}/oidc/session`);
+      const { archiveToken } = JSON.parse(issued.text) as { archiveToken: string };
+      const jwks = await requestAt(front, route.callbackAt, client, `${front.url}/.well-known/jwks.json`);
+      const verified = await jose.jwtVerify(
+        archiveToken,
+        jose.createLocalJWKSet(JSON.parse(jwks.text) as jose.JSONWebKeySet),
+        { issuer: base, audience: 'archive365' },
+      );
+      expect(verified.payload['preferred_username']).toBe(user.upn);
+      expect(verified.protectedHeader.kid).toBe(kids.get(other)?.[0]);
+    }
+
+    // State is single use across replicas: the callback that completed on B is refused on A.
+    const crossed = signIns[2];
+    const replay = await requestAt(front, a, crossed.client, crossed.callbackUrl);
+    expect(replay.status).toBe(400);
+    expect(replay.text).toContain('This sign-in has expired');
+    // Logging out on one replica ends the session on the other, even for a copy of the cookie.
+    const first = signIns[0];
+    const copied = session(first.client);
+    const logout = await requestAt(front, b, first.client, `${base}/oidc/logout`, {
+      method: 'POST',
+      headers: { origin: front.url, 'sec-fetch-site': 'same-origin' },
+    });
+    expect(logout.status).toBe(303);
+    expect(session(first.client)).toBe('');
+    first.client.cookies.set('__Host-a365-session-signin-scale', copied);
+    expect((await requestAt(front, a, first.client, `${base}/oidc/me`)).status).toBe(401);
   });
 
   it('fails no request while a replica stops gracefully under traffic (a rolling update)', async () => {

@@ -18,6 +18,7 @@ import { RunChangesRepository } from './run-changes.repository';
 import { RunLeaseRepository } from './run-lease.repository';
 import { RunProgress } from './run-progress';
 import { holdReason } from './safety-guard';
+import { SyncMetrics, failureCode } from './sync-metrics';
 import { SyncRunsRepository, type RunTrigger, type SyncRunRecord } from './sync-runs.repository';
 
 const EVENT_BATCH = 500;
@@ -49,6 +50,7 @@ export class SyncRunner implements OnApplicationShutdown {
     private readonly directory: DirectoryRead,
     private readonly graph: GraphSessions,
     private readonly events: EventPublisher,
+    private readonly metrics: SyncMetrics,
   ) {}
 
   async onApplicationShutdown(): Promise<void> {
@@ -137,6 +139,7 @@ export class SyncRunner implements OnApplicationShutdown {
         this.logger.warn({ runId: run.id }, 'resuming the events of an interrupted run');
         this.launch(run, profile, () => this.publishAndFinish(run, profile));
       } else {
+        this.metrics.failed('INTERRUPTED');
         await this.finish(
           run,
           profile,
@@ -154,6 +157,7 @@ export class SyncRunner implements OnApplicationShutdown {
   }
 
   private launch(run: SyncRunRecord, profile: SyncProfile, work: () => Promise<void>): void {
+    this.metrics.began(run.id);
     let lost = false;
     const heartbeat = setInterval(
       () => {
@@ -176,6 +180,7 @@ export class SyncRunner implements OnApplicationShutdown {
           return;
         }
         const reason = describeFailure(error, lost);
+        this.metrics.failed(failureCode(error, lost));
         if (!(error instanceof DirectoryReadError))
           this.logger.error({ err: error, runId: run.id }, 'sync run failed');
         await this.finish(run, profile, 'failed', reason).catch((e: unknown) =>
@@ -185,6 +190,7 @@ export class SyncRunner implements OnApplicationShutdown {
       .finally(async () => {
         clearInterval(heartbeat);
         this.inFlight.delete(run.id);
+        this.metrics.settled(run.id);
         await this.releaseLease(profile.instanceId, run.id);
       });
     this.inFlight.set(run.id, done);
@@ -208,6 +214,7 @@ export class SyncRunner implements OnApplicationShutdown {
     const timer = new PhaseTimer();
     const read = await this.directory.run(run.id, run.kind, profile, session, progress);
     timer.lap('read');
+    this.metrics.read(read.usersRead);
     if (read.tenantId !== profile.directoryTenantId) {
       await this.profiles.recordDirectoryTenant(profile.instanceId, read.tenantId);
       profile.directoryTenantId = read.tenantId;
@@ -328,6 +335,7 @@ export class SyncRunner implements OnApplicationShutdown {
     finished = true,
   ): Promise<void> {
     await this.runs.update(run.id, { state, reason: reason ?? null, finished });
+    this.metrics.ended(run.id, run.kind, state);
     const counts = (await this.runs.byId(run.id))?.counts ?? run.counts;
     await this.events
       .publish(Events.SyncRunEnded, {

@@ -11,6 +11,7 @@ import { DirectoryRead } from './directory-read';
 import { RecreatedDecisionsRepository } from './recreated-decisions.repository';
 import { RunChangesRepository } from './run-changes.repository';
 import { RunLeaseRepository } from './run-lease.repository';
+import { SyncMetrics } from './sync-metrics';
 import { SyncRunner } from './sync-runner';
 import { SyncRunsHandler } from './sync-runs.handler';
 import { SyncRunsRepository } from './sync-runs.repository';
@@ -34,6 +35,7 @@ export class SyncRunsModule {
         RunChangesRepository,
         RecreatedDecisionsRepository,
         DirectoryRead,
+        SyncMetrics,
         SyncRunner,
         SyncRunsService,
         SyncRunsHandler,

@@ -16,6 +16,7 @@ import { PlanRepository } from '../planning/plan.repository';
 import type { SyncProfile } from '../sync-profiles/sync-profile.entity';
 import { SyncProfilesRepository } from '../sync-profiles/sync-profiles.repository';
 import { RecreatedDecisionsRepository } from './recreated-decisions.repository';
+import { SyncMetrics } from './sync-metrics';
 import { SyncRunner } from './sync-runner';
 import { SyncRunsRepository, type SyncRunRecord } from './sync-runs.repository';
 
@@ -29,6 +30,7 @@ export class SyncRunsService {
     private readonly runner: SyncRunner,
     private readonly decisions: RecreatedDecisionsRepository,
     private readonly events: EventPublisher,
+    private readonly metrics: SyncMetrics,
   ) {}
 
   async start(request: StartSyncRequest): Promise<SyncRunView> {
@@ -71,6 +73,7 @@ export class SyncRunsService {
         });
       }
       await this.runs.update(run.id, { finished: true });
+      this.metrics.ended(run.id, run.kind, 'rejected');
       // The record of a rejected run is what it would have changed.
       await this.plans.dropUnchanged(run.id);
       await this.events.publish(Events.SyncRunEnded, {
