@@ -240,6 +240,8 @@ async function main(): Promise<void> {
     emulatorUrl,
     caFile: env['NODE_EXTRA_CA_CERTS'] ?? 'the emulator CA',
     credentialId: syncCredential,
+    // One of the generated tenant's named demo users: licensed (so synchronized), with the password
+    // they all share in the emulator.
     userPrincipalName: await portal.userPrincipalName('adele.vance', portal.domains),
     password: env['DEMO_CUSTOMER_ADMIN_PASSWORD'] ?? 'Archive365-Demo!',
     customer,
