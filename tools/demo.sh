@@ -57,6 +57,12 @@ for _ in $(seq 1 100); do grep -q "listening on" "$demo_dir/logs/entra-emulator.
 grep -q "listening on" "$demo_dir/logs/entra-emulator.log" || { cat "$demo_dir/logs/entra-emulator.log" >&2; exit 1; }
 ca_file="$demo_dir/emulator/emulator-ca.pem"
 
+# The auth gateway's public HTTPS address, with a certificate from the emulator's CA (tools/demo/gateway-front.sh).
+. tools/demo/gateway-front.sh
+start_gateway_front "$demo_dir/emulator" "http://127.0.0.1:3104" "$demo_dir/logs/gateway-front.log"
+names+=(gateway-front) # start_gateway_front added its pid
+echo "demo: the archive's sign-in pages are at $DEMO_GATEWAY_URL (the auth gateway behind TLS)"
+
 # The provider's own tenant (where administrators sign in with Microsoft) next to the generated
 # customer tenant; it writes the admin API's sign-in settings, sourced below.
 export ADMIN_API_URL="http://localhost:3100"
@@ -111,8 +117,10 @@ Everything is still running:
   admin API and its documentation   $ADMIN_API_URL/api/docs
   administrators' sign-in           $ADMIN_API_URL/api/auth/signin
                                     as $DEMO_ADMIN_UPN, password $DEMO_ADMIN_PASSWORD
-                                    (the sign-in page is the emulator's, served under its own CA
-                                    $ca_file: accept it in the browser or trust that file)
+  archive users' sign-in            $DEMO_GATEWAY_URL/contoso/oidc/login
+                                    as a synchronized user: the one the walk-through signed in above
+  the CA of both HTTPS addresses    $PWD/$ca_file
+                                    (the emulator's own CA: trust it in the browser, or accept the warnings)
   API token for curl                Authorization: Bearer $ADMIN_BOOTSTRAP_TOKEN
   Entra ID / Graph emulator         $EMULATOR_URL
 Ctrl-C stops everything.

@@ -111,7 +111,7 @@ export function Credentials({ alias, onChange }: { alias: string; onChange: (ids
               A token was issued. Permissions: {tested[credential.id].roles.join(', ') || 'none yet'}.
               {tested[credential.id].warnings?.map((warning) => (
                 <p key={warning.message}>
-                  {warning.message} {warning.fix}
+                  {warning.message} {warning.hint}
                 </p>
               ))}
             </div>

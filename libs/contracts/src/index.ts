@@ -11,6 +11,7 @@ export * from './errors/error-code';
 export * from './errors/rpc-error-body';
 export * from './events/event-subject';
 export * from './instances/instance.dto';
+export * from './pagination/page-request.dto';
 export * from './provisioning';
 export * from './rpc/envelope';
 export * from './rpc/subject';

@@ -1,5 +1,6 @@
 import { signInWithPassword } from '@archive365/entra-emulator';
 import { AdminApiClient } from './admin-api-client';
+import { archiveUserSignIn } from './archive-user-sign-in';
 import { EmulatorAdmin } from './emulator-admin';
 import { Narrator } from './narrator';
 import { automaticSetup, doctor, listArchives, preview, synchronize } from './procedure-steps';
@@ -46,6 +47,8 @@ async function main(): Promise<void> {
   const api = new AdminApiClient(apiUrl, narrator);
   const emulatorUrl = env['EMULATOR_URL'] ?? 'https://localhost:8443';
   const providerTenantId = env['ADMIN_OIDC_TENANT_ID'] ?? '';
+  // The archive's public HTTPS address: the auth gateway behind TLS (tools/demo/gateway-front.sh).
+  const gatewayUrl = env['DEMO_GATEWAY_URL'] ?? 'https://localhost:3443';
 
   narrator.step('Waiting for every service to report ready');
   const health = (await api.waitUntilHealthy(90000)) as { services: Record<string, { status: string }> };
@@ -101,7 +104,7 @@ async function main(): Promise<void> {
   await api.call(
     'POST',
     '/api/instances',
-    { alias: 'contoso', displayName: portal.displayName, publicBaseUrl: 'https://archive.example.net' },
+    { alias: 'contoso', displayName: portal.displayName, publicBaseUrl: gatewayUrl },
     201,
   );
 
@@ -230,6 +233,19 @@ async function main(): Promise<void> {
 
   narrator.step('The archive users and their archives');
   await listArchives(api, narrator);
+
+  narrator.step(`An archive user of ${customer} signs in with Microsoft`);
+  await archiveUserSignIn(api, narrator, {
+    gatewayUrl,
+    emulatorUrl,
+    caFile: env['NODE_EXTRA_CA_CERTS'] ?? 'the emulator CA',
+    credentialId: syncCredential,
+    // One of the generated tenant's named demo users: licensed (so synchronized), with the password
+    // they all share in the emulator.
+    userPrincipalName: await portal.userPrincipalName('adele.vance', portal.domains),
+    password: env['DEMO_CUSTOMER_ADMIN_PASSWORD'] ?? 'Archive365-Demo!',
+    customer,
+  });
 
   narrator.step('The audit log: every change, who made it, and how it ended');
   const audit = await api.call<Page<AuditEntry>>('GET', '/api/audit?limit=8', undefined, 200);

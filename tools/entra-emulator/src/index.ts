@@ -9,6 +9,8 @@ export {
   type StartEmulatorOptions,
 } from './server/start-emulator';
 export { trustEmulatorCaInProcess, emulatorDispatcher } from './server/trust-ca';
+export { loadOrCreateLocalCa, type LocalCertificateAuthority } from './tls/local-ca';
+export { issueServerCertificate, type ServerCertificate } from './tls/server-certificate';
 export {
   signInWithPassword,
   type PasswordSignInOptions,

@@ -1,4 +1,5 @@
 import { Body, Controller, Delete, Get, Inject, Param, Post, Query } from '@nestjs/common';
+import { ApiCreatedResponse, ApiOkResponse } from '@nestjs/swagger';
 import { ErrorCode } from '@archive365/contracts';
 import type { AdminApiConfig } from '../app/admin-api.config';
 import { ADMIN_API_CONFIG } from '../app/admin-api.tokens';
@@ -15,8 +16,12 @@ import {
   NewAdministratorBody,
   type AdministratorView,
 } from './administrators-http.dto';
+import { DeletedReplySchema } from '../credentials/credentials-http.replies';
+import { AdministratorViewSchema, AdministratorsPage } from './administrators-http.replies';
+import { ProblemResponses } from '../openapi/problem-responses';
 
 /** Who may sign in with Microsoft: people of the provider's own tenant, by object id. */
+@ProblemResponses()
 @Controller('api/administrators')
 @GlobalRoute()
 export class AdministratorsController {
@@ -27,6 +32,7 @@ export class AdministratorsController {
   ) {}
 
   @Get()
+  @ApiOkResponse({ type: AdministratorsPage })
   async list(@Query() query: PageQuery): Promise<Page<AdministratorView>> {
     const { limit, offset } = pageBounds(query);
     const [rows, total] = await this.administrators.page(limit, offset);
@@ -34,6 +40,7 @@ export class AdministratorsController {
   }
 
   @Post()
+  @ApiCreatedResponse({ type: AdministratorViewSchema })
   async add(
     @Body() body: NewAdministratorBody,
     @CurrentPrincipal() by: Principal,
@@ -54,6 +61,7 @@ export class AdministratorsController {
 
   /** Removes the administrator and ends their sessions at once. */
   @Delete(':id')
+  @ApiOkResponse({ type: DeletedReplySchema })
   async remove(@Param() { id }: AdministratorIdParam): Promise<{ deleted: true }> {
     if (!(await this.administrators.remove(id))) {
       throw new AdminApiError({

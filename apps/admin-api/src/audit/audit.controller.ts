@@ -1,12 +1,16 @@
 import { Controller, Get, Query, Res } from '@nestjs/common';
+import { ApiOkResponse } from '@nestjs/swagger';
 import type { Response } from 'express';
 import { GlobalRoute } from '../auth/route-access.decorator';
 import { pageBounds, type Page } from '../pagination/page';
 import type { AuditEvent } from './audit-event.entity';
 import { AuditFilterQuery, AuditPageQuery, type AuditEventView } from './audit-http.dto';
 import { AuditLogStore, type AuditFilter } from './audit-log.repository';
+import { AuditPage } from './audit-http.replies';
+import { ProblemResponses } from '../openapi/problem-responses';
 
 /** The audit log: every change made through the API. Reading it needs every instance in scope. */
+@ProblemResponses()
 @Controller('api/audit')
 @GlobalRoute()
 export class AuditController {
@@ -14,6 +18,7 @@ export class AuditController {
 
   /** Newest first. */
   @Get()
+  @ApiOkResponse({ type: AuditPage })
   async list(@Query() query: AuditPageQuery): Promise<Page<AuditEventView>> {
     const { limit, offset } = pageBounds(query);
     const [events, total] = await this.log.page(filterOf(query), limit, offset);
@@ -22,6 +27,10 @@ export class AuditController {
 
   /** The whole log (or the filtered part), oldest first, as JSON lines (one event a line). */
   @Get('export')
+  @ApiOkResponse({
+    description: 'JSON lines: one `AuditEventView` a line, oldest first',
+    content: { 'application/x-ndjson': { schema: { type: 'string' } } },
+  })
   async export(@Query() query: AuditFilterQuery, @Res() response: Response): Promise<void> {
     response
       .status(200)

@@ -37,3 +37,8 @@ export interface WhoAmI {
   name: string;
   instances: string[] | null;
 }
+
+export interface SignedOut {
+  /** Whether a session was ended (an API token's caller has none). */
+  signedOut: boolean;
+}

@@ -1,16 +1,20 @@
 import { Controller, Get, HttpCode, Inject, Post, Query, Req, Res } from '@nestjs/common';
+import { ApiFoundResponse, ApiOkResponse } from '@nestjs/swagger';
 import type { Request, Response } from 'express';
 import type { AdminApiConfig } from '../app/admin-api.config';
 import { ADMIN_API_CONFIG } from '../app/admin-api.tokens';
 import { AccessTokenStore } from '../tokens/access-token.repository';
 import { SESSION_COOKIE } from './auth.constants';
-import { SignInCallbackQuery, SignInQuery, type WhoAmI } from './auth-http.dto';
+import { SignInCallbackQuery, SignInQuery, type SignedOut, type WhoAmI } from './auth-http.dto';
 import { CurrentPrincipal } from './current-principal.decorator';
 import { MicrosoftSignInService } from './microsoft-sign-in.service';
 import { stateOf, type Principal } from './principal';
 import { ListedRoute, PublicRoute } from './route-access.decorator';
+import { SignedOutSchema, WhoAmISchema } from './auth-http.replies';
+import { ProblemResponses } from '../openapi/problem-responses';
 
 /** Administrators' sign-in with Microsoft, and who is calling. */
+@ProblemResponses()
 @Controller('api/auth')
 export class AuthController {
   constructor(
@@ -22,6 +26,7 @@ export class AuthController {
   /** Sends the browser to Microsoft's sign-in page of the provider's tenant. */
   @Get('signin')
   @PublicRoute()
+  @ApiFoundResponse({ description: "To Microsoft's sign-in page of the provider's tenant" })
   async start(@Query() query: SignInQuery, @Res() response: Response): Promise<void> {
     const { authorizationUrl } = await this.signIn.start(query.returnTo ?? '/api/auth/me');
     response.redirect(302, authorizationUrl);
@@ -30,6 +35,7 @@ export class AuthController {
   /** Microsoft's redirect back (the registered redirect URI): a session cookie, then `returnTo`. */
   @Get('callback')
   @PublicRoute()
+  @ApiFoundResponse({ description: 'To `returnTo`, with the session cookie set' })
   async callback(
     @Query() _query: SignInCallbackQuery,
     @Req() request: Request,
@@ -57,10 +63,11 @@ export class AuthController {
   @Post('signout')
   @HttpCode(200)
   @ListedRoute()
+  @ApiOkResponse({ type: SignedOutSchema })
   async signOut(
     @CurrentPrincipal() principal: Principal,
     @Res({ passthrough: true }) response: Response,
-  ): Promise<{ signedOut: boolean }> {
+  ): Promise<SignedOut> {
     if (principal.kind !== 'session' || !principal.id) return { signedOut: false };
     await this.tokens.revoke(principal.id);
     response.clearCookie(SESSION_COOKIE, { path: '/' });
@@ -69,6 +76,7 @@ export class AuthController {
 
   @Get('me')
   @ListedRoute()
+  @ApiOkResponse({ type: WhoAmISchema })
   me(@CurrentPrincipal() principal: Principal): WhoAmI {
     return { kind: principal.kind, name: principal.name, instances: principal.instances };
   }

@@ -1,4 +1,3 @@
-import { ApiHeader } from '@nestjs/swagger';
 import { randomUUID } from 'node:crypto';
 import {
   Body,
@@ -14,6 +13,7 @@ import {
   Query,
   Res,
 } from '@nestjs/common';
+import { ApiCreatedResponse, ApiHeader, ApiOkResponse } from '@nestjs/swagger';
 import {
   ErrorCode,
   ImportCredentialFields,
@@ -36,6 +36,14 @@ import {
   CredentialIdParam,
   InstanceAliasParam,
 } from './credentials-http.dto';
+import {
+  CredentialTestReplySchema,
+  CredentialViewSchema,
+  CredentialsPage,
+  DeletedReplySchema,
+  SyncProfileViewSchema,
+} from './credentials-http.replies';
+import { ProblemResponses } from '../openapi/problem-responses';
 
 /**
  * How long a create or import may take: key generation, or decoding an imported key (its own limit
@@ -64,6 +72,7 @@ async function retryable<T>(idempotencyKey: string, write: Promise<T>): Promise<
 }
 
 /** Credentials of archive instances; owned by the credentials service, reached over NATS. */
+@ProblemResponses()
 @Controller('api')
 export class CredentialsController {
   constructor(private readonly rpc: RpcClient) {}
@@ -76,6 +85,7 @@ export class CredentialsController {
     description:
       'Makes a retry safe: the same key answers the credential the first request made, never a second one',
   })
+  @ApiCreatedResponse({ type: CredentialViewSchema })
   create(
     @Param() { alias }: InstanceAliasParam,
     @Body() body: NewCredentialFields,
@@ -100,6 +110,7 @@ export class CredentialsController {
     description:
       'Makes a retry safe: the same key answers the credential the first request made, never a second one',
   })
+  @ApiCreatedResponse({ type: CredentialViewSchema })
   import(
     @Param() { alias }: InstanceAliasParam,
     @Body() body: ImportCredentialFields,
@@ -119,6 +130,7 @@ export class CredentialsController {
 
   @Get('instances/:alias/credentials')
   @InstanceRoute()
+  @ApiOkResponse({ type: CredentialsPage })
   async list(
     @Param() { alias }: InstanceAliasParam,
     @Query() query: PageQuery,
@@ -128,6 +140,7 @@ export class CredentialsController {
 
   @Put('instances/:alias/sync/credential')
   @InstanceRoute()
+  @ApiOkResponse({ type: SyncProfileViewSchema })
   assignToSync(
     @Param() { alias }: InstanceAliasParam,
     @Body() body: AssignSyncCredentialBody,
@@ -140,18 +153,21 @@ export class CredentialsController {
 
   @Get('credentials/:id')
   @CredentialRoute()
+  @ApiOkResponse({ type: CredentialViewSchema })
   get(@Param() { id }: CredentialIdParam): Promise<CredentialView> {
     return this.rpc.send(Subjects.GetCredential, { credentialId: id });
   }
 
   @Patch('credentials/:id')
   @CredentialRoute()
+  @ApiOkResponse({ type: CredentialViewSchema })
   update(@Param() { id }: CredentialIdParam, @Body() body: UpdateCredentialFields): Promise<CredentialView> {
     return this.rpc.send(Subjects.UpdateCredential, { ...body, credentialId: id });
   }
 
   @Delete('credentials/:id')
   @CredentialRoute()
+  @ApiOkResponse({ type: DeletedReplySchema })
   delete(@Param() { id }: CredentialIdParam): Promise<DeletedReply> {
     return this.rpc.send(Subjects.DeleteCredential, { credentialId: id });
   }
@@ -159,6 +175,14 @@ export class CredentialsController {
   /** The public certificate as a file: `.cer` (DER, what the Azure portal uploads) or `.pem`. */
   @Get('credentials/:id/certificate')
   @CredentialRoute()
+  @ApiOkResponse({
+    description:
+      'The certificate file (`.cer`): DER, or PEM text; its thumbprints in `X-Thumbprint-SHA1` and `X-Thumbprint-SHA256`',
+    content: {
+      'application/pkix-cert': { schema: { type: 'string', format: 'binary' } },
+      'application/x-pem-file': { schema: { type: 'string' } },
+    },
+  })
   async certificate(
     @Param() { id }: CredentialIdParam,
     @Query() query: CertificateDownloadQuery,
@@ -180,6 +204,7 @@ export class CredentialsController {
 
   @Post('credentials/:id/rotation')
   @CredentialRoute()
+  @ApiCreatedResponse({ type: CredentialViewSchema })
   startRotation(@Param() { id }: CredentialIdParam, @Body() body: RotationFields): Promise<CredentialView> {
     return this.rpc.send(
       Subjects.StartRotation,
@@ -191,6 +216,7 @@ export class CredentialsController {
   @Post('credentials/:id/rotation/complete')
   @CredentialRoute()
   @HttpCode(200)
+  @ApiOkResponse({ type: CredentialViewSchema })
   completeRotation(@Param() { id }: CredentialIdParam): Promise<CredentialView> {
     return this.rpc.send(Subjects.CompleteRotation, { credentialId: id }, { timeoutMs: 30000 });
   }
@@ -198,6 +224,7 @@ export class CredentialsController {
   @Post('credentials/:id/rotation/retire')
   @CredentialRoute()
   @HttpCode(200)
+  @ApiOkResponse({ type: CredentialViewSchema })
   retire(@Param() { id }: CredentialIdParam): Promise<CredentialView> {
     return this.rpc.send(Subjects.RetireCertificate, { credentialId: id });
   }
@@ -205,6 +232,7 @@ export class CredentialsController {
   @Post('credentials/:id/rotation/abort')
   @CredentialRoute()
   @HttpCode(200)
+  @ApiOkResponse({ type: CredentialViewSchema })
   abortRotation(@Param() { id }: CredentialIdParam): Promise<CredentialView> {
     return this.rpc.send(Subjects.AbortRotation, { credentialId: id });
   }
@@ -213,6 +241,7 @@ export class CredentialsController {
   @Post('credentials/:id/test')
   @CredentialRoute()
   @HttpCode(200)
+  @ApiOkResponse({ type: CredentialTestReplySchema })
   test(@Param() { id }: CredentialIdParam): Promise<CredentialTestReply> {
     return this.rpc.send(Subjects.TestCredential, { credentialId: id }, { timeoutMs: 30000 });
   }

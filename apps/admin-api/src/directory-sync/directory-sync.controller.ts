@@ -1,4 +1,5 @@
 import { Body, Controller, Get, HttpCode, Param, Patch, Post, Query, Req, Res } from '@nestjs/common';
+import { ApiAcceptedResponse, ApiOkResponse } from '@nestjs/swagger';
 import {
   ErrorCode,
   Subjects,
@@ -30,6 +31,17 @@ import {
   SyncNowBody,
   type ArchiveView,
 } from './directory-sync-http.dto';
+import {
+  ArchiveUserViewSchema,
+  ArchiveUsersPage,
+  ArchivesPage,
+  PlanPage,
+  ResolveRecreatedUserReplySchema,
+  SyncConfigurationViewSchema,
+  SyncRunViewSchema,
+  SyncRunsPage,
+} from './directory-sync-http.replies';
+import { ProblemResponses } from '../openapi/problem-responses';
 
 /** States after which a run changes no more. */
 const FINAL_STATES: ReadonlySet<SyncRunView['state']> = new Set(['succeeded', 'failed', 'rejected']);
@@ -49,18 +61,21 @@ const RUNS_LISTED = 100;
  * directory-sync service, reached over NATS. Every route is under its instance, so the instance scope
  * of the caller covers them.
  */
+@ProblemResponses()
 @Controller('api/instances/:alias')
 @InstanceRoute()
 export class DirectorySyncController {
   constructor(private readonly rpc: RpcClient) {}
 
   @Get('sync/configuration')
+  @ApiOkResponse({ type: SyncConfigurationViewSchema })
   configuration(@Param() { alias }: InstanceAliasParam): Promise<SyncConfigurationView> {
     return this.rpc.send(Subjects.GetSyncConfiguration, { instanceAlias: alias });
   }
 
   /** Changes only the fields sent. */
   @Patch('sync/configuration')
+  @ApiOkResponse({ type: SyncConfigurationViewSchema })
   configure(
     @Param() { alias }: InstanceAliasParam,
     @Body() body: SyncConfigurationFields,
@@ -71,6 +86,7 @@ export class DirectorySyncController {
   /** "Test settings": reads the directory and plans, changes nothing; see the plan with `+` for new users. */
   @Post('sync/preview')
   @HttpCode(202)
+  @ApiAcceptedResponse({ type: SyncRunViewSchema })
   preview(@Param() { alias }: InstanceAliasParam, @CurrentPrincipal() by: Principal): Promise<SyncRunView> {
     return this.rpc.send(Subjects.StartSync, { instanceAlias: alias, kind: 'preview', requestedBy: by.name });
   }
@@ -78,6 +94,7 @@ export class DirectorySyncController {
   /** "Synchronize now"; answers at once, the run goes on (follow it at `.../events`). */
   @Post('sync/runs')
   @HttpCode(202)
+  @ApiAcceptedResponse({ type: SyncRunViewSchema })
   synchronize(
     @Param() { alias }: InstanceAliasParam,
     @Body() body: SyncNowBody,
@@ -92,6 +109,7 @@ export class DirectorySyncController {
 
   /** The latest runs, newest first (the last 100 are kept listable). */
   @Get('sync/runs')
+  @ApiOkResponse({ type: SyncRunsPage })
   async runs(@Param() { alias }: InstanceAliasParam, @Query() query: RunsQuery): Promise<Page<SyncRunView>> {
     return pageOf(
       await this.rpc.send(Subjects.ListSyncRuns, { instanceAlias: alias, limit: RUNS_LISTED }),
@@ -100,6 +118,7 @@ export class DirectorySyncController {
   }
 
   @Get('sync/runs/:runId')
+  @ApiOkResponse({ type: SyncRunViewSchema })
   run(@Param() { alias, runId }: RunParams): Promise<SyncRunView> {
     return this.runOf(alias, runId);
   }
@@ -109,6 +128,11 @@ export class DirectorySyncController {
    * or `held` when it waits for an approval (the stream ends there; reconnect after deciding).
    */
   @Get('sync/runs/:runId/events')
+  @ApiOkResponse({
+    description:
+      'Server-Sent Events: `progress`, then `ended` or `held`; the data of each is a `SyncRunView`',
+    content: { 'text/event-stream': { schema: { type: 'string' } } },
+  })
   async events(
     @Param() { alias, runId }: RunParams,
     @Query() query: RunEventsQuery,
@@ -126,6 +150,7 @@ export class DirectorySyncController {
 
   /** The plan of a run (what the preview shows): `+` create, `~` update, `-` disable or delete, ... */
   @Get('sync/runs/:runId/plan')
+  @ApiOkResponse({ type: PlanPage })
   async plan(@Param() { alias, runId }: RunParams, @Query() query: PlanQuery): Promise<Page<PlanItemView>> {
     await this.runOf(alias, runId);
     const { limit, offset } = pageBounds(query);
@@ -142,12 +167,14 @@ export class DirectorySyncController {
   /** A held run (too many leavers, a suspicious directory answer) goes on once approved. */
   @Post('sync/runs/:runId/approve')
   @HttpCode(200)
+  @ApiOkResponse({ type: SyncRunViewSchema })
   approve(@Param() { alias, runId }: RunParams, @CurrentPrincipal() by: Principal): Promise<SyncRunView> {
     return this.decide(alias, runId, 'approve', by);
   }
 
   @Post('sync/runs/:runId/reject')
   @HttpCode(200)
+  @ApiOkResponse({ type: SyncRunViewSchema })
   reject(@Param() { alias, runId }: RunParams, @CurrentPrincipal() by: Principal): Promise<SyncRunView> {
     return this.decide(alias, runId, 'reject', by);
   }
@@ -155,6 +182,7 @@ export class DirectorySyncController {
   /** A user deleted and re-created in the directory has a new object id: link it to the old archive, or not. */
   @Post('sync/recreated-users/:oid')
   @HttpCode(200)
+  @ApiOkResponse({ type: ResolveRecreatedUserReplySchema })
   resolveRecreated(
     @Param() { alias, oid }: RecreatedUserParams,
     @Body() body: RecreatedUserDecisionBody,
@@ -167,6 +195,7 @@ export class DirectorySyncController {
   }
 
   @Get('archive-users')
+  @ApiOkResponse({ type: ArchiveUsersPage })
   async archiveUsers(
     @Param() { alias }: InstanceAliasParam,
     @Query() query: ArchiveUsersQuery,
@@ -183,6 +212,7 @@ export class DirectorySyncController {
   }
 
   @Get('archive-users/by-address')
+  @ApiOkResponse({ type: ArchiveUserViewSchema })
   async archiveUserByAddress(
     @Param() { alias }: InstanceAliasParam,
     @Query() { address }: ArchiveUserByAddressQuery,
@@ -202,6 +232,7 @@ export class DirectorySyncController {
 
   /** One archive per archive user: the archives synchronization created. */
   @Get('archives')
+  @ApiOkResponse({ type: ArchivesPage })
   async archives(
     @Param() { alias }: InstanceAliasParam,
     @Query() query: ArchiveUsersQuery,

@@ -1,4 +1,5 @@
 import { Body, Controller, Get, Param, Post, Query } from '@nestjs/common';
+import { ApiCreatedResponse, ApiOkResponse } from '@nestjs/swagger';
 import {
   Subjects,
   CreateInstanceRequest,
@@ -11,8 +12,11 @@ import { mayReachInstance, type Principal } from '../auth/principal';
 import { GlobalRoute, InstanceRoute, ListedRoute } from '../auth/route-access.decorator';
 import { pageOf, type Page } from '../pagination/page';
 import { InstancesListQuery } from './instances-http.dto';
+import { InstanceViewSchema, InstancesPage } from './instances-http.replies';
+import { ProblemResponses } from '../openapi/problem-responses';
 
 /** Archive instances; owned by the credentials service, reached over NATS. */
+@ProblemResponses()
 @Controller('api/instances')
 export class InstancesController {
   constructor(private readonly rpc: RpcClient) {}
@@ -20,6 +24,7 @@ export class InstancesController {
   /** A new instance is outside every limited token's scope: it takes a caller with all instances. */
   @Post()
   @GlobalRoute()
+  @ApiCreatedResponse({ type: InstanceViewSchema })
   create(@Body() body: CreateInstanceRequest): Promise<InstanceView> {
     return this.rpc.send(Subjects.CreateInstance, body);
   }
@@ -27,6 +32,7 @@ export class InstancesController {
   /** The instances in the caller's scope, by alias. */
   @Get()
   @ListedRoute()
+  @ApiOkResponse({ type: InstancesPage })
   async list(
     @Query() query: InstancesListQuery,
     @CurrentPrincipal() principal: Principal,
@@ -40,6 +46,7 @@ export class InstancesController {
 
   @Get(':alias')
   @InstanceRoute()
+  @ApiOkResponse({ type: InstanceViewSchema })
   get(@Param() params: GetInstanceRequest): Promise<InstanceView> {
     return this.rpc.send(Subjects.GetInstance, params);
   }

@@ -1,4 +1,5 @@
 import { Body, Controller, Get, Header, HttpCode, Param, Post, Query } from '@nestjs/common';
+import { ApiCreatedResponse, ApiOkResponse } from '@nestjs/swagger';
 import {
   Subjects,
   type DoctorRunView,
@@ -20,6 +21,14 @@ import {
   RenewalBody,
 } from './setup-http.dto';
 import { consentResultPage } from './consent-result.page';
+import {
+  DoctorRunViewSchema,
+  GuideViewSchema,
+  LastDoctorRunReplySchema,
+  RenewalViewSchema,
+  SetupViewSchema,
+} from './setup-http.replies';
+import { ProblemResponses } from '../openapi/problem-responses';
 
 /** Longest a forwarded call that talks to Microsoft may take (Graph writes, token requests). */
 const MICROSOFT_TIMEOUT_MS = 60_000;
@@ -28,6 +37,7 @@ const MICROSOFT_TIMEOUT_MS = 60_000;
  * The app registration of an instance in the customer's tenant, and its checklist ("the doctor"):
  * owned by the provisioning service, reached over NATS.
  */
+@ProblemResponses()
 @Controller('api')
 export class SetupController {
   constructor(private readonly rpc: RpcClient) {}
@@ -35,6 +45,7 @@ export class SetupController {
   /** Starts (or repairs) the app registration; answers at once with the device code to sign in with. */
   @Post('instances/:alias/setup/automatic')
   @InstanceRoute()
+  @ApiCreatedResponse({ type: SetupViewSchema })
   automatic(@Param() { alias }: InstanceAliasParam, @Body() body: AutomaticSetupBody): Promise<SetupView> {
     return this.rpc.send(
       Subjects.StartAutomaticSetup,
@@ -46,12 +57,14 @@ export class SetupController {
   /** Answers the admin consent link the customer's administrator opens. */
   @Post('instances/:alias/setup/consent')
   @InstanceRoute()
+  @ApiCreatedResponse({ type: SetupViewSchema })
   consent(@Param() { alias }: InstanceAliasParam, @Body() body: ConsentSetupBody): Promise<SetupView> {
     return this.rpc.send(Subjects.StartConsentSetup, { ...body, instanceAlias: alias });
   }
 
   @Post('instances/:alias/setup/manual')
   @InstanceRoute()
+  @ApiCreatedResponse({ type: SetupViewSchema })
   manual(@Param() { alias }: InstanceAliasParam, @Body() body: ManualSetupBody): Promise<SetupView> {
     return this.rpc.send(Subjects.StartManualSetup, { ...body, instanceAlias: alias });
   }
@@ -59,6 +72,7 @@ export class SetupController {
   /** The latest setup: state, steps, and the device code or consent link while it waits. */
   @Get('instances/:alias/setup')
   @InstanceRoute()
+  @ApiOkResponse({ type: SetupViewSchema })
   get(@Param() { alias }: InstanceAliasParam): Promise<SetupView> {
     return this.rpc.send(Subjects.GetSetup, { instanceAlias: alias });
   }
@@ -66,6 +80,7 @@ export class SetupController {
   /** The manual guide, with this instance's own values filled in. */
   @Get('instances/:alias/setup/guide')
   @InstanceRoute()
+  @ApiOkResponse({ type: GuideViewSchema })
   guide(@Param() { alias }: InstanceAliasParam, @Query() query: GuideQuery): Promise<GuideView> {
     return this.rpc.send(Subjects.Guide, { ...query, instanceAlias: alias });
   }
@@ -78,6 +93,10 @@ export class SetupController {
   @PublicRoute()
   @Header('Content-Type', 'text/html; charset=utf-8')
   @Header('Cache-Control', 'no-store')
+  @ApiOkResponse({
+    description: "The page the customer's administrator lands on after consenting, in plain words",
+    content: { 'text/html': { schema: { type: 'string' } } },
+  })
   async consentCallback(@Query() query: ConsentCallbackQuery): Promise<string> {
     const setup = await this.rpc.send(
       Subjects.CompleteConsent,
@@ -97,6 +116,7 @@ export class SetupController {
   @Post('instances/:alias/doctor')
   @HttpCode(200)
   @InstanceRoute()
+  @ApiOkResponse({ type: DoctorRunViewSchema })
   doctor(@Param() { alias }: InstanceAliasParam, @Body() body: DoctorBody): Promise<DoctorRunView> {
     return this.rpc.send(
       Subjects.RunDoctor,
@@ -107,6 +127,7 @@ export class SetupController {
 
   @Get('instances/:alias/doctor/last')
   @InstanceRoute()
+  @ApiOkResponse({ type: LastDoctorRunReplySchema })
   lastDoctorRun(@Param() { alias }: InstanceAliasParam): Promise<LastDoctorRunReply> {
     return this.rpc.send(Subjects.LastDoctorRun, { instanceAlias: alias });
   }
@@ -114,6 +135,7 @@ export class SetupController {
   /** Renews the credential's certificate on its app registration now (otherwise at 60 days before expiry). */
   @Post('credentials/:id/renewal')
   @CredentialRoute()
+  @ApiCreatedResponse({ type: RenewalViewSchema })
   renew(@Param() { id }: CredentialIdParam, @Body() body: RenewalBody): Promise<RenewalView> {
     return this.rpc.send(
       Subjects.StartRenewal,
@@ -124,6 +146,7 @@ export class SetupController {
 
   @Get('credentials/:id/renewal')
   @CredentialRoute()
+  @ApiOkResponse({ type: RenewalViewSchema })
   renewal(@Param() { id }: CredentialIdParam): Promise<RenewalView> {
     return this.rpc.send(Subjects.GetRenewal, { credentialId: id });
   }

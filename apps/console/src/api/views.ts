@@ -1,131 +1,26 @@
-// Shapes of the admin API's answers that the console reads. The OpenAPI document describes request
-// bodies and parameters (generated into ./generated); answers are typed here, field for field.
+// Shapes of the admin API's answers, from its OpenAPI document (generated into ./generated): a field the
+// API renames or drops fails the console's typecheck instead of showing nothing at run time.
+export type {
+  ArchiveUserView,
+  CertificateView,
+  CredentialTestReply,
+  CredentialView,
+  DoctorCheckView,
+  DoctorRunView,
+  GuideView,
+  InstanceView,
+  PlainProblem,
+  PlanItemView,
+  SetupView,
+  SyncConfigurationView,
+  SyncRunView,
+  WhoAmI as Me,
+} from './generated';
 
+/** One page of a list, as every list route answers it (`InstancesPage`, `PlanPage`, ...). */
 export interface Page<T> {
   items: T[];
   total: number;
-  limit?: number;
+  limit: number;
   offset: number;
-}
-
-export interface Me {
-  kind: string;
-  name: string;
-  instances: string[] | null;
-}
-
-export interface InstanceView {
-  id: string;
-  alias: string;
-  displayName: string;
-  publicBaseUrl: string;
-  createdAt: string;
-}
-
-export interface CertificateView {
-  thumbprintSha1: string;
-  thumbprintSha256: string;
-  notBefore: string;
-  notAfter: string;
-  state?: string;
-}
-
-export interface CredentialView {
-  id: string;
-  name: string;
-  clientId: string;
-  tenantId: string;
-  activeCertificate: CertificateView;
-  certificates: CertificateView[];
-}
-
-export interface CertificateFile {
-  fileName: string;
-  contentType: string;
-  contentBase64: string;
-}
-
-export interface CredentialTestReply {
-  ok: true;
-  roles: string[];
-  expiresOn: string;
-  warnings?: { code?: string; message: string; fix?: string }[];
-}
-
-export interface PlainProblem {
-  code: string;
-  message: string;
-  fix: string;
-}
-
-export interface SetupView {
-  id: string;
-  mode: string;
-  state: string;
-  consentUrl?: string;
-  problem?: PlainProblem;
-}
-
-export interface GuideView {
-  redirectUri: string;
-  certificateFileName: string;
-  certificateThumbprintSha1: string;
-  steps: { title: string; text: string; values?: Record<string, string>; warning?: string }[];
-}
-
-export interface DoctorCheckView {
-  name: string;
-  title: string;
-  outcome: 'pass' | 'fail' | 'warn' | 'skip';
-  detail: string;
-  problem?: PlainProblem;
-}
-
-export interface DoctorRunView {
-  ok: boolean;
-  checks: DoctorCheckView[];
-  finishedAt: string;
-}
-
-export interface SyncConfigurationView {
-  userFilter: 'licensed' | 'enabled' | 'groups';
-  groupIds: string[];
-  includeGuests: boolean;
-  includeSharedMailboxes: boolean;
-  includeRooms: boolean;
-  includeDisabled: boolean;
-  leaverAction: 'disable-login' | 'delete';
-  leaverThreshold: { maxCount: number; maxPercent: number };
-  schedule: { enabled: boolean; intervalMinutes: number };
-}
-
-export interface SyncRunView {
-  id: string;
-  kind: 'preview' | 'full' | 'delta';
-  state: string;
-  startedAt: string;
-  finishedAt?: string;
-  usersRead: number;
-  counts: Record<'create' | 'update' | 'disable' | 'delete' | 'unchanged' | 'excluded' | 'recreated', number>;
-  reason?: string;
-}
-
-export interface PlanItemView {
-  sign: '+' | '~' | '-' | '=' | ' ' | '?';
-  action: string;
-  oid: string;
-  userName: string;
-  displayName: string;
-  changes: { field: string; from: string; to: string }[];
-  reasons: string[];
-}
-
-export interface ArchiveUserView {
-  id: string;
-  userName: string;
-  displayName: string;
-  primaryAddress: string;
-  aliases: string[];
-  state: string;
-  archiveId: string;
 }

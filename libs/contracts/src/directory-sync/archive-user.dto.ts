@@ -1,7 +1,8 @@
-import { IsIn, IsInt, IsString, Matches, Max, MaxLength, Min } from 'class-validator';
+import { IsIn, IsString, Matches, MaxLength } from 'class-validator';
 import { INSTANCE_ALIAS_PATTERN } from '../instances/instance.dto';
 import type { ArchivePrivilege } from './sync-configuration.dto';
-import { IntegerFromText, NoControlCharacters, OptionalField } from '../validation/safe-text';
+import { PageRequest } from '../pagination/page-request.dto';
+import { NoControlCharacters, OptionalField } from '../validation/safe-text';
 
 export type ArchiveUserState = 'active' | 'disabled' | 'deleted';
 
@@ -26,7 +27,7 @@ export interface ArchiveUserView {
   updatedAt: string;
 }
 
-export class ListArchiveUsersRequest {
+export class ListArchiveUsersRequest extends PageRequest {
   @Matches(INSTANCE_ALIAS_PATTERN, { message: 'instanceAlias must be a valid instance alias' })
   instanceAlias!: string;
 
@@ -40,19 +41,6 @@ export class ListArchiveUsersRequest {
   @NoControlCharacters()
   @MaxLength(200)
   search?: string;
-
-  @OptionalField()
-  @IntegerFromText()
-  @IsInt({ message: 'offset must be a whole number' })
-  @Min(0, { message: 'offset must be 0 or more' })
-  offset?: number;
-
-  @OptionalField()
-  @IntegerFromText()
-  @IsInt({ message: 'limit must be a whole number' })
-  @Min(1, { message: 'limit must be between 1 and 1000' })
-  @Max(1000, { message: 'limit must be between 1 and 1000' })
-  limit?: number;
 }
 
 export interface ArchiveUsersPage {

@@ -1,5 +1,6 @@
 import { IsIn, IsInt, IsString, IsUUID, Matches, Max, MaxLength, Min } from 'class-validator';
 import { INSTANCE_ALIAS_PATTERN } from '../instances/instance.dto';
+import { PageRequest } from '../pagination/page-request.dto';
 import { IntegerFromText, NoControlCharacters, OptionalField } from '../validation/safe-text';
 
 export const SYNC_RUN_KINDS = ['preview', 'full', 'delta'] as const;
@@ -112,7 +113,11 @@ export class DecideSyncRunRequest extends SyncRunRef {
   decidedBy?: string;
 }
 
-export class ListPlanItemsRequest extends SyncRunRef {
+/** The plan of a run, a page at a time. */
+export class ListPlanItemsRequest extends PageRequest {
+  @IsUUID('all', { message: 'runId must be a sync run id (GUID)' })
+  runId!: string;
+
   @OptionalField()
   @IsIn(PLAN_ACTIONS, { message: `action must be one of ${PLAN_ACTIONS.join(', ')}` })
   action?: PlanAction;
@@ -123,19 +128,6 @@ export class ListPlanItemsRequest extends SyncRunRef {
   @NoControlCharacters()
   @MaxLength(200)
   search?: string;
-
-  @OptionalField()
-  @IntegerFromText()
-  @IsInt({ message: 'offset must be a whole number' })
-  @Min(0, { message: 'offset must be 0 or more' })
-  offset?: number;
-
-  @OptionalField()
-  @IntegerFromText()
-  @IsInt({ message: 'limit must be a whole number' })
-  @Min(1, { message: 'limit must be between 1 and 1000' })
-  @Max(1000, { message: 'limit must be between 1 and 1000' })
-  limit?: number;
 }
 
 export interface PlanChange {

@@ -4,6 +4,110 @@ export type ClientOptions = {
   baseUrl: string;
 };
 
+export type ServiceChecks = {
+  nats: 'up' | 'down';
+  database: 'up' | 'down';
+};
+
+export type ServiceHealth = {
+  status: 'up' | 'down';
+  service: 'credentials' | 'provisioning' | 'directory-sync' | 'auth-gateway' | 'admin-api';
+  /**
+   * When up
+   */
+  version?: string;
+  /**
+   * When up: the host name of the replica that answered
+   */
+  replica?: string;
+  /**
+   * When up
+   */
+  uptimeSeconds?: number;
+  /**
+   * When up
+   */
+  checks?: ServiceChecks;
+  /**
+   * When down: why there was no answer
+   */
+  error?: string;
+};
+
+/**
+ * RFC 9457 problem details, with the platform's own members
+ */
+export type ProblemDetails = {
+  /**
+   * A URI naming the kind of problem: `urn:archive365:problem:<code>`
+   */
+  type: string;
+  title: string;
+  status: number;
+  /**
+   * What was wrong and how to fix it
+   */
+  detail: string;
+  /**
+   * The request path the problem occurred at
+   */
+  instance: string;
+  code:
+    | 'VALIDATION_FAILED'
+    | 'NOT_FOUND'
+    | 'CONFLICT'
+    | 'DEPENDENCY_FAILED'
+    | 'TIMEOUT'
+    | 'INTERNAL'
+    | 'UNAUTHENTICATED'
+    | 'FORBIDDEN'
+    | 'RATE_LIMITED';
+  /**
+   * The request field at fault, dotted (`certificate.validityMonths`)
+   */
+  field?: string;
+  /**
+   * A service-specific reason (`AADSTS700027`, `INSTANCE_ALIAS_TAKEN`)
+   */
+  reason?: string;
+  /**
+   * What the administrator can do about it
+   */
+  hint?: string;
+};
+
+/**
+ * Every service asked over NATS for its status
+ */
+export type PlatformHealth = {
+  status: 'ok' | 'degraded';
+  /**
+   * By service name
+   */
+  services: {
+    [key: string]: ServiceHealth;
+  };
+};
+
+export type SignedOut = {
+  /**
+   * Whether a session was ended
+   */
+  signedOut: boolean;
+};
+
+/**
+ * Who the request is authenticated as
+ */
+export type WhoAmI = {
+  kind: 'token' | 'session' | 'bootstrap';
+  name: string;
+  /**
+   * The instances it reaches; null: every one
+   */
+  instances: Array<string> | null;
+};
+
 export type NewApiTokenBody = {
   /**
    * name must not be empty
@@ -19,6 +123,84 @@ export type NewApiTokenBody = {
   expiresInDays?: number;
 };
 
+/**
+ * A new API token, with its secret: shown this once
+ */
+export type IssuedApiToken = {
+  id: string;
+  name: string;
+  /**
+   * The instances it reaches; null: every one
+   */
+  instances: Array<string> | null;
+  createdBy: string;
+  createdAt: string;
+  expiresAt: string;
+  revokedAt: string | null;
+  lastUsedAt: string | null;
+  state: 'active' | 'expired' | 'revoked';
+  /**
+   * The secret (`a365_...`), for `Authorization: Bearer`; not stored
+   */
+  token: string;
+};
+
+/**
+ * An API token (its secret is never shown again)
+ */
+export type ApiTokenView = {
+  id: string;
+  name: string;
+  /**
+   * The instances it reaches; null: every one
+   */
+  instances: Array<string> | null;
+  createdBy: string;
+  createdAt: string;
+  expiresAt: string;
+  revokedAt: string | null;
+  lastUsedAt: string | null;
+  state: 'active' | 'expired' | 'revoked';
+};
+
+export type ApiTokensPage = {
+  items: Array<ApiTokenView>;
+  /**
+   * How many items all the pages hold
+   */
+  total: number;
+  limit: number;
+  /**
+   * Where this page starts
+   */
+  offset: number;
+};
+
+/**
+ * A person allowed to sign in to the admin API
+ */
+export type AdministratorView = {
+  id: string;
+  tenantId: string;
+  objectId: string;
+  displayName: string;
+  createdBy: string;
+  createdAt: string;
+};
+
+export type AdministratorsPage = {
+  items: Array<AdministratorView>;
+  /**
+   * How many items all the pages hold
+   */
+  total: number;
+  limit: number;
+  /**
+   * Where this page starts
+   */
+  offset: number;
+};
+
 export type NewAdministratorBody = {
   /**
    * objectId must be the user's object id (a GUID) in the provider's tenant
@@ -28,6 +210,64 @@ export type NewAdministratorBody = {
    * displayName must not be empty
    */
   displayName: string;
+};
+
+export type DeletedReply = {
+  /**
+   * Always true
+   */
+  deleted: boolean;
+};
+
+/**
+ * Who made the change
+ */
+export type AuditActor = {
+  kind: string;
+  id: string | null;
+  name: string;
+};
+
+/**
+ * Where the request came from
+ */
+export type AuditSource = {
+  ip: string;
+  userAgent: string;
+};
+
+/**
+ * One change (or refused attempt) in the audit log
+ */
+export type AuditEventView = {
+  id: number;
+  at: string;
+  actor: AuditActor;
+  /**
+   * The operation, e.g. `Credentials.create`
+   */
+  action: string;
+  method: string;
+  path: string;
+  instance: string | null;
+  targetId: string | null;
+  source: AuditSource;
+  status: number;
+  outcome: 'succeeded' | 'failed' | 'refused';
+  errorCode: string | null;
+};
+
+export type AuditPage = {
+  items: Array<AuditEventView>;
+  /**
+   * How many items all the pages hold
+   */
+  total: number;
+  limit: number;
+  /**
+   * Where this page starts
+   */
+  offset: number;
 };
 
 export type CreateInstanceRequest = {
@@ -40,6 +280,30 @@ export type CreateInstanceRequest = {
    * publicBaseUrl must be an https:// URL without user name, query or fragment (it prefixes redirect URIs)
    */
   publicBaseUrl: string;
+};
+
+/**
+ * An archive instance
+ */
+export type InstanceView = {
+  id: string;
+  alias: string;
+  displayName: string;
+  publicBaseUrl: string;
+  createdAt: string;
+};
+
+export type InstancesPage = {
+  items: Array<InstanceView>;
+  /**
+   * How many items all the pages hold
+   */
+  total: number;
+  limit: number;
+  /**
+   * Where this page starts
+   */
+  offset: number;
 };
 
 export type CertificateOptions = {
@@ -66,6 +330,47 @@ export type NewCredentialFields = {
   tenantId: string;
 };
 
+export type CertificateView = {
+  id: string;
+  state: 'pending' | 'active' | 'retiring' | 'retired';
+  source: 'generated' | 'imported';
+  subject: string;
+  keySize: number;
+  /**
+   * Upper-case hex, as the Azure portal shows it
+   */
+  thumbprintSha1: string;
+  thumbprintSha256: string;
+  serialNumber: string;
+  notBefore: string;
+  notAfter: string;
+  /**
+   * When a real token request proved it
+   */
+  provenAt?: string;
+};
+
+/**
+ * App credentials: an app registration and its certificates
+ */
+export type CredentialView = {
+  id: string;
+  instanceAlias: string;
+  name: string;
+  clientId: string;
+  tenantId: string;
+  createdAt: string;
+  updatedAt: string;
+  /**
+   * The certificate tokens are requested with
+   */
+  activeCertificate: CertificateView;
+  /**
+   * Every certificate, newest first, retired ones included
+   */
+  certificates: Array<CertificateView>;
+};
+
 export type ImportCredentialFields = {
   certificatePem?: string;
   privateKeyPem?: string;
@@ -86,10 +391,33 @@ export type ImportCredentialFields = {
   tenantId: string;
 };
 
+export type CredentialsPage = {
+  items: Array<CredentialView>;
+  /**
+   * How many items all the pages hold
+   */
+  total: number;
+  limit: number;
+  /**
+   * Where this page starts
+   */
+  offset: number;
+};
+
 export type AssignSyncCredentialBody = {
   /**
    * credentialId must be a credential id (GUID)
    */
+  credentialId?: string;
+};
+
+/**
+ * Which credential directory sync reads the directory with
+ */
+export type SyncProfileView = {
+  instanceAlias: string;
+  userFilter: 'licensed' | 'enabled' | 'groups';
+  leaverAction: 'disable-login' | 'delete';
   credentialId?: string;
 };
 
@@ -110,6 +438,28 @@ export type RotationFields = {
    * certificate must be an object such as {"keySize": 2048, "validityMonths": 12}
    */
   certificate?: CertificateOptions;
+};
+
+export type CredentialTestWarning = {
+  code: 'ADMIN_CONSENT_MISSING';
+  message: string;
+  hint: string;
+};
+
+/**
+ * A fresh token request, and what the token grants
+ */
+export type CredentialTestReply = {
+  /**
+   * Always true: a failed test answers a problem
+   */
+  ok: boolean;
+  /**
+   * Application permissions in the token (`roles`)
+   */
+  roles: Array<string>;
+  expiresOn: string;
+  warnings?: Array<CredentialTestWarning>;
 };
 
 export type SetupOptions = {
@@ -147,6 +497,86 @@ export type AutomaticSetupBody = {
   options?: SetupOptions;
 };
 
+/**
+ * The setup options with their defaults applied
+ */
+export type EffectiveSetupOptions = {
+  directoryAccess: 'least-privilege' | 'directory-read-all';
+  mailAccess: 'graph' | 'none';
+  legacyEws: boolean;
+  idTokens: boolean;
+  addInOrigin?: string;
+};
+
+/**
+ * What the administrator enters where
+ */
+export type DeviceCodePrompt = {
+  userCode: string;
+  verificationUri: string;
+  /**
+   * Microsoft's own instruction text
+   */
+  message: string;
+  expiresAt: string;
+};
+
+/**
+ * A problem put in plain words, with the exact fix
+ */
+export type PlainProblem = {
+  /**
+   * Our code, or Microsoft's (`AADSTS700027`, `Authorization_RequestDenied`)
+   */
+  code: string;
+  message: string;
+  fix: string;
+};
+
+export type SetupStepView = {
+  name: string;
+  title: string;
+  state: 'pending' | 'done' | 'failed' | 'skipped';
+  /**
+   * True when this step wrote to the app registration
+   */
+  changed: boolean;
+  detail?: string;
+  problem?: PlainProblem;
+};
+
+/**
+ * A run of the app registration's setup
+ */
+export type SetupView = {
+  id: string;
+  instanceAlias: string;
+  mode: 'automatic' | 'consent-link' | 'manual';
+  state: 'running' | 'waiting-for-sign-in' | 'waiting-for-consent' | 'succeeded' | 'failed' | 'interrupted';
+  options: EffectiveSetupOptions;
+  credentialId?: string;
+  tenantId?: string;
+  clientId?: string;
+  applicationObjectId?: string;
+  /**
+   * While `waiting-for-sign-in`
+   */
+  signIn?: DeviceCodePrompt;
+  /**
+   * While `waiting-for-consent`: the link the customer's administrator opens
+   */
+  consentUrl?: string;
+  steps: Array<SetupStepView>;
+  /**
+   * Writes made to the customer's tenant by this run
+   */
+  graphWrites: number;
+  problem?: PlainProblem;
+  startedAt: string;
+  updatedAt: string;
+  finishedAt?: string;
+};
+
 export type ConsentSetupBody = {
   /**
    * tenantId must be the directory (tenant) ID, a GUID, or a verified domain
@@ -167,6 +597,40 @@ export type ManualSetupBody = {
   options?: SetupOptions;
 };
 
+export type GuideStep = {
+  title: string;
+  /**
+   * Plain-words instructions
+   */
+  text: string;
+  /**
+   * Exact values to enter, by label (redirect URI, permission names, ...)
+   */
+  values?: {
+    [key: string]: string;
+  };
+  /**
+   * PowerShell to run, when the step needs it
+   */
+  powershell?: string;
+  warning?: string;
+};
+
+/**
+ * The manual setup guide, with the exact values
+ */
+export type GuideView = {
+  instanceAlias: string;
+  credentialId: string;
+  redirectUri: string;
+  /**
+   * File name of the certificate to upload
+   */
+  certificateFileName: string;
+  certificateThumbprintSha1: string;
+  steps: Array<GuideStep>;
+};
+
 export type DoctorBody = {
   /**
    * credentialId must be a credential id (GUID)
@@ -177,6 +641,44 @@ export type DoctorBody = {
   outOfScopeMailbox?: string;
 };
 
+export type DoctorCheckView = {
+  /**
+   * Stable name, e.g. `redirect-uri`, `permission:User.Read.All`
+   */
+  name: string;
+  title: string;
+  outcome: 'pass' | 'fail' | 'warn' | 'skip';
+  /**
+   * What was found, in plain words
+   */
+  detail: string;
+  problem?: PlainProblem;
+};
+
+/**
+ * A run of the doctor: every check of the app registration
+ */
+export type DoctorRunView = {
+  id: string;
+  instanceAlias: string;
+  credentialId: string;
+  /**
+   * True when no check failed (warnings allowed)
+   */
+  ok: boolean;
+  checks: Array<DoctorCheckView>;
+  startedAt: string;
+  finishedAt: string;
+};
+
+export type LastDoctorRunReply = {
+  run?: DoctorRunView;
+  /**
+   * Seconds since the last run finished
+   */
+  ageSeconds?: number;
+};
+
 export type RenewalBody = {
   /**
    * applicationObjectId must be the Object ID (GUID) of the app registration
@@ -184,26 +686,71 @@ export type RenewalBody = {
   applicationObjectId?: string;
 };
 
+/**
+ * A renewal of a credential's certificate
+ */
+export type RenewalView = {
+  id: string;
+  credentialId: string;
+  instanceAlias: string;
+  state: 'running' | 'succeeded' | 'failed';
+  /**
+   * The next step to run (or the one that failed)
+   */
+  step:
+    | 'create-certificate'
+    | 'add-key'
+    | 'prove-and-switch'
+    | 'remove-old-key'
+    | 'retire-old-certificate'
+    | 'done';
+  trigger: 'expiring' | 'request';
+  oldCertificateId?: string;
+  newCertificateId?: string;
+  problem?: PlainProblem;
+  attempts: number;
+  startedAt: string;
+  updatedAt: string;
+  finishedAt?: string;
+};
+
+/**
+ * A run with more leavers than either limit is held
+ */
 export type LeaverThreshold = {
-  /**
-   * maxCount must be 0 or more; maxCount must be a whole number of users
-   */
   maxCount: number;
-  /**
-   * maxPercent must be between 0 and 100; maxPercent must be a whole percentage
-   */
   maxPercent: number;
 };
 
 export type SyncSchedule = {
-  /**
-   * enabled must be true or false
-   */
   enabled: boolean;
-  /**
-   * intervalMinutes must be between 5 and 10080 (a week); intervalMinutes must be a whole number of minutes
-   */
   intervalMinutes: number;
+};
+
+/**
+ * An instance's directory sync settings
+ */
+export type SyncConfigurationView = {
+  instanceAlias: string;
+  credentialId?: string;
+  /**
+   * The directory (tenant) GUID, known after the first read
+   */
+  directoryTenantId?: string;
+  userFilter: 'licensed' | 'enabled' | 'groups';
+  groupIds: Array<string>;
+  includeGuests: boolean;
+  includeSharedMailboxes: boolean;
+  includeRooms: boolean;
+  includeDisabled: boolean;
+  leaverAction: 'disable-login' | 'delete';
+  leaverThreshold: LeaverThreshold;
+  schedule: SyncSchedule;
+  newUserPrivileges: Array<'search-own' | 'export-own' | 'restore-own' | 'delete-own'>;
+  /**
+   * When incremental (delta) tracking started
+   */
+  deltaTrackedSince?: string;
 };
 
 export type SyncConfigurationFields = {
@@ -249,6 +796,52 @@ export type SyncConfigurationFields = {
   newUserPrivileges?: Array<'search-own' | 'export-own' | 'restore-own' | 'delete-own'>;
 };
 
+/**
+ * How many users each action of the plan takes
+ */
+export type PlanCounts = {
+  create: number;
+  update: number;
+  disable: number;
+  delete: number;
+  unchanged: number;
+  excluded: number;
+  recreated: number;
+};
+
+/**
+ * A directory sync run: a preview, or a full or delta run
+ */
+export type SyncRunView = {
+  id: string;
+  instanceAlias: string;
+  kind: 'preview' | 'full' | 'delta';
+  trigger: 'manual' | 'schedule' | 'approval';
+  state: 'reading' | 'planned' | 'held' | 'applying' | 'publishing' | 'succeeded' | 'failed' | 'rejected';
+  requestedBy?: string;
+  startedAt: string;
+  finishedAt?: string;
+  durationMs?: number;
+  /**
+   * Users read from the directory so far
+   */
+  usersRead: number;
+  /**
+   * Whether the whole source was read; a run that did not changes nothing
+   */
+  completeRead: boolean;
+  counts: PlanCounts;
+  /**
+   * Whether the plan was written to the archive users
+   */
+  applied: boolean;
+  /**
+   * Why it failed, or why it is held
+   */
+  reason?: string;
+  decidedBy?: string;
+};
+
 export type SyncNowBody = {
   /**
    * kind must be full or delta
@@ -256,11 +849,156 @@ export type SyncNowBody = {
   kind?: 'full' | 'delta';
 };
 
+export type SyncRunsPage = {
+  items: Array<SyncRunView>;
+  /**
+   * How many items all the pages hold
+   */
+  total: number;
+  limit: number;
+  /**
+   * Where this page starts
+   */
+  offset: number;
+};
+
+export type PlanChange = {
+  field: 'userName' | 'displayName' | 'primaryAddress' | 'aliases' | 'state' | 'oid';
+  from: string;
+  to: string;
+};
+
+/**
+ * What a run does with one user
+ */
+export type PlanItemView = {
+  /**
+   * `+` create, `~` update, `-` disable or delete, `=` unchanged, ` ` excluded, `?` recreated
+   */
+  sign: '+' | '~' | '-' | '=' | ' ' | '?';
+  action: 'create' | 'update' | 'disable' | 'delete' | 'unchanged' | 'excluded' | 'recreated';
+  oid: string;
+  userName: string;
+  displayName: string;
+  changes: Array<PlanChange>;
+  /**
+   * Why the user is in or out
+   */
+  reasons: Array<string>;
+};
+
+export type PlanPage = {
+  items: Array<PlanItemView>;
+  /**
+   * How many items all the pages hold
+   */
+  total: number;
+  limit: number;
+  /**
+   * Where this page starts
+   */
+  offset: number;
+};
+
 export type RecreatedUserDecisionBody = {
   /**
    * decision must be link or keep-apart
    */
   decision: 'link' | 'keep-apart';
+};
+
+export type ResolveRecreatedUserReply = {
+  oid: string;
+  decision: 'link' | 'keep-apart';
+  linkedArchiveUserId?: string;
+};
+
+/**
+ * An archive user: one per directory user, with one archive
+ */
+export type ArchiveUserView = {
+  id: string;
+  instanceAlias: string;
+  tenantId: string;
+  oid: string;
+  /**
+   * The UPN in lower case
+   */
+  userName: string;
+  displayName: string;
+  primaryAddress: string;
+  /**
+   * Every SMTP proxy address, lower case
+   */
+  aliases: Array<string>;
+  /**
+   * Addresses the user had before (renames)
+   */
+  formerAddresses: Array<string>;
+  state: 'active' | 'disabled' | 'deleted';
+  archiveId: string;
+  privileges: Array<'search-own' | 'export-own' | 'restore-own' | 'delete-own'>;
+  createdAt: string;
+  updatedAt: string;
+};
+
+export type ArchiveUsersPage = {
+  items: Array<ArchiveUserView>;
+  /**
+   * How many items all the pages hold
+   */
+  total: number;
+  limit: number;
+  /**
+   * Where this page starts
+   */
+  offset: number;
+};
+
+/**
+ * An archive user's archive
+ */
+export type ArchiveView = {
+  archiveId: string;
+  archiveUserId: string;
+  userName: string;
+  primaryAddress: string;
+  state: 'active' | 'disabled' | 'deleted';
+};
+
+export type ArchivesPage = {
+  items: Array<ArchiveView>;
+  /**
+   * How many items all the pages hold
+   */
+  total: number;
+  limit: number;
+  /**
+   * Where this page starts
+   */
+  offset: number;
+};
+
+/**
+ * How archive users of an instance sign in with Microsoft
+ */
+export type SignInSettingsView = {
+  instanceAlias: string;
+  credentialId: string;
+  /**
+   * Set when users come from another tenant than the credential's
+   */
+  tenantId?: string;
+  responseType: 'code' | 'id_token';
+  /**
+   * What to register as the Web redirect URI of the app
+   */
+  redirectUri: string;
+  /**
+   * The Outlook add-in manifest for this instance
+   */
+  addinManifestUrl: string;
+  updatedAt: string;
 };
 
 export type SignInSettingsBody = {
@@ -415,9 +1153,31 @@ export type HealthAllAllData = {
   url: '/api/health/all';
 };
 
-export type HealthAllAllResponses = {
-  200: unknown;
+export type HealthAllAllErrors = {
+  /**
+   * Some service is down
+   */
+  503: PlatformHealth;
+  /**
+   * The request was refused: 400 invalid (`field` names what), 401 no or an unknown, expired or revoked credential, 403 not allowed, 404 unknown (or outside the token's instances), 409 conflicts with the current state, 413 body too large, 429 too many requests (`Retry-After`)
+   */
+  '4XX': ProblemDetails;
+  /**
+   * A service failed: 502 a dependency (Microsoft, a service), 504 no answer in time, 500
+   */
+  '5XX': ProblemDetails;
 };
+
+export type HealthAllAllError = HealthAllAllErrors[keyof HealthAllAllErrors];
+
+export type HealthAllAllResponses = {
+  /**
+   * Every service is up
+   */
+  200: PlatformHealth;
+};
+
+export type HealthAllAllResponse = HealthAllAllResponses[keyof HealthAllAllResponses];
 
 export type AuthStartData = {
   body?: never;
@@ -431,9 +1191,18 @@ export type AuthStartData = {
   url: '/api/auth/signin';
 };
 
-export type AuthStartResponses = {
-  200: unknown;
+export type AuthStartErrors = {
+  /**
+   * The request was refused: 400 invalid (`field` names what), 401 no or an unknown, expired or revoked credential, 403 not allowed, 404 unknown (or outside the token's instances), 409 conflicts with the current state, 413 body too large, 429 too many requests (`Retry-After`)
+   */
+  '4XX': ProblemDetails;
+  /**
+   * A service failed: 502 a dependency (Microsoft, a service), 504 no answer in time, 500
+   */
+  '5XX': ProblemDetails;
 };
+
+export type AuthStartError = AuthStartErrors[keyof AuthStartErrors];
 
 export type AuthCallbackData = {
   body?: never;
@@ -448,9 +1217,18 @@ export type AuthCallbackData = {
   url: '/api/auth/callback';
 };
 
-export type AuthCallbackResponses = {
-  200: unknown;
+export type AuthCallbackErrors = {
+  /**
+   * The request was refused: 400 invalid (`field` names what), 401 no or an unknown, expired or revoked credential, 403 not allowed, 404 unknown (or outside the token's instances), 409 conflicts with the current state, 413 body too large, 429 too many requests (`Retry-After`)
+   */
+  '4XX': ProblemDetails;
+  /**
+   * A service failed: 502 a dependency (Microsoft, a service), 504 no answer in time, 500
+   */
+  '5XX': ProblemDetails;
 };
+
+export type AuthCallbackError = AuthCallbackErrors[keyof AuthCallbackErrors];
 
 export type AuthSignOutData = {
   body?: never;
@@ -459,9 +1237,24 @@ export type AuthSignOutData = {
   url: '/api/auth/signout';
 };
 
-export type AuthSignOutResponses = {
-  200: unknown;
+export type AuthSignOutErrors = {
+  /**
+   * The request was refused: 400 invalid (`field` names what), 401 no or an unknown, expired or revoked credential, 403 not allowed, 404 unknown (or outside the token's instances), 409 conflicts with the current state, 413 body too large, 429 too many requests (`Retry-After`)
+   */
+  '4XX': ProblemDetails;
+  /**
+   * A service failed: 502 a dependency (Microsoft, a service), 504 no answer in time, 500
+   */
+  '5XX': ProblemDetails;
 };
+
+export type AuthSignOutError = AuthSignOutErrors[keyof AuthSignOutErrors];
+
+export type AuthSignOutResponses = {
+  200: SignedOut;
+};
+
+export type AuthSignOutResponse = AuthSignOutResponses[keyof AuthSignOutResponses];
 
 export type AuthMeData = {
   body?: never;
@@ -470,9 +1263,24 @@ export type AuthMeData = {
   url: '/api/auth/me';
 };
 
-export type AuthMeResponses = {
-  200: unknown;
+export type AuthMeErrors = {
+  /**
+   * The request was refused: 400 invalid (`field` names what), 401 no or an unknown, expired or revoked credential, 403 not allowed, 404 unknown (or outside the token's instances), 409 conflicts with the current state, 413 body too large, 429 too many requests (`Retry-After`)
+   */
+  '4XX': ProblemDetails;
+  /**
+   * A service failed: 502 a dependency (Microsoft, a service), 504 no answer in time, 500
+   */
+  '5XX': ProblemDetails;
 };
+
+export type AuthMeError = AuthMeErrors[keyof AuthMeErrors];
+
+export type AuthMeResponses = {
+  200: WhoAmI;
+};
+
+export type AuthMeResponse = AuthMeResponses[keyof AuthMeResponses];
 
 export type TokensListData = {
   body?: never;
@@ -490,9 +1298,24 @@ export type TokensListData = {
   url: '/api/tokens';
 };
 
-export type TokensListResponses = {
-  200: unknown;
+export type TokensListErrors = {
+  /**
+   * The request was refused: 400 invalid (`field` names what), 401 no or an unknown, expired or revoked credential, 403 not allowed, 404 unknown (or outside the token's instances), 409 conflicts with the current state, 413 body too large, 429 too many requests (`Retry-After`)
+   */
+  '4XX': ProblemDetails;
+  /**
+   * A service failed: 502 a dependency (Microsoft, a service), 504 no answer in time, 500
+   */
+  '5XX': ProblemDetails;
 };
+
+export type TokensListError = TokensListErrors[keyof TokensListErrors];
+
+export type TokensListResponses = {
+  200: ApiTokensPage;
+};
+
+export type TokensListResponse = TokensListResponses[keyof TokensListResponses];
 
 export type TokensCreateData = {
   body: NewApiTokenBody;
@@ -501,9 +1324,24 @@ export type TokensCreateData = {
   url: '/api/tokens';
 };
 
-export type TokensCreateResponses = {
-  201: unknown;
+export type TokensCreateErrors = {
+  /**
+   * The request was refused: 400 invalid (`field` names what), 401 no or an unknown, expired or revoked credential, 403 not allowed, 404 unknown (or outside the token's instances), 409 conflicts with the current state, 413 body too large, 429 too many requests (`Retry-After`)
+   */
+  '4XX': ProblemDetails;
+  /**
+   * A service failed: 502 a dependency (Microsoft, a service), 504 no answer in time, 500
+   */
+  '5XX': ProblemDetails;
 };
+
+export type TokensCreateError = TokensCreateErrors[keyof TokensCreateErrors];
+
+export type TokensCreateResponses = {
+  201: IssuedApiToken;
+};
+
+export type TokensCreateResponse = TokensCreateResponses[keyof TokensCreateResponses];
 
 export type TokensRevokeData = {
   body?: never;
@@ -517,9 +1355,24 @@ export type TokensRevokeData = {
   url: '/api/tokens/{id}';
 };
 
-export type TokensRevokeResponses = {
-  200: unknown;
+export type TokensRevokeErrors = {
+  /**
+   * The request was refused: 400 invalid (`field` names what), 401 no or an unknown, expired or revoked credential, 403 not allowed, 404 unknown (or outside the token's instances), 409 conflicts with the current state, 413 body too large, 429 too many requests (`Retry-After`)
+   */
+  '4XX': ProblemDetails;
+  /**
+   * A service failed: 502 a dependency (Microsoft, a service), 504 no answer in time, 500
+   */
+  '5XX': ProblemDetails;
 };
+
+export type TokensRevokeError = TokensRevokeErrors[keyof TokensRevokeErrors];
+
+export type TokensRevokeResponses = {
+  200: ApiTokenView;
+};
+
+export type TokensRevokeResponse = TokensRevokeResponses[keyof TokensRevokeResponses];
 
 export type TokensGetData = {
   body?: never;
@@ -533,9 +1386,24 @@ export type TokensGetData = {
   url: '/api/tokens/{id}';
 };
 
-export type TokensGetResponses = {
-  200: unknown;
+export type TokensGetErrors = {
+  /**
+   * The request was refused: 400 invalid (`field` names what), 401 no or an unknown, expired or revoked credential, 403 not allowed, 404 unknown (or outside the token's instances), 409 conflicts with the current state, 413 body too large, 429 too many requests (`Retry-After`)
+   */
+  '4XX': ProblemDetails;
+  /**
+   * A service failed: 502 a dependency (Microsoft, a service), 504 no answer in time, 500
+   */
+  '5XX': ProblemDetails;
 };
+
+export type TokensGetError = TokensGetErrors[keyof TokensGetErrors];
+
+export type TokensGetResponses = {
+  200: ApiTokenView;
+};
+
+export type TokensGetResponse = TokensGetResponses[keyof TokensGetResponses];
 
 export type AdministratorsListData = {
   body?: never;
@@ -553,9 +1421,24 @@ export type AdministratorsListData = {
   url: '/api/administrators';
 };
 
-export type AdministratorsListResponses = {
-  200: unknown;
+export type AdministratorsListErrors = {
+  /**
+   * The request was refused: 400 invalid (`field` names what), 401 no or an unknown, expired or revoked credential, 403 not allowed, 404 unknown (or outside the token's instances), 409 conflicts with the current state, 413 body too large, 429 too many requests (`Retry-After`)
+   */
+  '4XX': ProblemDetails;
+  /**
+   * A service failed: 502 a dependency (Microsoft, a service), 504 no answer in time, 500
+   */
+  '5XX': ProblemDetails;
 };
+
+export type AdministratorsListError = AdministratorsListErrors[keyof AdministratorsListErrors];
+
+export type AdministratorsListResponses = {
+  200: AdministratorsPage;
+};
+
+export type AdministratorsListResponse = AdministratorsListResponses[keyof AdministratorsListResponses];
 
 export type AdministratorsAddData = {
   body: NewAdministratorBody;
@@ -564,9 +1447,24 @@ export type AdministratorsAddData = {
   url: '/api/administrators';
 };
 
-export type AdministratorsAddResponses = {
-  201: unknown;
+export type AdministratorsAddErrors = {
+  /**
+   * The request was refused: 400 invalid (`field` names what), 401 no or an unknown, expired or revoked credential, 403 not allowed, 404 unknown (or outside the token's instances), 409 conflicts with the current state, 413 body too large, 429 too many requests (`Retry-After`)
+   */
+  '4XX': ProblemDetails;
+  /**
+   * A service failed: 502 a dependency (Microsoft, a service), 504 no answer in time, 500
+   */
+  '5XX': ProblemDetails;
 };
+
+export type AdministratorsAddError = AdministratorsAddErrors[keyof AdministratorsAddErrors];
+
+export type AdministratorsAddResponses = {
+  201: AdministratorView;
+};
+
+export type AdministratorsAddResponse = AdministratorsAddResponses[keyof AdministratorsAddResponses];
 
 export type AdministratorsRemoveData = {
   body?: never;
@@ -580,9 +1478,24 @@ export type AdministratorsRemoveData = {
   url: '/api/administrators/{id}';
 };
 
-export type AdministratorsRemoveResponses = {
-  200: unknown;
+export type AdministratorsRemoveErrors = {
+  /**
+   * The request was refused: 400 invalid (`field` names what), 401 no or an unknown, expired or revoked credential, 403 not allowed, 404 unknown (or outside the token's instances), 409 conflicts with the current state, 413 body too large, 429 too many requests (`Retry-After`)
+   */
+  '4XX': ProblemDetails;
+  /**
+   * A service failed: 502 a dependency (Microsoft, a service), 504 no answer in time, 500
+   */
+  '5XX': ProblemDetails;
 };
+
+export type AdministratorsRemoveError = AdministratorsRemoveErrors[keyof AdministratorsRemoveErrors];
+
+export type AdministratorsRemoveResponses = {
+  200: DeletedReply;
+};
+
+export type AdministratorsRemoveResponse = AdministratorsRemoveResponses[keyof AdministratorsRemoveResponses];
 
 export type AuditListData = {
   body?: never;
@@ -613,9 +1526,24 @@ export type AuditListData = {
   url: '/api/audit';
 };
 
-export type AuditListResponses = {
-  200: unknown;
+export type AuditListErrors = {
+  /**
+   * The request was refused: 400 invalid (`field` names what), 401 no or an unknown, expired or revoked credential, 403 not allowed, 404 unknown (or outside the token's instances), 409 conflicts with the current state, 413 body too large, 429 too many requests (`Retry-After`)
+   */
+  '4XX': ProblemDetails;
+  /**
+   * A service failed: 502 a dependency (Microsoft, a service), 504 no answer in time, 500
+   */
+  '5XX': ProblemDetails;
 };
+
+export type AuditListError = AuditListErrors[keyof AuditListErrors];
+
+export type AuditListResponses = {
+  200: AuditPage;
+};
+
+export type AuditListResponse = AuditListResponses[keyof AuditListResponses];
 
 export type AuditExportData = {
   body?: never;
@@ -638,9 +1566,27 @@ export type AuditExportData = {
   url: '/api/audit/export';
 };
 
-export type AuditExportResponses = {
-  200: unknown;
+export type AuditExportErrors = {
+  /**
+   * The request was refused: 400 invalid (`field` names what), 401 no or an unknown, expired or revoked credential, 403 not allowed, 404 unknown (or outside the token's instances), 409 conflicts with the current state, 413 body too large, 429 too many requests (`Retry-After`)
+   */
+  '4XX': ProblemDetails;
+  /**
+   * A service failed: 502 a dependency (Microsoft, a service), 504 no answer in time, 500
+   */
+  '5XX': ProblemDetails;
 };
+
+export type AuditExportError = AuditExportErrors[keyof AuditExportErrors];
+
+export type AuditExportResponses = {
+  /**
+   * JSON lines: one `AuditEventView` a line, oldest first
+   */
+  200: string;
+};
+
+export type AuditExportResponse = AuditExportResponses[keyof AuditExportResponses];
 
 export type InstancesListData = {
   body?: never;
@@ -659,9 +1605,24 @@ export type InstancesListData = {
   url: '/api/instances';
 };
 
-export type InstancesListResponses = {
-  200: unknown;
+export type InstancesListErrors = {
+  /**
+   * The request was refused: 400 invalid (`field` names what), 401 no or an unknown, expired or revoked credential, 403 not allowed, 404 unknown (or outside the token's instances), 409 conflicts with the current state, 413 body too large, 429 too many requests (`Retry-After`)
+   */
+  '4XX': ProblemDetails;
+  /**
+   * A service failed: 502 a dependency (Microsoft, a service), 504 no answer in time, 500
+   */
+  '5XX': ProblemDetails;
 };
+
+export type InstancesListError = InstancesListErrors[keyof InstancesListErrors];
+
+export type InstancesListResponses = {
+  200: InstancesPage;
+};
+
+export type InstancesListResponse = InstancesListResponses[keyof InstancesListResponses];
 
 export type InstancesCreateData = {
   body: CreateInstanceRequest;
@@ -670,9 +1631,24 @@ export type InstancesCreateData = {
   url: '/api/instances';
 };
 
-export type InstancesCreateResponses = {
-  201: unknown;
+export type InstancesCreateErrors = {
+  /**
+   * The request was refused: 400 invalid (`field` names what), 401 no or an unknown, expired or revoked credential, 403 not allowed, 404 unknown (or outside the token's instances), 409 conflicts with the current state, 413 body too large, 429 too many requests (`Retry-After`)
+   */
+  '4XX': ProblemDetails;
+  /**
+   * A service failed: 502 a dependency (Microsoft, a service), 504 no answer in time, 500
+   */
+  '5XX': ProblemDetails;
 };
+
+export type InstancesCreateError = InstancesCreateErrors[keyof InstancesCreateErrors];
+
+export type InstancesCreateResponses = {
+  201: InstanceView;
+};
+
+export type InstancesCreateResponse = InstancesCreateResponses[keyof InstancesCreateResponses];
 
 export type InstancesGetData = {
   body?: never;
@@ -686,9 +1662,24 @@ export type InstancesGetData = {
   url: '/api/instances/{alias}';
 };
 
-export type InstancesGetResponses = {
-  200: unknown;
+export type InstancesGetErrors = {
+  /**
+   * The request was refused: 400 invalid (`field` names what), 401 no or an unknown, expired or revoked credential, 403 not allowed, 404 unknown (or outside the token's instances), 409 conflicts with the current state, 413 body too large, 429 too many requests (`Retry-After`)
+   */
+  '4XX': ProblemDetails;
+  /**
+   * A service failed: 502 a dependency (Microsoft, a service), 504 no answer in time, 500
+   */
+  '5XX': ProblemDetails;
 };
+
+export type InstancesGetError = InstancesGetErrors[keyof InstancesGetErrors];
+
+export type InstancesGetResponses = {
+  200: InstanceView;
+};
+
+export type InstancesGetResponse = InstancesGetResponses[keyof InstancesGetResponses];
 
 export type CredentialsListData = {
   body?: never;
@@ -711,9 +1702,24 @@ export type CredentialsListData = {
   url: '/api/instances/{alias}/credentials';
 };
 
-export type CredentialsListResponses = {
-  200: unknown;
+export type CredentialsListErrors = {
+  /**
+   * The request was refused: 400 invalid (`field` names what), 401 no or an unknown, expired or revoked credential, 403 not allowed, 404 unknown (or outside the token's instances), 409 conflicts with the current state, 413 body too large, 429 too many requests (`Retry-After`)
+   */
+  '4XX': ProblemDetails;
+  /**
+   * A service failed: 502 a dependency (Microsoft, a service), 504 no answer in time, 500
+   */
+  '5XX': ProblemDetails;
 };
+
+export type CredentialsListError = CredentialsListErrors[keyof CredentialsListErrors];
+
+export type CredentialsListResponses = {
+  200: CredentialsPage;
+};
+
+export type CredentialsListResponse = CredentialsListResponses[keyof CredentialsListResponses];
 
 export type CredentialsCreateData = {
   body: NewCredentialFields;
@@ -733,9 +1739,24 @@ export type CredentialsCreateData = {
   url: '/api/instances/{alias}/credentials';
 };
 
-export type CredentialsCreateResponses = {
-  201: unknown;
+export type CredentialsCreateErrors = {
+  /**
+   * The request was refused: 400 invalid (`field` names what), 401 no or an unknown, expired or revoked credential, 403 not allowed, 404 unknown (or outside the token's instances), 409 conflicts with the current state, 413 body too large, 429 too many requests (`Retry-After`)
+   */
+  '4XX': ProblemDetails;
+  /**
+   * A service failed: 502 a dependency (Microsoft, a service), 504 no answer in time, 500
+   */
+  '5XX': ProblemDetails;
 };
+
+export type CredentialsCreateError = CredentialsCreateErrors[keyof CredentialsCreateErrors];
+
+export type CredentialsCreateResponses = {
+  201: CredentialView;
+};
+
+export type CredentialsCreateResponse = CredentialsCreateResponses[keyof CredentialsCreateResponses];
 
 export type CredentialsImportData = {
   body: ImportCredentialFields;
@@ -755,9 +1776,24 @@ export type CredentialsImportData = {
   url: '/api/instances/{alias}/credentials/import';
 };
 
-export type CredentialsImportResponses = {
-  201: unknown;
+export type CredentialsImportErrors = {
+  /**
+   * The request was refused: 400 invalid (`field` names what), 401 no or an unknown, expired or revoked credential, 403 not allowed, 404 unknown (or outside the token's instances), 409 conflicts with the current state, 413 body too large, 429 too many requests (`Retry-After`)
+   */
+  '4XX': ProblemDetails;
+  /**
+   * A service failed: 502 a dependency (Microsoft, a service), 504 no answer in time, 500
+   */
+  '5XX': ProblemDetails;
 };
+
+export type CredentialsImportError = CredentialsImportErrors[keyof CredentialsImportErrors];
+
+export type CredentialsImportResponses = {
+  201: CredentialView;
+};
+
+export type CredentialsImportResponse = CredentialsImportResponses[keyof CredentialsImportResponses];
 
 export type CredentialsAssignToSyncData = {
   body: AssignSyncCredentialBody;
@@ -771,9 +1807,25 @@ export type CredentialsAssignToSyncData = {
   url: '/api/instances/{alias}/sync/credential';
 };
 
-export type CredentialsAssignToSyncResponses = {
-  200: unknown;
+export type CredentialsAssignToSyncErrors = {
+  /**
+   * The request was refused: 400 invalid (`field` names what), 401 no or an unknown, expired or revoked credential, 403 not allowed, 404 unknown (or outside the token's instances), 409 conflicts with the current state, 413 body too large, 429 too many requests (`Retry-After`)
+   */
+  '4XX': ProblemDetails;
+  /**
+   * A service failed: 502 a dependency (Microsoft, a service), 504 no answer in time, 500
+   */
+  '5XX': ProblemDetails;
 };
+
+export type CredentialsAssignToSyncError = CredentialsAssignToSyncErrors[keyof CredentialsAssignToSyncErrors];
+
+export type CredentialsAssignToSyncResponses = {
+  200: SyncProfileView;
+};
+
+export type CredentialsAssignToSyncResponse =
+  CredentialsAssignToSyncResponses[keyof CredentialsAssignToSyncResponses];
 
 export type CredentialsDeleteData = {
   body?: never;
@@ -787,9 +1839,24 @@ export type CredentialsDeleteData = {
   url: '/api/credentials/{id}';
 };
 
-export type CredentialsDeleteResponses = {
-  200: unknown;
+export type CredentialsDeleteErrors = {
+  /**
+   * The request was refused: 400 invalid (`field` names what), 401 no or an unknown, expired or revoked credential, 403 not allowed, 404 unknown (or outside the token's instances), 409 conflicts with the current state, 413 body too large, 429 too many requests (`Retry-After`)
+   */
+  '4XX': ProblemDetails;
+  /**
+   * A service failed: 502 a dependency (Microsoft, a service), 504 no answer in time, 500
+   */
+  '5XX': ProblemDetails;
 };
+
+export type CredentialsDeleteError = CredentialsDeleteErrors[keyof CredentialsDeleteErrors];
+
+export type CredentialsDeleteResponses = {
+  200: DeletedReply;
+};
+
+export type CredentialsDeleteResponse = CredentialsDeleteResponses[keyof CredentialsDeleteResponses];
 
 export type CredentialsGetData = {
   body?: never;
@@ -803,9 +1870,24 @@ export type CredentialsGetData = {
   url: '/api/credentials/{id}';
 };
 
-export type CredentialsGetResponses = {
-  200: unknown;
+export type CredentialsGetErrors = {
+  /**
+   * The request was refused: 400 invalid (`field` names what), 401 no or an unknown, expired or revoked credential, 403 not allowed, 404 unknown (or outside the token's instances), 409 conflicts with the current state, 413 body too large, 429 too many requests (`Retry-After`)
+   */
+  '4XX': ProblemDetails;
+  /**
+   * A service failed: 502 a dependency (Microsoft, a service), 504 no answer in time, 500
+   */
+  '5XX': ProblemDetails;
 };
+
+export type CredentialsGetError = CredentialsGetErrors[keyof CredentialsGetErrors];
+
+export type CredentialsGetResponses = {
+  200: CredentialView;
+};
+
+export type CredentialsGetResponse = CredentialsGetResponses[keyof CredentialsGetResponses];
 
 export type CredentialsUpdateData = {
   body: UpdateCredentialFields;
@@ -819,9 +1901,24 @@ export type CredentialsUpdateData = {
   url: '/api/credentials/{id}';
 };
 
-export type CredentialsUpdateResponses = {
-  200: unknown;
+export type CredentialsUpdateErrors = {
+  /**
+   * The request was refused: 400 invalid (`field` names what), 401 no or an unknown, expired or revoked credential, 403 not allowed, 404 unknown (or outside the token's instances), 409 conflicts with the current state, 413 body too large, 429 too many requests (`Retry-After`)
+   */
+  '4XX': ProblemDetails;
+  /**
+   * A service failed: 502 a dependency (Microsoft, a service), 504 no answer in time, 500
+   */
+  '5XX': ProblemDetails;
 };
+
+export type CredentialsUpdateError = CredentialsUpdateErrors[keyof CredentialsUpdateErrors];
+
+export type CredentialsUpdateResponses = {
+  200: CredentialView;
+};
+
+export type CredentialsUpdateResponse = CredentialsUpdateResponses[keyof CredentialsUpdateResponses];
 
 export type CredentialsCertificateData = {
   body?: never;
@@ -844,9 +1941,28 @@ export type CredentialsCertificateData = {
   url: '/api/credentials/{id}/certificate';
 };
 
-export type CredentialsCertificateResponses = {
-  200: unknown;
+export type CredentialsCertificateErrors = {
+  /**
+   * The request was refused: 400 invalid (`field` names what), 401 no or an unknown, expired or revoked credential, 403 not allowed, 404 unknown (or outside the token's instances), 409 conflicts with the current state, 413 body too large, 429 too many requests (`Retry-After`)
+   */
+  '4XX': ProblemDetails;
+  /**
+   * A service failed: 502 a dependency (Microsoft, a service), 504 no answer in time, 500
+   */
+  '5XX': ProblemDetails;
 };
+
+export type CredentialsCertificateError = CredentialsCertificateErrors[keyof CredentialsCertificateErrors];
+
+export type CredentialsCertificateResponses = {
+  /**
+   * The certificate file (`.cer`): DER, or PEM text; its thumbprints in `X-Thumbprint-SHA1` and `X-Thumbprint-SHA256`
+   */
+  200: Blob | File;
+};
+
+export type CredentialsCertificateResponse =
+  CredentialsCertificateResponses[keyof CredentialsCertificateResponses];
 
 export type CredentialsStartRotationData = {
   body: RotationFields;
@@ -860,9 +1976,26 @@ export type CredentialsStartRotationData = {
   url: '/api/credentials/{id}/rotation';
 };
 
-export type CredentialsStartRotationResponses = {
-  201: unknown;
+export type CredentialsStartRotationErrors = {
+  /**
+   * The request was refused: 400 invalid (`field` names what), 401 no or an unknown, expired or revoked credential, 403 not allowed, 404 unknown (or outside the token's instances), 409 conflicts with the current state, 413 body too large, 429 too many requests (`Retry-After`)
+   */
+  '4XX': ProblemDetails;
+  /**
+   * A service failed: 502 a dependency (Microsoft, a service), 504 no answer in time, 500
+   */
+  '5XX': ProblemDetails;
 };
+
+export type CredentialsStartRotationError =
+  CredentialsStartRotationErrors[keyof CredentialsStartRotationErrors];
+
+export type CredentialsStartRotationResponses = {
+  201: CredentialView;
+};
+
+export type CredentialsStartRotationResponse =
+  CredentialsStartRotationResponses[keyof CredentialsStartRotationResponses];
 
 export type CredentialsCompleteRotationData = {
   body?: never;
@@ -876,9 +2009,26 @@ export type CredentialsCompleteRotationData = {
   url: '/api/credentials/{id}/rotation/complete';
 };
 
-export type CredentialsCompleteRotationResponses = {
-  200: unknown;
+export type CredentialsCompleteRotationErrors = {
+  /**
+   * The request was refused: 400 invalid (`field` names what), 401 no or an unknown, expired or revoked credential, 403 not allowed, 404 unknown (or outside the token's instances), 409 conflicts with the current state, 413 body too large, 429 too many requests (`Retry-After`)
+   */
+  '4XX': ProblemDetails;
+  /**
+   * A service failed: 502 a dependency (Microsoft, a service), 504 no answer in time, 500
+   */
+  '5XX': ProblemDetails;
 };
+
+export type CredentialsCompleteRotationError =
+  CredentialsCompleteRotationErrors[keyof CredentialsCompleteRotationErrors];
+
+export type CredentialsCompleteRotationResponses = {
+  200: CredentialView;
+};
+
+export type CredentialsCompleteRotationResponse =
+  CredentialsCompleteRotationResponses[keyof CredentialsCompleteRotationResponses];
 
 export type CredentialsRetireData = {
   body?: never;
@@ -892,9 +2042,24 @@ export type CredentialsRetireData = {
   url: '/api/credentials/{id}/rotation/retire';
 };
 
-export type CredentialsRetireResponses = {
-  200: unknown;
+export type CredentialsRetireErrors = {
+  /**
+   * The request was refused: 400 invalid (`field` names what), 401 no or an unknown, expired or revoked credential, 403 not allowed, 404 unknown (or outside the token's instances), 409 conflicts with the current state, 413 body too large, 429 too many requests (`Retry-After`)
+   */
+  '4XX': ProblemDetails;
+  /**
+   * A service failed: 502 a dependency (Microsoft, a service), 504 no answer in time, 500
+   */
+  '5XX': ProblemDetails;
 };
+
+export type CredentialsRetireError = CredentialsRetireErrors[keyof CredentialsRetireErrors];
+
+export type CredentialsRetireResponses = {
+  200: CredentialView;
+};
+
+export type CredentialsRetireResponse = CredentialsRetireResponses[keyof CredentialsRetireResponses];
 
 export type CredentialsAbortRotationData = {
   body?: never;
@@ -908,9 +2073,26 @@ export type CredentialsAbortRotationData = {
   url: '/api/credentials/{id}/rotation/abort';
 };
 
-export type CredentialsAbortRotationResponses = {
-  200: unknown;
+export type CredentialsAbortRotationErrors = {
+  /**
+   * The request was refused: 400 invalid (`field` names what), 401 no or an unknown, expired or revoked credential, 403 not allowed, 404 unknown (or outside the token's instances), 409 conflicts with the current state, 413 body too large, 429 too many requests (`Retry-After`)
+   */
+  '4XX': ProblemDetails;
+  /**
+   * A service failed: 502 a dependency (Microsoft, a service), 504 no answer in time, 500
+   */
+  '5XX': ProblemDetails;
 };
+
+export type CredentialsAbortRotationError =
+  CredentialsAbortRotationErrors[keyof CredentialsAbortRotationErrors];
+
+export type CredentialsAbortRotationResponses = {
+  200: CredentialView;
+};
+
+export type CredentialsAbortRotationResponse =
+  CredentialsAbortRotationResponses[keyof CredentialsAbortRotationResponses];
 
 export type CredentialsTestData = {
   body?: never;
@@ -924,9 +2106,24 @@ export type CredentialsTestData = {
   url: '/api/credentials/{id}/test';
 };
 
-export type CredentialsTestResponses = {
-  200: unknown;
+export type CredentialsTestErrors = {
+  /**
+   * The request was refused: 400 invalid (`field` names what), 401 no or an unknown, expired or revoked credential, 403 not allowed, 404 unknown (or outside the token's instances), 409 conflicts with the current state, 413 body too large, 429 too many requests (`Retry-After`)
+   */
+  '4XX': ProblemDetails;
+  /**
+   * A service failed: 502 a dependency (Microsoft, a service), 504 no answer in time, 500
+   */
+  '5XX': ProblemDetails;
 };
+
+export type CredentialsTestError = CredentialsTestErrors[keyof CredentialsTestErrors];
+
+export type CredentialsTestResponses = {
+  200: CredentialTestReply;
+};
+
+export type CredentialsTestResponse = CredentialsTestResponses[keyof CredentialsTestResponses];
 
 export type SetupAutomaticData = {
   body: AutomaticSetupBody;
@@ -940,9 +2137,24 @@ export type SetupAutomaticData = {
   url: '/api/instances/{alias}/setup/automatic';
 };
 
-export type SetupAutomaticResponses = {
-  201: unknown;
+export type SetupAutomaticErrors = {
+  /**
+   * The request was refused: 400 invalid (`field` names what), 401 no or an unknown, expired or revoked credential, 403 not allowed, 404 unknown (or outside the token's instances), 409 conflicts with the current state, 413 body too large, 429 too many requests (`Retry-After`)
+   */
+  '4XX': ProblemDetails;
+  /**
+   * A service failed: 502 a dependency (Microsoft, a service), 504 no answer in time, 500
+   */
+  '5XX': ProblemDetails;
 };
+
+export type SetupAutomaticError = SetupAutomaticErrors[keyof SetupAutomaticErrors];
+
+export type SetupAutomaticResponses = {
+  201: SetupView;
+};
+
+export type SetupAutomaticResponse = SetupAutomaticResponses[keyof SetupAutomaticResponses];
 
 export type SetupConsentData = {
   body: ConsentSetupBody;
@@ -956,9 +2168,24 @@ export type SetupConsentData = {
   url: '/api/instances/{alias}/setup/consent';
 };
 
-export type SetupConsentResponses = {
-  201: unknown;
+export type SetupConsentErrors = {
+  /**
+   * The request was refused: 400 invalid (`field` names what), 401 no or an unknown, expired or revoked credential, 403 not allowed, 404 unknown (or outside the token's instances), 409 conflicts with the current state, 413 body too large, 429 too many requests (`Retry-After`)
+   */
+  '4XX': ProblemDetails;
+  /**
+   * A service failed: 502 a dependency (Microsoft, a service), 504 no answer in time, 500
+   */
+  '5XX': ProblemDetails;
 };
+
+export type SetupConsentError = SetupConsentErrors[keyof SetupConsentErrors];
+
+export type SetupConsentResponses = {
+  201: SetupView;
+};
+
+export type SetupConsentResponse = SetupConsentResponses[keyof SetupConsentResponses];
 
 export type SetupManualData = {
   body: ManualSetupBody;
@@ -972,9 +2199,24 @@ export type SetupManualData = {
   url: '/api/instances/{alias}/setup/manual';
 };
 
-export type SetupManualResponses = {
-  201: unknown;
+export type SetupManualErrors = {
+  /**
+   * The request was refused: 400 invalid (`field` names what), 401 no or an unknown, expired or revoked credential, 403 not allowed, 404 unknown (or outside the token's instances), 409 conflicts with the current state, 413 body too large, 429 too many requests (`Retry-After`)
+   */
+  '4XX': ProblemDetails;
+  /**
+   * A service failed: 502 a dependency (Microsoft, a service), 504 no answer in time, 500
+   */
+  '5XX': ProblemDetails;
 };
+
+export type SetupManualError = SetupManualErrors[keyof SetupManualErrors];
+
+export type SetupManualResponses = {
+  201: SetupView;
+};
+
+export type SetupManualResponse = SetupManualResponses[keyof SetupManualResponses];
 
 export type SetupGetData = {
   body?: never;
@@ -988,9 +2230,24 @@ export type SetupGetData = {
   url: '/api/instances/{alias}/setup';
 };
 
-export type SetupGetResponses = {
-  200: unknown;
+export type SetupGetErrors = {
+  /**
+   * The request was refused: 400 invalid (`field` names what), 401 no or an unknown, expired or revoked credential, 403 not allowed, 404 unknown (or outside the token's instances), 409 conflicts with the current state, 413 body too large, 429 too many requests (`Retry-After`)
+   */
+  '4XX': ProblemDetails;
+  /**
+   * A service failed: 502 a dependency (Microsoft, a service), 504 no answer in time, 500
+   */
+  '5XX': ProblemDetails;
 };
+
+export type SetupGetError = SetupGetErrors[keyof SetupGetErrors];
+
+export type SetupGetResponses = {
+  200: SetupView;
+};
+
+export type SetupGetResponse = SetupGetResponses[keyof SetupGetResponses];
 
 export type SetupGuideData = {
   body?: never;
@@ -1014,9 +2271,24 @@ export type SetupGuideData = {
   url: '/api/instances/{alias}/setup/guide';
 };
 
-export type SetupGuideResponses = {
-  200: unknown;
+export type SetupGuideErrors = {
+  /**
+   * The request was refused: 400 invalid (`field` names what), 401 no or an unknown, expired or revoked credential, 403 not allowed, 404 unknown (or outside the token's instances), 409 conflicts with the current state, 413 body too large, 429 too many requests (`Retry-After`)
+   */
+  '4XX': ProblemDetails;
+  /**
+   * A service failed: 502 a dependency (Microsoft, a service), 504 no answer in time, 500
+   */
+  '5XX': ProblemDetails;
 };
+
+export type SetupGuideError = SetupGuideErrors[keyof SetupGuideErrors];
+
+export type SetupGuideResponses = {
+  200: GuideView;
+};
+
+export type SetupGuideResponse = SetupGuideResponses[keyof SetupGuideResponses];
 
 export type SetupConsentCallbackData = {
   body?: never;
@@ -1036,9 +2308,27 @@ export type SetupConsentCallbackData = {
   url: '/api/setup/consent/callback';
 };
 
-export type SetupConsentCallbackResponses = {
-  200: unknown;
+export type SetupConsentCallbackErrors = {
+  /**
+   * The request was refused: 400 invalid (`field` names what), 401 no or an unknown, expired or revoked credential, 403 not allowed, 404 unknown (or outside the token's instances), 409 conflicts with the current state, 413 body too large, 429 too many requests (`Retry-After`)
+   */
+  '4XX': ProblemDetails;
+  /**
+   * A service failed: 502 a dependency (Microsoft, a service), 504 no answer in time, 500
+   */
+  '5XX': ProblemDetails;
 };
+
+export type SetupConsentCallbackError = SetupConsentCallbackErrors[keyof SetupConsentCallbackErrors];
+
+export type SetupConsentCallbackResponses = {
+  /**
+   * The page the customer's administrator lands on after consenting, in plain words
+   */
+  200: string;
+};
+
+export type SetupConsentCallbackResponse = SetupConsentCallbackResponses[keyof SetupConsentCallbackResponses];
 
 export type SetupDoctorData = {
   body: DoctorBody;
@@ -1052,9 +2342,24 @@ export type SetupDoctorData = {
   url: '/api/instances/{alias}/doctor';
 };
 
-export type SetupDoctorResponses = {
-  200: unknown;
+export type SetupDoctorErrors = {
+  /**
+   * The request was refused: 400 invalid (`field` names what), 401 no or an unknown, expired or revoked credential, 403 not allowed, 404 unknown (or outside the token's instances), 409 conflicts with the current state, 413 body too large, 429 too many requests (`Retry-After`)
+   */
+  '4XX': ProblemDetails;
+  /**
+   * A service failed: 502 a dependency (Microsoft, a service), 504 no answer in time, 500
+   */
+  '5XX': ProblemDetails;
 };
+
+export type SetupDoctorError = SetupDoctorErrors[keyof SetupDoctorErrors];
+
+export type SetupDoctorResponses = {
+  200: DoctorRunView;
+};
+
+export type SetupDoctorResponse = SetupDoctorResponses[keyof SetupDoctorResponses];
 
 export type SetupLastDoctorRunData = {
   body?: never;
@@ -1068,9 +2373,24 @@ export type SetupLastDoctorRunData = {
   url: '/api/instances/{alias}/doctor/last';
 };
 
-export type SetupLastDoctorRunResponses = {
-  200: unknown;
+export type SetupLastDoctorRunErrors = {
+  /**
+   * The request was refused: 400 invalid (`field` names what), 401 no or an unknown, expired or revoked credential, 403 not allowed, 404 unknown (or outside the token's instances), 409 conflicts with the current state, 413 body too large, 429 too many requests (`Retry-After`)
+   */
+  '4XX': ProblemDetails;
+  /**
+   * A service failed: 502 a dependency (Microsoft, a service), 504 no answer in time, 500
+   */
+  '5XX': ProblemDetails;
 };
+
+export type SetupLastDoctorRunError = SetupLastDoctorRunErrors[keyof SetupLastDoctorRunErrors];
+
+export type SetupLastDoctorRunResponses = {
+  200: LastDoctorRunReply;
+};
+
+export type SetupLastDoctorRunResponse = SetupLastDoctorRunResponses[keyof SetupLastDoctorRunResponses];
 
 export type SetupRenewalData = {
   body?: never;
@@ -1084,9 +2404,24 @@ export type SetupRenewalData = {
   url: '/api/credentials/{id}/renewal';
 };
 
-export type SetupRenewalResponses = {
-  200: unknown;
+export type SetupRenewalErrors = {
+  /**
+   * The request was refused: 400 invalid (`field` names what), 401 no or an unknown, expired or revoked credential, 403 not allowed, 404 unknown (or outside the token's instances), 409 conflicts with the current state, 413 body too large, 429 too many requests (`Retry-After`)
+   */
+  '4XX': ProblemDetails;
+  /**
+   * A service failed: 502 a dependency (Microsoft, a service), 504 no answer in time, 500
+   */
+  '5XX': ProblemDetails;
 };
+
+export type SetupRenewalError = SetupRenewalErrors[keyof SetupRenewalErrors];
+
+export type SetupRenewalResponses = {
+  200: RenewalView;
+};
+
+export type SetupRenewalResponse = SetupRenewalResponses[keyof SetupRenewalResponses];
 
 export type SetupRenewData = {
   body: RenewalBody;
@@ -1100,9 +2435,24 @@ export type SetupRenewData = {
   url: '/api/credentials/{id}/renewal';
 };
 
-export type SetupRenewResponses = {
-  201: unknown;
+export type SetupRenewErrors = {
+  /**
+   * The request was refused: 400 invalid (`field` names what), 401 no or an unknown, expired or revoked credential, 403 not allowed, 404 unknown (or outside the token's instances), 409 conflicts with the current state, 413 body too large, 429 too many requests (`Retry-After`)
+   */
+  '4XX': ProblemDetails;
+  /**
+   * A service failed: 502 a dependency (Microsoft, a service), 504 no answer in time, 500
+   */
+  '5XX': ProblemDetails;
 };
+
+export type SetupRenewError = SetupRenewErrors[keyof SetupRenewErrors];
+
+export type SetupRenewResponses = {
+  201: RenewalView;
+};
+
+export type SetupRenewResponse = SetupRenewResponses[keyof SetupRenewResponses];
 
 export type DirectorySyncConfigurationData = {
   body?: never;
@@ -1116,9 +2466,26 @@ export type DirectorySyncConfigurationData = {
   url: '/api/instances/{alias}/sync/configuration';
 };
 
-export type DirectorySyncConfigurationResponses = {
-  200: unknown;
+export type DirectorySyncConfigurationErrors = {
+  /**
+   * The request was refused: 400 invalid (`field` names what), 401 no or an unknown, expired or revoked credential, 403 not allowed, 404 unknown (or outside the token's instances), 409 conflicts with the current state, 413 body too large, 429 too many requests (`Retry-After`)
+   */
+  '4XX': ProblemDetails;
+  /**
+   * A service failed: 502 a dependency (Microsoft, a service), 504 no answer in time, 500
+   */
+  '5XX': ProblemDetails;
 };
+
+export type DirectorySyncConfigurationError =
+  DirectorySyncConfigurationErrors[keyof DirectorySyncConfigurationErrors];
+
+export type DirectorySyncConfigurationResponses = {
+  200: SyncConfigurationView;
+};
+
+export type DirectorySyncConfigurationResponse =
+  DirectorySyncConfigurationResponses[keyof DirectorySyncConfigurationResponses];
 
 export type DirectorySyncConfigureData = {
   body: SyncConfigurationFields;
@@ -1132,9 +2499,25 @@ export type DirectorySyncConfigureData = {
   url: '/api/instances/{alias}/sync/configuration';
 };
 
-export type DirectorySyncConfigureResponses = {
-  200: unknown;
+export type DirectorySyncConfigureErrors = {
+  /**
+   * The request was refused: 400 invalid (`field` names what), 401 no or an unknown, expired or revoked credential, 403 not allowed, 404 unknown (or outside the token's instances), 409 conflicts with the current state, 413 body too large, 429 too many requests (`Retry-After`)
+   */
+  '4XX': ProblemDetails;
+  /**
+   * A service failed: 502 a dependency (Microsoft, a service), 504 no answer in time, 500
+   */
+  '5XX': ProblemDetails;
 };
+
+export type DirectorySyncConfigureError = DirectorySyncConfigureErrors[keyof DirectorySyncConfigureErrors];
+
+export type DirectorySyncConfigureResponses = {
+  200: SyncConfigurationView;
+};
+
+export type DirectorySyncConfigureResponse =
+  DirectorySyncConfigureResponses[keyof DirectorySyncConfigureResponses];
 
 export type DirectorySyncPreviewData = {
   body?: never;
@@ -1148,9 +2531,24 @@ export type DirectorySyncPreviewData = {
   url: '/api/instances/{alias}/sync/preview';
 };
 
-export type DirectorySyncPreviewResponses = {
-  202: unknown;
+export type DirectorySyncPreviewErrors = {
+  /**
+   * The request was refused: 400 invalid (`field` names what), 401 no or an unknown, expired or revoked credential, 403 not allowed, 404 unknown (or outside the token's instances), 409 conflicts with the current state, 413 body too large, 429 too many requests (`Retry-After`)
+   */
+  '4XX': ProblemDetails;
+  /**
+   * A service failed: 502 a dependency (Microsoft, a service), 504 no answer in time, 500
+   */
+  '5XX': ProblemDetails;
 };
+
+export type DirectorySyncPreviewError = DirectorySyncPreviewErrors[keyof DirectorySyncPreviewErrors];
+
+export type DirectorySyncPreviewResponses = {
+  202: SyncRunView;
+};
+
+export type DirectorySyncPreviewResponse = DirectorySyncPreviewResponses[keyof DirectorySyncPreviewResponses];
 
 export type DirectorySyncRunsData = {
   body?: never;
@@ -1173,9 +2571,24 @@ export type DirectorySyncRunsData = {
   url: '/api/instances/{alias}/sync/runs';
 };
 
-export type DirectorySyncRunsResponses = {
-  200: unknown;
+export type DirectorySyncRunsErrors = {
+  /**
+   * The request was refused: 400 invalid (`field` names what), 401 no or an unknown, expired or revoked credential, 403 not allowed, 404 unknown (or outside the token's instances), 409 conflicts with the current state, 413 body too large, 429 too many requests (`Retry-After`)
+   */
+  '4XX': ProblemDetails;
+  /**
+   * A service failed: 502 a dependency (Microsoft, a service), 504 no answer in time, 500
+   */
+  '5XX': ProblemDetails;
 };
+
+export type DirectorySyncRunsError = DirectorySyncRunsErrors[keyof DirectorySyncRunsErrors];
+
+export type DirectorySyncRunsResponses = {
+  200: SyncRunsPage;
+};
+
+export type DirectorySyncRunsResponse = DirectorySyncRunsResponses[keyof DirectorySyncRunsResponses];
 
 export type DirectorySyncSynchronizeData = {
   body: SyncNowBody;
@@ -1189,9 +2602,26 @@ export type DirectorySyncSynchronizeData = {
   url: '/api/instances/{alias}/sync/runs';
 };
 
-export type DirectorySyncSynchronizeResponses = {
-  202: unknown;
+export type DirectorySyncSynchronizeErrors = {
+  /**
+   * The request was refused: 400 invalid (`field` names what), 401 no or an unknown, expired or revoked credential, 403 not allowed, 404 unknown (or outside the token's instances), 409 conflicts with the current state, 413 body too large, 429 too many requests (`Retry-After`)
+   */
+  '4XX': ProblemDetails;
+  /**
+   * A service failed: 502 a dependency (Microsoft, a service), 504 no answer in time, 500
+   */
+  '5XX': ProblemDetails;
 };
+
+export type DirectorySyncSynchronizeError =
+  DirectorySyncSynchronizeErrors[keyof DirectorySyncSynchronizeErrors];
+
+export type DirectorySyncSynchronizeResponses = {
+  202: SyncRunView;
+};
+
+export type DirectorySyncSynchronizeResponse =
+  DirectorySyncSynchronizeResponses[keyof DirectorySyncSynchronizeResponses];
 
 export type DirectorySyncRunData = {
   body?: never;
@@ -1209,9 +2639,24 @@ export type DirectorySyncRunData = {
   url: '/api/instances/{alias}/sync/runs/{runId}';
 };
 
-export type DirectorySyncRunResponses = {
-  200: unknown;
+export type DirectorySyncRunErrors = {
+  /**
+   * The request was refused: 400 invalid (`field` names what), 401 no or an unknown, expired or revoked credential, 403 not allowed, 404 unknown (or outside the token's instances), 409 conflicts with the current state, 413 body too large, 429 too many requests (`Retry-After`)
+   */
+  '4XX': ProblemDetails;
+  /**
+   * A service failed: 502 a dependency (Microsoft, a service), 504 no answer in time, 500
+   */
+  '5XX': ProblemDetails;
 };
+
+export type DirectorySyncRunError = DirectorySyncRunErrors[keyof DirectorySyncRunErrors];
+
+export type DirectorySyncRunResponses = {
+  200: SyncRunView;
+};
+
+export type DirectorySyncRunResponse = DirectorySyncRunResponses[keyof DirectorySyncRunResponses];
 
 export type DirectorySyncEventsData = {
   body?: never;
@@ -1234,9 +2679,27 @@ export type DirectorySyncEventsData = {
   url: '/api/instances/{alias}/sync/runs/{runId}/events';
 };
 
-export type DirectorySyncEventsResponses = {
-  200: unknown;
+export type DirectorySyncEventsErrors = {
+  /**
+   * The request was refused: 400 invalid (`field` names what), 401 no or an unknown, expired or revoked credential, 403 not allowed, 404 unknown (or outside the token's instances), 409 conflicts with the current state, 413 body too large, 429 too many requests (`Retry-After`)
+   */
+  '4XX': ProblemDetails;
+  /**
+   * A service failed: 502 a dependency (Microsoft, a service), 504 no answer in time, 500
+   */
+  '5XX': ProblemDetails;
 };
+
+export type DirectorySyncEventsError = DirectorySyncEventsErrors[keyof DirectorySyncEventsErrors];
+
+export type DirectorySyncEventsResponses = {
+  /**
+   * Server-Sent Events: `progress`, then `ended` or `held`; the data of each is a `SyncRunView`
+   */
+  200: string;
+};
+
+export type DirectorySyncEventsResponse = DirectorySyncEventsResponses[keyof DirectorySyncEventsResponses];
 
 export type DirectorySyncPlanData = {
   body?: never;
@@ -1268,9 +2731,24 @@ export type DirectorySyncPlanData = {
   url: '/api/instances/{alias}/sync/runs/{runId}/plan';
 };
 
-export type DirectorySyncPlanResponses = {
-  200: unknown;
+export type DirectorySyncPlanErrors = {
+  /**
+   * The request was refused: 400 invalid (`field` names what), 401 no or an unknown, expired or revoked credential, 403 not allowed, 404 unknown (or outside the token's instances), 409 conflicts with the current state, 413 body too large, 429 too many requests (`Retry-After`)
+   */
+  '4XX': ProblemDetails;
+  /**
+   * A service failed: 502 a dependency (Microsoft, a service), 504 no answer in time, 500
+   */
+  '5XX': ProblemDetails;
 };
+
+export type DirectorySyncPlanError = DirectorySyncPlanErrors[keyof DirectorySyncPlanErrors];
+
+export type DirectorySyncPlanResponses = {
+  200: PlanPage;
+};
+
+export type DirectorySyncPlanResponse = DirectorySyncPlanResponses[keyof DirectorySyncPlanResponses];
 
 export type DirectorySyncApproveData = {
   body?: never;
@@ -1288,9 +2766,24 @@ export type DirectorySyncApproveData = {
   url: '/api/instances/{alias}/sync/runs/{runId}/approve';
 };
 
-export type DirectorySyncApproveResponses = {
-  200: unknown;
+export type DirectorySyncApproveErrors = {
+  /**
+   * The request was refused: 400 invalid (`field` names what), 401 no or an unknown, expired or revoked credential, 403 not allowed, 404 unknown (or outside the token's instances), 409 conflicts with the current state, 413 body too large, 429 too many requests (`Retry-After`)
+   */
+  '4XX': ProblemDetails;
+  /**
+   * A service failed: 502 a dependency (Microsoft, a service), 504 no answer in time, 500
+   */
+  '5XX': ProblemDetails;
 };
+
+export type DirectorySyncApproveError = DirectorySyncApproveErrors[keyof DirectorySyncApproveErrors];
+
+export type DirectorySyncApproveResponses = {
+  200: SyncRunView;
+};
+
+export type DirectorySyncApproveResponse = DirectorySyncApproveResponses[keyof DirectorySyncApproveResponses];
 
 export type DirectorySyncRejectData = {
   body?: never;
@@ -1308,9 +2801,24 @@ export type DirectorySyncRejectData = {
   url: '/api/instances/{alias}/sync/runs/{runId}/reject';
 };
 
-export type DirectorySyncRejectResponses = {
-  200: unknown;
+export type DirectorySyncRejectErrors = {
+  /**
+   * The request was refused: 400 invalid (`field` names what), 401 no or an unknown, expired or revoked credential, 403 not allowed, 404 unknown (or outside the token's instances), 409 conflicts with the current state, 413 body too large, 429 too many requests (`Retry-After`)
+   */
+  '4XX': ProblemDetails;
+  /**
+   * A service failed: 502 a dependency (Microsoft, a service), 504 no answer in time, 500
+   */
+  '5XX': ProblemDetails;
 };
+
+export type DirectorySyncRejectError = DirectorySyncRejectErrors[keyof DirectorySyncRejectErrors];
+
+export type DirectorySyncRejectResponses = {
+  200: SyncRunView;
+};
+
+export type DirectorySyncRejectResponse = DirectorySyncRejectResponses[keyof DirectorySyncRejectResponses];
 
 export type DirectorySyncResolveRecreatedData = {
   body: RecreatedUserDecisionBody;
@@ -1328,9 +2836,26 @@ export type DirectorySyncResolveRecreatedData = {
   url: '/api/instances/{alias}/sync/recreated-users/{oid}';
 };
 
-export type DirectorySyncResolveRecreatedResponses = {
-  200: unknown;
+export type DirectorySyncResolveRecreatedErrors = {
+  /**
+   * The request was refused: 400 invalid (`field` names what), 401 no or an unknown, expired or revoked credential, 403 not allowed, 404 unknown (or outside the token's instances), 409 conflicts with the current state, 413 body too large, 429 too many requests (`Retry-After`)
+   */
+  '4XX': ProblemDetails;
+  /**
+   * A service failed: 502 a dependency (Microsoft, a service), 504 no answer in time, 500
+   */
+  '5XX': ProblemDetails;
 };
+
+export type DirectorySyncResolveRecreatedError =
+  DirectorySyncResolveRecreatedErrors[keyof DirectorySyncResolveRecreatedErrors];
+
+export type DirectorySyncResolveRecreatedResponses = {
+  200: ResolveRecreatedUserReply;
+};
+
+export type DirectorySyncResolveRecreatedResponse =
+  DirectorySyncResolveRecreatedResponses[keyof DirectorySyncResolveRecreatedResponses];
 
 export type DirectorySyncArchiveUsersData = {
   body?: never;
@@ -1358,9 +2883,26 @@ export type DirectorySyncArchiveUsersData = {
   url: '/api/instances/{alias}/archive-users';
 };
 
-export type DirectorySyncArchiveUsersResponses = {
-  200: unknown;
+export type DirectorySyncArchiveUsersErrors = {
+  /**
+   * The request was refused: 400 invalid (`field` names what), 401 no or an unknown, expired or revoked credential, 403 not allowed, 404 unknown (or outside the token's instances), 409 conflicts with the current state, 413 body too large, 429 too many requests (`Retry-After`)
+   */
+  '4XX': ProblemDetails;
+  /**
+   * A service failed: 502 a dependency (Microsoft, a service), 504 no answer in time, 500
+   */
+  '5XX': ProblemDetails;
 };
+
+export type DirectorySyncArchiveUsersError =
+  DirectorySyncArchiveUsersErrors[keyof DirectorySyncArchiveUsersErrors];
+
+export type DirectorySyncArchiveUsersResponses = {
+  200: ArchiveUsersPage;
+};
+
+export type DirectorySyncArchiveUsersResponse =
+  DirectorySyncArchiveUsersResponses[keyof DirectorySyncArchiveUsersResponses];
 
 export type DirectorySyncArchiveUserByAddressData = {
   body?: never;
@@ -1379,9 +2921,26 @@ export type DirectorySyncArchiveUserByAddressData = {
   url: '/api/instances/{alias}/archive-users/by-address';
 };
 
-export type DirectorySyncArchiveUserByAddressResponses = {
-  200: unknown;
+export type DirectorySyncArchiveUserByAddressErrors = {
+  /**
+   * The request was refused: 400 invalid (`field` names what), 401 no or an unknown, expired or revoked credential, 403 not allowed, 404 unknown (or outside the token's instances), 409 conflicts with the current state, 413 body too large, 429 too many requests (`Retry-After`)
+   */
+  '4XX': ProblemDetails;
+  /**
+   * A service failed: 502 a dependency (Microsoft, a service), 504 no answer in time, 500
+   */
+  '5XX': ProblemDetails;
 };
+
+export type DirectorySyncArchiveUserByAddressError =
+  DirectorySyncArchiveUserByAddressErrors[keyof DirectorySyncArchiveUserByAddressErrors];
+
+export type DirectorySyncArchiveUserByAddressResponses = {
+  200: ArchiveUserView;
+};
+
+export type DirectorySyncArchiveUserByAddressResponse =
+  DirectorySyncArchiveUserByAddressResponses[keyof DirectorySyncArchiveUserByAddressResponses];
 
 export type DirectorySyncArchivesData = {
   body?: never;
@@ -1409,9 +2968,25 @@ export type DirectorySyncArchivesData = {
   url: '/api/instances/{alias}/archives';
 };
 
-export type DirectorySyncArchivesResponses = {
-  200: unknown;
+export type DirectorySyncArchivesErrors = {
+  /**
+   * The request was refused: 400 invalid (`field` names what), 401 no or an unknown, expired or revoked credential, 403 not allowed, 404 unknown (or outside the token's instances), 409 conflicts with the current state, 413 body too large, 429 too many requests (`Retry-After`)
+   */
+  '4XX': ProblemDetails;
+  /**
+   * A service failed: 502 a dependency (Microsoft, a service), 504 no answer in time, 500
+   */
+  '5XX': ProblemDetails;
 };
+
+export type DirectorySyncArchivesError = DirectorySyncArchivesErrors[keyof DirectorySyncArchivesErrors];
+
+export type DirectorySyncArchivesResponses = {
+  200: ArchivesPage;
+};
+
+export type DirectorySyncArchivesResponse =
+  DirectorySyncArchivesResponses[keyof DirectorySyncArchivesResponses];
 
 export type SignInSettingsGetData = {
   body?: never;
@@ -1425,9 +3000,24 @@ export type SignInSettingsGetData = {
   url: '/api/instances/{alias}/sign-in';
 };
 
-export type SignInSettingsGetResponses = {
-  200: unknown;
+export type SignInSettingsGetErrors = {
+  /**
+   * The request was refused: 400 invalid (`field` names what), 401 no or an unknown, expired or revoked credential, 403 not allowed, 404 unknown (or outside the token's instances), 409 conflicts with the current state, 413 body too large, 429 too many requests (`Retry-After`)
+   */
+  '4XX': ProblemDetails;
+  /**
+   * A service failed: 502 a dependency (Microsoft, a service), 504 no answer in time, 500
+   */
+  '5XX': ProblemDetails;
 };
+
+export type SignInSettingsGetError = SignInSettingsGetErrors[keyof SignInSettingsGetErrors];
+
+export type SignInSettingsGetResponses = {
+  200: SignInSettingsView;
+};
+
+export type SignInSettingsGetResponse = SignInSettingsGetResponses[keyof SignInSettingsGetResponses];
 
 export type SignInSettingsConfigureData = {
   body: SignInSettingsBody;
@@ -1441,9 +3031,25 @@ export type SignInSettingsConfigureData = {
   url: '/api/instances/{alias}/sign-in';
 };
 
-export type SignInSettingsConfigureResponses = {
-  200: unknown;
+export type SignInSettingsConfigureErrors = {
+  /**
+   * The request was refused: 400 invalid (`field` names what), 401 no or an unknown, expired or revoked credential, 403 not allowed, 404 unknown (or outside the token's instances), 409 conflicts with the current state, 413 body too large, 429 too many requests (`Retry-After`)
+   */
+  '4XX': ProblemDetails;
+  /**
+   * A service failed: 502 a dependency (Microsoft, a service), 504 no answer in time, 500
+   */
+  '5XX': ProblemDetails;
 };
+
+export type SignInSettingsConfigureError = SignInSettingsConfigureErrors[keyof SignInSettingsConfigureErrors];
+
+export type SignInSettingsConfigureResponses = {
+  200: SignInSettingsView;
+};
+
+export type SignInSettingsConfigureResponse =
+  SignInSettingsConfigureResponses[keyof SignInSettingsConfigureResponses];
 
 export type MetricsScrapeData = {
   body?: never;
@@ -1453,5 +3059,10 @@ export type MetricsScrapeData = {
 };
 
 export type MetricsScrapeResponses = {
-  200: unknown;
+  /**
+   * The Prometheus text exposition format
+   */
+  200: string;
 };
+
+export type MetricsScrapeResponse = MetricsScrapeResponses[keyof MetricsScrapeResponses];
