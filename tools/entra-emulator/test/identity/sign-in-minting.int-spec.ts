@@ -1,12 +1,6 @@
 import * as oidc from 'openid-client';
 import { discoverConnector, startIdentityHarness, type IdentityHarness } from './support/emulator-harness';
-import {
-  ALICE,
-  CAROL,
-  CONNECTOR_APP_ID,
-  CONNECTOR_REDIRECT,
-  TENANT_ID,
-} from './support/identity-fixture';
+import { ALICE, CAROL, CONNECTOR_APP_ID, CONNECTOR_REDIRECT, TENANT_ID } from './support/identity-fixture';
 
 describe('control API: sign-ins minted without the sign-in page (load tests)', () => {
   let harness: IdentityHarness;
