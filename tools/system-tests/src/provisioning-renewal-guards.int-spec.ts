@@ -64,10 +64,15 @@ describe('provisioning: certificate renewal, one per credential', () => {
     expect(views[0]?.trigger).toBe('request');
     const rows = await provisioningDatabase().getRepository(Renewal).findBy({ credentialId });
     expect(rows.map((row) => row.id)).toEqual([views[0]?.id]);
-    const past = await waitFor('the next certificate', async () => {
-      const view = await platform.rpc.send(Subjects.GetRenewal, { credentialId });
-      return view.step !== 'create-certificate' ? view : undefined;
-    });
+    // A new RSA key: seconds on a quiet machine, many more on a busy one.
+    const past = await waitFor(
+      'the next certificate',
+      async () => {
+        const view = await platform.rpc.send(Subjects.GetRenewal, { credentialId });
+        return view.step !== 'create-certificate' ? view : undefined;
+      },
+      60_000,
+    );
     expect(past.newCertificateId).toBeDefined();
     const credential = await platform.rpc.send(Subjects.GetCredential, { credentialId });
     expect(credential.certificates.filter((certificate) => certificate.state === 'pending')).toHaveLength(1);
