@@ -60,13 +60,12 @@ async function main(): Promise<void> {
     const credential = await setUpCredential(emulator, caller.rpc);
 
     const requestsBefore = emulator.requests.token;
-    const first = await caller.rpc.send(Subjects.AcquireToken, { credentialId: credential.id, scope: GRAPH });
+    const first = await caller.rpc.send(Subjects.AcquireGraphToken, { credentialId: credential.id });
     // Every token the emulator issues has its own id (`uti`): distinct ids are distinct token requests.
     const cachedIds = new Set<string>([tokenId(first.accessToken)]);
     const cached = await timed(REQUESTS, CONCURRENCY, async () => {
-      const token = await caller.rpc.send(Subjects.AcquireToken, {
+      const token = await caller.rpc.send(Subjects.AcquireGraphToken, {
         credentialId: credential.id,
-        scope: GRAPH,
       });
       cachedIds.add(tokenId(token.accessToken));
     });

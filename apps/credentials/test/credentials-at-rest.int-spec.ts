@@ -132,7 +132,7 @@ describe('credentials: keys at rest, master keys, import, expiry notices', () =>
     const all = await harness.rpc.rpc.send(Subjects.ListCredentials, { instanceAlias: INSTANCE });
     // Keys still open: the token path signs with them (the certificates are not uploaded: AADSTS700027).
     const failure = await harness.rpc.rpc
-      .send(Subjects.AcquireToken, { credentialId: all[0].id, scope: 'https://graph.microsoft.com/.default' })
+      .send(Subjects.AcquireGraphToken, { credentialId: all[0].id })
       .catch((e: unknown) => e as RpcCallError);
     expect((failure as RpcCallError).body.reason).toBe('AADSTS700027');
   });

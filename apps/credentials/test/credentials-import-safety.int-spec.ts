@@ -12,7 +12,6 @@ import { CredentialsRepository } from '../src/store';
 import { ARCHIVE_APP, TENANT_ID, UNCONSENTED_APP } from './support/tenant-fixture';
 import { CredentialsHarness, INSTANCE } from './support/credentials-harness';
 
-const GRAPH = 'https://graph.microsoft.com/.default';
 const refusal = (error: unknown): RpcCallError => {
   if (error instanceof RpcCallError) return error;
   throw error;
@@ -63,8 +62,7 @@ describe('credentials: safe imports and creates, key hygiene, clear words', () =
       format: 'der',
     });
     await harness.uploadCertificate(ARCHIVE_APP.objectId, der.contentBase64, 'busy');
-    const acquire = () =>
-      harness.rpc.rpc.send(Subjects.AcquireToken, { credentialId: credential.id, scope: GRAPH });
+    const acquire = () => harness.rpc.rpc.send(Subjects.AcquireGraphToken, { credentialId: credential.id });
     await acquire();
 
     // A PFX asking for just under the limit of key derivations, with a MAC that will not verify:

@@ -6,7 +6,6 @@ import { RetiredKeyPurge } from '../src/vault';
 import { ARCHIVE_APP, TENANT_ID } from './support/tenant-fixture';
 import { CredentialsHarness, INSTANCE } from './support/credentials-harness';
 
-const GRAPH = 'https://graph.microsoft.com/.default';
 const DAY = 86_400_000;
 
 /**
@@ -98,9 +97,8 @@ describe('credentials: certificate rotation keeps tokens flowing', () => {
     // With only the new certificate registered, a fresh token request (service restarted: no cache) works.
     await harness.service.stop();
     await harness.startService();
-    const token = await harness.rpc.rpc.send(Subjects.AcquireToken, {
+    const token = await harness.rpc.rpc.send(Subjects.AcquireGraphToken, {
       credentialId: credential.id,
-      scope: GRAPH,
     });
     expect(token.accessToken.split('.')).toHaveLength(3);
   });
@@ -197,7 +195,7 @@ function startTokenLoad(harness: CredentialsHarness, credentialId: string): Toke
           await harness.rpc.rpc.send(Subjects.TestCredential, { credentialId });
           load.realRequests.push(Date.now());
         } else {
-          await harness.rpc.rpc.send(Subjects.AcquireToken, { credentialId, scope: GRAPH });
+          await harness.rpc.rpc.send(Subjects.AcquireGraphToken, { credentialId });
         }
         load.successes++;
       } catch (error) {

@@ -103,9 +103,8 @@ describe('credentials: client assertions and proofs of possession, signed over N
     await compactVerify(proof.jwt, certificate.publicKey, { algorithms: ['RS256'] });
 
     // The application adds a key to itself: its own token, and the proof.
-    const { accessToken } = await harness.rpc.rpc.send(Subjects.AcquireToken, {
+    const { accessToken } = await harness.rpc.rpc.send(Subjects.AcquireGraphToken, {
       credentialId: credential.id,
-      scope: 'https://graph.microsoft.com/.default',
     });
     const next = await generateCertificate({ commonName: 'Next key' });
     const added = await post(`/v1.0/applications/${ARCHIVE_APP.objectId}/addKey`, {

@@ -10,7 +10,6 @@ import { RpcCallError } from '@archive365/messaging';
 import { ARCHIVE_APP, TENANT_DOMAIN, TENANT_ID } from './support/tenant-fixture';
 import { CredentialsHarness, INSTANCE } from './support/credentials-harness';
 
-const GRAPH = 'https://graph.microsoft.com/.default';
 /** Everything jest can fake but the clock: NATS, PostgreSQL and HTTPS keep their real timers. */
 const REAL_TIMERS = [
   'hrtime',
@@ -92,7 +91,7 @@ describe('credentials: generated certificate, upload, app tokens', () => {
 
   it('explains AADSTS700027 with a fix hint while the certificate is not uploaded', async () => {
     const error = await refusal(
-      harness.rpc.rpc.send(Subjects.AcquireToken, { credentialId: credential.id, scope: GRAPH }),
+      harness.rpc.rpc.send(Subjects.AcquireGraphToken, { credentialId: credential.id }),
     );
     expect(error).toBeInstanceOf(RpcCallError);
     expect(error.body.code).toBe(ErrorCode.DependencyFailed);
@@ -107,9 +106,8 @@ describe('credentials: generated certificate, upload, app tokens', () => {
     });
     await harness.uploadCertificate(ARCHIVE_APP.objectId, der.contentBase64, 'archive');
 
-    const token = await harness.rpc.rpc.send(Subjects.AcquireToken, {
+    const token = await harness.rpc.rpc.send(Subjects.AcquireGraphToken, {
       credentialId: credential.id,
-      scope: GRAPH,
     });
     const claims = JSON.parse(Buffer.from(token.accessToken.split('.')[1], 'base64url').toString('utf8'));
     expect(claims).toMatchObject({
@@ -123,8 +121,7 @@ describe('credentials: generated certificate, upload, app tokens', () => {
     // Another service's view: it asks the credentials service for the token, then calls Graph.
     const viaService: AuthenticationProvider = {
       getAccessToken: async () =>
-        (await harness.rpc.rpc.send(Subjects.AcquireToken, { credentialId: credential.id, scope: GRAPH }))
-          .accessToken,
+        (await harness.rpc.rpc.send(Subjects.AcquireGraphToken, { credentialId: credential.id })).accessToken,
     };
     const graph = Client.initWithMiddleware({
       baseUrl: harness.emulator.url,
@@ -149,7 +146,7 @@ describe('credentials: generated certificate, upload, app tokens', () => {
     const tokenRequestsBefore = harness.emulator.requests.token;
     const tokens = await Promise.all(
       Array.from({ length: 200 }, () =>
-        harness.rpc.rpc.send(Subjects.AcquireToken, { credentialId: credential.id, scope: GRAPH }),
+        harness.rpc.rpc.send(Subjects.AcquireGraphToken, { credentialId: credential.id }),
       ),
     );
     // Each token the emulator issues has its own id (uti) and signature: one distinct token means one request.
@@ -158,35 +155,58 @@ describe('credentials: generated certificate, upload, app tokens', () => {
   });
 
   it('asks for the token in the tenant the caller names, and caches per tenant', async () => {
-    const own = await harness.rpc.rpc.send(Subjects.AcquireToken, {
+    const own = await harness.rpc.rpc.send(Subjects.AcquireGraphToken, {
       credentialId: credential.id,
-      scope: GRAPH,
       tenantId: TENANT_ID,
     });
     const claims = JSON.parse(Buffer.from(own.accessToken.split('.')[1], 'base64url').toString('utf8'));
     expect(claims.tid).toBe(TENANT_ID);
     // Another tenant is a request of its own, not the cached token: this one does not exist.
     const elsewhere = await harness.rpc.rpc
-      .send(Subjects.AcquireToken, {
+      .send(Subjects.AcquireGraphToken, {
         credentialId: credential.id,
-        scope: GRAPH,
         tenantId: 'c0ffee00-0000-4000-8000-0000000000aa',
       })
       .catch((e: unknown) => e as RpcCallError);
     expect(elsewhere).toBeInstanceOf(RpcCallError);
     expect((elsewhere as RpcCallError).body).toMatchObject({ reason: 'AADSTS90002' });
     // The named tenant's token is cached under that tenant.
-    const again = await harness.rpc.rpc.send(Subjects.AcquireToken, {
+    const again = await harness.rpc.rpc.send(Subjects.AcquireGraphToken, {
       credentialId: credential.id,
-      scope: GRAPH,
       tenantId: TENANT_ID,
     });
     expect(again.accessToken).toBe(own.accessToken);
   });
 
+  it('serves each resource on its own subject, with its own token and cache, and takes no resource from the caller', async () => {
+    const graph = () => harness.rpc.rpc.send(Subjects.AcquireGraphToken, { credentialId: credential.id });
+    const exchange = () =>
+      harness.rpc.rpc.send(Subjects.AcquireExchangeToken, { credentialId: credential.id });
+    const audience = (token: { accessToken: string }) =>
+      (
+        JSON.parse(Buffer.from(token.accessToken.split('.')[1], 'base64url').toString('utf8')) as {
+          aud: string;
+        }
+      ).aud;
+    const [graphToken, exchangeToken] = [await graph(), await exchange()];
+    expect(audience(graphToken)).toBe('https://graph.microsoft.com');
+    expect(audience(exchangeToken)).toBe('https://outlook.office365.com');
+    const requestsBefore = harness.emulator.requests.token;
+    expect((await exchange()).accessToken).toBe(exchangeToken.accessToken);
+    expect((await graph()).accessToken).toBe(graphToken.accessToken);
+    expect(harness.emulator.requests.token).toBe(requestsBefore);
+    // A resource named in the request (what an old or hostile caller could send) is refused, not obeyed.
+    const named = await refusal(
+      harness.rpc.rpc.send(Subjects.AcquireGraphToken, {
+        credentialId: credential.id,
+        ...({ scope: 'https://outlook.office365.com/.default' } as object),
+      }),
+    );
+    expect(named.body).toMatchObject({ code: ErrorCode.ValidationFailed, field: 'scope' });
+  });
+
   it('keeps a cached token until the refresh margin before it expires, then renews it once', async () => {
-    const acquire = () =>
-      harness.rpc.rpc.send(Subjects.AcquireToken, { credentialId: credential.id, scope: GRAPH });
+    const acquire = () => harness.rpc.rpc.send(Subjects.AcquireGraphToken, { credentialId: credential.id });
     const first = await acquire();
     const renewFrom =
       Date.parse(first.expiresOn) - harness.service.config.TOKEN_REFRESH_MARGIN_SECONDS * 1000;
@@ -219,9 +239,7 @@ describe('credentials: generated certificate, upload, app tokens', () => {
       clientId: ARCHIVE_APP.appId,
       tenantId: 'fabrikam-typo.onmicrosoft.com',
     });
-    const error = await refusal(
-      harness.rpc.rpc.send(Subjects.AcquireToken, { credentialId: stray.id, scope: GRAPH }),
-    );
+    const error = await refusal(harness.rpc.rpc.send(Subjects.AcquireGraphToken, { credentialId: stray.id }));
     expect(error.body).toMatchObject({ code: ErrorCode.DependencyFailed, reason: 'AADSTS90002' });
     expect(error.body.hint).toMatch(/tenant/i);
   });

@@ -7,6 +7,7 @@ export * from './directory-sync/sync-run.dto';
 export * from './auth-gateway/sign-in-settings.dto';
 export * from './credentials/credential.dto';
 export * from './credentials/import-sealing.dto';
+export * from './credentials/token-resources';
 export * from './errors/error-code';
 export * from './errors/rpc-error-body';
 export * from './events/event-subject';

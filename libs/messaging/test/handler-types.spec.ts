@@ -9,6 +9,7 @@ import {
   type CredentialView,
   type EventEnvelope,
   type InstanceView,
+  type SignClientAssertionRequest,
 } from '@archive365/contracts';
 import { EVENT_HANDLER, EventHandler, RPC_HANDLER, RpcHandler } from '../src';
 
@@ -18,33 +19,33 @@ import { EVENT_HANDLER, EventHandler, RPC_HANDLER, RpcHandler } from '../src';
  * The runtime part checks that the decorators still attach the subject for discovery.
  */
 class Handlers {
-  @RpcHandler(Subjects.AcquireToken)
+  @RpcHandler(Subjects.AcquireGraphToken)
   exact(request: AcquireTokenRequest): Promise<AccessTokenReply> {
-    return Promise.resolve({ accessToken: request.scope, expiresOn: '' });
+    return Promise.resolve({ accessToken: request.credentialId, expiresOn: request.tenantId ?? '' });
   }
 
   /** A wider parameter is sound (the handler needs less than it gets); a plain reply is fine. */
-  @RpcHandler(Subjects.AcquireToken)
+  @RpcHandler(Subjects.AcquireGraphToken)
   wider(request: CredentialRef): AccessTokenReply {
     return { accessToken: request.credentialId, expiresOn: '' };
   }
 
   // @ts-expect-error the parameter is another subject's request
-  @RpcHandler(Subjects.AcquireToken)
+  @RpcHandler(Subjects.AcquireGraphToken)
   otherRequest(request: InstanceView): Promise<AccessTokenReply> {
     return Promise.resolve({ accessToken: request.alias, expiresOn: '' });
   }
 
-  // @ts-expect-error the parameter asks for more than the subject's request has (`scope`)
+  // @ts-expect-error the parameter asks for more than the subject's request has (`audience`)
   @RpcHandler(Subjects.GetCredential)
-  narrower(request: AcquireTokenRequest): Promise<CredentialView> {
-    return Promise.reject(new Error(request.scope));
+  narrower(request: SignClientAssertionRequest): Promise<CredentialView> {
+    return Promise.reject(new Error(request.audience));
   }
 
   // @ts-expect-error the reply is another subject's
-  @RpcHandler(Subjects.AcquireToken)
+  @RpcHandler(Subjects.AcquireGraphToken)
   otherReply(request: AcquireTokenRequest): Promise<CredentialView> {
-    return Promise.reject(new Error(request.scope));
+    return Promise.reject(new Error(request.credentialId));
   }
 
   @EventHandler(Events.CredentialExpiring, { durable: 'expiring' })
@@ -68,7 +69,7 @@ class Handlers {
 describe('typed handler decorators', () => {
   it('attach the subject and the event to the methods for discovery', () => {
     const prototype = Handlers.prototype;
-    expect(Reflect.getMetadata(RPC_HANDLER, prototype.exact)).toBe(Subjects.AcquireToken);
+    expect(Reflect.getMetadata(RPC_HANDLER, prototype.exact)).toBe(Subjects.AcquireGraphToken);
     expect(Reflect.getMetadata(EVENT_HANDLER, prototype.expiring)).toMatchObject({
       event: Events.CredentialExpiring,
       durable: 'expiring',

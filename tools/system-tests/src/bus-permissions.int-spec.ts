@@ -55,14 +55,33 @@ describe('bus permissions generated from the contracts', () => {
       });
     });
 
-    it('lets directory-sync ask for a token (answered by the credentials service, not refused by the bus)', async () => {
+    it('lets directory-sync ask for a Graph token (answered by the credentials service, not refused by the bus)', async () => {
       const rpc = await rpcAs('directory-sync');
       await expect(
-        rpc.send(Subjects.AcquireToken, {
+        rpc.send(Subjects.AcquireGraphToken, { credentialId: randomUUID() }),
+      ).rejects.toMatchObject({
+        body: { code: 'NOT_FOUND' },
+      });
+    });
+
+    it('lets provisioning ask for Graph and Exchange tokens', async () => {
+      const rpc = await rpcAs('provisioning');
+      for (const subject of [Subjects.AcquireGraphToken, Subjects.AcquireExchangeToken]) {
+        await expect(rpc.send(subject, { credentialId: randomUUID() })).rejects.toMatchObject({
+          body: { code: 'NOT_FOUND' },
+        });
+      }
+    });
+
+    it('refuses a resource named in the request: the subject alone says which token', async () => {
+      const rpc = await rpcAs('directory-sync');
+      await expect(
+        rpc.send(Subjects.AcquireGraphToken, {
           credentialId: randomUUID(),
-          scope: 'https://graph.microsoft.com/.default',
+          // What an old or hostile caller could send: not a field of the request any more.
+          ...({ scope: 'https://outlook.office365.com/.default' } as object),
         }),
-      ).rejects.toMatchObject({ body: { code: 'NOT_FOUND' } });
+      ).rejects.toMatchObject({ body: { code: 'VALIDATION_FAILED' } });
     });
 
     it('lets the credentials service publish its events, and directory-sync consume them', async () => {
@@ -78,8 +97,17 @@ describe('bus permissions generated from the contracts', () => {
   describe('refused', () => {
     it('refuses a token request from a service that does not need tokens', async () => {
       const nc = await as('admin-api');
+      for (const subject of [Subjects.AcquireGraphToken, Subjects.AcquireExchangeToken]) {
+        await expectRefused(
+          nc.request(wire(subject.name), json.encode({ credentialId: randomUUID() }), { timeout: 2000 }),
+        );
+      }
+    });
+
+    it('refuses a service allowed Graph tokens an Exchange token, at the bus', async () => {
+      const nc = await as('directory-sync');
       await expectRefused(
-        nc.request(wire(Subjects.AcquireToken.name), json.encode({ credentialId: randomUUID() }), {
+        nc.request(wire(Subjects.AcquireExchangeToken.name), json.encode({ credentialId: randomUUID() }), {
           timeout: 2000,
         }),
       );
@@ -99,7 +127,8 @@ describe('bus permissions generated from the contracts', () => {
     it("refuses a stranger's subscription to a service's subjects and to the events", async () => {
       const nc = await as('stranger');
       await expectSubscriptionRefused(nc.subscribe(`${ns}.credentials.>`));
-      await expectSubscriptionRefused(nc.subscribe(wire(Subjects.AcquireToken.name)));
+      await expectSubscriptionRefused(nc.subscribe(wire(Subjects.AcquireGraphToken.name)));
+      await expectSubscriptionRefused(nc.subscribe(`${ns}.credentials.tokens.acquire.>`));
       await expectSubscriptionRefused(nc.subscribe(`${ns}.events.>`));
     });
 
@@ -107,7 +136,7 @@ describe('bus permissions generated from the contracts', () => {
       const nc = await as('directory-sync');
       await expectSubscriptionRefused(nc.subscribe(`${platform.ns.server.inboxPrefixOf('provisioning')}.>`));
       await expectSubscriptionRefused(
-        nc.subscribe(wire(Subjects.AcquireToken.name), { queue: 'credentials' }),
+        nc.subscribe(wire(Subjects.AcquireGraphToken.name), { queue: 'credentials' }),
       );
     });
 

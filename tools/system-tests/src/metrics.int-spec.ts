@@ -6,7 +6,6 @@ import request from 'supertest';
 import { TestPlatform } from './support/platform';
 import { hasSeries, sampleSum, scrape } from './support/prometheus-text';
 import {
-  GRAPH_SCOPE,
   TENANT_ID,
   addTenantUser,
   credentialWithUploadedCertificate,
@@ -109,16 +108,14 @@ describe('Prometheus metrics of running services', () => {
   it('shows token requests answered from the cache against token requests sent to Entra ID', async () => {
     const credentialId = await credentialWithUploadedCertificate(caller.rpc, emulator, 'tokens');
     for (let i = 0; i < 3; i++) {
-      await caller.rpc.send(
-        Subjects.AcquireToken,
-        { credentialId, scope: GRAPH_SCOPE },
-        { timeoutMs: 30000 },
-      );
+      await caller.rpc.send(Subjects.AcquireGraphToken, { credentialId }, { timeoutMs: 30000 });
     }
     const credentials = await scrape(credentialsUrl);
     expect(sampleSum(credentials, 'archive365_entra_token_requests_total', { outcome: 'ok' })).toBe(1);
     expect(sampleSum(credentials, 'archive365_token_cache_hits_total')).toBe(2);
-    expect(sampleSum(credentials, SERVED, { subject: Subjects.AcquireToken.name, outcome: 'ok' })).toBe(3);
+    expect(sampleSum(credentials, SERVED, { subject: Subjects.AcquireGraphToken.name, outcome: 'ok' })).toBe(
+      3,
+    );
   });
 
   it('reports the lag of JetStream consumers and the process metrics', async () => {

@@ -4,7 +4,6 @@ import { waitFor } from '@archive365/testing';
 import { CUSTOMER_TENANT } from './provisioning/customer-tenant';
 import { ProvisioningPlatform } from './provisioning/provisioning-platform';
 
-const GRAPH = 'https://graph.microsoft.com/.default';
 const DAY = 86_400_000;
 
 /**
@@ -212,7 +211,7 @@ function startTokenLoad(platform: ProvisioningPlatform, credentialId: string): T
   const worker = async () => {
     while (running) {
       try {
-        await platform.rpc.send(Subjects.AcquireToken, { credentialId, scope: GRAPH }, { timeoutMs: 20_000 });
+        await platform.rpc.send(Subjects.AcquireGraphToken, { credentialId }, { timeoutMs: 20_000 });
         load.successes++;
       } catch (error) {
         load.failures.push(error instanceof Error ? error.message : String(error));

@@ -13,7 +13,6 @@ import { sampleSum, scrape } from './support/prometheus-text';
 import { requestAt, signInAcross, signInInstance, signingKid } from './support/replica-sign-in';
 import { ReplicatedPlatform } from './support/replicated-platform';
 import {
-  GRAPH_SCOPE,
   credentialWithUploadedCertificate,
   credentialsEnvFor,
   directoryReaderApp,
@@ -94,12 +93,12 @@ describe('two replicas of every service on one NATS and PostgreSQL', () => {
     const credentialId = await credentialWithUploadedCertificate(caller.rpc, emulator, 'scaled');
     const replies = await Promise.all(
       Array.from({ length: 40 }, () =>
-        caller.rpc.send(Subjects.AcquireToken, { credentialId, scope: GRAPH_SCOPE }, { timeoutMs: 30000 }),
+        caller.rpc.send(Subjects.AcquireGraphToken, { credentialId }, { timeoutMs: 30000 }),
       ),
     );
     expect(replies.every((reply) => reply.accessToken.length > 0)).toBe(true);
     const replicas = platform.of('credentials');
-    const counts = await servedBy(replicas, Subjects.AcquireToken.name);
+    const counts = await servedBy(replicas, Subjects.AcquireGraphToken.name);
     expect(sum(counts)).toBe(40);
     expect(counts.every((n) => n > 0)).toBe(true);
     // Each replica keeps its own cache: one token request per replica at most, never one per caller.

@@ -14,9 +14,16 @@ import { TokensService } from './tokens.service';
 export class TokensHandler {
   constructor(private readonly tokens: TokensService) {}
 
-  @RpcHandler(Subjects.AcquireToken)
-  acquire(request: AcquireTokenRequest): Promise<AccessTokenReply> {
-    return this.tokens.acquire(request);
+  // One subject per resource: the bus lets each caller reach only the resources declared for it, and
+  // the resource comes from the subject, never from the request.
+  @RpcHandler(Subjects.AcquireGraphToken)
+  acquireGraph(request: AcquireTokenRequest): Promise<AccessTokenReply> {
+    return this.tokens.acquire(request, 'graph');
+  }
+
+  @RpcHandler(Subjects.AcquireExchangeToken)
+  acquireExchange(request: AcquireTokenRequest): Promise<AccessTokenReply> {
+    return this.tokens.acquire(request, 'exchange');
   }
 
   @RpcHandler(Subjects.TestCredential)

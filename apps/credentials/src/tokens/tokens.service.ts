@@ -1,9 +1,11 @@
 import { Inject, Injectable } from '@nestjs/common';
-import type {
-  AccessTokenReply,
-  AcquireTokenRequest,
-  CredentialTestReply,
-  CredentialTestWarning,
+import {
+  scopeOf,
+  type AccessTokenReply,
+  type AcquireTokenRequest,
+  type CredentialTestReply,
+  type CredentialTestWarning,
+  type TokenResource,
 } from '@archive365/contracts';
 import type { AccessToken } from '@azure/identity';
 import { CREDENTIALS_CONFIG, type CredentialsConfig } from '../config';
@@ -22,12 +24,13 @@ export class TokensService {
   ) {}
 
   /**
-   * A token signed for with the credential's active certificate (cached, single-flight), in the
-   * credential's tenant or, for a multi-tenant app, the tenant the caller names (cached per tenant).
+   * A token for `resource` (fixed by the subject it was asked on) signed for with the credential's
+   * active certificate (cached, single-flight, per resource), in the credential's tenant or, for a
+   * multi-tenant app, the tenant the caller names (cached per tenant).
    */
-  async acquire(request: AcquireTokenRequest): Promise<AccessTokenReply> {
+  async acquire(request: AcquireTokenRequest, resource: TokenResource): Promise<AccessTokenReply> {
     const signer = await this.credentials.activeSigner(request.credentialId);
-    const token = await this.provider.token(this.identityOf(signer, request.tenantId), request.scope);
+    const token = await this.provider.token(this.identityOf(signer, request.tenantId), scopeOf(resource));
     return { accessToken: token.token, expiresOn: new Date(token.expiresOnTimestamp).toISOString() };
   }
 

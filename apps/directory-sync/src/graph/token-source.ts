@@ -2,7 +2,6 @@ import { Subjects } from '@archive365/contracts';
 import { RpcCallError, type RpcClient } from '@archive365/messaging';
 import { DirectoryReadError } from './directory-read.error';
 
-const GRAPH_SCOPE = 'https://graph.microsoft.com/.default';
 /** Renew a little before expiry, as MSAL does: a page must never start with a token about to lapse. */
 const MARGIN_MS = 5 * 60_000;
 
@@ -21,10 +20,8 @@ export class TokenSource {
   async token(): Promise<string> {
     if (this.cached && Date.now() < this.cached.renewAt) return this.cached.token;
     try {
-      const reply = await this.rpc.send(Subjects.AcquireToken, {
-        credentialId: this.credentialId,
-        scope: GRAPH_SCOPE,
-      });
+      // Graph's token subject: directory sync is allowed no other resource's tokens.
+      const reply = await this.rpc.send(Subjects.AcquireGraphToken, { credentialId: this.credentialId });
       this.cached = { token: reply.accessToken, renewAt: Date.parse(reply.expiresOn) - MARGIN_MS };
       return reply.accessToken;
     } catch (error) {

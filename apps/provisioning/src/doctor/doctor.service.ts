@@ -13,7 +13,6 @@ import {
 import { EventPublisher, RpcClient } from '@archive365/messaging';
 import { PROVISIONING_CONFIG, type ProvisioningConfig } from '../app/provisioning.config';
 import { ProvisioningError, ProvisioningErrorCode } from '../errors/provisioning.error';
-import { GRAPH_DEFAULT_SCOPE } from '../graph/graph-session';
 import { GraphSessions } from '../graph/graph-sessions';
 import { rolesOfToken } from '../graph/tenant-resolution';
 import {
@@ -26,7 +25,7 @@ import {
 import { DoctorRunsRepository } from '../persistence/doctor-runs.repository';
 import { SetupsRepository } from '../persistence/setups.repository';
 import { CredentialsClient } from '../platform/credentials.client';
-import { EXCHANGE_SCOPE, ewsCheck } from './ews-check';
+import { ewsCheck } from './ews-check';
 import { checkTenant, identityChecks, requestToken } from './identity-checks';
 import { mailboxChecks } from './mailbox-checks';
 import { graphChecks, permissionChecks } from './permission-checks';
@@ -100,10 +99,7 @@ export class DoctorService {
     // Exchange Online's permission (legacy EWS) shows in an Exchange token, not in Graph's.
     const exchangeRoles =
       roles && required.some((permission) => permission.resourceAppId === EXCHANGE_ONLINE_APP_ID)
-        ? await this.tokenFor(credential.id, EXCHANGE_SCOPE, consentTenant).then(
-            rolesOfToken,
-            () => undefined,
-          )
+        ? await this.exchangeToken(credential.id, consentTenant).then(rolesOfToken, () => undefined)
         : undefined;
     const checks: DoctorCheckView[] = [
       tenant,
@@ -125,7 +121,7 @@ export class DoctorService {
         this.graphs.trust,
         this.config.EXCHANGE_BASE_URL,
         options,
-        () => this.tokenFor(credential.id, EXCHANGE_SCOPE, consentTenant),
+        () => this.exchangeToken(credential.id, consentTenant),
         credential.clientId,
       )),
     ];
@@ -153,10 +149,11 @@ export class DoctorService {
     return run;
   }
 
-  private async tokenFor(credentialId: string, scope: string, tenantId: string | null): Promise<string> {
+  /** An Exchange Online token: legacy EWS permissions show there, not in Graph's. */
+  private async exchangeToken(credentialId: string, tenantId: string | null): Promise<string> {
     const token = await this.rpc.send(
-      Subjects.AcquireToken,
-      { credentialId, scope, ...(tenantId ? { tenantId } : {}) },
+      Subjects.AcquireExchangeToken,
+      { credentialId, ...(tenantId ? { tenantId } : {}) },
       { timeoutMs: 30_000 },
     );
     return token.accessToken;
@@ -165,8 +162,8 @@ export class DoctorService {
   /** The provider app's token in a customer's tenant, reported as a test reply. */
   private async tokenIn(credentialId: string, tenantId: string): Promise<CredentialTestReply> {
     const token = await this.rpc.send(
-      Subjects.AcquireToken,
-      { credentialId, scope: GRAPH_DEFAULT_SCOPE, tenantId },
+      Subjects.AcquireGraphToken,
+      { credentialId, tenantId },
       { timeoutMs: 30_000 },
     );
     return { ok: true, roles: rolesOfToken(token.accessToken), expiresOn: token.expiresOn };

@@ -2,7 +2,6 @@ import type { DoctorCheckView, EffectiveSetupOptions } from '@archive365/contrac
 import type { ExtraCaTrust } from '../platform/trust-ca';
 import { fail, pass, skip } from './check';
 
-export const EXCHANGE_SCOPE = 'https://outlook.office365.com/.default';
 const TITLE = 'The tenant still allows EWS for the app (legacy option)';
 
 /** A minimal, harmless EWS request: the server's answer to it is what tells whether EWS is open to us. */

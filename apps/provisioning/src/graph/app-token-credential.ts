@@ -1,10 +1,11 @@
 import type { AccessToken, TokenCredential } from '@azure/identity';
-import { Subjects } from '@archive365/contracts';
+import { Subjects, TOKEN_RESOURCES } from '@archive365/contracts';
 import type { RpcClient } from '@archive365/messaging';
 
 /**
- * An app token of a credential, from the credentials service (which holds the key and caches tokens):
- * what the doctor and the renewal talk to Graph with.
+ * A credential's app token for Microsoft Graph, from the credentials service (which holds the key and
+ * caches tokens): what the doctor and the renewal talk to Graph with. Graph's token subject is the
+ * only one this serves: the resource is fixed by the subject, not by the scope the SDK passes.
  */
 export class AppTokenCredential implements TokenCredential {
   constructor(
@@ -14,10 +15,13 @@ export class AppTokenCredential implements TokenCredential {
   ) {}
 
   async getToken(scopes: string | string[]): Promise<AccessToken> {
-    const scope = Array.isArray(scopes) ? (scopes[0] ?? '') : scopes;
+    const asked = [scopes].flat();
+    if (asked.some((scope) => scope !== TOKEN_RESOURCES.graph)) {
+      throw new Error(`only Microsoft Graph tokens are available here, not ${asked.join(' ')}`);
+    }
     const reply = await this.rpc.send(
-      Subjects.AcquireToken,
-      { credentialId: this.credentialId, scope, ...(this.tenantId ? { tenantId: this.tenantId } : {}) },
+      Subjects.AcquireGraphToken,
+      { credentialId: this.credentialId, ...(this.tenantId ? { tenantId: this.tenantId } : {}) },
       { timeoutMs: 30_000 },
     );
     return { token: reply.accessToken, expiresOnTimestamp: Date.parse(reply.expiresOn) };

@@ -1,8 +1,9 @@
 import type { TokenCredential } from '@azure/identity';
+import { TOKEN_RESOURCES } from '@archive365/contracts';
 import { Client, GraphError, type FetchOptions } from '@microsoft/microsoft-graph-client';
 import { TokenCredentialAuthenticationProvider } from '@microsoft/microsoft-graph-client/authProviders/azureTokenCredentials';
 
-export const GRAPH_DEFAULT_SCOPE = 'https://graph.microsoft.com/.default';
+export const GRAPH_DEFAULT_SCOPE = TOKEN_RESOURCES.graph;
 
 /** A Graph answer other than success: the status and Microsoft's error code, kept for plain words. */
 export class GraphCallError extends Error {

@@ -24,16 +24,19 @@ export class LeasesRepository {
   async acquire(name: string, ttlMs: number, renew = false): Promise<boolean> {
     const now = new Date();
     const expiresAt = new Date(now.getTime() + ttlMs).toISOString();
-    // PostgreSQL and SQLite (3.24+) share this upsert syntax, including the WHERE on DO UPDATE.
+    // PostgreSQL and SQLite (3.35+) share this upsert syntax, including the WHERE on DO UPDATE and
+    // RETURNING. Only a row this statement wrote is returned: reading the row back afterwards cannot
+    // tell two acquisitions by this replica in the same millisecond apart (same owner, same expiry),
+    // and both would think they held the lease.
     const [sql, parameters] = this.dataSource.driver.escapeQueryWithParameters(
       `INSERT INTO leases (name, owner, expires_at) VALUES (:name, :owner, :expiresAt)
        ON CONFLICT (name) DO UPDATE SET owner = excluded.owner, expires_at = excluded.expires_at
-       WHERE leases.expires_at < :now OR (leases.owner = :owner AND :renew = 1)`,
+       WHERE leases.expires_at < :now OR (leases.owner = :owner AND :renew = 1)
+       RETURNING owner`,
       { name, owner: this.owner, expiresAt, now: now.toISOString(), renew: renew ? 1 : 0 },
     );
-    await this.dataSource.query(sql, parameters);
-    const row = await this.dataSource.getRepository(Lease).findOneBy({ name });
-    return row?.owner === this.owner && row.expiresAt === expiresAt;
+    const written: unknown = await this.dataSource.query(sql, parameters);
+    return Array.isArray(written) && written.length === 1;
   }
 
   async release(name: string): Promise<void> {

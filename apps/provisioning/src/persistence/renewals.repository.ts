@@ -9,9 +9,14 @@ import { Renewal } from './renewal.entity';
 export class RenewalsRepository {
   constructor(@InjectDataSource() private readonly dataSource: DataSource) {}
 
-  async begin(
+  /**
+   * Inserts the renewal unless one of its credential is running, and answers the running one:
+   * when two starts race, the unique index on the credential's running renewal decides and both
+   * answer the winner. `began` tells the winner from the others.
+   */
+  async beginUnlessRunning(
     renewal: Pick<Renewal, 'id' | 'credentialId' | 'instanceAlias' | 'applicationObjectId' | 'trigger'>,
-  ): Promise<Renewal> {
+  ): Promise<{ renewal: Renewal; began: boolean }> {
     const now = new Date().toISOString();
     const row = this.dataSource.getRepository(Renewal).create({
       ...renewal,
@@ -26,8 +31,19 @@ export class RenewalsRepository {
       updatedAt: now,
       finishedAt: null,
     });
-    await this.dataSource.getRepository(Renewal).insert(row);
-    return row;
+    try {
+      await this.dataSource.getRepository(Renewal).insert(row);
+      return { renewal: row, began: true };
+    } catch (error) {
+      const winner = await this.runningOf(renewal.credentialId);
+      if (!winner) throw error;
+      return { renewal: winner, began: false };
+    }
+  }
+
+  /** The credential's running renewal: there is at most one (a unique index). */
+  runningOf(credentialId: string): Promise<Renewal | null> {
+    return this.dataSource.getRepository(Renewal).findOneBy({ credentialId, state: 'running' });
   }
 
   latestOf(credentialId: string): Promise<Renewal | null> {
@@ -81,14 +97,33 @@ export class RenewalsRepository {
       .update({ id }, { state: 'failed', problem, updatedAt: now, finishedAt: now });
   }
 
-  /** Puts a failed renewal back to running at the step that failed (the administrator fixed the cause). */
-  async retry(id: string): Promise<void> {
-    await this.dataSource
-      .getRepository(Renewal)
-      .update(
-        { id },
-        { state: 'running', problem: null, finishedAt: null, updatedAt: new Date().toISOString() },
-      );
+  /**
+   * Puts a failed renewal back to running at the step that failed (the administrator fixed the
+   * cause), unless another renewal of its credential runs: then that one is answered.
+   */
+  async retryUnlessRunning(failed: Renewal): Promise<{ renewal: Renewal; began: boolean }> {
+    const updatedAt = new Date().toISOString();
+    let retried = false;
+    try {
+      const result = await this.dataSource
+        .getRepository(Renewal)
+        .update(
+          { id: failed.id, state: 'failed' },
+          { state: 'running', problem: null, finishedAt: null, updatedAt },
+        );
+      retried = result.affected === 1;
+    } catch (error) {
+      if (!(await this.runningOf(failed.credentialId))) throw error;
+    }
+    if (retried) {
+      return {
+        renewal: { ...failed, state: 'running', problem: null, finishedAt: null, updatedAt },
+        began: true,
+      };
+    }
+    // Another start retried it first (or began another renewal of the credential): answer that one.
+    const winner = (await this.runningOf(failed.credentialId)) ?? (await this.byId(failed.id));
+    return { renewal: winner ?? failed, began: false };
   }
 
   static view(row: Renewal): RenewalView {

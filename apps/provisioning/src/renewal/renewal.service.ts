@@ -26,8 +26,10 @@ const renewalLease = (credentialId: string) => `renewal:${credentialId}`;
 /**
  * Certificate renewal on the app registration, orchestrated here because the Graph writes to app
  * registrations live here; the keys stay in the credentials service, which signs the proofs. One
- * renewal per credential at a time across replicas (a lease); every step is saved before the next
- * starts, and a renewal left running by a crash is resumed by whichever replica sweeps first.
+ * renewal per credential at a time across replicas: the database holds at most one running renewal
+ * per credential (a unique index), and a lease keeps its run on one replica; every step is saved
+ * before the next starts, and a renewal left running by a crash is resumed by whichever replica
+ * sweeps first.
  */
 @Injectable()
 export class RenewalService implements OnApplicationBootstrap, OnApplicationShutdown {
@@ -86,25 +88,30 @@ export class RenewalService implements OnApplicationBootstrap, OnApplicationShut
     }
     try {
       const latest = await this.renewals.latestOf(credential.id);
-      let renewal: Renewal;
+      let started: { renewal: Renewal; began: boolean };
       let retried = false;
       if (latest?.state === 'running') {
-        renewal = latest;
+        started = { renewal: latest, began: true };
       } else if (latest?.state === 'failed' && latest.problem?.code !== 'ROTATION_CHANGED') {
-        await this.renewals.retry(latest.id);
-        renewal = { ...latest, state: 'running' };
-        retried = trigger === 'request';
+        started = await this.renewals.retryUnlessRunning(latest);
+        retried = started.began && trigger === 'request';
       } else {
-        renewal = await this.renewals.begin({
+        started = await this.renewals.beginUnlessRunning({
           id: randomUUID(),
           credentialId: credential.id,
           instanceAlias: credential.instanceAlias,
           applicationObjectId,
           trigger,
         });
-        await this.publish(renewal);
+        if (started.began) await this.publish(started.renewal);
       }
-      this.launch(renewal, retried);
+      const { renewal, began } = started;
+      if (began) {
+        this.launch(renewal, retried);
+      } else {
+        // The database gave the credential's renewal to another start: it runs there, not here.
+        await this.leases.release(lease);
+      }
       return RenewalsRepository.view((await this.renewals.byId(renewal.id)) ?? renewal);
     } catch (error) {
       await this.leases.release(lease);
@@ -159,6 +166,8 @@ export class RenewalService implements OnApplicationBootstrap, OnApplicationShut
 
   /** Runs the renewal in the background holding the lease this replica has just acquired. */
   private launch(renewal: Renewal, retriedByAdministrator: boolean): void {
+    // Already running here (the sweep found it while its start was still saving it): one run is enough.
+    if (this.running.has(renewal.id)) return;
     const done = this.leases
       .keep(renewalLease(renewal.credentialId), this.config.LEASE_TTL_MS, (lost) =>
         this.run(renewal.id, retriedByAdministrator, lost),

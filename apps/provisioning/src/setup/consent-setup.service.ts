@@ -274,12 +274,8 @@ export class ConsentSetupService {
       let problem: PlainProblem;
       try {
         const token = await this.rpc.send(
-          Subjects.AcquireToken,
-          {
-            credentialId: setup.credentialId ?? '',
-            scope: GRAPH_DEFAULT_SCOPE,
-            tenantId: setup.tenantId ?? '',
-          },
+          Subjects.AcquireGraphToken,
+          { credentialId: setup.credentialId ?? '', tenantId: setup.tenantId ?? '' },
           { timeoutMs: 30_000 },
         );
         const roles = rolesOfToken(token.accessToken);

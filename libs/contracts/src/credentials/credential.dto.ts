@@ -149,15 +149,11 @@ export class StartRotationRequest extends RotationFields {
   credentialId!: string;
 }
 
+/**
+ * An app token request. The resource is not a field: it is fixed by the subject the request is sent
+ * on (see `TOKEN_RESOURCES`), so a caller allowed one resource's subject cannot ask for another's.
+ */
 export class AcquireTokenRequest extends CredentialRef {
-  /** e.g. `https://graph.microsoft.com/.default` (app-only tokens always use `.default`). */
-  @NoControlCharacters()
-  @Matches(/^\S+\/\.default$/, {
-    message: 'scope must be a resource followed by /.default, e.g. https://graph.microsoft.com/.default',
-  })
-  @MaxLength(300)
-  scope!: string;
-
   /**
    * The tenant the token is for, when it is not the credential's own: a provider-level multi-tenant app
    * asks for tokens in each customer's tenant. A GUID or a verified domain.

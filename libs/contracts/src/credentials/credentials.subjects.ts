@@ -75,11 +75,22 @@ export const CredentialsSubjects = {
     CredentialRef,
     { callers: ['admin-api', 'provisioning'] },
   ),
-  /** An app access token for (credential, resource); cached and single-flight in the credentials service. */
-  AcquireToken: rpcSubject<AcquireTokenRequest, AccessTokenReply>(
-    'credentials.tokens.acquire',
+  /**
+   * App access tokens, one subject per resource so that the bus lets each service ask only for the
+   * resources it needs (the resource is fixed by the subject, never a field). Cached and single-flight
+   * per (credential, tenant, resource) in the credentials service.
+   */
+  AcquireGraphToken: rpcSubject<AcquireTokenRequest, AccessTokenReply>(
+    'credentials.tokens.acquire.graph',
     AcquireTokenRequest,
+    // Provisioning: app registrations, consent and checks; directory sync: reading the directory.
     { callers: ['provisioning', 'directory-sync'] },
+  ),
+  AcquireExchangeToken: rpcSubject<AcquireTokenRequest, AccessTokenReply>(
+    'credentials.tokens.acquire.exchange',
+    AcquireTokenRequest,
+    // Only the checklist's EWS check of an instance on EWS mail access.
+    { callers: ['provisioning'] },
   ),
   /**
    * A client assertion (RFC 7523, as MSAL builds it: PS256, `x5t#S256`) signed with the credential's active

@@ -11,11 +11,16 @@ const ns = 'acme';
 describe('bus permissions from the contracts', () => {
   const permissions = Object.fromEntries(SERVICE_NAMES.map((s) => [s, servicePermissions(ns, s)]));
 
-  it('lets only the declared callers ask for tokens', () => {
-    const askers = SERVICE_NAMES.filter((s) =>
-      permissions[s].publish.includes(`${ns}.credentials.tokens.acquire`),
-    );
-    expect(askers.sort()).toEqual(['directory-sync', 'provisioning']);
+  it('lets only the declared callers ask for tokens, each only for the resources it needs', () => {
+    const askers = (subject: { name: string }) =>
+      SERVICE_NAMES.filter((s) => permissions[s].publish.includes(`${ns}.${subject.name}`)).sort();
+    expect(askers(Subjects.AcquireGraphToken)).toEqual(['directory-sync', 'provisioning']);
+    expect(askers(Subjects.AcquireExchangeToken)).toEqual(['provisioning']);
+    for (const service of SERVICE_NAMES) {
+      expect(
+        permissions[service].publish.filter((subject) => subject.includes('tokens.acquire.')),
+      ).not.toContainEqual(expect.stringMatching(/[*>]/));
+    }
   });
 
   it('gives every request subject exactly one serving service, and status subjects to admin-api', () => {

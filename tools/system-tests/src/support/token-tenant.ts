@@ -5,7 +5,6 @@ import { PASSWORD } from './sign-in-platform';
 
 export const TENANT_ID = '7d6c5b4a-3e2f-4a1b-9c0d-1e2f3a4b5c6d';
 export const CLIENT_ID = '2b3c4d5e-6f7a-4b8c-9d0e-1f2a3b4c5d6e';
-export const GRAPH_SCOPE = 'https://graph.microsoft.com/.default';
 
 /** An emulated tenant with one app registration (no certificate yet), trusted by this process. */
 export async function startTokenTenant(): Promise<RunningEmulator> {
