@@ -91,6 +91,12 @@ import type {
   InstancesListResponses,
   MetricsScrapeData,
   MetricsScrapeResponses,
+  ProviderCredentialsCreateData,
+  ProviderCredentialsCreateResponses,
+  ProviderCredentialsGetData,
+  ProviderCredentialsGetResponses,
+  ProviderCredentialsListData,
+  ProviderCredentialsListResponses,
   SetupAutomaticData,
   SetupAutomaticResponses,
   SetupConsentCallbackData,
@@ -684,6 +690,58 @@ export const credentialsTest = <ThrowOnError extends boolean = false>(
       },
     ],
     url: '/api/credentials/{id}/test',
+    ...options,
+  });
+
+export const providerCredentialsList = <ThrowOnError extends boolean = false>(
+  options?: Options<ProviderCredentialsListData, ThrowOnError>,
+): RequestResult<ProviderCredentialsListResponses, unknown, ThrowOnError> =>
+  (options?.client ?? client).get<ProviderCredentialsListResponses, unknown, ThrowOnError>({
+    security: [
+      { scheme: 'bearer', type: 'http' },
+      {
+        in: 'cookie',
+        name: 'a365_session',
+        type: 'apiKey',
+      },
+    ],
+    url: '/api/provider/credentials',
+    ...options,
+  });
+
+export const providerCredentialsCreate = <ThrowOnError extends boolean = false>(
+  options: Options<ProviderCredentialsCreateData, ThrowOnError>,
+): RequestResult<ProviderCredentialsCreateResponses, unknown, ThrowOnError> =>
+  (options.client ?? client).post<ProviderCredentialsCreateResponses, unknown, ThrowOnError>({
+    security: [
+      { scheme: 'bearer', type: 'http' },
+      {
+        in: 'cookie',
+        name: 'a365_session',
+        type: 'apiKey',
+      },
+    ],
+    url: '/api/provider/credentials',
+    ...options,
+    headers: {
+      'Content-Type': 'application/json',
+      ...options.headers,
+    },
+  });
+
+export const providerCredentialsGet = <ThrowOnError extends boolean = false>(
+  options: Options<ProviderCredentialsGetData, ThrowOnError>,
+): RequestResult<ProviderCredentialsGetResponses, unknown, ThrowOnError> =>
+  (options.client ?? client).get<ProviderCredentialsGetResponses, unknown, ThrowOnError>({
+    security: [
+      { scheme: 'bearer', type: 'http' },
+      {
+        in: 'cookie',
+        name: 'a365_session',
+        type: 'apiKey',
+      },
+    ],
+    url: '/api/provider/credentials/{id}',
     ...options,
   });
 

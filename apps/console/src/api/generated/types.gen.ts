@@ -928,6 +928,59 @@ export type CredentialsTestResponses = {
   200: unknown;
 };
 
+export type ProviderCredentialsListData = {
+  body?: never;
+  path?: never;
+  query?: {
+    /**
+     * limit must be between 1 and 200; limit must be a whole number
+     */
+    limit?: number;
+    /**
+     * offset must be at most 10000000; offset must be 0 or more; offset must be a whole number
+     */
+    offset?: number;
+  };
+  url: '/api/provider/credentials';
+};
+
+export type ProviderCredentialsListResponses = {
+  200: unknown;
+};
+
+export type ProviderCredentialsCreateData = {
+  body: NewCredentialFields;
+  headers?: {
+    /**
+     * Makes a retry safe: the same key answers the credential the first request made, never a second one
+     */
+    'idempotency-key'?: string;
+  };
+  path?: never;
+  query?: never;
+  url: '/api/provider/credentials';
+};
+
+export type ProviderCredentialsCreateResponses = {
+  201: unknown;
+};
+
+export type ProviderCredentialsGetData = {
+  body?: never;
+  path: {
+    /**
+     * id must be a credential id (GUID)
+     */
+    id: string;
+  };
+  query?: never;
+  url: '/api/provider/credentials/{id}';
+};
+
+export type ProviderCredentialsGetResponses = {
+  200: unknown;
+};
+
 export type SetupAutomaticData = {
   body: AutomaticSetupBody;
   path: {
