@@ -42,17 +42,13 @@ describe('provisioning: consent link to the provider multi-tenant app', () => {
       ?.apps.servicePrincipalByAppId(GRAPH_APP_ID);
     platform.emulator.store.load({ tenants: [providerTenantFixture(providerGraphSp?.id ?? '')] });
 
-    await platform.createInstance('provider');
+    // The provider's own credential: it belongs to no instance.
     provider = await platform.rpc.send(
-      Subjects.CreateCredential,
-      {
-        instanceAlias: 'provider',
-        name: 'Provider app',
-        clientId: PROVIDER_APP.appId,
-        tenantId: PROVIDER_TENANT,
-      },
+      Subjects.CreateProviderCredential,
+      { name: 'Provider app', clientId: PROVIDER_APP.appId, tenantId: PROVIDER_TENANT },
       { timeoutMs: 30_000 },
     );
+    expect(provider.owner).toBe('provider');
     const der = await platform.rpc.send(Subjects.DownloadCertificate, {
       credentialId: provider.id,
       format: 'der',
@@ -68,10 +64,8 @@ describe('provisioning: consent link to the provider multi-tenant app', () => {
         endDateTime: provider.activeCertificate.notAfter,
       },
     ];
-    await platform.restartProvisioning({
-      PROVIDER_CREDENTIAL_ID: provider.id,
-      CONSENT_REDIRECT_URI: CONSENT_RETURN,
-    });
+    // No PROVIDER_CREDENTIAL_ID: the one provider-level credential is found over the bus.
+    await platform.restartProvisioning({ CONSENT_REDIRECT_URI: CONSENT_RETURN });
     await platform.createInstance('woodgrove');
   });
 
@@ -94,6 +88,8 @@ describe('provisioning: consent link to the provider multi-tenant app', () => {
     const link = new URL(started.consentUrl ?? '');
     expect(link.pathname).toBe(`/${CUSTOMER_TENANT}/v2.0/adminconsent`);
     expect(link.searchParams.get('client_id')).toBe(PROVIDER_APP.appId);
+    const setup = await platform.rpc.send(Subjects.GetSetup, { instanceAlias: 'woodgrove' });
+    expect(setup.credentialId).toBe(provider.id);
     expect(link.searchParams.get('scope')).toBe('https://graph.microsoft.com/.default');
     expect(link.searchParams.get('redirect_uri')).toBe(CONSENT_RETURN);
     expect(providerApp().web.redirectUris).toEqual([
