@@ -274,7 +274,12 @@ export class AutomaticSetupService implements OnApplicationShutdown {
       () => ensureRequiredResourceAccess(graph, app, permissions, resources),
       appContext,
     );
-    await this.step(setup, 'add-in-api', () => ensureAddInApi(graph, app, target, randomUUID), appContext);
+    await this.step(
+      setup,
+      'add-in-api',
+      () => ensureAddInApi(graph, app, target.options, randomUUID),
+      appContext,
+    );
     guard();
     const servicePrincipalId = await this.step(
       setup,

@@ -26,7 +26,12 @@ import { CredentialsClient } from '../platform/credentials.client';
 import { explainStepFailure } from './explain-step-failure';
 import { ensureProviderRedirectUris, findProviderApp } from './provider-app';
 import { chooseProviderCredential } from './provider-credential';
-import { ensureRequiredResourceAccess, resolveResources, unresolvable } from './registration-steps';
+import {
+  ensureAddInApi,
+  ensureRequiredResourceAccess,
+  resolveResources,
+  unresolvable,
+} from './registration-steps';
 import { SetupCoordinator } from './setup-coordinator';
 import { SetupEvents } from './setup-events';
 import { resolveTenantId, rolesOfToken } from '../graph/tenant-resolution';
@@ -216,11 +221,15 @@ export class ConsentSetupService {
       };
     }
     const access = await ensureRequiredResourceAccess(graph, app, permissions, resources);
+    // The add-in's API lives on the provider's app too: users of a consent-link instance sign in with it.
+    const addIn = options.addInOrigin
+      ? await ensureAddInApi(graph, app, options, randomUUID)
+      : { changed: false, writes: 0, detail: undefined };
     return {
       state: 'done',
-      changed: redirects.changed || access.changed,
-      writes: (redirects.writes ?? 0) + (access.writes ?? 0),
-      detail: `${redirects.detail ?? ''}; ${access.detail ?? ''}`,
+      changed: redirects.changed || access.changed || addIn.changed,
+      writes: (redirects.writes ?? 0) + (access.writes ?? 0) + (addIn.writes ?? 0),
+      detail: [redirects.detail, access.detail, addIn.detail].filter(Boolean).join('; '),
     };
   }
 
