@@ -76,7 +76,11 @@ describe('provisioning: consent link to the provider multi-tenant app', () => {
   it('issues the consent link, handles the return once, and verifies the roles in the customer tenant', async () => {
     const started = await platform.rpc.send(
       Subjects.StartConsentSetup,
-      { instanceAlias: 'woodgrove', tenantId: CUSTOMER_DOMAIN, options: { mailAccess: 'none' } },
+      {
+        instanceAlias: 'woodgrove',
+        tenantId: CUSTOMER_DOMAIN,
+        options: { mailAccess: 'none', addInOrigin: 'https://addin.example.net' },
+      },
       { timeoutMs: 30_000 },
     );
     expect(started.problem).toBeUndefined();
@@ -96,6 +100,9 @@ describe('provisioning: consent link to the provider multi-tenant app', () => {
       `${PUBLIC_BASE_URL}/woodgrove/oidc/signin`,
       CONSENT_RETURN,
     ]);
+    // The instance uses the Outlook add-in: the provider's app exposes the API for it.
+    expect(providerApp().identifierUris).toEqual([`api://${PROVIDER_APP.appId}`]);
+    expect(providerApp().spa?.redirectUris).toEqual(['brk-multihub://addin.example.net']);
 
     const back = await platform.consentAsAdmin(started.consentUrl ?? '');
     expect(`${back.origin}${back.pathname}`).toBe(CONSENT_RETURN);
@@ -120,6 +127,11 @@ describe('provisioning: consent link to the provider multi-tenant app', () => {
       { timeoutMs: 30_000 },
     );
     expect(run.checks.filter((check) => check.outcome === 'fail')).toEqual([]);
+    expect(run.checks.filter((check) => check.name.startsWith('addin-')).map((c) => c.outcome)).toEqual([
+      'pass',
+      'pass',
+      'pass',
+    ]);
   });
 
   it('refuses a return from another tenant, and a cancelled consent, each with its fix', async () => {
