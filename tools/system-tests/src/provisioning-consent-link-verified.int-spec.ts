@@ -74,6 +74,8 @@ describe('provisioning: consent link to the provider multi-tenant app', () => {
   });
 
   it('issues the consent link, handles the return once, and verifies the roles in the customer tenant', async () => {
+    // A provider app registered without ID tokens: the setup turns them on (the instance signs users in with it).
+    providerApp().web.implicitGrantSettings = { enableIdTokenIssuance: false };
     const started = await platform.rpc.send(
       Subjects.StartConsentSetup,
       {
@@ -100,6 +102,7 @@ describe('provisioning: consent link to the provider multi-tenant app', () => {
       `${PUBLIC_BASE_URL}/woodgrove/oidc/signin`,
       CONSENT_RETURN,
     ]);
+    expect(providerApp().web.implicitGrantSettings?.enableIdTokenIssuance).toBe(true);
     // The instance uses the Outlook add-in: the provider's app exposes the API for it.
     expect(providerApp().identifierUris).toEqual([`api://${PROVIDER_APP.appId}`]);
     expect(providerApp().spa?.redirectUris).toEqual(['brk-multihub://addin.example.net']);

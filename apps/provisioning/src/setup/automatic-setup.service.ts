@@ -255,7 +255,7 @@ export class AutomaticSetupService implements OnApplicationShutdown {
       ...app,
       web: (await graph.get<typeof app>(`/applications/${app.id}`, { select: ['web'] })).web,
     };
-    await this.step(setup, 'id-tokens', () => ensureIdTokens(graph, fresh, target), appContext);
+    await this.step(setup, 'id-tokens', () => ensureIdTokens(graph, fresh, target.options), appContext);
     guard();
     // Scoped mail permissions are granted in Exchange, never consented tenant-wide in Entra ID.
     const permissions = entraGranted(requiredPermissions(setup.options));

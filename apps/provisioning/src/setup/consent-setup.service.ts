@@ -28,6 +28,7 @@ import { ensureProviderRedirectUris, findProviderApp } from './provider-app';
 import { chooseProviderCredential } from './provider-credential';
 import {
   ensureAddInApi,
+  ensureIdTokens,
   ensureRequiredResourceAccess,
   resolveResources,
   unresolvable,
@@ -206,6 +207,8 @@ export class ConsentSetupService {
     }
     const redirects = await ensureProviderRedirectUris(graph, app, redirectUris);
     if (redirects.state === 'failed') return redirects;
+    // Users of a consent-link instance sign in with the provider's app: the id_token flow needs it too.
+    const idTokens = await ensureIdTokens(graph, app, options);
     const permissions = entraGranted(requiredPermissions(options));
     const resources = await resolveResources(graph, permissions);
     const missing = unresolvable(permissions, resources);
@@ -227,9 +230,12 @@ export class ConsentSetupService {
       : { changed: false, writes: 0, detail: undefined };
     return {
       state: 'done',
-      changed: redirects.changed || access.changed || addIn.changed,
-      writes: (redirects.writes ?? 0) + (access.writes ?? 0) + (addIn.writes ?? 0),
-      detail: [redirects.detail, access.detail, addIn.detail].filter(Boolean).join('; '),
+      changed: redirects.changed || idTokens.changed || access.changed || addIn.changed,
+      writes: [redirects, idTokens, access, addIn].reduce((sum, step) => sum + (step.writes ?? 0), 0),
+      detail: [redirects, idTokens, access, addIn]
+        .map((step) => step.detail)
+        .filter(Boolean)
+        .join('; '),
     };
   }
 

@@ -180,9 +180,9 @@ export async function ensureRedirectUri(
 export async function ensureIdTokens(
   graph: GraphSession,
   app: AppRegistration,
-  target: RegistrationTarget,
+  options: Pick<EffectiveSetupOptions, 'idTokens'>,
 ): Promise<StepOutcome> {
-  if (!target.options.idTokens) {
+  if (!options.idTokens) {
     return { state: 'skipped', changed: false, detail: 'the instance signs users in with code + PKCE only' };
   }
   if (app.web?.implicitGrantSettings?.enableIdTokenIssuance) {
