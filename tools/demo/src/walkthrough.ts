@@ -2,6 +2,7 @@ import { signInWithPassword } from '@archive365/entra-emulator';
 import { AdminApiClient } from './admin-api-client';
 import { EmulatorAdmin } from './emulator-admin';
 import { Narrator } from './narrator';
+import { consentLinkSetup } from './consent-link-step';
 import { automaticSetup, doctor, listArchives, preview, synchronize } from './procedure-steps';
 
 interface CredentialView {
@@ -230,6 +231,19 @@ async function main(): Promise<void> {
 
   narrator.step('The archive users and their archives');
   await listArchives(api, narrator);
+
+  await consentLinkSetup(api, narrator, {
+    emulatorUrl,
+    providerTenantId,
+    limited: automation,
+    alias: 'contoso-eu',
+    customer: {
+      label: customer,
+      domain: portal.domain,
+      adminUpn: await portal.userPrincipalName('admin', portal.domains),
+      adminPassword: env['DEMO_CUSTOMER_ADMIN_PASSWORD'] ?? 'Archive365-Demo!',
+    },
+  });
 
   narrator.step('The audit log: every change, who made it, and how it ended');
   const audit = await api.call<Page<AuditEntry>>('GET', '/api/audit?limit=8', undefined, 200);
