@@ -80,6 +80,9 @@ export DATA_DIR="$demo_dir/db" LOG_LEVEL="${LOG_LEVEL:-info}"
 export ENTRA_AUTHORITY_HOST="$EMULATOR_URL" ENTRA_CA_FILE="$ca_file"
 # Graph is the emulator too; it applies changes at once, so provisioning need not wait for replication.
 export GRAPH_BASE_URL="$EMULATOR_URL" GRAPH_CA_FILE="$ca_file" PROPAGATION_WAIT_MS=3000
+# Where Microsoft sends a customer's administrator back after the consent link: the admin API's public
+# address (the walk-through plays the reverse proxy in front of the local port).
+export CONSENT_REDIRECT_URI="https://admin.archive.example.net/api/setup/consent/callback"
 export CREDENTIALS_MASTER_KEYS="${CREDENTIALS_MASTER_KEYS:-demo:$(node -p "require('node:crypto').createHash('sha256').update('demo only, not a secret').digest('base64')")}"
 services=(credentials provisioning directory-sync auth-gateway admin-api)
 database_urls=""

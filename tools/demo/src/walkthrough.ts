@@ -3,6 +3,7 @@ import { AdminApiClient } from './admin-api-client';
 import { archiveUserSignIn } from './archive-user-sign-in';
 import { EmulatorAdmin } from './emulator-admin';
 import { Narrator } from './narrator';
+import { consentLinkSetup } from './consent-link-step';
 import { automaticSetup, doctor, listArchives, preview, synchronize } from './procedure-steps';
 
 interface CredentialView {
@@ -245,6 +246,19 @@ async function main(): Promise<void> {
     userPrincipalName: await portal.userPrincipalName('adele.vance', portal.domains),
     password: env['DEMO_CUSTOMER_ADMIN_PASSWORD'] ?? 'Archive365-Demo!',
     customer,
+  });
+
+  await consentLinkSetup(api, narrator, {
+    emulatorUrl,
+    providerTenantId,
+    limited: automation,
+    alias: 'contoso-eu',
+    customer: {
+      label: customer,
+      domain: portal.domain,
+      adminUpn: await portal.userPrincipalName('admin', portal.domains),
+      adminPassword: env['DEMO_CUSTOMER_ADMIN_PASSWORD'] ?? 'Archive365-Demo!',
+    },
   });
 
   narrator.step('The audit log: every change, who made it, and how it ended');

@@ -207,6 +207,49 @@ describe('admin API access: tokens, scopes, Microsoft sign-in and the audit log'
       .expect(403);
   });
 
+  it("keeps the provider's own credential to callers with every instance in scope", async () => {
+    const body = { name: 'Provider app', clientId: CONSOLE_APP, tenantId: PROVIDER_TENANT };
+    const created = await admin()
+      .post('/api/provider/credentials')
+      .set('idempotency-key', 'provider-app-0001')
+      .send(body)
+      .expect(201);
+    const id: string = created.body.id;
+    expect(created.body).toMatchObject({ owner: 'provider', clientId: CONSOLE_APP });
+    expect(created.body).not.toHaveProperty('instanceAlias');
+    const retried = await admin()
+      .post('/api/provider/credentials')
+      .set('idempotency-key', 'provider-app-0001')
+      .send(body)
+      .expect(201);
+    expect(retried.body.id).toBe(id);
+    const listed = await admin().get('/api/provider/credentials').expect(200);
+    expect(listed.body).toMatchObject({ total: 1, items: [{ id, owner: 'provider' }] });
+    await admin().get(`/api/provider/credentials/${id}`).expect(200);
+    // An instance's credential is not the provider's, and the provider's is in no instance's list.
+    const fabrikam = await admin().get('/api/instances/fabrikam/credentials').expect(200);
+    expect(fabrikam.body.items.map((credential: { id: string }) => credential.id)).not.toContain(id);
+    await admin().get(`/api/provider/credentials/${fabrikam.body.items[0].id}`).expect(404);
+    // Used like any credential through its id: the certificate to upload, rotation.
+    await admin().get(`/api/credentials/${id}/certificate`).expect(200);
+    const rotation = await admin().post(`/api/credentials/${id}/rotation`).send({}).expect(201);
+    expect(rotation.body.certificates.map((c: { state: string }) => c.state)).toContain('pending');
+    await admin().post(`/api/credentials/${id}/rotation/abort`).expect(200);
+
+    // A token limited to an instance manages none of it: 403 on the provider's routes, and its id is
+    // answered as unknown on the credential routes.
+    const token = await newToken({ name: 'contoso only', instances: ['contoso'] });
+    const refused = await as(token).get('/api/provider/credentials').expect(403);
+    expect(refused.body).toMatchObject({ code: 'FORBIDDEN', reason: 'SCOPE_TOO_NARROW' });
+    await as(token).post('/api/provider/credentials').send(body).expect(403);
+    await as(token).get(`/api/provider/credentials/${id}`).expect(403);
+    const hidden = await as(token).get(`/api/credentials/${id}`).expect(404);
+    expect(hidden.body).toMatchObject({ reason: 'CREDENTIAL_NOT_FOUND', field: 'credentialId' });
+    await as(token).post(`/api/credentials/${id}/rotation`).send({}).expect(404);
+    await as(token).get(`/api/credentials/${id}/certificate`).expect(404);
+    await as(token).delete(`/api/credentials/${id}`).expect(404);
+  });
+
   it('refuses a revoked token and an expired one, saying which', async () => {
     const issued = await admin().post('/api/tokens').send({ name: 'to revoke' }).expect(201);
     await as(issued.body.token).get('/api/instances').expect(200);

@@ -42,17 +42,13 @@ describe('provisioning: consent link to the provider multi-tenant app', () => {
       ?.apps.servicePrincipalByAppId(GRAPH_APP_ID);
     platform.emulator.store.load({ tenants: [providerTenantFixture(providerGraphSp?.id ?? '')] });
 
-    await platform.createInstance('provider');
+    // The provider's own credential: it belongs to no instance.
     provider = await platform.rpc.send(
-      Subjects.CreateCredential,
-      {
-        instanceAlias: 'provider',
-        name: 'Provider app',
-        clientId: PROVIDER_APP.appId,
-        tenantId: PROVIDER_TENANT,
-      },
+      Subjects.CreateProviderCredential,
+      { name: 'Provider app', clientId: PROVIDER_APP.appId, tenantId: PROVIDER_TENANT },
       { timeoutMs: 30_000 },
     );
+    expect(provider.owner).toBe('provider');
     const der = await platform.rpc.send(Subjects.DownloadCertificate, {
       credentialId: provider.id,
       format: 'der',
@@ -68,10 +64,8 @@ describe('provisioning: consent link to the provider multi-tenant app', () => {
         endDateTime: provider.activeCertificate.notAfter,
       },
     ];
-    await platform.restartProvisioning({
-      PROVIDER_CREDENTIAL_ID: provider.id,
-      CONSENT_REDIRECT_URI: CONSENT_RETURN,
-    });
+    // No PROVIDER_CREDENTIAL_ID: the one provider-level credential is found over the bus.
+    await platform.restartProvisioning({ CONSENT_REDIRECT_URI: CONSENT_RETURN });
     await platform.createInstance('woodgrove');
   });
 
@@ -80,9 +74,15 @@ describe('provisioning: consent link to the provider multi-tenant app', () => {
   });
 
   it('issues the consent link, handles the return once, and verifies the roles in the customer tenant', async () => {
+    // A provider app registered without ID tokens: the setup turns them on (the instance signs users in with it).
+    providerApp().web.implicitGrantSettings = { enableIdTokenIssuance: false };
     const started = await platform.rpc.send(
       Subjects.StartConsentSetup,
-      { instanceAlias: 'woodgrove', tenantId: CUSTOMER_DOMAIN, options: { mailAccess: 'none' } },
+      {
+        instanceAlias: 'woodgrove',
+        tenantId: CUSTOMER_DOMAIN,
+        options: { mailAccess: 'none', addInOrigin: 'https://addin.example.net' },
+      },
       { timeoutMs: 30_000 },
     );
     expect(started.problem).toBeUndefined();
@@ -94,12 +94,18 @@ describe('provisioning: consent link to the provider multi-tenant app', () => {
     const link = new URL(started.consentUrl ?? '');
     expect(link.pathname).toBe(`/${CUSTOMER_TENANT}/v2.0/adminconsent`);
     expect(link.searchParams.get('client_id')).toBe(PROVIDER_APP.appId);
+    const setup = await platform.rpc.send(Subjects.GetSetup, { instanceAlias: 'woodgrove' });
+    expect(setup.credentialId).toBe(provider.id);
     expect(link.searchParams.get('scope')).toBe('https://graph.microsoft.com/.default');
     expect(link.searchParams.get('redirect_uri')).toBe(CONSENT_RETURN);
     expect(providerApp().web.redirectUris).toEqual([
       `${PUBLIC_BASE_URL}/woodgrove/oidc/signin`,
       CONSENT_RETURN,
     ]);
+    expect(providerApp().web.implicitGrantSettings?.enableIdTokenIssuance).toBe(true);
+    // The instance uses the Outlook add-in: the provider's app exposes the API for it.
+    expect(providerApp().identifierUris).toEqual([`api://${PROVIDER_APP.appId}`]);
+    expect(providerApp().spa?.redirectUris).toEqual(['brk-multihub://addin.example.net']);
 
     const back = await platform.consentAsAdmin(started.consentUrl ?? '');
     expect(`${back.origin}${back.pathname}`).toBe(CONSENT_RETURN);
@@ -124,6 +130,11 @@ describe('provisioning: consent link to the provider multi-tenant app', () => {
       { timeoutMs: 30_000 },
     );
     expect(run.checks.filter((check) => check.outcome === 'fail')).toEqual([]);
+    expect(run.checks.filter((check) => check.name.startsWith('addin-')).map((c) => c.outcome)).toEqual([
+      'pass',
+      'pass',
+      'pass',
+    ]);
   });
 
   it('refuses a return from another tenant, and a cancelled consent, each with its fix', async () => {

@@ -3,6 +3,7 @@ import { AdministratorsController } from '../administrators/administrators.contr
 import { AuditController } from '../audit/audit.controller';
 import { AuthController } from '../auth/auth.controller';
 import { CredentialsController } from '../credentials/credentials.controller';
+import { ProviderCredentialsController } from '../credentials/provider-credentials.controller';
 import { DirectorySyncController } from '../directory-sync/directory-sync.controller';
 import { HealthAllController } from '../health/health-all.controller';
 import { InstancesController } from '../instances/instances.controller';
@@ -19,6 +20,7 @@ export const API_CONTROLLERS: Type[] = [
   AuditController,
   InstancesController,
   CredentialsController,
+  ProviderCredentialsController,
   SetupController,
   DirectorySyncController,
   SignInSettingsController,

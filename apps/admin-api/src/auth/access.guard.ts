@@ -66,6 +66,9 @@ export class AccessGuard implements CanActivate {
         // A malformed id is left to the route's validation, which names the field.
         if (!GUID.test(id)) return;
         const credential = await this.rpc.send(Subjects.GetCredential, { credentialId: id });
+        // The provider's own credential belongs to no instance: only a caller with all of them
+        // reaches it (this point is only passed by callers limited to some instances).
+        if (!credential.instanceAlias) throw credentialNotFound(id);
         stateOf(request).instanceAlias = credential.instanceAlias;
         if (!mayReachInstance(principal, credential.instanceAlias)) throw credentialNotFound(id);
         return;

@@ -7,7 +7,8 @@ import { SetMetadata } from '@nestjs/common';
  * - `global`: a caller with every instance in scope (tokens, administrators, audit, new instances).
  * - `listed`: any caller; the route itself shows only the instances in scope.
  * - `instance`: the path parameter `param` is an instance alias that must be in scope.
- * - `credential`: the path parameter `param` is a credential id whose instance must be in scope.
+ * - `credential`: the path parameter `param` is a credential id whose instance must be in scope (the
+ *   provider's own credential, which belongs to no instance, needs every instance in scope).
  */
 export type RouteAccess =
   | { kind: 'public' }

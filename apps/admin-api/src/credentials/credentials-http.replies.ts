@@ -4,6 +4,7 @@ import {
   LEAVER_ACTIONS,
   type CertificateState,
   type CertificateView,
+  type CredentialOwner,
   type CredentialTestReply,
   type CredentialTestWarning,
   type CredentialView,
@@ -54,8 +55,14 @@ export class CredentialViewSchema implements CredentialView {
   @ApiProperty({ format: 'uuid' })
   id!: string;
 
-  @ApiProperty()
-  instanceAlias!: string;
+  @ApiProperty({
+    enum: everyValueOf<CredentialOwner>()('instance', 'provider'),
+    description: "An instance's own app, or the hosting provider's multi-tenant app of consent links",
+  })
+  owner!: CredentialOwner;
+
+  @ApiPropertyOptional({ description: 'The instance it belongs to; absent for the provider credential' })
+  instanceAlias?: string;
 
   @ApiProperty()
   name!: string;

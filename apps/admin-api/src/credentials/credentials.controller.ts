@@ -15,7 +15,6 @@ import {
 } from '@nestjs/common';
 import { ApiCreatedResponse, ApiHeader, ApiOkResponse } from '@nestjs/swagger';
 import {
-  ErrorCode,
   ImportCredentialFields,
   NewCredentialFields,
   Subjects,
@@ -26,10 +25,11 @@ import {
   type DeletedReply,
   type SyncProfileView,
 } from '@archive365/contracts';
-import { RpcCallError, RpcClient, sendSealedImport } from '@archive365/messaging';
+import { RpcClient, sendSealedImport } from '@archive365/messaging';
 import type { Response } from 'express';
 import { CredentialRoute, InstanceRoute } from '../auth/route-access.decorator';
 import { PageQuery, pageOf, type Page } from '../pagination/page';
+import { CREDENTIAL_WRITE_TIMEOUT_MS, retryable } from './retryable-write';
 import {
   AssignSyncCredentialBody,
   CertificateDownloadQuery,
@@ -44,32 +44,6 @@ import {
   SyncProfileViewSchema,
 } from './credentials-http.replies';
 import { ProblemResponses } from '../openapi/problem-responses';
-
-/**
- * How long a create or import may take: key generation, or decoding an imported key (its own limit
- * is 10 s), plus storing it, on a busy machine.
- */
-const CREDENTIAL_WRITE_TIMEOUT_MS = 60_000;
-
-/**
- * A write that timed out may still complete. Every create and import carries an idempotency key
- * (the client's `Idempotency-Key` header, or one made here): the 504 names it, so that a retry with
- * it answers the credential the first attempt made instead of creating a second one.
- */
-async function retryable<T>(idempotencyKey: string, write: Promise<T>): Promise<T> {
-  try {
-    return await write;
-  } catch (error) {
-    if (error instanceof RpcCallError && error.body.code === ErrorCode.Timeout) {
-      throw new RpcCallError(error.subject, {
-        ...error.body,
-        message: `${error.body.message}; the credential may still be created`,
-        hint: `retry with the header "Idempotency-Key: ${idempotencyKey}": it answers the credential this request made, never a second one`,
-      });
-    }
-    throw error;
-  }
-}
 
 /** Credentials of archive instances; owned by the credentials service, reached over NATS. */
 @ProblemResponses()

@@ -3,12 +3,14 @@ import {
   Subjects,
   type CertificateFile,
   type CreateCredentialRequest,
+  type CreateProviderCredentialRequest,
   type CredentialRef,
   type CredentialView,
   type DeletedReply,
   type DownloadCertificateRequest,
   type SealedImportCredentialRequest,
   type ListCredentialsRequest,
+  type ListProviderCredentialsRequest,
   type UpdateCredentialRequest,
 } from '@archive365/contracts';
 import { RpcHandler } from '@archive365/messaging';
@@ -26,6 +28,16 @@ export class CredentialsHandler {
   @RpcHandler(Subjects.CreateCredential)
   create(request: CreateCredentialRequest): Promise<CredentialView> {
     return this.credentials.create(request);
+  }
+
+  @RpcHandler(Subjects.CreateProviderCredential)
+  createForProvider(request: CreateProviderCredentialRequest): Promise<CredentialView> {
+    return this.credentials.createForProvider(request);
+  }
+
+  @RpcHandler(Subjects.ListProviderCredentials)
+  listForProvider(request: ListProviderCredentialsRequest): Promise<CredentialView[]> {
+    return this.credentials.listForProvider(request);
   }
 
   @RpcHandler(Subjects.ImportCredential)

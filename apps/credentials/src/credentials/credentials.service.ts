@@ -3,9 +3,11 @@ import { Inject, Injectable } from '@nestjs/common';
 import type {
   CertificateFile,
   CreateCredentialRequest,
+  CreateProviderCredentialRequest,
   CredentialView,
   DownloadCertificateRequest,
   ImportCredentialRequest,
+  ListProviderCredentialsRequest,
   UpdateCredentialRequest,
 } from '@archive365/contracts';
 import { importCertificate, newCertificateFor, type CertificateMaterial } from '../certificates';
@@ -18,7 +20,10 @@ import { KeyVaultService } from '../vault';
 import { CredentialUsage } from './credential-usage';
 import { importSource } from './import-source';
 
-/** Credentials of an instance: created with a new certificate or imported, edited, deleted, downloaded. */
+/**
+ * Credentials of an instance, and the provider's own (its multi-tenant app, owned by no instance):
+ * created with a new certificate or imported, edited, deleted, downloaded.
+ */
 @Injectable()
 export class CredentialsService {
   constructor(
@@ -40,6 +45,24 @@ export class CredentialsService {
     if (earlier) return this.sameRequestAgain(earlier, request, null);
     const material = await newCertificateFor(request.name, request.certificate);
     return this.insert(instance.id, request, material, 'generated');
+  }
+
+  /**
+   * The provider's multi-tenant app's credential, with a new certificate. It belongs to no instance;
+   * the idempotency key makes a retry answer the first one, as for an instance's.
+   */
+  async createForProvider(request: CreateProviderCredentialRequest): Promise<CredentialView> {
+    const earlier = await this.credentials.findDuplicate(duplicateKeys(null, request, null));
+    if (earlier) return this.sameRequestAgain(earlier, request, null);
+    const material = await newCertificateFor(request.name, request.certificate);
+    return this.insert(null, request, material, 'generated');
+  }
+
+  async listForProvider(request: ListProviderCredentialsRequest): Promise<CredentialView[]> {
+    const all = await this.credentials.listForProvider();
+    return request.clientId
+      ? all.filter((credential) => credential.clientId.toLowerCase() === request.clientId?.toLowerCase())
+      : all;
   }
 
   /**
@@ -113,9 +136,10 @@ export class CredentialsService {
     };
   }
 
+  /** `instanceId` null: the provider's credential. */
   private async insert(
-    instanceId: string,
-    request: CreateCredentialRequest | ImportCredentialRequest,
+    instanceId: string | null,
+    request: CreateCredentialRequest | CreateProviderCredentialRequest | ImportCredentialRequest,
     material: CertificateMaterial,
     source: Certificate['source'],
   ): Promise<CredentialView> {
@@ -124,6 +148,7 @@ export class CredentialsService {
     const result = await this.credentials.createUnlessDuplicate(
       {
         id: credentialId,
+        owner: instanceId === null ? 'provider' : 'instance',
         name: request.name,
         clientId: request.clientId,
         tenantId: request.tenantId,
@@ -142,7 +167,7 @@ export class CredentialsService {
   /** An earlier credential for the same key or certificate: the same request again answers it. */
   private async sameRequestAgain(
     earlier: Credential,
-    request: CreateCredentialRequest | ImportCredentialRequest,
+    request: CreateCredentialRequest | CreateProviderCredentialRequest | ImportCredentialRequest,
     imported: CertificateMaterial | null,
   ): Promise<CredentialView> {
     const sameIdentity =
@@ -175,7 +200,7 @@ export class CredentialsService {
 
 /** What makes a write a repeat: the client's idempotency key, and for an import its certificate. */
 function duplicateKeys(
-  instanceId: string,
+  instanceId: string | null,
   request: { idempotencyKey?: string },
   imported: CertificateMaterial | null,
 ): Pick<Credential, 'instanceId' | 'idempotencyKey' | 'importedThumbprintSha256'> {

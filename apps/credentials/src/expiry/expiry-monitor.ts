@@ -73,11 +73,12 @@ export class ExpiryMonitor implements OnApplicationBootstrap, BeforeApplicationS
     const decision = expiryNoticesDue(new Date(certificate.notAfter), now, handled);
     if (decision.send === undefined && decision.skip.length === 0) return false;
     if (decision.send !== undefined) {
+      const instanceAlias = await this.credentials.instanceAliasOf(certificate.credentialId);
       await this.events.publish(
         Events.CredentialExpiring,
         {
           credentialId: certificate.credentialId,
-          instanceAlias: await this.credentials.instanceAliasOf(certificate.credentialId),
+          ...(instanceAlias !== null ? { instanceAlias } : {}),
           certificateId: certificate.id,
           thumbprintSha1: certificate.thumbprintSha1,
           notAfter: certificate.notAfter,

@@ -19,10 +19,13 @@ export function toCertificateView(certificate: Certificate): CertificateView {
   };
 }
 
-/** The public view of a credential: never the sealed key, which is not even selected for it. */
+/**
+ * The public view of a credential: never the sealed key, which is not even selected for it. A
+ * provider-level credential has no instance alias.
+ */
 export function toCredentialView(
   credential: Credential,
-  instanceAlias: string,
+  instanceAlias: string | null,
   certificates: Certificate[],
 ): CredentialView {
   const newestFirst = [...certificates].sort((a, b) => b.createdAt.localeCompare(a.createdAt));
@@ -32,7 +35,8 @@ export function toCredentialView(
   }
   return {
     id: credential.id,
-    instanceAlias,
+    owner: credential.owner,
+    ...(instanceAlias !== null ? { instanceAlias } : {}),
     name: credential.name,
     clientId: credential.clientId,
     tenantId: credential.tenantId,

@@ -1,3 +1,4 @@
+import type { CredentialOwner } from '@archive365/contracts';
 import { Column, Entity, PrimaryColumn } from 'typeorm';
 
 @Entity({ name: 'credentials' })
@@ -5,8 +6,13 @@ export class Credential {
   @PrimaryColumn({ type: 'varchar', length: 36 })
   id!: string;
 
-  @Column({ name: 'instance_id', type: 'varchar', length: 36 })
-  instanceId!: string;
+  /** `instance`: `instanceId` names it; `provider`: the provider's multi-tenant app, no instance. */
+  @Column({ type: 'varchar', length: 10, default: 'instance' })
+  owner!: CredentialOwner;
+
+  /** Null exactly when the owner is the provider (a check constraint keeps the two in step). */
+  @Column({ name: 'instance_id', type: 'varchar', length: 36, nullable: true })
+  instanceId!: string | null;
 
   @Column({ type: 'varchar', length: 120 })
   name!: string;

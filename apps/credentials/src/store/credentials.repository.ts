@@ -30,7 +30,8 @@ const PUBLIC_CERTIFICATE_COLUMNS = {
 
 export interface LoadedCredential {
   credential: Credential;
-  instanceAlias: string;
+  /** Null for a provider-level credential. */
+  instanceAlias: string | null;
   /** Public columns only: the sealed key is read by `signer` alone. */
   certificates: Certificate[];
 }
@@ -80,10 +81,22 @@ export class CredentialsRepository {
     return toView(await this.load(credentialId));
   }
 
-  async listForInstance(instance: Instance): Promise<CredentialView[]> {
+  listForInstance(instance: Instance): Promise<CredentialView[]> {
+    return this.listWhere({ owner: 'instance', instanceId: instance.id }, instance.alias);
+  }
+
+  /** The provider's own credentials (its multi-tenant apps), which belong to no instance. */
+  listForProvider(): Promise<CredentialView[]> {
+    return this.listWhere({ owner: 'provider' }, null);
+  }
+
+  private async listWhere(
+    where: { owner: Credential['owner']; instanceId?: string },
+    instanceAlias: string | null,
+  ): Promise<CredentialView[]> {
     const credentials = await this.dataSource
       .getRepository(Credential)
-      .find({ where: { instanceId: instance.id }, order: { name: 'ASC' } });
+      .find({ where, order: { name: 'ASC' } });
     if (credentials.length === 0) return [];
     const certificates = await this.dataSource
       .getRepository(Certificate)
@@ -94,7 +107,7 @@ export class CredentialsRepository {
     return credentials.map((credential) =>
       toCredentialView(
         credential,
-        instance.alias,
+        instanceAlias,
         certificates.filter((c) => c.credentialId === credential.id),
       ),
     );
@@ -147,19 +160,23 @@ export class CredentialsRepository {
     }
   }
 
-  /** The instance's credential made under this idempotency key or imported from this certificate, if any. */
+  /**
+   * The owner's credential made under this idempotency key or imported from this certificate, if any
+   * (the owner: the instance, or the provider when `instanceId` is null).
+   */
   async findDuplicate(
     candidate: Pick<Credential, 'instanceId' | 'idempotencyKey' | 'importedThumbprintSha256'>,
   ): Promise<Credential | null> {
     const credentials = this.dataSource.getRepository(Credential);
     if (candidate.idempotencyKey) {
-      const byKey = await credentials.findOneBy({
-        instanceId: candidate.instanceId,
-        idempotencyKey: candidate.idempotencyKey,
-      });
+      const byKey = await credentials.findOneBy(
+        candidate.instanceId === null
+          ? { owner: 'provider', idempotencyKey: candidate.idempotencyKey }
+          : { instanceId: candidate.instanceId, idempotencyKey: candidate.idempotencyKey },
+      );
       if (byKey) return byKey;
     }
-    if (candidate.importedThumbprintSha256) {
+    if (candidate.importedThumbprintSha256 && candidate.instanceId !== null) {
       // Any certificate of the instance's credentials, imported or rotated in: one owner per certificate.
       const holder = await this.dataSource
         .getRepository(Certificate)
@@ -252,8 +269,8 @@ export class CredentialsRepository {
       .getMany();
   }
 
-  /** The instance a credential belongs to (for events that name it). */
-  async instanceAliasOf(credentialId: string): Promise<string> {
+  /** The instance a credential belongs to (for events that name it); null for a provider credential. */
+  async instanceAliasOf(credentialId: string): Promise<string | null> {
     return (await this.load(credentialId)).instanceAlias;
   }
 
@@ -305,13 +322,14 @@ export class CredentialsRepository {
         { field: 'credentialId', hint: 'list the credentials of the instance to see their ids' },
       );
     }
+    const instanceId = credential.instanceId;
     const [instance, certificates] = await Promise.all([
-      manager.getRepository(Instance).findOneByOrFail({ id: credential.instanceId }),
+      instanceId === null ? null : manager.getRepository(Instance).findOneByOrFail({ id: instanceId }),
       manager
         .getRepository(Certificate)
         .find({ where: { credentialId }, select: PUBLIC_CERTIFICATE_COLUMNS }),
     ]);
-    return { credential, instanceAlias: instance.alias, certificates };
+    return { credential, instanceAlias: instance?.alias ?? null, certificates };
   }
 
   private async signerWhere(

@@ -48,18 +48,11 @@ export interface DeltaPage {
 /** Per user of the groups filter: how they are a member (group names from the chosen group down). */
 export type GroupMembership = Map<string, string[][]>;
 
-const COST = { users: 1, delta: 1, organization: 1, group: 1, members: 2, transitiveMembers: 4 } as const;
+const COST = { users: 1, delta: 1, group: 1, members: 2, transitiveMembers: 4 } as const;
 
 /** Reads the directory through one run's Graph session, page by page. */
 export class DirectoryReader {
   constructor(private readonly graph: GraphSession) {}
-
-  async organizationId(): Promise<string> {
-    const page = await this.graph.get<Page<{ id: string }>>('/organization?$select=id', COST.organization);
-    const id = page.value[0]?.id;
-    if (!id) throw new DirectoryReadError('unavailable', 'Graph returned no organization for the tenant');
-    return id.toLowerCase();
-  }
 
   /**
    * Every user, 999 per page. The next page is requested while the caller stores this one, so the

@@ -45,6 +45,11 @@ export class GraphSession {
     this.sleep = options.sleep ?? ((ms) => new Promise((resolve) => setTimeout(resolve, ms)));
   }
 
+  /** The tenant the session reads (its tokens' tenant). */
+  tenantId(): Promise<string> {
+    return this.options.tokens.tenantId();
+  }
+
   /** GET a Graph path (`/users?...`) or a full `@odata.nextLink`/`deltaLink`, `cost` resource units. */
   async get<T>(pathOrUrl: string, cost: number, headers: Record<string, string> = {}): Promise<T> {
     const { maxRetries, maxBackoffMs, budget, budgetKey } = this.options;
@@ -103,7 +108,7 @@ function classify(error: unknown): Outcome {
       kind: 'final',
       error: new DirectoryReadError(
         'denied',
-        `Graph refused the read (403 ${code}): grant the app Directory.Read.All with admin consent`,
+        `Graph refused the read (403 ${code}): grant the app User.Read.All and GroupMember.Read.All (or Directory.Read.All) with admin consent`,
       ),
     };
   }

@@ -2,6 +2,7 @@ import { Subjects } from '@archive365/contracts';
 import { RpcCallError, type RpcClient } from '@archive365/messaging';
 import { DirectoryReadError } from './directory-read.error';
 
+const GUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 /** Renew a little before expiry, as MSAL does: a page must never start with a token about to lapse. */
 const MARGIN_MS = 5 * 60_000;
 
@@ -29,6 +30,28 @@ export class TokenSource {
         error instanceof RpcCallError ? error.body.message : 'the credentials service did not answer';
       throw new DirectoryReadError('no-token', `no Graph token for the credential: ${detail}`);
     }
+  }
+
+  /**
+   * The directory (tenant) GUID the tokens are issued in, from the token's `tid` claim. Graph's
+   * `/organization` would say the same but needs Organization.Read.All, beyond the least-privileged
+   * User.Read.All + GroupMember.Read.All that sync needs otherwise; the token is ours, issued by Entra
+   * over TLS a moment ago, so reading one claim of it needs no signature check.
+   */
+  async tenantId(): Promise<string> {
+    const token = await this.token();
+    let tid: unknown;
+    try {
+      ({ tid } = JSON.parse(Buffer.from(token.split('.')[1] ?? '', 'base64url').toString('utf8')) as {
+        tid?: unknown;
+      });
+    } catch {
+      tid = undefined;
+    }
+    if (typeof tid !== 'string' || !GUID.test(tid)) {
+      throw new DirectoryReadError('unavailable', 'the Graph token names no directory (tenant) id');
+    }
+    return tid.toLowerCase();
   }
 
   forget(): void {

@@ -54,7 +54,7 @@ export class DirectoryRead {
     progress: RunProgress,
   ): Promise<ReadOutcome> {
     const reader = new DirectoryReader(graph);
-    const tenantId = await reader.organizationId();
+    const tenantId = await graph.tenantId();
     const scope: Scope = {
       filter: profile.userFilter,
       includeGuests: profile.includeGuests,

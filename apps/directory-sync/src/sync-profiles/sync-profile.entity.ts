@@ -35,7 +35,7 @@ export class SyncProfile {
   @Column({ name: 'credential_id', type: 'varchar', length: 36, nullable: true })
   credentialId!: string | null;
 
-  /** The tenant GUID, read from Graph's `/organization` (a credential may name a domain instead). */
+  /** The tenant GUID, from the Graph token's `tid` (a credential may name a domain instead). */
   @Column({ name: 'directory_tenant_id', type: 'varchar', length: 36, nullable: true })
   directoryTenantId!: string | null;
 

@@ -72,7 +72,10 @@ export class ProvisioningConfig extends ServiceBaseConfig {
   @Min(500)
   RENEWAL_SWEEP_INTERVAL_MS = 60_000;
 
-  /** The provider's multi-tenant app's credential (no instance), for consent links. */
+  /**
+   * Which provider-level credential (the provider's multi-tenant app) consent links use. Needed only
+   * when there is more than one; otherwise the one the credentials service holds is used.
+   */
   @IsOptional()
   @IsUUID('all', { message: 'must be the id (GUID) of the provider-level credential' })
   PROVIDER_CREDENTIAL_ID?: string;

@@ -30,6 +30,7 @@ import { checkTenant, identityChecks, requestToken } from './identity-checks';
 import { mailboxChecks } from './mailbox-checks';
 import { graphChecks, permissionChecks } from './permission-checks';
 import { signInChecks } from './sign-in-checks';
+import { addInChecks } from './addin-checks';
 
 /**
  * The checklist ("Test settings"), run with the instance's own credential: each check separate, each
@@ -101,17 +102,31 @@ export class DoctorService {
       roles && required.some((permission) => permission.resourceAppId === EXCHANGE_ONLINE_APP_ID)
         ? await this.exchangeToken(credential.id, consentTenant).then(rolesOfToken, () => undefined)
         : undefined;
+    const signIn = await signInChecks(
+      this.graphs.trust,
+      this.config.ENTRA_AUTHORITY_HOST,
+      credential,
+      redirectUri,
+      options,
+      appExists,
+    );
+    const webRedirectAccepted = signIn.some(
+      (check) => check.name === 'redirect-uri' && check.outcome === 'pass',
+    );
     const checks: DoctorCheckView[] = [
       tenant,
       ...identity,
-      ...(await signInChecks(
-        this.graphs.trust,
-        this.config.ENTRA_AUTHORITY_HOST,
-        credential,
-        redirectUri,
-        options,
-        appExists,
-      )),
+      ...signIn,
+      ...(appExists
+        ? await addInChecks(
+            this.graphs.trust,
+            this.config.ENTRA_AUTHORITY_HOST,
+            credential,
+            redirectUri,
+            options,
+            webRedirectAccepted,
+          )
+        : []),
       ...permissionChecks(required, (resourceAppId) =>
         resourceAppId === MICROSOFT_GRAPH_APP_ID ? roles : exchangeRoles,
       ),

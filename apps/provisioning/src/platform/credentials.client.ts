@@ -30,6 +30,11 @@ export class CredentialsClient {
     return this.call(() => this.rpc.send(Subjects.GetCredential, { credentialId }));
   }
 
+  /** The provider's own credentials (its multi-tenant apps), which belong to no instance. */
+  providerCredentials(): Promise<CredentialView[]> {
+    return this.call(() => this.rpc.send(Subjects.ListProviderCredentials, {}));
+  }
+
   create(instanceAlias: string, name: string, tenantId: string): Promise<CredentialView> {
     return this.call(() =>
       this.rpc.send(

@@ -68,6 +68,18 @@ export class RenewalService implements OnApplicationBootstrap, OnApplicationShut
 
   async start(request: StartRenewalRequest, trigger: Renewal['trigger'] = 'request'): Promise<RenewalView> {
     const credential = await this.credentials.credential(request.credentialId);
+    const instanceAlias = credential.instanceAlias;
+    if (credential.owner === 'provider' || !instanceAlias) {
+      // Renewals are kept and reported per instance; the provider's app is one for all of them.
+      throw new ProvisioningError(
+        ProvisioningErrorCode.NotConfigured,
+        `credential ${credential.id} is the provider's multi-tenant app's, which is not renewed automatically`,
+        {
+          field: 'credentialId',
+          hint: "rotate it through the admin API: start a rotation, add the new .cer to the provider's app registration, then complete the rotation",
+        },
+      );
+    }
     const applicationObjectId =
       request.applicationObjectId ??
       (await this.setups.lastApplicationOf(credential.id))?.applicationObjectId;
@@ -99,7 +111,7 @@ export class RenewalService implements OnApplicationBootstrap, OnApplicationShut
         started = await this.renewals.beginUnlessRunning({
           id: randomUUID(),
           credentialId: credential.id,
-          instanceAlias: credential.instanceAlias,
+          instanceAlias,
           applicationObjectId,
           trigger,
         });

@@ -255,7 +255,7 @@ export class AutomaticSetupService implements OnApplicationShutdown {
       ...app,
       web: (await graph.get<typeof app>(`/applications/${app.id}`, { select: ['web'] })).web,
     };
-    await this.step(setup, 'id-tokens', () => ensureIdTokens(graph, fresh, target), appContext);
+    await this.step(setup, 'id-tokens', () => ensureIdTokens(graph, fresh, target.options), appContext);
     guard();
     // Scoped mail permissions are granted in Exchange, never consented tenant-wide in Entra ID.
     const permissions = entraGranted(requiredPermissions(setup.options));
@@ -274,7 +274,12 @@ export class AutomaticSetupService implements OnApplicationShutdown {
       () => ensureRequiredResourceAccess(graph, app, permissions, resources),
       appContext,
     );
-    await this.step(setup, 'add-in-api', () => ensureAddInApi(graph, app, target, randomUUID), appContext);
+    await this.step(
+      setup,
+      'add-in-api',
+      () => ensureAddInApi(graph, app, target.options, randomUUID),
+      appContext,
+    );
     guard();
     const servicePrincipalId = await this.step(
       setup,

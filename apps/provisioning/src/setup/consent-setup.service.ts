@@ -25,7 +25,14 @@ import { SetupsRepository, type StepOutcome } from '../persistence/setups.reposi
 import { CredentialsClient } from '../platform/credentials.client';
 import { explainStepFailure } from './explain-step-failure';
 import { ensureProviderRedirectUris, findProviderApp } from './provider-app';
-import { ensureRequiredResourceAccess, resolveResources, unresolvable } from './registration-steps';
+import { chooseProviderCredential } from './provider-credential';
+import {
+  ensureAddInApi,
+  ensureIdTokens,
+  ensureRequiredResourceAccess,
+  resolveResources,
+  unresolvable,
+} from './registration-steps';
 import { SetupCoordinator } from './setup-coordinator';
 import { SetupEvents } from './setup-events';
 import { resolveTenantId, rolesOfToken } from '../graph/tenant-resolution';
@@ -61,7 +68,7 @@ export class ConsentSetupService {
   ) {}
 
   async start(request: StartConsentSetupRequest): Promise<SetupView> {
-    const { providerCredentialId, consentRedirectUri } = this.providerSettings();
+    const consentRedirectUri = this.consentRedirectUri();
     const instance = await this.credentials.instance(request.instanceAlias);
     const tenantId = await resolveTenantId(
       this.graphs.trust,
@@ -78,7 +85,7 @@ export class ConsentSetupService {
         },
       );
     }
-    const provider = await this.credentials.credential(providerCredentialId);
+    const provider = await chooseProviderCredential(this.config.PROVIDER_CREDENTIAL_ID, this.credentials);
     await this.coordinator.claim(instance.alias);
     try {
       const options = effectiveSetupOptions(request.options);
@@ -183,7 +190,7 @@ export class ConsentSetupService {
         problem: {
           code: 'PROVIDER_APP_NOT_FOUND',
           message: `The provider credential's client id ${clientId} names no app registration this service can read in the provider's tenant.`,
-          fix: 'Check PROVIDER_CREDENTIAL_ID and that the provider app may manage itself (Application.ReadWrite.OwnedBy, with its service principal as owner).',
+          fix: 'Check the client id of the provider credential and that the provider app may manage itself (Application.ReadWrite.OwnedBy, with its service principal as owner).',
         },
       };
     }
@@ -200,6 +207,8 @@ export class ConsentSetupService {
     }
     const redirects = await ensureProviderRedirectUris(graph, app, redirectUris);
     if (redirects.state === 'failed') return redirects;
+    // Users of a consent-link instance sign in with the provider's app: the id_token flow needs it too.
+    const idTokens = await ensureIdTokens(graph, app, options);
     const permissions = entraGranted(requiredPermissions(options));
     const resources = await resolveResources(graph, permissions);
     const missing = unresolvable(permissions, resources);
@@ -215,11 +224,18 @@ export class ConsentSetupService {
       };
     }
     const access = await ensureRequiredResourceAccess(graph, app, permissions, resources);
+    // The add-in's API lives on the provider's app too: users of a consent-link instance sign in with it.
+    const addIn = options.addInOrigin
+      ? await ensureAddInApi(graph, app, options, randomUUID)
+      : { changed: false, writes: 0, detail: undefined };
     return {
       state: 'done',
-      changed: redirects.changed || access.changed,
-      writes: (redirects.writes ?? 0) + (access.writes ?? 0),
-      detail: `${redirects.detail ?? ''}; ${access.detail ?? ''}`,
+      changed: redirects.changed || idTokens.changed || access.changed || addIn.changed,
+      writes: [redirects, idTokens, access, addIn].reduce((sum, step) => sum + (step.writes ?? 0), 0),
+      detail: [redirects, idTokens, access, addIn]
+        .map((step) => step.detail)
+        .filter(Boolean)
+        .join('; '),
     };
   }
 
@@ -312,20 +328,17 @@ export class ConsentSetupService {
     }
   }
 
-  private providerSettings(): { providerCredentialId: string; consentRedirectUri: string } {
-    if (!this.config.PROVIDER_CREDENTIAL_ID || !this.config.CONSENT_REDIRECT_URI) {
+  private consentRedirectUri(): string {
+    if (!this.config.CONSENT_REDIRECT_URI) {
       throw new ProvisioningError(
         ProvisioningErrorCode.NotConfigured,
-        "consent links need the provider's multi-tenant app",
+        'consent links need the page Microsoft sends the administrator back to',
         {
-          hint: 'set PROVIDER_CREDENTIAL_ID (the provider-level credential) and CONSENT_REDIRECT_URI (the consent return page) for the provisioning service',
+          hint: "set CONSENT_REDIRECT_URI of the provisioning service (the admin API's consent return page, https://<admin host>/api/setup/consent/callback)",
         },
       );
     }
-    return {
-      providerCredentialId: this.config.PROVIDER_CREDENTIAL_ID,
-      consentRedirectUri: this.config.CONSENT_REDIRECT_URI,
-    };
+    return this.config.CONSENT_REDIRECT_URI;
   }
 
   private async finish(setup: Setup, state: 'succeeded' | 'failed', problem?: PlainProblem): Promise<void> {

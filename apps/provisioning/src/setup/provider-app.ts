@@ -13,7 +13,17 @@ export async function findProviderApp(
   clientId: string,
 ): Promise<AppRegistration | undefined> {
   return graph.find<AppRegistration>(`/applications(appId='${clientId}')`, {
-    select: ['id', 'appId', 'displayName', 'signInAudience', 'web', 'requiredResourceAccess'],
+    select: [
+      'id',
+      'appId',
+      'displayName',
+      'signInAudience',
+      'web',
+      'requiredResourceAccess',
+      'identifierUris',
+      'api',
+      'spa',
+    ],
   });
 }
 

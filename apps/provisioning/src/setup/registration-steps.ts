@@ -180,9 +180,9 @@ export async function ensureRedirectUri(
 export async function ensureIdTokens(
   graph: GraphSession,
   app: AppRegistration,
-  target: RegistrationTarget,
+  options: Pick<EffectiveSetupOptions, 'idTokens'>,
 ): Promise<StepOutcome> {
-  if (!target.options.idTokens) {
+  if (!options.idTokens) {
     return { state: 'skipped', changed: false, detail: 'the instance signs users in with code + PKCE only' };
   }
   if (app.web?.implicitGrantSettings?.enableIdTokenIssuance) {
@@ -283,14 +283,14 @@ export async function ensureRequiredResourceAccess(
 export async function ensureAddInApi(
   graph: GraphSession,
   app: AppRegistration,
-  target: RegistrationTarget,
+  options: Pick<EffectiveSetupOptions, 'addInOrigin'>,
   newScopeId: () => string,
 ): Promise<StepOutcome> {
-  if (!target.options.addInOrigin) {
+  if (!options.addInOrigin) {
     return { state: 'skipped', changed: false, detail: 'the instance does not use the Outlook add-in' };
   }
   const identifierUri = `api://${app.appId}`;
-  const brokerUri = `brk-multihub://${new URL(target.options.addInOrigin).host}`;
+  const brokerUri = `brk-multihub://${new URL(options.addInOrigin).host}`;
   const changes: Record<string, unknown> = {};
   const done: string[] = [];
   if (!(app.identifierUris ?? []).includes(identifierUri)) {

@@ -93,6 +93,28 @@ export class ImportCredentialRequest extends ImportCredentialFields {
   idempotencyKey?: string;
 }
 
+/**
+ * Who a credential belongs to: one archive instance (the customer's own app registration), or the
+ * hosting provider (its one multi-tenant app, used for every instance's consent link).
+ */
+export const CREDENTIAL_OWNERS = ['instance', 'provider'] as const;
+export type CredentialOwner = (typeof CREDENTIAL_OWNERS)[number];
+
+/** The provider's multi-tenant app's credential: it belongs to no instance. */
+export class CreateProviderCredentialRequest extends NewCredentialFields {
+  @OptionalField()
+  @Matches(IDEMPOTENCY_KEY_PATTERN, { message: IDEMPOTENCY_KEY_MESSAGE })
+  idempotencyKey?: string;
+}
+
+/** Provider-level credentials (there is usually one; a second app is registered when one is full). */
+export class ListProviderCredentialsRequest {
+  /** Only the credentials of this app. */
+  @OptionalField()
+  @IsUUID('all', { message: 'clientId must be the application (client) ID, a GUID' })
+  clientId?: string;
+}
+
 export class CredentialRef {
   @IsUUID('all', { message: 'credentialId must be a credential id (GUID)' })
   credentialId!: string;
@@ -212,7 +234,9 @@ export interface CertificateView {
 
 export interface CredentialView {
   id: string;
-  instanceAlias: string;
+  owner: CredentialOwner;
+  /** The instance it belongs to; absent for a provider-level credential. */
+  instanceAlias?: string;
   name: string;
   clientId: string;
   tenantId: string;
@@ -274,8 +298,10 @@ export class CredentialExpiringEvent {
   @IsUUID()
   credentialId!: string;
 
+  /** Absent for a provider-level credential (it belongs to no instance). */
+  @OptionalField()
   @Matches(INSTANCE_ALIAS_PATTERN)
-  instanceAlias!: string;
+  instanceAlias?: string;
 
   @IsUUID()
   certificateId!: string;

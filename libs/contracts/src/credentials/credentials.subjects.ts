@@ -3,6 +3,8 @@ import { eventSubject } from '../events/event-subject';
 import {
   AcquireTokenRequest,
   CreateCredentialRequest,
+  CreateProviderCredentialRequest,
+  ListProviderCredentialsRequest,
   CredentialExpiringEvent,
   CredentialRef,
   DownloadCertificateRequest,
@@ -25,6 +27,20 @@ export const CredentialsSubjects = {
   CreateCredential: rpcSubject<CreateCredentialRequest, CredentialView>(
     'credentials.credentials.create',
     CreateCredentialRequest,
+    { callers: ['admin-api', 'provisioning'] },
+  ),
+  /**
+   * The provider's multi-tenant app's credential (consent links), owned by no instance. Reading,
+   * testing, downloading and rotating it use the subjects below with its id, as for any credential.
+   */
+  CreateProviderCredential: rpcSubject<CreateProviderCredentialRequest, CredentialView>(
+    'credentials.provider-credentials.create',
+    CreateProviderCredentialRequest,
+  ),
+  /** Provider-level credentials only (an instance's are listed by `ListCredentials`). */
+  ListProviderCredentials: rpcSubject<ListProviderCredentialsRequest, CredentialView[]>(
+    'credentials.provider-credentials.list',
+    ListProviderCredentialsRequest,
     { callers: ['admin-api', 'provisioning'] },
   ),
   /** Key material arrives sealed to the import key (see `GetImportKey`), never in clear text. */

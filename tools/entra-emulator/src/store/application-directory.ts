@@ -135,8 +135,9 @@ export class ApplicationDirectory {
     ];
     for (const name of servicePrincipal.servicePrincipalNames)
       this.servicePrincipalsByName.set(normaliseIdentifier(name), servicePrincipal);
-    if (application.api?.oauth2PermissionScopes?.length)
-      servicePrincipal.oauth2PermissionScopes = application.api.oauth2PermissionScopes;
+    // A scope removed from the registration is gone from its service principal too.
+    if (application.api)
+      servicePrincipal.oauth2PermissionScopes = application.api.oauth2PermissionScopes ?? [];
     if (application.appRoles?.length) servicePrincipal.appRoles = application.appRoles;
   }
 

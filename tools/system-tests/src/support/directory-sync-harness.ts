@@ -47,6 +47,8 @@ export class DirectorySyncHarness {
   constructor(
     readonly alias: string,
     private readonly serviceEnv: Record<string, string> = {},
+    /** The application permissions consented for the archive's app. */
+    private readonly graphRoles: string[] = ['Directory.Read.All'],
   ) {}
 
   async start(): Promise<this> {
@@ -66,7 +68,7 @@ export class DirectorySyncHarness {
       {
         displayName: 'Email Archive',
         clientSecret: 'not-used-by-the-archive-0000',
-        graphRoles: ['Directory.Read.All'],
+        graphRoles: this.graphRoles,
       },
     );
     this.platform.serviceEnv.credentials = {

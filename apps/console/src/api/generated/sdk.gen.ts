@@ -137,6 +137,15 @@ import type {
   InstancesListResponses,
   MetricsScrapeData,
   MetricsScrapeResponses,
+  ProviderCredentialsCreateData,
+  ProviderCredentialsCreateErrors,
+  ProviderCredentialsCreateResponses,
+  ProviderCredentialsGetData,
+  ProviderCredentialsGetErrors,
+  ProviderCredentialsGetResponses,
+  ProviderCredentialsListData,
+  ProviderCredentialsListErrors,
+  ProviderCredentialsListResponses,
   SetupAutomaticData,
   SetupAutomaticErrors,
   SetupAutomaticResponses,
@@ -766,6 +775,68 @@ export const credentialsTest = <ThrowOnError extends boolean = false>(
     url: '/api/credentials/{id}/test',
     ...options,
   });
+
+export const providerCredentialsList = <ThrowOnError extends boolean = false>(
+  options?: Options<ProviderCredentialsListData, ThrowOnError>,
+): RequestResult<ProviderCredentialsListResponses, ProviderCredentialsListErrors, ThrowOnError> =>
+  (options?.client ?? client).get<
+    ProviderCredentialsListResponses,
+    ProviderCredentialsListErrors,
+    ThrowOnError
+  >({
+    security: [
+      { scheme: 'bearer', type: 'http' },
+      {
+        in: 'cookie',
+        name: 'a365_session',
+        type: 'apiKey',
+      },
+    ],
+    url: '/api/provider/credentials',
+    ...options,
+  });
+
+export const providerCredentialsCreate = <ThrowOnError extends boolean = false>(
+  options: Options<ProviderCredentialsCreateData, ThrowOnError>,
+): RequestResult<ProviderCredentialsCreateResponses, ProviderCredentialsCreateErrors, ThrowOnError> =>
+  (options.client ?? client).post<
+    ProviderCredentialsCreateResponses,
+    ProviderCredentialsCreateErrors,
+    ThrowOnError
+  >({
+    security: [
+      { scheme: 'bearer', type: 'http' },
+      {
+        in: 'cookie',
+        name: 'a365_session',
+        type: 'apiKey',
+      },
+    ],
+    url: '/api/provider/credentials',
+    ...options,
+    headers: {
+      'Content-Type': 'application/json',
+      ...options.headers,
+    },
+  });
+
+export const providerCredentialsGet = <ThrowOnError extends boolean = false>(
+  options: Options<ProviderCredentialsGetData, ThrowOnError>,
+): RequestResult<ProviderCredentialsGetResponses, ProviderCredentialsGetErrors, ThrowOnError> =>
+  (options.client ?? client).get<ProviderCredentialsGetResponses, ProviderCredentialsGetErrors, ThrowOnError>(
+    {
+      security: [
+        { scheme: 'bearer', type: 'http' },
+        {
+          in: 'cookie',
+          name: 'a365_session',
+          type: 'apiKey',
+        },
+      ],
+      url: '/api/provider/credentials/{id}',
+      ...options,
+    },
+  );
 
 export const setupAutomatic = <ThrowOnError extends boolean = false>(
   options: Options<SetupAutomaticData, ThrowOnError>,

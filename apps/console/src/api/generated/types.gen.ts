@@ -355,7 +355,14 @@ export type CertificateView = {
  */
 export type CredentialView = {
   id: string;
-  instanceAlias: string;
+  /**
+   * An instance's own app, or the hosting provider's multi-tenant app of consent links
+   */
+  owner: 'instance' | 'provider';
+  /**
+   * The instance it belongs to; absent for the provider credential
+   */
+  instanceAlias?: string;
   name: string;
   clientId: string;
   tenantId: string;
@@ -2124,6 +2131,108 @@ export type CredentialsTestResponses = {
 };
 
 export type CredentialsTestResponse = CredentialsTestResponses[keyof CredentialsTestResponses];
+
+export type ProviderCredentialsListData = {
+  body?: never;
+  path?: never;
+  query?: {
+    /**
+     * limit must be between 1 and 200; limit must be a whole number
+     */
+    limit?: number;
+    /**
+     * offset must be at most 10000000; offset must be 0 or more; offset must be a whole number
+     */
+    offset?: number;
+  };
+  url: '/api/provider/credentials';
+};
+
+export type ProviderCredentialsListErrors = {
+  /**
+   * The request was refused: 400 invalid (`field` names what), 401 no or an unknown, expired or revoked credential, 403 not allowed, 404 unknown (or outside the token's instances), 409 conflicts with the current state, 413 body too large, 429 too many requests (`Retry-After`)
+   */
+  '4XX': ProblemDetails;
+  /**
+   * A service failed: 502 a dependency (Microsoft, a service), 504 no answer in time, 500
+   */
+  '5XX': ProblemDetails;
+};
+
+export type ProviderCredentialsListError = ProviderCredentialsListErrors[keyof ProviderCredentialsListErrors];
+
+export type ProviderCredentialsListResponses = {
+  200: CredentialsPage;
+};
+
+export type ProviderCredentialsListResponse =
+  ProviderCredentialsListResponses[keyof ProviderCredentialsListResponses];
+
+export type ProviderCredentialsCreateData = {
+  body: NewCredentialFields;
+  headers?: {
+    /**
+     * Makes a retry safe: the same key answers the credential the first request made, never a second one
+     */
+    'idempotency-key'?: string;
+  };
+  path?: never;
+  query?: never;
+  url: '/api/provider/credentials';
+};
+
+export type ProviderCredentialsCreateErrors = {
+  /**
+   * The request was refused: 400 invalid (`field` names what), 401 no or an unknown, expired or revoked credential, 403 not allowed, 404 unknown (or outside the token's instances), 409 conflicts with the current state, 413 body too large, 429 too many requests (`Retry-After`)
+   */
+  '4XX': ProblemDetails;
+  /**
+   * A service failed: 502 a dependency (Microsoft, a service), 504 no answer in time, 500
+   */
+  '5XX': ProblemDetails;
+};
+
+export type ProviderCredentialsCreateError =
+  ProviderCredentialsCreateErrors[keyof ProviderCredentialsCreateErrors];
+
+export type ProviderCredentialsCreateResponses = {
+  201: CredentialView;
+};
+
+export type ProviderCredentialsCreateResponse =
+  ProviderCredentialsCreateResponses[keyof ProviderCredentialsCreateResponses];
+
+export type ProviderCredentialsGetData = {
+  body?: never;
+  path: {
+    /**
+     * id must be a credential id (GUID)
+     */
+    id: string;
+  };
+  query?: never;
+  url: '/api/provider/credentials/{id}';
+};
+
+export type ProviderCredentialsGetErrors = {
+  /**
+   * The request was refused: 400 invalid (`field` names what), 401 no or an unknown, expired or revoked credential, 403 not allowed, 404 unknown (or outside the token's instances), 409 conflicts with the current state, 413 body too large, 429 too many requests (`Retry-After`)
+   */
+  '4XX': ProblemDetails;
+  /**
+   * A service failed: 502 a dependency (Microsoft, a service), 504 no answer in time, 500
+   */
+  '5XX': ProblemDetails;
+};
+
+export type ProviderCredentialsGetError = ProviderCredentialsGetErrors[keyof ProviderCredentialsGetErrors];
+
+export type ProviderCredentialsGetResponses = {
+  200: CredentialView;
+};
+
+export type ProviderCredentialsGetResponse =
+  ProviderCredentialsGetResponses[keyof ProviderCredentialsGetResponses];
 
 export type SetupAutomaticData = {
   body: AutomaticSetupBody;

@@ -1,0 +1,108 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { dataSourceOptions } from '@archive365/database';
+import { createTestDatabase, type TestDatabase } from '@archive365/testing';
+import { DataSource } from 'typeorm';
+import { credentialsMigrations } from '../src/migrations';
+import { credentialsEntities } from '../src/store';
+
+const NOW = '2026-12-01T00:00:00.000Z';
+const INSTANCE_ID = '11111111-1111-4111-8111-111111111111';
+const CREDENTIAL_ID = '22222222-2222-4222-8222-222222222222';
+const CERTIFICATE_ID = '33333333-3333-4333-8333-333333333333';
+const PROVIDER_ID = '44444444-4444-4444-8444-444444444444';
+
+/** The schema before provider-level credentials, with one instance credential and its certificate. */
+async function databaseBeforeProviderCredentials(settings: { url?: string; dataDir: string }): Promise<void> {
+  const before = new DataSource(
+    dataSourceOptions({
+      ...settings,
+      serviceName: 'credentials',
+      entities: [],
+      migrations: credentialsMigrations.slice(0, -1),
+    }),
+  );
+  await before.initialize();
+  try {
+    await before.runMigrations({ transaction: 'each' });
+    await before.query(
+      `INSERT INTO instances (id, alias, display_name, public_base_url, created_at) VALUES ('${INSTANCE_ID}', 'fabrikam', 'Fabrikam', 'https://archive.example.net', '${NOW}')`,
+    );
+    await before.query(
+      `INSERT INTO credentials (id, instance_id, name, client_id, tenant_id, created_at, updated_at) VALUES ('${CREDENTIAL_ID}', '${INSTANCE_ID}', 'Fabrikam', '${CREDENTIAL_ID}', 'fabrikam.example', '${NOW}', '${NOW}')`,
+    );
+    await before.query(
+      `INSERT INTO certificates (id, credential_id, state, source, subject, key_size, thumbprint_sha1, thumbprint_sha256, serial_number, certificate_pem, sealed_private_key, not_before, not_after, changed_at, created_at) VALUES ('${CERTIFICATE_ID}', '${CREDENTIAL_ID}', 'active', 'generated', 'CN=Fabrikam', 2048, 'AA', 'BB', '01', 'pem', 'v1.k1.sealed', '${NOW}', '${NOW}', '${NOW}', '${NOW}')`,
+    );
+  } finally {
+    await before.destroy();
+  }
+}
+
+function insertCredential(dataSource: DataSource, id: string, owner: string, instanceId: string | null) {
+  return dataSource.query(
+    `INSERT INTO credentials (id, owner, instance_id, name, client_id, tenant_id, created_at, updated_at) VALUES ('${id}', '${owner}', ${instanceId === null ? 'NULL' : `'${instanceId}'`}, 'Provider app', '${id}', 'provider.example', '${NOW}', '${NOW}')`,
+  );
+}
+
+/**
+ * The migration to provider-level credentials on both databases: existing credentials stay their
+ * instance's with their certificates (SQLite rebuilds the table to make `instance_id` nullable,
+ * which must not cascade into certificates), and the database refuses an owner that does not match.
+ */
+describe.each(['postgres', 'sqlite'] as const)(
+  'credentials migration to provider credentials (%s)',
+  (kind) => {
+    let database: TestDatabase | undefined;
+    let dataDir: string;
+    let dataSource: DataSource;
+
+    beforeAll(async () => {
+      dataDir = mkdtempSync(join(tmpdir(), 'credentials-migration-'));
+      database = kind === 'postgres' ? await createTestDatabase('credentials_migration') : undefined;
+      const settings = { url: database?.url, dataDir };
+      await databaseBeforeProviderCredentials(settings);
+      dataSource = new DataSource(
+        dataSourceOptions({
+          ...settings,
+          serviceName: 'credentials',
+          entities: credentialsEntities,
+          migrations: credentialsMigrations,
+        }),
+      );
+      await dataSource.initialize();
+      await dataSource.runMigrations({ transaction: 'each' });
+    });
+
+    afterAll(async () => {
+      await dataSource?.destroy();
+      await database?.drop();
+      rmSync(dataDir, { recursive: true, force: true });
+    });
+
+    it('keeps existing credentials as their instance’s, with their certificates', async () => {
+      const rows = (await dataSource.query(
+        `SELECT c.owner, c.instance_id, COUNT(k.id) AS certificates FROM credentials c LEFT JOIN certificates k ON k.credential_id = c.id WHERE c.id = '${CREDENTIAL_ID}' GROUP BY c.owner, c.instance_id`,
+      )) as { owner: string; instance_id: string; certificates: string | number }[];
+      expect(rows).toEqual([
+        { owner: 'instance', instance_id: INSTANCE_ID, certificates: expect.anything() },
+      ]);
+      expect(Number(rows[0]?.certificates)).toBe(1);
+    });
+
+    it('stores a provider credential without an instance, and refuses an owner that does not match', async () => {
+      await insertCredential(dataSource, PROVIDER_ID, 'provider', null);
+      await expect(
+        insertCredential(dataSource, '55555555-5555-4555-8555-555555555555', 'provider', INSTANCE_ID),
+      ).rejects.toThrow(/credentials_owner_matches_instance|CHECK constraint/i);
+      await expect(
+        insertCredential(dataSource, '66666666-6666-4666-8666-666666666666', 'instance', null),
+      ).rejects.toThrow(/credentials_owner_matches_instance|CHECK constraint/i);
+      const owners = (await dataSource.query('SELECT owner FROM credentials ORDER BY owner')) as {
+        owner: string;
+      }[];
+      expect(owners.map((row) => row.owner)).toEqual(['instance', 'provider']);
+    });
+  },
+);
