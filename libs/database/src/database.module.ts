@@ -4,6 +4,7 @@ import { TypeOrmModule } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
 import { dataSourceOptions, type DatabaseSettings } from './database.options';
 import { DatabaseHealth } from './database-health';
+import { guardPoolErrors } from './guard-pool-errors';
 import { InboxService } from './inbox/inbox.service';
 import { runMigrationsExclusively } from './run-migrations';
 
@@ -24,6 +25,7 @@ export class DatabaseModule {
           dataSourceFactory: async (options) => {
             if (!options) throw new Error('no database options');
             const dataSource = await new DataSource(options).initialize();
+            guardPoolErrors(dataSource);
             await runMigrationsExclusively(dataSource);
             return dataSource;
           },

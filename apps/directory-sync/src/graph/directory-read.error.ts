@@ -19,6 +19,8 @@ export class DirectoryReadError extends Error {
   constructor(
     readonly failure: DirectoryReadFailure,
     message: string,
+    /** For `no-token`: false when the failure can pass by itself (throttling, a service not answering). */
+    readonly options: { permanent: boolean } = { permanent: true },
   ) {
     super(message);
     this.name = 'DirectoryReadError';

@@ -32,9 +32,20 @@ export interface GraphSessionOptions {
 export class GraphSession {
   private readonly client: Client;
   private readonly sleep: (ms: number) => Promise<void>;
+  /**
+   * The Graph client wraps a failed token in a GraphError without status, keeping only the error's name
+   * as its code: the token source's own error is kept here so that a refusal is not taken for a cut.
+   */
+  private tokenFailure: DirectoryReadError | undefined;
 
   constructor(private readonly options: GraphSessionOptions) {
-    const auth = new AuthenticationHandler({ getAccessToken: () => options.tokens.token() });
+    const auth = new AuthenticationHandler({
+      getAccessToken: () =>
+        options.tokens.token().catch((error: unknown) => {
+          if (error instanceof DirectoryReadError) this.tokenFailure = error;
+          throw error;
+        }),
+    });
     auth.setNext(new HTTPMessageHandler());
     this.client = Client.initWithMiddleware({
       baseUrl: options.baseUrl,
@@ -54,13 +65,20 @@ export class GraphSession {
   async get<T>(pathOrUrl: string, cost: number, headers: Record<string, string> = {}): Promise<T> {
     const { maxRetries, maxBackoffMs, budget, budgetKey } = this.options;
     let lastProblem = '';
+    let tokenFailure: DirectoryReadError | undefined;
     for (let attempt = 0; attempt <= maxRetries; attempt++) {
       if (this.options.stopped()) throw new DirectoryReadError('interrupted', 'the service is stopping');
       await budget.spend(budgetKey, cost);
       try {
         return (await this.client.api(pathOrUrl).headers(headers).get()) as T;
       } catch (error) {
-        const outcome = classify(error);
+        tokenFailure =
+          error instanceof GraphError && error.code === 'DirectoryReadError' ? this.tokenFailure : undefined;
+        // A refusal such as AADSTS700027 stays until an administrator acts: fail now, with its fix.
+        if (tokenFailure?.options.permanent) throw tokenFailure;
+        const outcome: Outcome = tokenFailure
+          ? { kind: 'retry', problem: tokenFailure.message }
+          : classify(error);
         if (outcome.kind === 'final') throw outcome.error;
         if (outcome.kind === 'token') this.options.tokens.forget();
         lastProblem = outcome.problem;
@@ -68,6 +86,7 @@ export class GraphSession {
         await this.sleep(retryDelayMs(attempt, outcome.retryAfter, maxBackoffMs));
       }
     }
+    if (tokenFailure) throw tokenFailure;
     throw new DirectoryReadError(
       lastProblem.startsWith('429') ? 'throttled' : 'unavailable',
       `Graph did not answer after ${maxRetries + 1} attempts (${lastProblem}); the read is incomplete`,

@@ -5,6 +5,12 @@ import { DirectoryReadError } from './directory-read.error';
 const GUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 /** Renew a little before expiry, as MSAL does: a page must never start with a token about to lapse. */
 const MARGIN_MS = 5 * 60_000;
+/**
+ * Token failures that can pass by themselves: Entra ID throttling (AADSTS50196 among them), an authority
+ * that did not answer, a failure the credentials service could not name. Every other refusal (an
+ * AADSTS code such as 700027, a missing credential) stays until an administrator acts: no retry helps.
+ */
+const PASSING_REASONS = new Set(['THROTTLED', 'AADSTS50196', 'AUTHORITY_UNREACHABLE', 'UNKNOWN']);
 
 /**
  * App tokens for Graph from the credentials service (the private key never leaves it), kept in memory
@@ -26,9 +32,7 @@ export class TokenSource {
       this.cached = { token: reply.accessToken, renewAt: Date.parse(reply.expiresOn) - MARGIN_MS };
       return reply.accessToken;
     } catch (error) {
-      const detail =
-        error instanceof RpcCallError ? error.body.message : 'the credentials service did not answer';
-      throw new DirectoryReadError('no-token', `no Graph token for the credential: ${detail}`);
+      throw noToken(error);
     }
   }
 
@@ -57,4 +61,18 @@ export class TokenSource {
   forget(): void {
     this.cached = undefined;
   }
+}
+
+/** The credentials service's refusal in the run's words: its message, the AADSTS code and its fix. */
+function noToken(error: unknown): DirectoryReadError {
+  if (!(error instanceof RpcCallError))
+    return new DirectoryReadError('no-token', 'no Graph token: the credentials service did not answer', {
+      permanent: false,
+    });
+  const { message, reason, hint, code } = error.body;
+  const detail = `${message}${reason ? ` (${reason})` : ''}${hint ? `; to fix: ${hint}` : ''}`;
+  const passing = code === 'TIMEOUT' || code === 'INTERNAL' || PASSING_REASONS.has(reason ?? '');
+  return new DirectoryReadError('no-token', `no Graph token for the credential: ${detail}`, {
+    permanent: !passing,
+  });
 }
