@@ -3,9 +3,10 @@
  * against a baseline relying party built the common way (express-openid-connect), in one run. Both run as
  * their own processes pinned to one core (`taskset -c 1`); this process (emulator, load, other services)
  * runs on the other core. The emulator's control API mints what a sign-in page would hand the browser,
- * so no browser is needed. 32 concurrent users.
+ * so no browser is needed. 32 concurrent users. Directory sync is the real service, its archive users
+ * made by a real sync run of the bench tenant, so each sign-in's check crosses NATS as in production.
  *
- *   npm run bench -- auth-gateway [sign-ins per scenario]
+ *   npm run bench -- auth-gateway [sign-ins per scenario] [flows: id_token,code]
  *
  * A completed sign-in is: login (authorization request, state stored), then the callback (response
  * validated, user checked, session cookie set). Minting happens between the two phases and is not
@@ -32,7 +33,6 @@ import {
   benchUsers,
   PUBLIC_BASE_URL,
 } from './src/auth-gateway-fixture';
-import { answerSignInChecks } from './src/sign-in-check-responder';
 import { summarize, type LatencySummary } from './src/latency-stats';
 
 const SIGN_INS = Number(process.argv[2] ?? 3000);
@@ -64,9 +64,9 @@ async function main(): Promise<void> {
   trustEmulatorCaInProcess(emulator.caCertPem);
   const ns = createTestNamespace();
   const database = await createTestDatabase('bench_gateway');
+  const syncDatabase = await createTestDatabase('bench_gateway_sync');
   const children: ChildProcess[] = [];
   const caller = await connectTestRpc(ns.natsUrl, ns.namespace);
-  const stopChecks = answerSignInChecks(caller.nats, ns.namespace, BENCH_TENANT);
   const http = new Agent({ connections: CONCURRENCY * 2, keepAliveTimeout: 30_000 });
   try {
     const common = {
@@ -86,12 +86,22 @@ async function main(): Promise<void> {
         CREDENTIALS_MASTER_KEYS: `bench:${randomBytes(32).toString('base64')}`,
       }),
     );
+    children.push(
+      runApp('directory-sync', {
+        ...common,
+        NATS_NKEY_SEED_FILE: ns.server.seedFileOf('directory-sync'),
+        DATABASE_URL: syncDatabase.url,
+        GRAPH_BASE_URL: emulator.url,
+        GRAPH_CA_FILE: emulator.caCertPath,
+      }),
+    );
     await waitFor(
       'the credentials service',
       () => caller.rpc.send(Subjects.ListInstances, {}, { timeoutMs: 500 }).catch(() => undefined),
       60_000,
     );
     const credentialId = await setUpInstance(emulator, caller.rpc);
+    await synchronizeUsers(emulator, caller.rpc);
 
     const results: Record<string, Scenario> = {};
     for (const responseType of FLOWS) {
@@ -122,12 +132,12 @@ async function main(): Promise<void> {
     }
     report(results);
   } finally {
-    stopChecks();
     await caller.close();
     await Promise.all(children.map(stop));
     await http.close();
     await emulator.close();
     await database.drop();
+    await syncDatabase.drop();
     await ns.cleanup();
   }
 }
@@ -377,10 +387,81 @@ async function setUpInstance(
   return credential.id;
 }
 
+/**
+ * The bench users become archive users the way they do in production: a second app registration with
+ * Graph's Directory.Read.All (directory sync's), its certificate credential, and one full sync run.
+ */
+async function synchronizeUsers(
+  emulator: RunningEmulator,
+  rpc: Awaited<ReturnType<typeof connectTestRpc>>['rpc'],
+): Promise<void> {
+  const created = await fetch(`${emulator.url}/_emulator/tenants/${BENCH_TENANT}/apps`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({
+      displayName: 'Bench directory sync',
+      clientSecret: BENCH_SECRET,
+      graphRoles: ['Directory.Read.All'],
+    }),
+  });
+  if (!created.ok) throw new Error(`creating the sync app: ${created.status} ${await created.text()}`);
+  const { appId } = (await created.json()) as { appId: string };
+  const credential = await rpc.send(
+    Subjects.CreateCredential,
+    { instanceAlias: ALIAS, name: 'Bench sync', clientId: appId, tenantId: BENCH_TENANT },
+    { timeoutMs: 60_000 },
+  );
+  const der = await rpc.send(Subjects.DownloadCertificate, { credentialId: credential.id, format: 'der' });
+  emulator.store
+    .tenant(BENCH_TENANT)
+    ?.applicationByAppId(appId)
+    ?.keyCredentials?.push({
+      type: 'AsymmetricX509Cert',
+      usage: 'Verify',
+      key: der.contentBase64,
+      keyId: randomUUID(),
+      startDateTime: new Date(Date.now() - 60_000).toISOString(),
+      endDateTime: new Date(Date.now() + 86_400_000).toISOString(),
+    });
+  await waitFor(
+    'the sync profile',
+    () =>
+      rpc
+        .send(Subjects.GetSyncConfiguration, { instanceAlias: ALIAS }, { timeoutMs: 500 })
+        .catch(() => undefined),
+    60_000,
+  );
+  await rpc.send(Subjects.AssignSyncCredential, { instanceAlias: ALIAS, credentialId: credential.id });
+  await rpc.send(Subjects.UpdateSyncConfiguration, { instanceAlias: ALIAS, userFilter: 'enabled' });
+  const begun = await rpc.send(Subjects.StartSync, {
+    instanceAlias: ALIAS,
+    kind: 'full',
+    requestedBy: 'bench',
+  });
+  const run = await waitFor(
+    'the sync run',
+    async () => {
+      const current = await rpc.send(Subjects.GetSyncRun, { runId: begun.id });
+      return ['reading', 'applying', 'publishing'].includes(current.state) ? undefined : current;
+    },
+    120_000,
+  );
+  if (run.state !== 'succeeded' || run.counts.create !== benchUsers.length) {
+    throw new Error(`the sync run ended ${run.state} with ${run.counts.create} archive users created`);
+  }
+}
+
 function runApp(name: string, env: Record<string, string>, core?: string): ChildProcess {
   const main = join(root, 'dist/apps', name, 'main.js');
   const command = core ? 'taskset' : process.execPath;
-  const args = core ? ['-c', core, process.execPath, main] : [main];
+  // BENCH_CPU_PROFILE_DIR=<dir>: the gateway writes a V8 CPU profile there when it stops.
+  const profileDir = processEnvironment()['BENCH_CPU_PROFILE_DIR'];
+  const node = [
+    process.execPath,
+    ...(profileDir && name === 'auth-gateway' ? ['--cpu-prof', `--cpu-prof-dir=${profileDir}`] : []),
+    main,
+  ];
+  const args = core ? ['-c', core, ...node] : node.slice(1);
   return spawn(command, args, {
     env: { PATH: processEnvironment()['PATH'], ...env },
     stdio: ['ignore', 'inherit', 'inherit'],
