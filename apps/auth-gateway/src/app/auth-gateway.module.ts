@@ -7,6 +7,7 @@ import { DialogResultService } from '../addin/dialog-result.service';
 import { DialogResultsRepository } from '../addin/dialog-results.repository';
 import { NaaExchangeService } from '../addin/naa-exchange.service';
 import { JwksController } from '../http/jwks.controller';
+import { FixedWindowRateLimitStorage } from '../http/rate-limit-storage';
 import { SignInController } from '../http/sign-in.controller';
 import { InstanceResolver } from '../instances/instance-resolver';
 import { SignInSettings } from '../instances/sign-in-settings.entity';
@@ -48,6 +49,7 @@ export class AuthGatewayModule {
         // any other name to its headers (`Retry-After-sign-in`), which no client understands.
         ThrottlerModule.forRoot({
           throttlers: [{ name: 'default', ttl: 60_000, limit: config.SIGN_IN_RATE_LIMIT_PER_MINUTE }],
+          storage: new FixedWindowRateLimitStorage(),
         }),
       ],
       controllers: [SignInController, AddinController, JwksController],
