@@ -34,6 +34,7 @@ import {
   PUBLIC_BASE_URL,
 } from './src/auth-gateway-fixture';
 import { summarize, type LatencySummary } from './src/latency-stats';
+import { processCpuSeconds } from './src/process-cpu';
 
 const SIGN_INS = Number(process.argv[2] ?? 3000);
 /** Which browser flows to measure (`id_token`, `code` or both, comma-separated). */
@@ -51,6 +52,8 @@ interface Login {
 /** A relying party under test: how to start a sign-in and how to deliver the authorization response. */
 interface RelyingParty {
   name: string;
+  /** Its process, whose CPU time is read before and after a scenario. */
+  pid: number | undefined;
   login(): Promise<Login>;
   callback(login: Login, response: Record<string, string>): Promise<void>;
 }
@@ -116,8 +119,8 @@ async function main(): Promise<void> {
       await caller.rpc.send(Subjects.ConfigureSignIn, { instanceAlias: ALIAS, credentialId, responseType });
       const baseline = await startBaseline(emulator, responseType);
       children.push(baseline.child);
-      const ours = gatewayParty(gateway.url, http);
-      const theirs = baselineParty(baseline.url, http);
+      const ours = gatewayParty(gateway.url, http, gateway.child.pid);
+      const theirs = baselineParty(baseline.url, http, baseline.child.pid);
       const mint = minter(emulator, http, responseType);
       await runScenario(ours, mint, 100); // warm-up: discovery, keys, client assertion, JIT
       await runScenario(theirs, mint, 100);
@@ -125,7 +128,13 @@ async function main(): Promise<void> {
       results[`baseline express-openid-connect, ${responseType}`] = await runScenario(theirs, mint, SIGN_INS);
       if (responseType === FLOWS[FLOWS.length - 1]) {
         await naaWarmUp(gateway.url, emulator, http);
-        results['auth-gateway, NAA exchange'] = await naaScenario(gateway.url, emulator, http, SIGN_INS);
+        results['auth-gateway, NAA exchange'] = await naaScenario(
+          gateway.url,
+          emulator,
+          http,
+          SIGN_INS,
+          gateway.child.pid,
+        );
       }
       await stop(gateway.child);
       await stop(baseline.child);
@@ -148,10 +157,13 @@ interface Scenario {
   perSecond: number;
   callback: LatencySummary;
   failures: number;
+  /** The relying party's CPU time per completed sign-in (login and callback), in ms. */
+  cpuMs: number;
 }
 
 /** Phase 1 logins (timed), phase 2 minting (not timed), phase 3 callbacks (timed). */
 async function runScenario(party: RelyingParty, mint: Minter, count: number): Promise<Scenario> {
+  const cpuBefore = processCpuSeconds(party.pid);
   const logins: Login[] = new Array(count);
   const loginTime = await pool(count, async (i) => {
     logins[i] = await party.login();
@@ -180,6 +192,7 @@ async function runScenario(party: RelyingParty, mint: Minter, count: number): Pr
     perSecond: durations.length / seconds,
     callback: summarize(durations),
     failures,
+    cpuMs: ((processCpuSeconds(party.pid) - cpuBefore) * 1000) / Math.max(1, durations.length),
   };
 }
 
@@ -264,9 +277,10 @@ async function deliver(
   if (!sessionCookie.test(cookiesOf(answer.headers))) throw new Error('callback set no session cookie');
 }
 
-function gatewayParty(base: string, http: Agent): RelyingParty {
+function gatewayParty(base: string, http: Agent, pid: number | undefined): RelyingParty {
   return {
     name: 'auth-gateway',
+    pid,
     login: () => startLogin(`${base}/${ALIAS}/oidc/login`, http),
     callback: (login, response) =>
       deliver(
@@ -280,9 +294,10 @@ function gatewayParty(base: string, http: Agent): RelyingParty {
   };
 }
 
-function baselineParty(base: string, http: Agent): RelyingParty {
+function baselineParty(base: string, http: Agent, pid: number | undefined): RelyingParty {
   return {
     name: 'baseline',
+    pid,
     login: () => startLogin(`${base}/login`, http),
     callback: (login, response) =>
       deliver(`${base}/callback`, login, response, http, 'id_token' in response, /appSession=/),
@@ -334,8 +349,10 @@ async function naaScenario(
   emulator: RunningEmulator,
   http: Agent,
   count: number,
+  pid: number | undefined,
 ): Promise<Scenario> {
   const tokens = await naaTokens(emulator, http);
+  const cpuBefore = processCpuSeconds(pid);
   const durations: number[] = [];
   let failures = 0;
   const seconds = await pool(count, async (i) => {
@@ -354,6 +371,7 @@ async function naaScenario(
     perSecond: durations.length / seconds,
     callback: summarize(durations),
     failures,
+    cpuMs: ((processCpuSeconds(pid) - cpuBefore) * 1000) / Math.max(1, durations.length),
   };
 }
 
@@ -544,18 +562,23 @@ function report(results: Record<string, Scenario>): void {
     `\nSign-ins, ${CONCURRENCY} concurrent users, each relying party pinned to one core (Node ${process.version})`,
   );
   console.log(
-    `${'relying party, flow'.padEnd(44)} ${'sign-ins'.padStart(8)} ${'per s'.padStart(8)}  callback p50   p99    failures`,
+    `${'relying party, flow'.padEnd(44)} ${'sign-ins'.padStart(8)} ${'per s'.padStart(8)}  callback p50   p99    failures  CPU ms/sign-in`,
   );
   for (const [name, result] of Object.entries(results)) {
     console.log(
-      `${name.padEnd(44)} ${String(result.completed).padStart(8)} ${result.perSecond.toFixed(0).padStart(8)}  ${result.callback.p50.toFixed(2).padStart(9)} ms ${result.callback.p99.toFixed(2).padStart(6)} ms ${String(result.failures).padStart(6)}`,
+      `${name.padEnd(44)} ${String(result.completed).padStart(8)} ${result.perSecond.toFixed(0).padStart(8)}  ${result.callback.p50.toFixed(2).padStart(9)} ms ${result.callback.p99.toFixed(2).padStart(6)} ms ${String(result.failures).padStart(6)}  ${result.cpuMs.toFixed(2).padStart(8)}`,
     );
   }
   const ratio = (flow: string) =>
     results[`auth-gateway, ${flow}`].perSecond /
     results[`baseline express-openid-connect, ${flow}`].perSecond;
+  const cpuRatio = (flow: string) =>
+    results[`baseline express-openid-connect, ${flow}`].cpuMs / results[`auth-gateway, ${flow}`].cpuMs;
   console.log(
     `\nauth-gateway / baseline: ${FLOWS.map((flow) => `${flow} ${ratio(flow).toFixed(2)}x`).join(', ')}`,
+  );
+  console.log(
+    `sign-ins per CPU second, auth-gateway / baseline (independent of other load on the machine): ${FLOWS.map((flow) => `${flow} ${cpuRatio(flow).toFixed(2)}x`).join(', ')}`,
   );
   const failed = Object.values(results).some((result) => result.failures > 0);
   if (failed) process.exitCode = 1;
