@@ -114,6 +114,8 @@ async function main(): Promise<void> {
         ...authority,
         DATABASE_URL: database.url,
         SIGN_IN_RATE_LIMIT_PER_MINUTE: '1000000',
+        // One connection per concurrent user: with the default 10, callbacks queue for a connection.
+        DATABASE_POOL_SIZE: '32',
       });
       children.push(gateway.child);
       await caller.rpc.send(Subjects.ConfigureSignIn, { instanceAlias: ALIAS, credentialId, responseType });
