@@ -38,8 +38,14 @@ describe('sign-in metrics', () => {
     const histogram = (await registry.getMetricsAsJSON()).find(
       (m) => m.name === 'archive365_sign_in_callback_duration_seconds',
     );
+    // A histogram's JSON values carry the name of their series (`..._count`, `..._sum`, `..._bucket`).
+    const values = (histogram?.values ?? []) as {
+      metricName?: string;
+      labels: Record<string, unknown>;
+      value: number;
+    }[];
     const counted = (flow: string, result: string) =>
-      histogram?.values.find(
+      values.find(
         (v) => v.metricName === `archive365_${count}` && v.labels.flow === flow && v.labels.result === result,
       )?.value;
     expect(counted('id_token', 'success')).toBe(2);
