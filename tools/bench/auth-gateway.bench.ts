@@ -3,9 +3,10 @@
  * against a baseline relying party built the common way (express-openid-connect), in one run. Both run as
  * their own processes pinned to one core (`taskset -c 1`); this process (emulator, load, other services)
  * runs on the other core. The emulator's control API mints what a sign-in page would hand the browser,
- * so no browser is needed. 32 concurrent users.
+ * so no browser is needed. 32 concurrent users. Directory sync is the real service, its archive users
+ * made by a real sync run of the bench tenant, so each sign-in's check crosses NATS as in production.
  *
- *   npm run bench -- auth-gateway [sign-ins per scenario]
+ *   npm run bench -- auth-gateway [sign-ins per scenario] [flows: id_token,code]
  *
  * A completed sign-in is: login (authorization request, state stored), then the callback (response
  * validated, user checked, session cookie set). Minting happens between the two phases and is not
@@ -32,8 +33,8 @@ import {
   benchUsers,
   PUBLIC_BASE_URL,
 } from './src/auth-gateway-fixture';
-import { answerSignInChecks } from './src/sign-in-check-responder';
 import { summarize, type LatencySummary } from './src/latency-stats';
+import { processCpuSeconds } from './src/process-cpu';
 
 const SIGN_INS = Number(process.argv[2] ?? 3000);
 /** Which browser flows to measure (`id_token`, `code` or both, comma-separated). */
@@ -51,6 +52,8 @@ interface Login {
 /** A relying party under test: how to start a sign-in and how to deliver the authorization response. */
 interface RelyingParty {
   name: string;
+  /** Its process, whose CPU time is read before and after a scenario. */
+  pid: number | undefined;
   login(): Promise<Login>;
   callback(login: Login, response: Record<string, string>): Promise<void>;
 }
@@ -64,9 +67,9 @@ async function main(): Promise<void> {
   trustEmulatorCaInProcess(emulator.caCertPem);
   const ns = createTestNamespace();
   const database = await createTestDatabase('bench_gateway');
+  const syncDatabase = await createTestDatabase('bench_gateway_sync');
   const children: ChildProcess[] = [];
   const caller = await connectTestRpc(ns.natsUrl, ns.namespace);
-  const stopChecks = answerSignInChecks(caller.nats, ns.namespace, BENCH_TENANT);
   const http = new Agent({ connections: CONCURRENCY * 2, keepAliveTimeout: 30_000 });
   try {
     const common = {
@@ -86,12 +89,22 @@ async function main(): Promise<void> {
         CREDENTIALS_MASTER_KEYS: `bench:${randomBytes(32).toString('base64')}`,
       }),
     );
+    children.push(
+      runApp('directory-sync', {
+        ...common,
+        NATS_NKEY_SEED_FILE: ns.server.seedFileOf('directory-sync'),
+        DATABASE_URL: syncDatabase.url,
+        GRAPH_BASE_URL: emulator.url,
+        GRAPH_CA_FILE: emulator.caCertPath,
+      }),
+    );
     await waitFor(
       'the credentials service',
       () => caller.rpc.send(Subjects.ListInstances, {}, { timeoutMs: 500 }).catch(() => undefined),
       60_000,
     );
     const credentialId = await setUpInstance(emulator, caller.rpc);
+    await synchronizeUsers(emulator, caller.rpc);
 
     const results: Record<string, Scenario> = {};
     for (const responseType of FLOWS) {
@@ -101,13 +114,15 @@ async function main(): Promise<void> {
         ...authority,
         DATABASE_URL: database.url,
         SIGN_IN_RATE_LIMIT_PER_MINUTE: '1000000',
+        // One connection per concurrent user: with the default 10, callbacks queue for a connection.
+        DATABASE_POOL_SIZE: '32',
       });
       children.push(gateway.child);
       await caller.rpc.send(Subjects.ConfigureSignIn, { instanceAlias: ALIAS, credentialId, responseType });
       const baseline = await startBaseline(emulator, responseType);
       children.push(baseline.child);
-      const ours = gatewayParty(gateway.url, http);
-      const theirs = baselineParty(baseline.url, http);
+      const ours = gatewayParty(gateway.url, http, gateway.child.pid);
+      const theirs = baselineParty(baseline.url, http, baseline.child.pid);
       const mint = minter(emulator, http, responseType);
       await runScenario(ours, mint, 100); // warm-up: discovery, keys, client assertion, JIT
       await runScenario(theirs, mint, 100);
@@ -115,19 +130,25 @@ async function main(): Promise<void> {
       results[`baseline express-openid-connect, ${responseType}`] = await runScenario(theirs, mint, SIGN_INS);
       if (responseType === FLOWS[FLOWS.length - 1]) {
         await naaWarmUp(gateway.url, emulator, http);
-        results['auth-gateway, NAA exchange'] = await naaScenario(gateway.url, emulator, http, SIGN_INS);
+        results['auth-gateway, NAA exchange'] = await naaScenario(
+          gateway.url,
+          emulator,
+          http,
+          SIGN_INS,
+          gateway.child.pid,
+        );
       }
       await stop(gateway.child);
       await stop(baseline.child);
     }
     report(results);
   } finally {
-    stopChecks();
     await caller.close();
     await Promise.all(children.map(stop));
     await http.close();
     await emulator.close();
     await database.drop();
+    await syncDatabase.drop();
     await ns.cleanup();
   }
 }
@@ -138,10 +159,13 @@ interface Scenario {
   perSecond: number;
   callback: LatencySummary;
   failures: number;
+  /** The relying party's CPU time per completed sign-in (login and callback), in ms. */
+  cpuMs: number;
 }
 
 /** Phase 1 logins (timed), phase 2 minting (not timed), phase 3 callbacks (timed). */
 async function runScenario(party: RelyingParty, mint: Minter, count: number): Promise<Scenario> {
+  const cpuBefore = processCpuSeconds(party.pid);
   const logins: Login[] = new Array(count);
   const loginTime = await pool(count, async (i) => {
     logins[i] = await party.login();
@@ -170,6 +194,7 @@ async function runScenario(party: RelyingParty, mint: Minter, count: number): Pr
     perSecond: durations.length / seconds,
     callback: summarize(durations),
     failures,
+    cpuMs: ((processCpuSeconds(party.pid) - cpuBefore) * 1000) / Math.max(1, durations.length),
   };
 }
 
@@ -254,9 +279,10 @@ async function deliver(
   if (!sessionCookie.test(cookiesOf(answer.headers))) throw new Error('callback set no session cookie');
 }
 
-function gatewayParty(base: string, http: Agent): RelyingParty {
+function gatewayParty(base: string, http: Agent, pid: number | undefined): RelyingParty {
   return {
     name: 'auth-gateway',
+    pid,
     login: () => startLogin(`${base}/${ALIAS}/oidc/login`, http),
     callback: (login, response) =>
       deliver(
@@ -270,9 +296,10 @@ function gatewayParty(base: string, http: Agent): RelyingParty {
   };
 }
 
-function baselineParty(base: string, http: Agent): RelyingParty {
+function baselineParty(base: string, http: Agent, pid: number | undefined): RelyingParty {
   return {
     name: 'baseline',
+    pid,
     login: () => startLogin(`${base}/login`, http),
     callback: (login, response) =>
       deliver(`${base}/callback`, login, response, http, 'id_token' in response, /appSession=/),
@@ -324,8 +351,10 @@ async function naaScenario(
   emulator: RunningEmulator,
   http: Agent,
   count: number,
+  pid: number | undefined,
 ): Promise<Scenario> {
   const tokens = await naaTokens(emulator, http);
+  const cpuBefore = processCpuSeconds(pid);
   const durations: number[] = [];
   let failures = 0;
   const seconds = await pool(count, async (i) => {
@@ -344,6 +373,7 @@ async function naaScenario(
     perSecond: durations.length / seconds,
     callback: summarize(durations),
     failures,
+    cpuMs: ((processCpuSeconds(pid) - cpuBefore) * 1000) / Math.max(1, durations.length),
   };
 }
 
@@ -377,10 +407,81 @@ async function setUpInstance(
   return credential.id;
 }
 
+/**
+ * The bench users become archive users the way they do in production: a second app registration with
+ * Graph's Directory.Read.All (directory sync's), its certificate credential, and one full sync run.
+ */
+async function synchronizeUsers(
+  emulator: RunningEmulator,
+  rpc: Awaited<ReturnType<typeof connectTestRpc>>['rpc'],
+): Promise<void> {
+  const created = await fetch(`${emulator.url}/_emulator/tenants/${BENCH_TENANT}/apps`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({
+      displayName: 'Bench directory sync',
+      clientSecret: BENCH_SECRET,
+      graphRoles: ['Directory.Read.All'],
+    }),
+  });
+  if (!created.ok) throw new Error(`creating the sync app: ${created.status} ${await created.text()}`);
+  const { appId } = (await created.json()) as { appId: string };
+  const credential = await rpc.send(
+    Subjects.CreateCredential,
+    { instanceAlias: ALIAS, name: 'Bench sync', clientId: appId, tenantId: BENCH_TENANT },
+    { timeoutMs: 60_000 },
+  );
+  const der = await rpc.send(Subjects.DownloadCertificate, { credentialId: credential.id, format: 'der' });
+  emulator.store
+    .tenant(BENCH_TENANT)
+    ?.applicationByAppId(appId)
+    ?.keyCredentials?.push({
+      type: 'AsymmetricX509Cert',
+      usage: 'Verify',
+      key: der.contentBase64,
+      keyId: randomUUID(),
+      startDateTime: new Date(Date.now() - 60_000).toISOString(),
+      endDateTime: new Date(Date.now() + 86_400_000).toISOString(),
+    });
+  await waitFor(
+    'the sync profile',
+    () =>
+      rpc
+        .send(Subjects.GetSyncConfiguration, { instanceAlias: ALIAS }, { timeoutMs: 500 })
+        .catch(() => undefined),
+    60_000,
+  );
+  await rpc.send(Subjects.AssignSyncCredential, { instanceAlias: ALIAS, credentialId: credential.id });
+  await rpc.send(Subjects.UpdateSyncConfiguration, { instanceAlias: ALIAS, userFilter: 'enabled' });
+  const begun = await rpc.send(Subjects.StartSync, {
+    instanceAlias: ALIAS,
+    kind: 'full',
+    requestedBy: 'bench',
+  });
+  const run = await waitFor(
+    'the sync run',
+    async () => {
+      const current = await rpc.send(Subjects.GetSyncRun, { runId: begun.id });
+      return ['reading', 'applying', 'publishing'].includes(current.state) ? undefined : current;
+    },
+    120_000,
+  );
+  if (run.state !== 'succeeded' || run.counts.create !== benchUsers.length) {
+    throw new Error(`the sync run ended ${run.state} with ${run.counts.create} archive users created`);
+  }
+}
+
 function runApp(name: string, env: Record<string, string>, core?: string): ChildProcess {
   const main = join(root, 'dist/apps', name, 'main.js');
   const command = core ? 'taskset' : process.execPath;
-  const args = core ? ['-c', core, process.execPath, main] : [main];
+  // BENCH_CPU_PROFILE_DIR=<dir>: the gateway writes a V8 CPU profile there when it stops.
+  const profileDir = processEnvironment()['BENCH_CPU_PROFILE_DIR'];
+  const node = [
+    process.execPath,
+    ...(profileDir && name === 'auth-gateway' ? ['--cpu-prof', `--cpu-prof-dir=${profileDir}`] : []),
+    main,
+  ];
+  const args = core ? ['-c', core, ...node] : node.slice(1);
   return spawn(command, args, {
     env: { PATH: processEnvironment()['PATH'], ...env },
     stdio: ['ignore', 'inherit', 'inherit'],
@@ -463,18 +564,23 @@ function report(results: Record<string, Scenario>): void {
     `\nSign-ins, ${CONCURRENCY} concurrent users, each relying party pinned to one core (Node ${process.version})`,
   );
   console.log(
-    `${'relying party, flow'.padEnd(44)} ${'sign-ins'.padStart(8)} ${'per s'.padStart(8)}  callback p50   p99    failures`,
+    `${'relying party, flow'.padEnd(44)} ${'sign-ins'.padStart(8)} ${'per s'.padStart(8)}  callback p50   p99    failures  CPU ms/sign-in`,
   );
   for (const [name, result] of Object.entries(results)) {
     console.log(
-      `${name.padEnd(44)} ${String(result.completed).padStart(8)} ${result.perSecond.toFixed(0).padStart(8)}  ${result.callback.p50.toFixed(2).padStart(9)} ms ${result.callback.p99.toFixed(2).padStart(6)} ms ${String(result.failures).padStart(6)}`,
+      `${name.padEnd(44)} ${String(result.completed).padStart(8)} ${result.perSecond.toFixed(0).padStart(8)}  ${result.callback.p50.toFixed(2).padStart(9)} ms ${result.callback.p99.toFixed(2).padStart(6)} ms ${String(result.failures).padStart(6)}  ${result.cpuMs.toFixed(2).padStart(8)}`,
     );
   }
   const ratio = (flow: string) =>
     results[`auth-gateway, ${flow}`].perSecond /
     results[`baseline express-openid-connect, ${flow}`].perSecond;
+  const cpuRatio = (flow: string) =>
+    results[`baseline express-openid-connect, ${flow}`].cpuMs / results[`auth-gateway, ${flow}`].cpuMs;
   console.log(
     `\nauth-gateway / baseline: ${FLOWS.map((flow) => `${flow} ${ratio(flow).toFixed(2)}x`).join(', ')}`,
+  );
+  console.log(
+    `sign-ins per CPU second, auth-gateway / baseline (independent of other load on the machine): ${FLOWS.map((flow) => `${flow} ${cpuRatio(flow).toFixed(2)}x`).join(', ')}`,
   );
   const failed = Object.values(results).some((result) => result.failures > 0);
   if (failed) process.exitCode = 1;

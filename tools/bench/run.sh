@@ -10,8 +10,8 @@ tokens() {
   bench credentials-tokens "$@"
 }
 gateway() {
-  # The gateway and the credentials service run as shipped: from their build output.
-  NX_DAEMON=false NX_NO_CLOUD=true npx nx run-many -t build -p auth-gateway credentials --outputStyle=static > /dev/null
+  # The gateway, credentials and directory sync run as shipped: from their build output.
+  NX_DAEMON=false NX_NO_CLOUD=true npx nx run-many -t build -p auth-gateway credentials directory-sync --outputStyle=static > /dev/null
   bench auth-gateway "$@"
 }
 directory_sync() {

@@ -6,6 +6,7 @@ import type { ArchiveIdentity } from '../sessions/archive-identity';
 import { SessionTokensService, type IssuedToken } from '../sessions/session-tokens.service';
 import { rejection } from '../sign-in/sign-in.service';
 import { SignInAuthorization } from '../sign-in/sign-in-authorization';
+import { SignInMetrics } from '../sign-in/sign-in-metrics';
 import { validateApiAccessToken } from '../validation/token-validator';
 
 export interface ArchiveSession {
@@ -26,9 +27,15 @@ export class NaaExchangeService {
     private readonly instances: InstanceResolver,
     private readonly authorization: SignInAuthorization,
     private readonly tokens: SessionTokensService,
+    private readonly metrics: SignInMetrics,
   ) {}
 
-  async exchange(alias: string, accessToken: string | undefined): Promise<ArchiveSession> {
+  /** Counted and timed as the `naa` flow. */
+  exchange(alias: string, accessToken: string | undefined): Promise<ArchiveSession> {
+    return this.metrics.measure('naa', () => this.exchangeToken(alias, accessToken));
+  }
+
+  private async exchangeToken(alias: string, accessToken: string | undefined): Promise<ArchiveSession> {
     const instance = await this.instances.resolve(alias);
     if (!accessToken) throw new SignInError(SignInErrorCode.InvalidRequest, { field: 'accessToken' });
     let validated;

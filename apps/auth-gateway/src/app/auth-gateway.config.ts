@@ -43,6 +43,14 @@ export class AuthGatewayConfig extends ServiceBaseConfig {
   @Seconds(1, 3600)
   INSTANCE_CACHE_SECONDS = 60;
 
+  /**
+   * How long directory sync's "yes, this user may sign in" is reused for the same user (0: ask every
+   * time). Refusals are never reused. A user disabled by a sync run is refused on every replica at most
+   * this long after the run commits; sessions already issued live far longer (see the TTLs below).
+   */
+  @Seconds(0, 60)
+  SIGN_IN_CHECK_CACHE_SECONDS = 10;
+
   /** Lifetime of the archive token handed to the add-in and other archive components. */
   @Seconds(60, 3600)
   ARCHIVE_TOKEN_TTL_SECONDS = 900;

@@ -7,6 +7,7 @@ import { DialogResultService } from '../addin/dialog-result.service';
 import { DialogResultsRepository } from '../addin/dialog-results.repository';
 import { NaaExchangeService } from '../addin/naa-exchange.service';
 import { JwksController } from '../http/jwks.controller';
+import { FixedWindowRateLimitStorage } from '../http/rate-limit-storage';
 import { SignInController } from '../http/sign-in.controller';
 import { InstanceResolver } from '../instances/instance-resolver';
 import { SignInSettings } from '../instances/sign-in-settings.entity';
@@ -23,6 +24,7 @@ import { SpentTokensRepository } from '../sessions/spent-tokens.repository';
 import { SignInAttempt } from '../sign-in/sign-in-attempt.entity';
 import { SignInAttemptsRepository } from '../sign-in/sign-in-attempts.repository';
 import { SignInAuthorization } from '../sign-in/sign-in-authorization';
+import { SignInMetrics } from '../sign-in/sign-in-metrics';
 import { SignInService } from '../sign-in/sign-in.service';
 import { AUTH_GATEWAY_CONFIG, type AuthGatewayConfig } from './auth-gateway.config';
 import { ExpiredRowsPurge } from './maintenance';
@@ -43,9 +45,11 @@ export class AuthGatewayModule {
       module: AuthGatewayModule,
       imports: [
         TypeOrmModule.forFeature(AUTH_GATEWAY_ENTITIES),
-        // Per client address (see TRUST_PROXY), per replica.
+        // Per client address (see TRUST_PROXY), per replica. Named `default` because the guard suffixes
+        // any other name to its headers (`Retry-After-sign-in`), which no client understands.
         ThrottlerModule.forRoot({
-          throttlers: [{ name: 'sign-in', ttl: 60_000, limit: config.SIGN_IN_RATE_LIMIT_PER_MINUTE }],
+          throttlers: [{ name: 'default', ttl: 60_000, limit: config.SIGN_IN_RATE_LIMIT_PER_MINUTE }],
+          storage: new FixedWindowRateLimitStorage(),
         }),
       ],
       controllers: [SignInController, AddinController, JwksController],
@@ -60,6 +64,7 @@ export class AuthGatewayModule {
         SignInSettingsService,
         SignInSettingsHandler,
         SignInAuthorization,
+        SignInMetrics,
         SignInService,
         SessionKeysService,
         SessionTokensService,

@@ -18,6 +18,7 @@ import type { Request, Response } from 'express';
 import { AUTH_GATEWAY_CONFIG, AuthGatewayConfig } from '../app/auth-gateway.config';
 import { signedInPage, signedOutPage } from '../pages/session-pages';
 import { BrowserSessionsService } from '../sessions/browser-sessions.service';
+import type { SignInFlow } from '../sign-in/sign-in-metrics';
 import { SignInService } from '../sign-in/sign-in.service';
 import { aliasOf } from './alias-param';
 import {
@@ -73,6 +74,7 @@ export class SignInController {
       new URL(request.originalUrl, 'http://gateway.invalid').searchParams,
       request,
       response,
+      'code',
     );
   }
 
@@ -85,7 +87,7 @@ export class SignInController {
     @Req() request: Request,
     @Res() response: Response,
   ): Promise<void> {
-    await this.finish(alias, formParameters(body), request, response);
+    await this.finish(alias, formParameters(body), request, response, 'id_token');
   }
 
   @Get('me')
@@ -132,11 +134,13 @@ export class SignInController {
     parameters: URLSearchParams,
     request: Request,
     response: Response,
+    flow: SignInFlow,
   ): Promise<void> {
     const result = await this.sessions.complete(
       aliasOf(alias),
       parameters,
       (request.cookies as Cookies)[BROWSER_BINDING_COOKIE],
+      flow,
     );
     response.cookie(sessionCookieName(alias), result.sessionToken, sessionCookieOptions(result.maxAgeMs));
     response.redirect(303, result.returnTo);

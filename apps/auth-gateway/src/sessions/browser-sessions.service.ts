@@ -3,6 +3,7 @@ import { AUTH_GATEWAY_CONFIG, AuthGatewayConfig } from '../app/auth-gateway.conf
 import { SignInError, SignInErrorCode } from '../errors/sign-in-error';
 import { InstanceResolver } from '../instances/instance-resolver';
 import type { ResolvedInstance } from '../instances/resolved-instance';
+import { SignInMetrics, type SignInFlow } from '../sign-in/sign-in-metrics';
 import { SignInService } from '../sign-in/sign-in.service';
 import type { ArchiveIdentity } from './archive-identity';
 import { SessionTokensService } from './session-tokens.service';
@@ -27,20 +28,25 @@ export class BrowserSessionsService {
     private readonly signIn: SignInService,
     private readonly instances: InstanceResolver,
     private readonly tokens: SessionTokensService,
+    private readonly metrics: SignInMetrics,
   ) {}
 
-  async complete(
+  /** The callback of a browser sign-in (counted and timed by flow) into a cookie session. */
+  complete(
     alias: string,
     response: URLSearchParams,
     browserBinding: string | undefined,
+    flow: SignInFlow,
   ): Promise<BrowserSignInResult> {
-    const { instance, identity, returnTo } = await this.signIn.finish(alias, response, browserBinding);
-    const session = await this.tokens.browserSession(identity, instance.baseUrl);
-    return {
-      sessionToken: session.token,
-      maxAgeMs: this.config.BROWSER_SESSION_TTL_SECONDS * 1000,
-      returnTo,
-    };
+    return this.metrics.measure(flow, async () => {
+      const { instance, identity, returnTo } = await this.signIn.finish(alias, response, browserBinding);
+      const session = await this.tokens.browserSession(identity, instance.baseUrl);
+      return {
+        sessionToken: session.token,
+        maxAgeMs: this.config.BROWSER_SESSION_TTL_SECONDS * 1000,
+        returnTo,
+      };
+    });
   }
 
   instance(alias: string): Promise<ResolvedInstance> {

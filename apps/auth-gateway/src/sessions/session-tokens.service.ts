@@ -1,4 +1,4 @@
-import { createHash, randomUUID } from 'node:crypto';
+import { createHash, randomUUID, sign, type KeyObject } from 'node:crypto';
 import { Inject, Injectable } from '@nestjs/common';
 import * as jose from 'jose';
 import { AUTH_GATEWAY_CONFIG, AuthGatewayConfig } from '../app/auth-gateway.config';
@@ -30,7 +30,7 @@ export class SessionTokensService {
     private readonly spent: SpentTokensRepository,
   ) {}
 
-  archiveToken(identity: ArchiveIdentity, issuer: string): Promise<IssuedToken> {
+  async archiveToken(identity: ArchiveIdentity, issuer: string): Promise<IssuedToken> {
     return this.sign(
       identity,
       issuer,
@@ -40,7 +40,7 @@ export class SessionTokensService {
     );
   }
 
-  browserSession(identity: ArchiveIdentity, issuer: string): Promise<IssuedToken> {
+  async browserSession(identity: ArchiveIdentity, issuer: string): Promise<IssuedToken> {
     return this.sign(
       identity,
       issuer,
@@ -84,33 +84,35 @@ export class SessionTokensService {
     await this.spent.spend(digest(sessionId), 'session', expiresAt);
   }
 
-  private async sign(
+  private sign(
     identity: ArchiveIdentity,
     issuer: string,
     audience: string,
     typ: string,
     ttlSeconds: number,
-  ): Promise<IssuedToken> {
+  ): IssuedToken {
     const key = this.keys.signingKey();
     const now = Math.floor(Date.now() / 1000);
-    const token = await new jose.SignJWT({
-      tid: identity.tid,
-      oid: identity.oid,
-      name: identity.user.displayName,
-      preferred_username: identity.user.userName,
-      email: identity.user.primaryAddress,
-      amr: [identity.method],
-      archive: identityOf(identity),
-    })
-      .setProtectedHeader({ alg: SESSION_ALGORITHM, kid: key.kid, typ })
-      .setIssuer(issuer)
-      .setSubject(identity.user.archiveUserId)
-      .setAudience(audience)
-      .setIssuedAt(now)
-      .setNotBefore(now)
-      .setExpirationTime(now + ttlSeconds)
-      .setJti(randomUUID())
-      .sign(key.privateKey);
+    const token = signEs256(
+      { alg: SESSION_ALGORITHM, kid: key.kid, typ },
+      {
+        tid: identity.tid,
+        oid: identity.oid,
+        name: identity.user.displayName,
+        preferred_username: identity.user.userName,
+        email: identity.user.primaryAddress,
+        amr: [identity.method],
+        archive: identityOf(identity),
+        iss: issuer,
+        sub: identity.user.archiveUserId,
+        aud: audience,
+        iat: now,
+        nbf: now,
+        exp: now + ttlSeconds,
+        jti: randomUUID(),
+      },
+      key.privateKey,
+    );
     return { token, expiresAt: new Date((now + ttlSeconds) * 1000) };
   }
 
@@ -120,6 +122,17 @@ export class SessionTokensService {
     if (!jwk) throw new Error('unknown session key');
     return (await jose.importJWK(jwk, SESSION_ALGORITHM)) as jose.CryptoKey;
   }
+}
+
+/** A compact JWS (RFC 7515) signed with ES256: the signature as R || S (RFC 7518 3.4), not DER. */
+function signEs256(header: object, payload: object, privateKey: KeyObject): string {
+  const input = `${base64url(header)}.${base64url(payload)}`;
+  const signature = sign('sha256', Buffer.from(input), { key: privateKey, dsaEncoding: 'ieee-p1363' });
+  return `${input}.${signature.toString('base64url')}`;
+}
+
+function base64url(value: object): string {
+  return Buffer.from(JSON.stringify(value)).toString('base64url');
 }
 
 export function digest(value: string): string {

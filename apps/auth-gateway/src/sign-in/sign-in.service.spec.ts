@@ -7,7 +7,7 @@ import type { ResolvedInstance } from '../instances/resolved-instance';
 import type { SpentTokensRepository } from '../sessions/spent-tokens.repository';
 import { JwksCache } from '../validation/jwks-cache';
 import type { SignInAttempt } from './sign-in-attempt.entity';
-import type { SignInAttemptsRepository } from './sign-in-attempts.repository';
+import type { IdTokenToSpend, SignInAttemptsRepository } from './sign-in-attempts.repository';
 import type { SignInAuthorization } from './sign-in-authorization';
 import { SignInService } from './sign-in.service';
 
@@ -74,7 +74,18 @@ describe('sign-in service: an id_token works once', () => {
     return new SignInService(
       { SIGN_IN_TIMEOUT_SECONDS: 600, CLOCK_SKEW_SECONDS: 60 } as AuthGatewayConfig,
       { resolve: async () => instance } as unknown as InstanceResolver,
-      { takeOnce: async () => ({ ...attempt }) } as unknown as SignInAttemptsRepository,
+      {
+        takeOnce: async () => ({ ...attempt }),
+        // As the one statement does it: spent only for its own attempt's nonce and browser.
+        takeWithIdToken: async (_state: string, token: IdTokenToSpend) => ({
+          attempt: { ...attempt },
+          tokenFresh:
+            token.nonce === attempt.nonce &&
+            token.browserHash === attempt.browserHash &&
+            !spent.has(token.digest) &&
+            !!spent.add(token.digest),
+        }),
+      } as unknown as SignInAttemptsRepository,
       {
         spend: async (digest: string) => !spent.has(digest) && !!spent.add(digest),
       } as unknown as SpentTokensRepository,

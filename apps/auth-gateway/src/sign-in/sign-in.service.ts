@@ -9,7 +9,11 @@ import type { ResolvedInstance } from '../instances/resolved-instance';
 import type { ArchiveIdentity } from '../sessions/archive-identity';
 import { SpentTokensRepository } from '../sessions/spent-tokens.repository';
 import { TokenRejection } from '../validation/token-rejection';
-import { validateIdToken, type ValidatedIdentity } from '../validation/token-validator';
+import {
+  confirmNonce,
+  validateIdTokenBeforeNonce,
+  type ValidatedIdentity,
+} from '../validation/token-validator';
 import { safeReturnTo } from './return-to';
 import type { SignInAttempt } from './sign-in-attempt.entity';
 import { SignInAttemptsRepository } from './sign-in-attempts.repository';
@@ -87,20 +91,11 @@ export class SignInService {
     browserBinding: string | undefined,
   ): Promise<CompletedSignIn> {
     const instance = await this.instances.resolve(alias);
-    const attempt = await this.takeAttempt(instance, response, browserBinding);
-    const error = response.get('error');
-    if (error) {
-      const explained = explainMicrosoftError(error, response.get('error_description') ?? undefined);
-      throw new SignInError(explained.code, {
-        aadsts: explained.aadsts,
-        explanation: explained.explanation,
-        internal: `authorization error ${error}`,
-      });
-    }
-    const validated =
-      attempt.responseType === 'code'
-        ? await this.redeemCode(instance, attempt, response)
-        : await this.acceptIdToken(instance, attempt, response);
+    const idToken = response.get('id_token');
+    const { attempt, validated } =
+      idToken && !response.has('error')
+        ? await this.acceptIdToken(instance, response, idToken, browserBinding)
+        : await this.redeemResponse(instance, response, browserBinding);
     const user = await this.authorization.archiveUser(instance.alias, validated.tid, validated.oid);
     return {
       instance,
@@ -115,29 +110,36 @@ export class SignInService {
     };
   }
 
-  /**
-   * RFC 9700 4.7 and OIDC Core 3.1.2.7: the state must be one we issued, unused, unexpired, for this
-   * instance, and come back to the browser that started it (a code or token injected from another
-   * session finds no matching binding: RFC 9700 4.5).
-   */
+  /** A code (or Microsoft's error redirect): the attempt first, for its PKCE verifier and nonce. */
+  private async redeemResponse(
+    instance: ResolvedInstance,
+    response: URLSearchParams,
+    browserBinding: string | undefined,
+  ): Promise<{ attempt: SignInAttempt; validated: ValidatedIdentity }> {
+    const attempt = await this.takeAttempt(instance, response, browserBinding);
+    const error = response.get('error');
+    if (error) {
+      const explained = explainMicrosoftError(error, response.get('error_description') ?? undefined);
+      throw new SignInError(explained.code, {
+        aadsts: explained.aadsts,
+        explanation: explained.explanation,
+        internal: `authorization error ${error}`,
+      });
+    }
+    if (attempt.responseType !== 'code') {
+      throw new SignInError(SignInErrorCode.TokenRejected, { internal: 'no id_token' });
+    }
+    return { attempt, validated: await this.redeemCode(instance, attempt, response) };
+  }
+
+  /** The attempt of this response, taken (single use) and checked ({@link checkAttempt}). */
   private async takeAttempt(
     instance: ResolvedInstance,
     response: URLSearchParams,
     browserBinding: string | undefined,
   ): Promise<SignInAttempt> {
-    const state = response.get('state');
-    if (!state || state.length > 512)
-      throw new SignInError(SignInErrorCode.SignInExpired, { internal: 'no state' });
-    const attempt = await this.attempts.takeOnce(sha256(state), Date.now());
-    if (!attempt || attempt.instanceAlias !== instance.alias) {
-      throw new SignInError(SignInErrorCode.SignInExpired, { internal: 'state unknown, used or expired' });
-    }
-    if (!browserBinding || sha256(browserBinding) !== attempt.browserHash) {
-      throw new SignInError(SignInErrorCode.BrowserMismatch, {
-        internal: 'browser binding missing or different',
-      });
-    }
-    return attempt;
+    const attempt = await this.attempts.takeOnce(stateHashOf(response), Date.now());
+    return checkAttempt(instance, attempt, browserBinding);
   }
 
   /** Code + PKCE: openid-client redeems the code (client assertion from the credentials service). */
@@ -160,59 +162,83 @@ export class SignInService {
     } catch (error) {
       throw this.tokenEndpointFailure(error);
     }
-    return this.validated(instance, attempt, idToken);
-  }
-
-  /** Implicit id_token by form_post: our checks, then openid-client's own as a second opinion. */
-  private async acceptIdToken(
-    instance: ResolvedInstance,
-    attempt: SignInAttempt,
-    response: URLSearchParams,
-  ): Promise<ValidatedIdentity> {
-    const validated = await this.validated(instance, attempt, response.get('id_token') ?? undefined);
+    if (!idToken) throw new SignInError(SignInErrorCode.TokenRejected, { internal: 'no id_token' });
+    const validated = await this.verified(instance, idToken);
     try {
-      await oidc.implicitAuthentication(
-        instance.oidc,
-        new Request(instance.redirectUri, { method: 'POST', body: response }),
-        attempt.nonce,
-        { expectedState: response.get('state') ?? undefined },
-      );
+      confirmNonce(validated, attempt.nonce);
     } catch (error) {
-      throw new SignInError(SignInErrorCode.TokenRejected, {
-        internal: `openid-client: ${error instanceof Error ? error.message : String(error)}`,
-      });
+      throw rejection(error);
+    }
+    // OIDC Core 15.5.2 / RFC 9700 4.5: an id_token works once, on any replica, until it expires.
+    if (!(await this.spent.spend(sha256(idToken), 'id-token', this.spendUntil(validated)))) {
+      throw replayed();
     }
     return validated;
   }
 
-  private async validated(
+  /**
+   * Implicit id_token by form_post, verified once (signature and claims), then the attempt taken and the
+   * token spent in one statement; the nonce, bound to the attempt, is checked against it afterwards. A
+   * token that fails its checks still uses up the state, as any failed response does.
+   */
+  private async acceptIdToken(
     instance: ResolvedInstance,
-    attempt: SignInAttempt,
-    idToken: string | undefined,
-  ): Promise<ValidatedIdentity> {
-    if (!idToken) throw new SignInError(SignInErrorCode.TokenRejected, { internal: 'no id_token' });
+    response: URLSearchParams,
+    idToken: string,
+    browserBinding: string | undefined,
+  ): Promise<{ attempt: SignInAttempt; validated: ValidatedIdentity }> {
+    const stateHash = stateHashOf(response);
     let validated: ValidatedIdentity;
     try {
-      validated = await validateIdToken(idToken, {
+      validated = await this.verified(instance, idToken);
+    } catch (error) {
+      await this.attempts.takeOnce(stateHash, Date.now());
+      throw error;
+    }
+    const nonce = validated.claims['nonce'];
+    const taken = await this.attempts.takeWithIdToken(
+      stateHash,
+      {
+        digest: sha256(idToken),
+        expiresAt: this.spendUntil(validated),
+        nonce: typeof nonce === 'string' ? nonce : '',
+        browserHash: browserBinding ? sha256(browserBinding) : '',
+      },
+      Date.now(),
+    );
+    const attempt = checkAttempt(instance, taken.attempt, browserBinding);
+    if (attempt.responseType !== 'id_token') {
+      throw new SignInError(SignInErrorCode.TokenRejected, { internal: 'id_token for a code sign-in' });
+    }
+    try {
+      confirmNonce(validated, attempt.nonce);
+    } catch (error) {
+      throw rejection(error);
+    }
+    // OIDC Core 15.5.2 / RFC 9700 4.5: an id_token works once, on any replica, until it expires.
+    if (!taken.tokenFresh) throw replayed();
+    return { attempt, validated };
+  }
+
+  /** Every check of the id_token but the nonce (the caller checks it against the attempt). */
+  private async verified(instance: ResolvedInstance, idToken: string): Promise<ValidatedIdentity> {
+    try {
+      return await validateIdTokenBeforeNonce(idToken, {
         issuer: instance.issuer,
         allowedTenantIds: instance.allowedTenantIds,
         clientId: instance.clientId,
         jwks: instance.jwks,
         nowSeconds: Math.floor(Date.now() / 1000),
         skewSeconds: this.config.CLOCK_SKEW_SECONDS,
-        nonce: attempt.nonce,
       });
     } catch (error) {
       throw rejection(error);
     }
-    // OIDC Core 15.5.2 / RFC 9700 4.5: an id_token works once, on any replica, until it expires.
-    const expiresAt = Number(validated.claims['exp']) * 1000 + this.config.CLOCK_SKEW_SECONDS * 1000;
-    if (!(await this.spent.spend(sha256(idToken), 'id-token', expiresAt))) {
-      throw new SignInError(SignInErrorCode.TokenRejected, {
-        internal: 'id-token-unused: replayed id_token',
-      });
-    }
-    return validated;
+  }
+
+  /** A spent id_token is remembered until it could no longer pass the expiry check. */
+  private spendUntil(validated: ValidatedIdentity): number {
+    return Number(validated.claims['exp']) * 1000 + this.config.CLOCK_SKEW_SECONDS * 1000;
   }
 
   private tokenEndpointFailure(error: unknown): SignInError {
@@ -233,6 +259,38 @@ export class SignInService {
       internal: `token request: ${error instanceof Error ? error.message : String(error)}`,
     });
   }
+}
+
+function stateHashOf(response: URLSearchParams): string {
+  const state = response.get('state');
+  if (!state || state.length > 512)
+    throw new SignInError(SignInErrorCode.SignInExpired, { internal: 'no state' });
+  return sha256(state);
+}
+
+/**
+ * RFC 9700 4.7 and OIDC Core 3.1.2.7: the state must be one we issued, unused, unexpired, for this
+ * instance, and come back to the browser that started it (a code or token injected from another
+ * session finds no matching binding: RFC 9700 4.5).
+ */
+function checkAttempt(
+  instance: ResolvedInstance,
+  attempt: SignInAttempt | undefined,
+  browserBinding: string | undefined,
+): SignInAttempt {
+  if (!attempt || attempt.instanceAlias !== instance.alias) {
+    throw new SignInError(SignInErrorCode.SignInExpired, { internal: 'state unknown, used or expired' });
+  }
+  if (!browserBinding || sha256(browserBinding) !== attempt.browserHash) {
+    throw new SignInError(SignInErrorCode.BrowserMismatch, {
+      internal: 'browser binding missing or different',
+    });
+  }
+  return attempt;
+}
+
+function replayed(): SignInError {
+  return new SignInError(SignInErrorCode.TokenRejected, { internal: 'id-token-unused: replayed id_token' });
 }
 
 /** A failed check becomes a refusal; a token of another tenant gets the page that says so. */

@@ -19,7 +19,7 @@ export async function takeOnce<Row extends ObjectLiteral>(
       .returning('*')
       .execute();
     const raw = (result.raw as Record<string, unknown>[])[0];
-    return raw ? repository.create(fromRaw(repository, raw)) : undefined;
+    return raw ? rowFromRaw(repository, raw) : undefined;
   }
   const row = await repository.createQueryBuilder('row').where(`row.${column} = :key`, { key }).getOne();
   if (!row) return undefined;
@@ -28,7 +28,10 @@ export async function takeOnce<Row extends ObjectLiteral>(
 }
 
 /** Maps raw column names back to the entity's properties (with their transformers). */
-function fromRaw<Row extends ObjectLiteral>(repository: Repository<Row>, raw: Record<string, unknown>): Row {
+export function rowFromRaw<Row extends ObjectLiteral>(
+  repository: Repository<Row>,
+  raw: Record<string, unknown>,
+): Row {
   const entity: Record<string, unknown> = {};
   for (const column of repository.metadata.columns) {
     const value = raw[column.databaseName];
@@ -36,7 +39,7 @@ function fromRaw<Row extends ObjectLiteral>(repository: Repository<Row>, raw: Re
     entity[column.propertyName] =
       transformer && !Array.isArray(transformer) ? transformer.from(value) : value;
   }
-  return entity as Row;
+  return repository.create(entity as Row);
 }
 
 /** Inserts the row unless its primary key exists; false means it was there already (a replay). */

@@ -53,11 +53,28 @@ export async function validateIdToken(
   token: string,
   expect: TokenExpectations & { nonce: string },
 ): Promise<ValidatedIdentity> {
+  const validated = await validateIdTokenBeforeNonce(token, expect);
+  confirmNonce(validated, expect.nonce);
+  return validated;
+}
+
+/**
+ * Every id_token check except the nonce, for a caller that learns the nonce only when it takes the
+ * sign-in attempt (the form_post callback takes the attempt and spends the token in one statement); it
+ * must then call {@link confirmNonce} before trusting the identity.
+ */
+export async function validateIdTokenBeforeNonce(
+  token: string,
+  expect: TokenExpectations,
+): Promise<ValidatedIdentity> {
   const claims = await verifiedClaims(token, expect);
   checkAudience(claims, [expect.clientId]);
   checkAuthorizedParty(claims, [expect.clientId]);
-  checkNonce(claims, expect.nonce);
   return { ...checkUserIdentity(claims), claims };
+}
+
+export function confirmNonce(validated: ValidatedIdentity, nonce: string): void {
+  checkNonce(validated.claims, nonce);
 }
 
 /**

@@ -1,0 +1,12 @@
+import { readFileSync } from 'node:fs';
+
+/**
+ * CPU seconds (user + system) a process has used so far. On a shared machine a relying party's CPU time
+ * per sign-in is the figure that does not depend on what else runs: wall-clock rates drop with the load.
+ */
+export function processCpuSeconds(pid: number | undefined): number {
+  const stat = pid ? readFileSync(`/proc/${pid}/stat`, 'utf8') : '';
+  const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+  // utime and stime, fields 14 and 15 of /proc/<pid>/stat, in clock ticks (100 per second on Linux).
+  return (Number(fields[11]) + Number(fields[12])) / 100;
+}
