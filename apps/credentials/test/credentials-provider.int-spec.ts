@@ -3,8 +3,6 @@ import { RpcCallError } from '@archive365/messaging';
 import { ARCHIVE_APP, TENANT_ID } from './support/tenant-fixture';
 import { CredentialsHarness, INSTANCE } from './support/credentials-harness';
 
-const GRAPH = 'https://graph.microsoft.com/.default';
-
 /**
  * The provider's multi-tenant app's credential: it belongs to no instance, is listed apart from the
  * instances' credentials, gets tokens in the tenant the caller names, and rotates like any other.
@@ -72,9 +70,8 @@ describe('credentials: the provider-level credential', () => {
         .contentBase64,
       'provider first',
     );
-    const token = await harness.rpc.rpc.send(Subjects.AcquireToken, {
+    const token = await harness.rpc.rpc.send(Subjects.AcquireGraphToken, {
       credentialId: provider.id,
-      scope: GRAPH,
       tenantId: TENANT_ID,
     });
     const claims = JSON.parse(Buffer.from(token.accessToken.split('.')[1], 'base64url').toString('utf8'));

@@ -20,7 +20,7 @@ describe('the shared paging fields', () => {
     ] as const;
     for (const [type, base] of lists) {
       expect(await problems(type, { ...base, limit: '25', offset: '50' })).toEqual([]);
-      expect(plainToInstance(type, { ...base, limit: '25' })).toMatchObject({ limit: 25 });
+      expect(plainToInstance<object, object>(type, { ...base, limit: '25' })).toMatchObject({ limit: 25 });
       expect(await problems(type, { ...base, limit: 1001 })).toEqual(['limit must be between 1 and 1000']);
       expect(await problems(type, { ...base, offset: -1 })).toEqual(['offset must be 0 or more']);
       expect(await problems(type, { ...base, offset: '1.5' })).toContain('offset must be a whole number');
