@@ -87,10 +87,12 @@ describe('directory sync: safety under faults, thresholds and replicas', () => {
     for (const id of ids.slice(1, 4))
       await harness.control('DELETE', `/tenants/${harness.tenantId}/users/${id}`);
     const held = await harness.sync('full');
-    expect(held).toMatchObject({ state: 'held', applied: false, counts: { disable: 3 } });
+    expect(held).toMatchObject({ state: 'held', applied: false, counts: { disable: 3, unchanged: 6 } });
     expect(held.reason).toMatch(/3 archive users would be disabled or deleted, over the threshold of 1/);
     const plan = await harness.planItems(held.id, 'disable');
     expect(plan.items.map((item) => item.oid).sort()).toEqual(ids.slice(1, 4).sort());
+    // A run stores only what it would change: the unchanged users are counted, not written to its plan.
+    expect((await harness.planItems(held.id)).total).toBe(3);
     expect((await harness.archiveUsers('active')).length).toBe(9);
 
     const rejected = await harness.caller.rpc.send(Subjects.DecideSyncRun, {
@@ -119,7 +121,7 @@ describe('directory sync: safety under faults, thresholds and replicas', () => {
       state: 'succeeded',
       applied: true,
       decidedBy: 'admin',
-      counts: { disable: 3 },
+      counts: { disable: 3, unchanged: 6 },
     });
     expect((await harness.archiveUsers('active')).length).toBe(6);
   });

@@ -108,15 +108,21 @@ export class SyncRunner implements OnApplicationShutdown {
       throw new DirectorySyncError(DirectorySyncErrorCode.RunNotHeld, `run ${run.id} is no longer held`);
     }
     this.launch(run, profile, async () => {
+      // The users the read left out of the plan (unchanged, excluded) are in the run's counts only.
+      const planned = await this.plans.counts(run.id);
+      const unstaged = {
+        unchanged: run.counts.unchanged - planned.unchanged,
+        excluded: run.counts.excluded - planned.excluded,
+      };
       await this.plans.compute({
         runId: run.id,
         instanceId: profile.instanceId,
         leaverAction: profile.leaverAction,
-        fullRead: run.kind !== 'delta',
         again: true,
-        staged: run.usersRead,
+        staged: Object.values(planned).reduce((sum, n) => sum + n, 0),
       });
-      await this.applyAndPublish({ ...run, trigger: 'approval' }, profile, await this.plans.counts(run.id));
+      const counts = await this.plans.counts(run.id, unstaged);
+      await this.applyAndPublish({ ...run, trigger: 'approval' }, profile, counts);
     });
   }
 
@@ -218,10 +224,9 @@ export class SyncRunner implements OnApplicationShutdown {
       runId: run.id,
       instanceId: profile.instanceId,
       leaverAction: profile.leaverAction,
-      fullRead: read.kind !== 'delta',
-      staged: read.usersRead,
+      staged: read.usersRead - read.unstaged.unchanged - read.unstaged.excluded,
     });
-    const counts = await this.plans.counts(run.id);
+    const counts = await this.plans.counts(run.id, read.unstaged);
     timer.lap('plan');
     this.logger.log(
       { runId: run.id, usersRead: read.usersRead, ...timer.laps },
