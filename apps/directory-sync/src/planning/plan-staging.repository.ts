@@ -36,6 +36,11 @@ export interface StageContext {
   leaverAction: LeaverAction;
   /** A preview keeps every user (it shows the whole plan); a run keeps only what it changes. */
   everyone: boolean;
+  /**
+   * Delta pages may repeat a user: a later version replaces what an earlier page staged, and one with
+   * nothing to do removes it.
+   */
+  replaces: boolean;
 }
 
 /**
@@ -48,11 +53,14 @@ export interface StageContext {
 export class PlanStagingRepository {
   constructor(private readonly sql: Sql) {}
 
-  async stage(context: StageContext, users: StagedUser[]): Promise<PageTally> {
-    if (users.length === 0) return { unchanged: 0, excluded: 0, matched: 0 };
-    // A user already staged by an earlier page of this run (delta replays) is replaced.
+  /**
+   * A page as the database takes it: one JSON text, much smaller than the users it comes from, so a page
+   * waiting for its turn holds little memory.
+   */
+  static encode(users: StagedUser[]): string {
+    // A user twice in a page (delta replays): the last version wins.
     const unique = [...new Map(users.map((user) => [user.oid, user])).values()];
-    const page = JSON.stringify(
+    return JSON.stringify(
       unique.map((user) => ({
         oid: user.oid,
         user_name: user.userName,
@@ -67,6 +75,15 @@ export class PlanStagingRepository {
         source: user.source,
       })),
     );
+  }
+
+  async stage(context: StageContext, users: StagedUser[]): Promise<PageTally> {
+    return this.stageEncoded(context, PlanStagingRepository.encode(users));
+  }
+
+  /** Stages a page made by `encode`. */
+  async stageEncoded(context: StageContext, page: string): Promise<PageTally> {
+    if (page === '[]') return { unchanged: 0, excluded: 0, matched: 0 };
     const { runId, instanceId, leaverAction } = context;
     // Each user's fate against their archive user (by oid), decided in SQL.
     const judged = (pageRows: string) => `${pageRows},
@@ -91,6 +108,9 @@ export class PlanStagingRepository {
     const tally = `SELECT COALESCE(SUM(CASE WHEN fate = 'unchanged' THEN 1 ELSE 0 END), 0) AS unchanged,
         COALESCE(SUM(CASE WHEN fate = 'excluded' THEN 1 ELSE 0 END), 0) AS excluded,
         COALESCE(SUM(eligible), 0) AS matched FROM judged`;
+    // Rows an earlier page of this run staged for users this page says have nothing to do.
+    const replaced = (join: string) =>
+      `DELETE FROM sync_plan_items AS d ${join} ? = 1 AND d.run_id = ? AND d.oid = j.oid AND j.fate <> 'stage'`;
     let rows: { unchanged: number | string; excluded: number | string; matched: number | string }[];
     if (this.sql.dialect === 'postgres') {
       // One round trip: the insert is a data-modifying CTE, the tally reads the same judgement.
@@ -99,9 +119,10 @@ export class PlanStagingRepository {
             SELECT * FROM json_to_recordset(?::json) AS x(oid text, user_name text, display_name text,
               primary_address text, aliases text, included int, reasons text, attrs_hash text, new_user_id text,
               new_archive_id text, source text))`)},
-         staged AS (${insert} RETURNING 1)
+         staged AS (${insert} RETURNING 1),
+         replaced AS (${replaced('USING judged j WHERE')} RETURNING 1)
          ${tally}`,
-        [page, ...judgedParams, runId],
+        [page, ...judgedParams, runId, context.replaces ? 1 : 0, runId],
       );
     } else {
       const pageRows = `WITH page_rows AS (SELECT ${COLUMNS.map(
@@ -109,6 +130,13 @@ export class PlanStagingRepository {
       ).join(', ')} FROM json_each(?))`;
       rows = await this.sql.transaction(async (m) => {
         await this.sql.execute(`${judged(pageRows)} ${insert}`, [page, ...judgedParams, runId], m);
+        if (context.replaces) {
+          await this.sql.execute(
+            `${judged(pageRows)} ${replaced('WHERE EXISTS (SELECT 1 FROM judged j WHERE j.oid = d.oid AND')})`,
+            [page, ...judgedParams, 1, runId],
+            m,
+          );
+        }
         return this.sql.query(`${judged(pageRows)} ${tally}`, [page, ...judgedParams], m);
       });
     }
@@ -152,17 +180,6 @@ export class PlanStagingRepository {
           WHERE a.instance_id = ? AND a.oid IN (${leavers.map(() => '?').join(',')})
          ON CONFLICT (run_id, oid) DO NOTHING`,
         [runId, instanceId, ...leavers],
-      );
-    }
-  }
-
-  /** Delta runs may see a user on two pages; the first read loses. */
-  async dropStaged(runId: string, oids: string[]): Promise<void> {
-    for (let i = 0; i < oids.length; i += 500) {
-      const slice = oids.slice(i, i + 500);
-      await this.sql.execute(
-        `DELETE FROM sync_plan_items WHERE run_id = ? AND oid IN (${slice.map(() => '?').join(',')})`,
-        [runId, ...slice],
       );
     }
   }

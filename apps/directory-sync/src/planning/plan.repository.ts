@@ -36,6 +36,8 @@ export interface PlanContext {
 
 /** Below this many rows, statistics from before the load still lead to good plans (and ANALYZE costs). */
 const BULK_ROWS = 5000;
+/** Updated users described per statement. */
+const DESCRIBE_SLICE = 2000;
 
 /**
  * Owns `sync_plan_items` after staging: turns a run's directory read into a plan against the archive
@@ -216,8 +218,33 @@ export class PlanRepository {
     await this.sql.execute(`DELETE FROM sync_plan_items WHERE run_id = ?`, [runId]);
   }
 
-  /** "With what changes": only for updates and re-created users, so a few rows whatever the tenant. */
+  /**
+   * "With what changes": only for updates and re-created users, a slice at a time by oid (a domain
+   * rename updates everyone: memory must not grow with it).
+   */
   private async describeChanges(runId: string, m: Parameters<Sql['execute']>[2]): Promise<void> {
+    let after = '';
+    for (;;) {
+      const described = await this.describeSlice(runId, after, m);
+      if (described.length === 0) return;
+      after = described[described.length - 1]?.[0] ?? after;
+      for (let i = 0; i < described.length; i += 500) {
+        const slice = described.slice(i, i + 500);
+        await this.sql.execute(
+          `WITH v(oid, changes) AS (VALUES ${slice.map(() => '(?, ?)').join(', ')})
+           UPDATE sync_plan_items SET changes = v.changes FROM v WHERE sync_plan_items.run_id = ? AND sync_plan_items.oid = v.oid`,
+          [...slice.flat(), runId],
+          m,
+        );
+      }
+    }
+  }
+
+  private async describeSlice(
+    runId: string,
+    after: string,
+    m: Parameters<Sql['execute']>[2],
+  ): Promise<[string, string][]> {
     const rows = await this.sql.query<{
       oid: string;
       user_name: string;
@@ -235,8 +262,9 @@ export class PlanRepository {
               a.user_name AS a_user_name, a.display_name AS a_display_name, a.primary_address AS a_primary_address,
               a.aliases AS a_aliases, a.state AS a_state
          FROM sync_plan_items p JOIN archive_users a ON a.id = COALESCE(p.archive_user_id, p.candidate_user_id)
-        WHERE p.run_id = ? AND p.action IN ('update', 'relink', 'recreated')`,
-      [runId],
+        WHERE p.run_id = ? AND p.action IN ('update', 'relink', 'recreated') AND p.oid > ?
+        ORDER BY p.oid LIMIT ?`,
+      [runId, after, DESCRIBE_SLICE],
       m,
     );
     const described: [string, string][] = [];
@@ -257,14 +285,6 @@ export class PlanRepository {
       compare('state', row.a_state, 'active');
       described.push([row.oid, JSON.stringify(changes)]);
     }
-    for (let i = 0; i < described.length; i += 500) {
-      const slice = described.slice(i, i + 500);
-      await this.sql.execute(
-        `WITH v(oid, changes) AS (VALUES ${slice.map(() => '(?, ?)').join(', ')})
-         UPDATE sync_plan_items SET changes = v.changes FROM v WHERE sync_plan_items.run_id = ? AND sync_plan_items.oid = v.oid`,
-        [...slice.flat(), runId],
-        m,
-      );
-    }
+    return described;
   }
 }

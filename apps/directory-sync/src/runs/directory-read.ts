@@ -72,14 +72,16 @@ export class DirectoryRead {
       instanceId: profile.instanceId,
       leaverAction: profile.leaverAction,
       everyone: requested === 'preview',
+      replaces: false,
     };
     let note: string | undefined;
     // Group membership changes do not show in /users/delta: the groups filter reads everything.
     const deltaPossible = profile.userFilter !== 'groups';
     if (requested === 'delta' && profile.deltaLink && deltaPossible) {
       try {
+        // Delta pages may repeat a user: the latest version wins, even when it is one with nothing to do.
         const { usersRead, deltaLink, unstaged } = await this.readDelta(
-          context,
+          { ...context, replaces: true },
           reader,
           scope,
           profile.deltaLink,
@@ -103,16 +105,19 @@ export class DirectoryRead {
     let matched = 0;
     const unstaged = { unchanged: 0, excluded: 0 };
     const seen = new SeenOids();
-    for await (const page of reader.users()) {
-      const tally = await this.staging.stage(
-        context,
-        page.map((user) => staged(user, scope)),
-      );
-      for (const user of page) seen.add(user.id.toLowerCase());
+    const convert = (users: DirectoryUser[]) => {
+      for (const user of users) seen.add(user.id.toLowerCase());
+      return {
+        count: users.length,
+        encoded: PlanStagingRepository.encode(users.map((user) => staged(user, scope))),
+      };
+    };
+    for await (const page of reader.users(convert)) {
+      const tally = await this.staging.stageEncoded(context, page.encoded);
       unstaged.unchanged += tally.unchanged;
       unstaged.excluded += tally.excluded;
       matched += tally.matched;
-      usersRead += page.length;
+      usersRead += page.count;
       await this.runs.recordRead(runId, usersRead);
       progress.report('reading', usersRead);
     }
@@ -155,11 +160,6 @@ export class DirectoryRead {
           newArchiveId: randomUUID(),
         });
       }
-      // Delta pages may repeat a user: the latest version wins.
-      await this.staging.dropStaged(
-        runId,
-        rows.map((row) => row.oid),
-      );
       const tally = await this.staging.stage(context, rows);
       unstaged.unchanged += tally.unchanged;
       unstaged.excluded += tally.excluded;
