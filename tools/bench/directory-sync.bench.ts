@@ -264,9 +264,19 @@ async function rowsWritten(url: string): Promise<number> {
   }
 }
 
+/** The NODE_OPTIONS a service's Kubernetes manifest runs it with (none if it sets none). */
+function deployedNodeOptions(app: string): string[] {
+  const manifest = readFileSync(join(ROOT, `deploy/kubernetes/base/services/${app}.yaml`), 'utf8');
+  const value = /- name: NODE_OPTIONS\s+value: '([^']*)'/.exec(manifest)?.[1] ?? '';
+  return value.split(' ');
+}
+
 function start(app: string, env: Record<string, string | undefined>): ChildProcess {
-  // BENCH_NODE_ARGS: V8 flags for the services, e.g. `--trace-gc` to see where memory goes.
-  const nodeArgs = (processEnvironment()['BENCH_NODE_ARGS'] ?? '').split(' ').filter(Boolean);
+  // As deployed: the service's NODE_OPTIONS from its manifest; BENCH_NODE_ARGS adds V8 flags (`--trace-gc`).
+  const nodeArgs = [
+    ...deployedNodeOptions(app),
+    ...(processEnvironment()['BENCH_NODE_ARGS'] ?? '').split(' '),
+  ].filter(Boolean);
   return spawn(process.execPath, [...nodeArgs, join(ROOT, `dist/apps/${app}/main.js`)], {
     env,
     stdio: ['ignore', 'inherit', 'inherit'],
