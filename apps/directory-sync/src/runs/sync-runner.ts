@@ -218,7 +218,6 @@ export class SyncRunner implements OnApplicationShutdown {
       await this.profiles.recordDirectoryTenant(profile.instanceId, read.tenantId);
       profile.directoryTenantId = read.tenantId;
     }
-    const activeBefore = await this.archiveUsers.countActive(profile.instanceId);
     progress.report('planning', read.usersRead, read.usersRead, true);
     await this.plans.compute({
       runId: run.id,
@@ -245,6 +244,12 @@ export class SyncRunner implements OnApplicationShutdown {
       await this.finish(current, profile, 'planned', read.note);
       return;
     }
+    // The guard needs the archive's size only for a full read or when users would leave: a delta of
+    // a few changes does not count the whole archive.
+    const activeBefore =
+      read.kind === 'full' || counts.disable + counts.delete > 0
+        ? await this.archiveUsers.countActive(profile.instanceId)
+        : 0;
     const hold = holdReason({
       counts,
       activeBefore,
@@ -295,7 +300,6 @@ export class SyncRunner implements OnApplicationShutdown {
     const progress = new RunProgress(this.events, run.id, profile.alias);
     const total = run.counts.create + run.counts.update + run.counts.disable + run.counts.delete;
     let batch = 0;
-    let after = '';
     let pending: Promise<unknown>[] = [];
     const settle = async () => {
       await Promise.all(pending);
@@ -303,21 +307,34 @@ export class SyncRunner implements OnApplicationShutdown {
       await this.runs.update(run.id, { eventBatchesPublished: batch });
       progress.report('publishing', Math.min(total, batch * EVENT_BATCH), total);
     };
-    for (;;) {
-      const next = await this.changes.batchAfter(run.id, profile.directoryTenantId ?? '', after, EVENT_BATCH);
-      if (next.changes.length === 0) break;
-      if (batch >= run.eventBatchesPublished) {
-        pending.push(
-          this.events.publish(
-            Events.ArchiveUsersChanged,
-            { runId: run.id, instanceAlias: profile.alias, batch, changes: next.changes },
-            { id: batchEventId(run.id, batch) },
-          ),
-        );
+    // A window of batches is read at once (one query, not one per batch), the next window while this
+    // one is acknowledged; batch boundaries stay every EVENT_BATCH changes in oid order, so a resumed
+    // run numbers its batches as before.
+    const read = (after: string) =>
+      this.changes.batchAfter(run.id, profile.directoryTenantId ?? '', after, EVENT_BATCH * EVENT_WINDOW);
+    let next = await read('');
+    while (next.changes.length > 0) {
+      for (let i = 0; i < next.changes.length; i += EVENT_BATCH) {
+        if (batch >= run.eventBatchesPublished) {
+          pending.push(
+            this.events.publish(
+              Events.ArchiveUsersChanged,
+              {
+                runId: run.id,
+                instanceAlias: profile.alias,
+                batch,
+                changes: next.changes.slice(i, i + EVENT_BATCH),
+              },
+              { id: batchEventId(run.id, batch) },
+            ),
+          );
+        }
+        batch++;
       }
-      batch++;
-      after = next.lastOid;
-      if (pending.length >= EVENT_WINDOW) await settle();
+      const following = read(next.lastOid);
+      following.catch(() => undefined);
+      await settle();
+      next = await following;
     }
     await settle();
     // What did not change is not kept: the record of a run is what it changed.
