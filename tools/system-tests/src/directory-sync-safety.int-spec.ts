@@ -227,4 +227,38 @@ describe('directory sync: safety under faults, thresholds and replicas', () => {
     expect(await harness.settled(next.id)).toMatchObject({ state: 'succeeded' });
     expect((await harness.archiveUser('late'))?.state).toBe('active');
   });
+  it('NATS restarted during a run: the run completes, nothing lost or disabled, each change published once', async () => {
+    const before = await snapshot();
+    await harness.addUser({ nickname: 'natslate', licenseSkuIds: [E3] });
+    // The first page waits, so the restart falls inside the run's read.
+    await faults({ kind: 'delay', delayMs: 1500, times: 1 });
+    const started = await harness.caller.rpc.send(Subjects.StartSync, {
+      instanceAlias: harness.alias,
+      kind: 'full',
+    });
+    await harness.platform.ns.server.restart();
+    const run = await waitFor(
+      'the run to end',
+      async () => {
+        const current = await harness.caller.rpc
+          .send(Subjects.GetSyncRun, { runId: started.id })
+          .catch(() => undefined);
+        return current && ['failed', 'succeeded'].includes(current.state) ? current : undefined;
+      },
+      60_000,
+    );
+    expect(run).toMatchObject({
+      state: 'succeeded',
+      counts: { create: 1, update: 0, disable: 0, delete: 0 },
+    });
+    const after = await snapshot();
+    expect(after.filter((user) => user.userName !== harness.upn('natslate').toLowerCase())).toEqual(before);
+    expect((await harness.archiveUser('natslate'))?.state).toBe('active');
+    // The event of the run reached the stream (kept across the restart) once, with its one change.
+    const events = (await harness.changeEvents('after-nats-restart')).filter(
+      (event) => event.data.runId === started.id,
+    );
+    expect(events.flatMap((event) => event.data.changes.map((change) => change.change))).toEqual(['created']);
+    expect(new Set(events.map((event) => event.id)).size).toBe(events.length);
+  });
 });
