@@ -48,7 +48,15 @@ export interface DeltaPage {
 /** Per user of the groups filter: how they are a member (group names from the chosen group down). */
 export type GroupMembership = Map<string, string[][]>;
 
-const COST = { users: 1, delta: 1, organization: 1, group: 1, members: 2, transitiveMembers: 4 } as const;
+const COST = {
+  users: 1,
+  delta: 1,
+  organization: 1,
+  group: 1,
+  members: 2,
+  transitiveMembers: 4,
+  places: 1,
+} as const;
 
 /** Reads the directory through one run's Graph session, page by page. */
 export class DirectoryReader {
@@ -69,6 +77,27 @@ export class DirectoryReader {
    */
   async *users<T>(convert: (users: DirectoryUser[]) => T): AsyncGenerator<T> {
     yield* this.pages<DirectoryUser, T>(`/users?$select=${USER_SELECT}&$top=999`, COST.users, convert);
+  }
+
+  /**
+   * The mail addresses of the tenant's rooms (`/places/microsoft.graph.room`): `/users` shows a room
+   * mailbox exactly like a shared one. Undefined when the app may not read places (no Place.Read.All):
+   * rooms then count as shared mailboxes.
+   */
+  async roomAddresses(): Promise<Set<string> | undefined> {
+    const addresses = new Set<string>();
+    try {
+      for await (const page of this.pages<{ emailAddress?: string | null }>(
+        '/places/microsoft.graph.room?$select=emailAddress',
+        COST.places,
+      )) {
+        for (const room of page) if (room.emailAddress) addresses.add(room.emailAddress.toLowerCase());
+      }
+    } catch (error) {
+      if (error instanceof DirectoryReadError && error.failure === 'denied') return undefined;
+      throw error;
+    }
+    return addresses;
   }
 
   /** A delta link that reports changes from now on (`$deltatoken=latest`: no items, only the link). */

@@ -66,6 +66,9 @@ export class DirectoryRead {
       includeDisabled: profile.includeDisabled,
       membership:
         profile.userFilter === 'groups' ? await reader.groupMembership(profile.groupIds) : undefined,
+      // Only asked when it matters: rooms and shared mailboxes are treated differently.
+      roomAddresses:
+        profile.includeRooms === profile.includeSharedMailboxes ? undefined : await reader.roomAddresses(),
     };
     const context: StageContext = {
       runId,

@@ -66,7 +66,8 @@ export class DirectorySyncHarness {
       {
         displayName: 'Email Archive',
         clientSecret: 'not-used-by-the-archive-0000',
-        graphRoles: ['Directory.Read.All'],
+        // Place.Read.All: rooms are told apart from shared mailboxes through /places.
+        graphRoles: ['Directory.Read.All', 'Place.Read.All'],
       },
     );
     this.platform.serviceEnv.credentials = {
