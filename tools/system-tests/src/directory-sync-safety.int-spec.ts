@@ -227,6 +227,74 @@ describe('directory sync: safety under faults, thresholds and replicas', () => {
     expect(await harness.settled(next.id)).toMatchObject({ state: 'succeeded' });
     expect((await harness.archiveUser('late'))?.state).toBe('active');
   });
+
+  it('database connections cut again and again through a run: each new user created once, nobody disabled', async () => {
+    const before = await snapshot();
+    const joiners = ['cut1', 'cut2', 'cut3'];
+    for (const nickname of joiners) await harness.addUser({ nickname, licenseSkuIds: [E3] });
+    await faults({ kind: 'delay', delayMs: 200 });
+    const url = new URL(
+      (harness.platform.service('directory-sync').config as ServiceBaseConfig).DATABASE_URL as string,
+    );
+    const admin = new Client({ connectionString: url.toString().replace(url.pathname, '/postgres') });
+    await admin.connect();
+    const started = await harness.caller.rpc.send(Subjects.StartSync, {
+      instanceAlias: harness.alias,
+      kind: 'full',
+    });
+    // Cut every connection of the service's database every 150 ms until the run has ended: the read,
+    // the plan, the apply and the events each meet a cut (or a fresh connection).
+    let ended: { state: string } | undefined;
+    for (let cuts = 0; !ended && cuts < 200; cuts++) {
+      await admin.query(
+        'SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE datname = $1 AND pid <> pg_backend_pid()',
+        [url.pathname.slice(1)],
+      );
+      await new Promise((resolve) => setTimeout(resolve, 150));
+      const current = await harness.caller.rpc
+        .send(Subjects.GetSyncRun, { runId: started.id })
+        .catch(() => undefined);
+      if (current && ['failed', 'succeeded'].includes(current.state)) ended = current;
+    }
+    await admin.end();
+    await clearFaults();
+    // A connection the pool still held may fail one more answer: asked again until the run has settled.
+    const run = await waitFor(
+      'the run to settle',
+      async () => {
+        const current = await harness.caller.rpc
+          .send(Subjects.GetSyncRun, { runId: started.id })
+          .catch(() => undefined);
+        return current && ['failed', 'succeeded'].includes(current.state) ? current : undefined;
+      },
+      60_000,
+    );
+    expect(['failed', 'succeeded']).toContain(run.state);
+    const next = await waitFor('a new run to start', () =>
+      harness.caller.rpc
+        .send(Subjects.StartSync, { instanceAlias: harness.alias, kind: 'full' })
+        .catch(() => undefined),
+    );
+    expect(await harness.settled(next.id)).toMatchObject({
+      state: 'succeeded',
+      counts: { disable: 0, delete: 0 },
+    });
+    // Nobody who was there is disabled, deleted or moved to another archive; every joiner is active.
+    const after = await snapshot();
+    const joinerNames = joiners.map((nickname) => harness.upn(nickname).toLowerCase());
+    expect(after.filter((user) => !joinerNames.includes(user.userName))).toEqual(before);
+    expect(after.filter((user) => joinerNames.includes(user.userName)).map((user) => user.state)).toEqual([
+      'active',
+      'active',
+      'active',
+    ]);
+    // Each joiner's creation reached the stream exactly once, whichever run carried it.
+    const created = (await harness.changeEvents('after-database-cuts'))
+      .flatMap((event) => event.data.changes)
+      .filter((change) => change.change === 'created' && joinerNames.includes(change.userName));
+    expect(created.map((change) => change.userName).sort()).toEqual([...joinerNames].sort());
+  });
+
   it('NATS restarted during a run: the run completes, nothing lost or disabled, each change published once', async () => {
     const before = await snapshot();
     await harness.addUser({ nickname: 'natslate', licenseSkuIds: [E3] });
@@ -241,7 +309,7 @@ describe('directory sync: safety under faults, thresholds and replicas', () => {
       'the run to end',
       async () => {
         const current = await harness.caller.rpc
-          .send(Subjects.GetSyncRun, { runId: started.id })
+          .send(Subjects.GetSyncRun, { runId: started.id }, { timeoutMs: 1000 })
           .catch(() => undefined);
         return current && ['failed', 'succeeded'].includes(current.state) ? current : undefined;
       },
