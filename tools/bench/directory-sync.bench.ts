@@ -31,6 +31,7 @@ import {
   type TestRpc,
 } from '@archive365/testing';
 import { AckPolicy, DeliverPolicy } from 'nats';
+import { Client as PgClient } from 'pg';
 import { peakRssMb } from './src/peak-rss';
 import { runFloor, runNaive, type ChildFigures } from './directory-sync-baselines.bench';
 
@@ -172,14 +173,16 @@ async function benchSize(users: number, withBaselines: boolean): Promise<Measure
       peakRssMb: childPeakRssMb(sync.pid),
       detail: `created ${full.run.counts.create}, ${events.events} events carrying ${events.changes} changes (${events.distinct} distinct ids)`,
     });
+    const rowsBefore = await rowsWritten(database.url);
     const repeat = await measureRun(rpc, sync, 'full');
+    const rows = (await rowsWritten(database.url)) - rowsBefore;
     results.push({
       label: '  repeat full sync, nothing changed',
       users: repeat.run.usersRead,
       seconds: repeat.seconds,
       cpuSeconds: repeat.cpuSeconds,
       peakRssMb: childPeakRssMb(sync.pid),
-      detail: `writes: created ${repeat.run.counts.create}, updated ${repeat.run.counts.update}, disabled ${repeat.run.counts.disable}`,
+      detail: `created ${repeat.run.counts.create}, updated ${repeat.run.counts.update}, disabled ${repeat.run.counts.disable}; rows written to the plan and archive users: ${rows}`,
     });
     const tenant = emulator.store.tenant(tenantId);
     const changed = (tenant?.users.all() ?? []).slice(0, DELTA_CHANGES);
@@ -234,8 +237,47 @@ async function benchSize(users: number, withBaselines: boolean): Promise<Measure
   return results;
 }
 
+/**
+ * Rows inserted, updated or deleted so far in the plan and archive-users tables, from PostgreSQL's own
+ * statistics (which backends report within a second of going idle: read again until two agree).
+ */
+async function rowsWritten(url: string): Promise<number> {
+  const client = new PgClient({ connectionString: url });
+  await client.connect();
+  try {
+    const read = async () => {
+      const result = await client.query<{ n: string }>(
+        `SELECT COALESCE(SUM(n_tup_ins + n_tup_upd + n_tup_del), 0) AS n FROM pg_stat_user_tables
+          WHERE relname IN ('sync_plan_items', 'archive_users')`,
+      );
+      return Number(result.rows[0]?.n ?? 0);
+    };
+    let last = await read();
+    for (;;) {
+      await new Promise((resolve) => setTimeout(resolve, 1500));
+      const now = await read();
+      if (now === last) return now;
+      last = now;
+    }
+  } finally {
+    await client.end();
+  }
+}
+
+/** The NODE_OPTIONS a service's Kubernetes manifest runs it with (none if it sets none). */
+function deployedNodeOptions(app: string): string[] {
+  const manifest = readFileSync(join(ROOT, `deploy/kubernetes/base/services/${app}.yaml`), 'utf8');
+  const value = /- name: NODE_OPTIONS\s+value: '([^']*)'/.exec(manifest)?.[1] ?? '';
+  return value.split(' ');
+}
+
 function start(app: string, env: Record<string, string | undefined>): ChildProcess {
-  return spawn(process.execPath, [join(ROOT, `dist/apps/${app}/main.js`)], {
+  // As deployed: the service's NODE_OPTIONS from its manifest; BENCH_NODE_ARGS adds V8 flags (`--trace-gc`).
+  const nodeArgs = [
+    ...deployedNodeOptions(app),
+    ...(processEnvironment()['BENCH_NODE_ARGS'] ?? '').split(' '),
+  ].filter(Boolean);
+  return spawn(process.execPath, [...nodeArgs, join(ROOT, `dist/apps/${app}/main.js`)], {
     env,
     stdio: ['ignore', 'inherit', 'inherit'],
   });

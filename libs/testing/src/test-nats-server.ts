@@ -35,6 +35,11 @@ export interface TestNatsServer {
   userOf(user: TestBusUser): { user: string; pass: string };
   /** The inbox prefix an identity must use (the bus lets only it read below it). */
   inboxPrefixOf(identity: ServiceName | TestBusUser): string;
+  /**
+   * A NATS restart: the server stops (clients see the connection drop) and starts again on the same
+   * port with the same JetStream data, so clients reconnect and streams keep their messages.
+   */
+  restart(): Promise<void>;
   stop(): Promise<void>;
 }
 
@@ -101,6 +106,43 @@ export function startTestNatsServer(namespace: string): TestNatsServer {
     }),
   );
   const logFile = join(dir, 'nats-server.log');
+  let { url, pid } = launch(configFile, logFile, portsDir);
+  const server: TestNatsServer = {
+    url,
+    namespace,
+    seedFileOf: (service) => seeds.get(service) as string,
+    userOf: (user) => users[user],
+    inboxPrefixOf: (identity) => inboxPrefixOf(namespace, identity),
+    restart: async () => {
+      await terminate(pid);
+      // The same port this time, so clients reconnect to the URL they know.
+      writeFileSync(
+        configFile,
+        readFileSync(configFile, 'utf8').replace(/^port: .*$/m, `port: ${new URL(url).port}`),
+      );
+      for (const file of readdirSync(portsDir)) rmSync(join(portsDir, file), { force: true });
+      ({ url, pid } = launch(configFile, logFile, portsDir));
+    },
+    stop: async () => {
+      running.delete(url);
+      await terminate(pid);
+      rmSync(dir, { recursive: true, force: true });
+    },
+  };
+  running.set(url, server);
+  return server;
+}
+
+async function terminate(pid: number): Promise<void> {
+  try {
+    process.kill(pid, 'SIGTERM');
+  } catch {
+    // Already gone.
+  }
+  for (let i = 0; i < 250 && isAlive(pid); i++) await new Promise((resolve) => setTimeout(resolve, 20));
+}
+
+function launch(configFile: string, logFile: string, portsDir: string): { url: string; pid: number } {
   const watchdog = [
     '"$1" -c "$2" -l "$3" & server=$!',
     'while kill -0 "$4" 2>/dev/null && kill -0 "$server" 2>/dev/null; do sleep 1; done',
@@ -112,27 +154,7 @@ export function startTestNatsServer(namespace: string): TestNatsServer {
     { stdio: 'ignore' },
   );
   child.unref();
-
-  const { url, pid } = waitForPorts(portsDir, logFile);
-  const server: TestNatsServer = {
-    url,
-    namespace,
-    seedFileOf: (service) => seeds.get(service) as string,
-    userOf: (user) => users[user],
-    inboxPrefixOf: (identity) => inboxPrefixOf(namespace, identity),
-    stop: async () => {
-      running.delete(url);
-      try {
-        process.kill(pid, 'SIGTERM');
-      } catch {
-        // Already gone.
-      }
-      for (let i = 0; i < 250 && isAlive(pid); i++) await new Promise((resolve) => setTimeout(resolve, 20));
-      rmSync(dir, { recursive: true, force: true });
-    },
-  };
-  running.set(url, server);
-  return server;
+  return waitForPorts(portsDir, logFile);
 }
 
 function waitForPorts(portsDir: string, logFile: string): { url: string; pid: number } {

@@ -127,6 +127,39 @@ describe('directory sync: filters, options, preview and first sync', () => {
     ]);
   });
 
+  it('tells a room from a shared mailbox through /places: each has its own option', async () => {
+    const room = await harness.addUser({
+      nickname: 'boardroom',
+      displayName: 'Boardroom',
+      givenName: null,
+      surname: null,
+      accountEnabled: false,
+    });
+    await harness.control('PUT', `/tenants/${harness.tenantId}/users/${room}/room`);
+    const reasonsOf = async (runId: string, nickname: string) =>
+      (await harness.planItems(runId)).items.find((item) => item.userName.startsWith(nickname));
+    try {
+      await harness.configure({ includeSharedMailboxes: true, includeRooms: false });
+      const without = await harness.sync('preview');
+      expect(await reasonsOf(without.id, 'boardroom')).toMatchObject({
+        action: 'excluded',
+        reasons: ['room mailbox: rooms are excluded (option off)'],
+      });
+      expect(await reasonsOf(without.id, 'sales')).toMatchObject({ action: 'create' });
+
+      await harness.configure({ includeSharedMailboxes: false, includeRooms: true });
+      const withRooms = await harness.sync('preview');
+      expect(await reasonsOf(withRooms.id, 'boardroom')).toMatchObject({
+        action: 'create',
+        reasons: ['room mailbox: included (rooms option on)'],
+      });
+      expect(await reasonsOf(withRooms.id, 'sales')).toMatchObject({ action: 'excluded' });
+    } finally {
+      await harness.configure({ includeRooms: false });
+      await harness.control('DELETE', `/tenants/${harness.tenantId}/users/${room}`);
+    }
+  });
+
   it('enabled filter: every enabled account, licensed or not', async () => {
     await harness.configure({
       userFilter: 'enabled',

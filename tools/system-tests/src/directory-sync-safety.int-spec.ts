@@ -87,10 +87,12 @@ describe('directory sync: safety under faults, thresholds and replicas', () => {
     for (const id of ids.slice(1, 4))
       await harness.control('DELETE', `/tenants/${harness.tenantId}/users/${id}`);
     const held = await harness.sync('full');
-    expect(held).toMatchObject({ state: 'held', applied: false, counts: { disable: 3 } });
+    expect(held).toMatchObject({ state: 'held', applied: false, counts: { disable: 3, unchanged: 6 } });
     expect(held.reason).toMatch(/3 archive users would be disabled or deleted, over the threshold of 1/);
     const plan = await harness.planItems(held.id, 'disable');
     expect(plan.items.map((item) => item.oid).sort()).toEqual(ids.slice(1, 4).sort());
+    // A run stores only what it would change: the unchanged users are counted, not written to its plan.
+    expect((await harness.planItems(held.id)).total).toBe(3);
     expect((await harness.archiveUsers('active')).length).toBe(9);
 
     const rejected = await harness.caller.rpc.send(Subjects.DecideSyncRun, {
@@ -119,7 +121,7 @@ describe('directory sync: safety under faults, thresholds and replicas', () => {
       state: 'succeeded',
       applied: true,
       decidedBy: 'admin',
-      counts: { disable: 3 },
+      counts: { disable: 3, unchanged: 6 },
     });
     expect((await harness.archiveUsers('active')).length).toBe(6);
   });
@@ -224,5 +226,107 @@ describe('directory sync: safety under faults, thresholds and replicas', () => {
     );
     expect(await harness.settled(next.id)).toMatchObject({ state: 'succeeded' });
     expect((await harness.archiveUser('late'))?.state).toBe('active');
+  });
+
+  it('database connections cut again and again through a run: each new user created once, nobody disabled', async () => {
+    const before = await snapshot();
+    const joiners = ['cut1', 'cut2', 'cut3'];
+    for (const nickname of joiners) await harness.addUser({ nickname, licenseSkuIds: [E3] });
+    await faults({ kind: 'delay', delayMs: 200 });
+    const url = new URL(
+      (harness.platform.service('directory-sync').config as ServiceBaseConfig).DATABASE_URL as string,
+    );
+    const admin = new Client({ connectionString: url.toString().replace(url.pathname, '/postgres') });
+    await admin.connect();
+    const started = await harness.caller.rpc.send(Subjects.StartSync, {
+      instanceAlias: harness.alias,
+      kind: 'full',
+    });
+    // Cut every connection of the service's database every 150 ms until the run has ended: the read,
+    // the plan, the apply and the events each meet a cut (or a fresh connection).
+    let ended: { state: string } | undefined;
+    for (let cuts = 0; !ended && cuts < 200; cuts++) {
+      await admin.query(
+        'SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE datname = $1 AND pid <> pg_backend_pid()',
+        [url.pathname.slice(1)],
+      );
+      await new Promise((resolve) => setTimeout(resolve, 150));
+      const current = await harness.caller.rpc
+        .send(Subjects.GetSyncRun, { runId: started.id })
+        .catch(() => undefined);
+      if (current && ['failed', 'succeeded'].includes(current.state)) ended = current;
+    }
+    await admin.end();
+    await clearFaults();
+    // A connection the pool still held may fail one more answer: asked again until the run has settled.
+    const run = await waitFor(
+      'the run to settle',
+      async () => {
+        const current = await harness.caller.rpc
+          .send(Subjects.GetSyncRun, { runId: started.id })
+          .catch(() => undefined);
+        return current && ['failed', 'succeeded'].includes(current.state) ? current : undefined;
+      },
+      60_000,
+    );
+    expect(['failed', 'succeeded']).toContain(run.state);
+    const next = await waitFor('a new run to start', () =>
+      harness.caller.rpc
+        .send(Subjects.StartSync, { instanceAlias: harness.alias, kind: 'full' })
+        .catch(() => undefined),
+    );
+    expect(await harness.settled(next.id)).toMatchObject({
+      state: 'succeeded',
+      counts: { disable: 0, delete: 0 },
+    });
+    // Nobody who was there is disabled, deleted or moved to another archive; every joiner is active.
+    const after = await snapshot();
+    const joinerNames = joiners.map((nickname) => harness.upn(nickname).toLowerCase());
+    expect(after.filter((user) => !joinerNames.includes(user.userName))).toEqual(before);
+    expect(after.filter((user) => joinerNames.includes(user.userName)).map((user) => user.state)).toEqual([
+      'active',
+      'active',
+      'active',
+    ]);
+    // Each joiner's creation reached the stream exactly once, whichever run carried it.
+    const created = (await harness.changeEvents('after-database-cuts'))
+      .flatMap((event) => event.data.changes)
+      .filter((change) => change.change === 'created' && joinerNames.includes(change.userName));
+    expect(created.map((change) => change.userName).sort()).toEqual([...joinerNames].sort());
+  });
+
+  it('NATS restarted during a run: the run completes, nothing lost or disabled, each change published once', async () => {
+    const before = await snapshot();
+    await harness.addUser({ nickname: 'natslate', licenseSkuIds: [E3] });
+    // The first page waits, so the restart falls inside the run's read.
+    await faults({ kind: 'delay', delayMs: 1500, times: 1 });
+    const started = await harness.caller.rpc.send(Subjects.StartSync, {
+      instanceAlias: harness.alias,
+      kind: 'full',
+    });
+    await harness.platform.ns.server.restart();
+    const run = await waitFor(
+      'the run to end',
+      async () => {
+        const current = await harness.caller.rpc
+          .send(Subjects.GetSyncRun, { runId: started.id }, { timeoutMs: 1000 })
+          .catch(() => undefined);
+        return current && ['failed', 'succeeded'].includes(current.state) ? current : undefined;
+      },
+      60_000,
+    );
+    expect(run).toMatchObject({
+      state: 'succeeded',
+      counts: { create: 1, update: 0, disable: 0, delete: 0 },
+    });
+    const after = await snapshot();
+    expect(after.filter((user) => user.userName !== harness.upn('natslate').toLowerCase())).toEqual(before);
+    expect((await harness.archiveUser('natslate'))?.state).toBe('active');
+    // The event of the run reached the stream (kept across the restart) once, with its one change.
+    const events = (await harness.changeEvents('after-nats-restart')).filter(
+      (event) => event.data.runId === started.id,
+    );
+    expect(events.flatMap((event) => event.data.changes.map((change) => change.change))).toEqual(['created']);
+    expect(new Set(events.map((event) => event.id)).size).toBe(events.length);
   });
 });

@@ -48,18 +48,41 @@ export interface DeltaPage {
 /** Per user of the groups filter: how they are a member (group names from the chosen group down). */
 export type GroupMembership = Map<string, string[][]>;
 
-const COST = { users: 1, delta: 1, group: 1, members: 2, transitiveMembers: 4 } as const;
+const COST = { users: 1, delta: 1, group: 1, members: 2, transitiveMembers: 4, places: 1 } as const;
 
 /** Reads the directory through one run's Graph session, page by page. */
 export class DirectoryReader {
   constructor(private readonly graph: GraphSession) {}
 
   /**
-   * Every user, 999 per page. The next page is requested while the caller stores this one, so the
-   * network and the database work overlap.
+   * Every user, 999 per page, each page passed through `convert` as soon as it arrives. The next page
+   * is requested while the caller stores this one, so the network and the database work overlap; and
+   * the raw page (objects several times the size of what sync keeps) is garbage before the caller's
+   * database round trip, so it dies young instead of filling the old generation.
    */
-  async *users(): AsyncGenerator<DirectoryUser[]> {
-    yield* this.pages<DirectoryUser>(`/users?$select=${USER_SELECT}&$top=999`, COST.users);
+  async *users<T>(convert: (users: DirectoryUser[]) => T): AsyncGenerator<T> {
+    yield* this.pages<DirectoryUser, T>(`/users?$select=${USER_SELECT}&$top=999`, COST.users, convert);
+  }
+
+  /**
+   * The mail addresses of the tenant's rooms (`/places/microsoft.graph.room`): `/users` shows a room
+   * mailbox exactly like a shared one. Undefined when the app may not read places (no Place.Read.All):
+   * rooms then count as shared mailboxes.
+   */
+  async roomAddresses(): Promise<Set<string> | undefined> {
+    const addresses = new Set<string>();
+    try {
+      for await (const page of this.pages<{ emailAddress?: string | null }>(
+        '/places/microsoft.graph.room?$select=emailAddress',
+        COST.places,
+      )) {
+        for (const room of page) if (room.emailAddress) addresses.add(room.emailAddress.toLowerCase());
+      }
+    } catch (error) {
+      if (error instanceof DirectoryReadError && error.failure === 'denied') return undefined;
+      throw error;
+    }
+    return addresses;
   }
 
   /** A delta link that reports changes from now on (`$deltatoken=latest`: no items, only the link). */
@@ -75,17 +98,24 @@ export class DirectoryReader {
 
   /** Changes since `deltaLink`; replays are possible, so callers apply them idempotently by id. */
   async *delta(deltaLink: string): AsyncGenerator<DeltaPage> {
-    let url: string | undefined = deltaLink;
-    while (url) {
-      const page: Page<DeltaItem> = await this.graph.get<Page<DeltaItem>>(url, COST.delta);
-      const users: DirectoryUser[] = [];
-      const removed: string[] = [];
-      for (const item of page.value) {
-        if (item['@removed']) removed.push(item.id.toLowerCase());
-        else users.push(item);
-      }
-      url = page['@odata.nextLink'];
-      yield { users, removed, ...(url ? {} : { deltaLink: page['@odata.deltaLink'] }) };
+    // Like `pages`: the next page is on its way while the caller stores this one.
+    const fetchPage = (url: string): Promise<DeltaPage & { nextLink?: string }> =>
+      this.graph.get<Page<DeltaItem>>(url, COST.delta).then((page) => {
+        const users: DirectoryUser[] = [];
+        const removed: string[] = [];
+        for (const item of page.value) {
+          if (item['@removed']) removed.push(item.id.toLowerCase());
+          else users.push(item);
+        }
+        const nextLink = page['@odata.nextLink'];
+        return { users, removed, nextLink, ...(nextLink ? {} : { deltaLink: page['@odata.deltaLink'] }) };
+      });
+    let pending: ReturnType<typeof fetchPage> | undefined = fetchPage(deltaLink);
+    while (pending) {
+      const { nextLink, ...page }: Awaited<ReturnType<typeof fetchPage>> = await pending;
+      pending = nextLink ? fetchPage(nextLink) : undefined;
+      pending?.catch(() => undefined);
+      yield page;
     }
   }
 
@@ -161,15 +191,23 @@ export class DirectoryReader {
     return paths;
   }
 
-  private async *pages<T>(first: string, cost: number): AsyncGenerator<T[]> {
-    let pending: Promise<Page<T>> | undefined = this.graph.get<Page<T>>(first, cost);
+  private async *pages<T, R = T[]>(
+    first: string,
+    cost: number,
+    convert: (items: T[]) => R = (items) => items as R,
+  ): AsyncGenerator<R> {
+    type Converted = { items: R; nextLink?: string };
+    const fetchPage = (url: string): Promise<Converted> =>
+      this.graph
+        .get<Page<T>>(url, cost)
+        .then((page) => ({ items: convert(page.value), nextLink: page['@odata.nextLink'] }));
+    let pending: Promise<Converted> | undefined = fetchPage(first);
     while (pending) {
-      const page: Page<T> = await pending;
-      const nextLink = page['@odata.nextLink'];
-      pending = nextLink ? this.graph.get<Page<T>>(nextLink, cost) : undefined;
+      const { items, nextLink }: Converted = await pending;
+      pending = nextLink ? fetchPage(nextLink) : undefined;
       // Not awaited until the next turn: a failure is seen there (or never, if the caller stops).
       pending?.catch(() => undefined);
-      yield page.value;
+      yield items;
     }
   }
 }

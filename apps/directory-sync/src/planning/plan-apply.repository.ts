@@ -77,7 +77,30 @@ export class PlanApplyRepository {
    * addresses change are read (renames are few), the rest of the update is set-based.
    */
   private async keepFormerAddresses(runId: string, m: EntityManager): Promise<void> {
-    const rows = await this.sql.query<{
+    // A slice at a time by oid: a domain rename changes everyone's addresses.
+    let after = '';
+    for (;;) {
+      const rows = await this.addressChanges(runId, after, m);
+      if (rows.length === 0) return;
+      after = rows[rows.length - 1]?.oid ?? after;
+      for (const row of rows) {
+        const current = new Set([row.new_primary, ...(JSON.parse(row.new_aliases) as string[])]);
+        const former = new Set(JSON.parse(row.former_addresses) as string[]);
+        for (const address of [row.primary_address, ...(JSON.parse(row.aliases) as string[])])
+          former.add(address);
+        const kept = [...former].filter((address) => !current.has(address)).sort();
+        await this.sql.execute(
+          `UPDATE archive_users SET former_addresses = ? WHERE id = ?`,
+          [JSON.stringify(kept), row.id],
+          m,
+        );
+      }
+    }
+  }
+
+  private async addressChanges(runId: string, after: string, m: EntityManager) {
+    return this.sql.query<{
+      oid: string;
       id: string;
       primary_address: string;
       aliases: string;
@@ -85,25 +108,14 @@ export class PlanApplyRepository {
       new_primary: string;
       new_aliases: string;
     }>(
-      `SELECT a.id, a.primary_address, a.aliases, a.former_addresses, p.primary_address AS new_primary,
+      `SELECT p.oid, a.id, a.primary_address, a.aliases, a.former_addresses, p.primary_address AS new_primary,
               p.aliases AS new_aliases
          FROM sync_plan_items p JOIN archive_users a ON a.id = p.archive_user_id
-        WHERE p.run_id = ? AND p.action IN ('update', 'relink')
-          AND (a.aliases <> p.aliases OR a.primary_address <> p.primary_address)`,
-      [runId],
+        WHERE p.run_id = ? AND p.action IN ('update', 'relink') AND p.oid > ?
+          AND (a.aliases <> p.aliases OR a.primary_address <> p.primary_address)
+        ORDER BY p.oid LIMIT 2000`,
+      [runId, after],
       m,
     );
-    for (const row of rows) {
-      const current = new Set([row.new_primary, ...(JSON.parse(row.new_aliases) as string[])]);
-      const former = new Set(JSON.parse(row.former_addresses) as string[]);
-      for (const address of [row.primary_address, ...(JSON.parse(row.aliases) as string[])])
-        former.add(address);
-      const kept = [...former].filter((address) => !current.has(address)).sort();
-      await this.sql.execute(
-        `UPDATE archive_users SET former_addresses = ? WHERE id = ?`,
-        [JSON.stringify(kept), row.id],
-        m,
-      );
-    }
   }
 }

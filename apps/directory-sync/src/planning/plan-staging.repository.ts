@@ -1,15 +1,11 @@
-import { Readable } from 'node:stream';
-import { pipeline } from 'node:stream/promises';
 import { Injectable } from '@nestjs/common';
-import type { PoolClient } from 'pg';
-import { from as copyFrom } from 'pg-copy-streams';
+import type { LeaverAction } from '@archive365/contracts';
 import { Sql, type SqlValue } from '../database/sql.repository';
+import type { SeenOids } from './seen-oids';
 import type { StagedUser } from './staged-user';
 
 const COLUMNS = [
-  'run_id',
   'oid',
-  'action',
   'user_name',
   'display_name',
   'primary_address',
@@ -19,96 +15,176 @@ const COLUMNS = [
   'attrs_hash',
   'new_user_id',
   'new_archive_id',
-  'archive_id',
   'source',
-  'changes',
 ] as const;
-/** SQLite allows 32,766 bound values per statement. */
-const SQLITE_ROWS_PER_INSERT = 2000;
+/** Archive users read per statement when looking for leavers. */
+const LEAVER_SCAN = 5000;
 
-function values(runId: string, user: StagedUser): SqlValue[] {
-  return [
-    runId,
-    user.oid,
-    user.included ? 'create' : 'excluded',
-    user.userName,
-    user.displayName,
-    user.primaryAddress,
-    JSON.stringify(user.aliases),
-    user.included ? 1 : 0,
-    JSON.stringify(user.reasons),
-    user.attrsHash,
-    user.newUserId,
-    user.newArchiveId,
-    user.newArchiveId,
-    user.source,
-    '[]',
-  ];
+/** What a staged page left out of the plan, for the run's counts and the leaver check. */
+export interface PageTally {
+  /** In scope and the same as their archive user: nothing to do, no plan row. */
+  unchanged: number;
+  /** Out of scope, and no archive user that would leave: no plan row. */
+  excluded: number;
+  /** Users of the page whose archive user would be a leaver if the directory had not returned them. */
+  matched: number;
 }
 
-/** COPY text format: backslash, tab and line breaks escaped. */
-function copyField(value: SqlValue): string {
-  if (value === null) return '\\N';
-  return String(value).replace(/[\\\t\n\r]/g, (c) =>
-    c === '\\' ? '\\\\' : c === '\t' ? '\\t' : c === '\n' ? '\\n' : '\\r',
-  );
+export interface StageContext {
+  runId: string;
+  instanceId: string;
+  leaverAction: LeaverAction;
+  /** A preview keeps every user (it shows the whole plan); a run keeps only what it changes. */
+  everyone: boolean;
+  /**
+   * Delta pages may repeat a user: a later version replaces what an earlier page staged, and one with
+   * nothing to do removes it.
+   */
+  replaces: boolean;
 }
 
 /**
  * Writes a run's directory read into `sync_plan_items`, page by page as it arrives, so memory does not
- * grow with the tenant: COPY on PostgreSQL, multi-row INSERTs in one transaction per page on SQLite.
- * A replayed user (delta pages may repeat one) keeps its last version.
+ * grow with the tenant. The page goes to the database as one JSON parameter and is compared there with
+ * the archive users by content hash: a run stores only the users it would change (a repeat with
+ * nothing changed writes no plan row), a preview stores everyone.
  */
 @Injectable()
 export class PlanStagingRepository {
   constructor(private readonly sql: Sql) {}
 
-  async stage(runId: string, users: StagedUser[]): Promise<void> {
-    if (users.length === 0) return;
+  /**
+   * A page as the database takes it: one JSON text, much smaller than the users it comes from, so a page
+   * waiting for its turn holds little memory.
+   */
+  static encode(users: StagedUser[]): string {
+    // A user twice in a page (delta replays): the last version wins.
     const unique = [...new Map(users.map((user) => [user.oid, user])).values()];
-    // A user already staged by an earlier page of this run (delta replays) is replaced.
-    if (this.sql.dialect === 'postgres') await this.copy(runId, unique);
-    else await this.insertBatches(runId, unique);
+    return JSON.stringify(
+      unique.map((user) => ({
+        oid: user.oid,
+        user_name: user.userName,
+        display_name: user.displayName,
+        primary_address: user.primaryAddress,
+        aliases: JSON.stringify(user.aliases),
+        included: user.included ? 1 : 0,
+        reasons: JSON.stringify(user.reasons),
+        attrs_hash: user.attrsHash,
+        new_user_id: user.newUserId,
+        new_archive_id: user.newArchiveId,
+        source: user.source,
+      })),
+    );
   }
 
-  /** Delta runs may see a user on two pages; the first read loses. */
-  async dropStaged(runId: string, oids: string[]): Promise<void> {
-    for (let i = 0; i < oids.length; i += 500) {
-      const slice = oids.slice(i, i + 500);
+  async stage(context: StageContext, users: StagedUser[]): Promise<PageTally> {
+    return this.stageEncoded(context, PlanStagingRepository.encode(users));
+  }
+
+  /** Stages a page made by `encode`. */
+  async stageEncoded(context: StageContext, page: string): Promise<PageTally> {
+    if (page === '[]') return { unchanged: 0, excluded: 0, matched: 0 };
+    const { runId, instanceId, leaverAction } = context;
+    // Each user's fate against their archive user (by oid), decided in SQL.
+    const judged = (pageRows: string) => `${pageRows},
+      judged AS (
+        SELECT s.*,
+          CASE
+            WHEN ? = 1 THEN 'stage'
+            WHEN a.id IS NULL THEN CASE WHEN s.included = 1 THEN 'stage' ELSE 'excluded' END
+            WHEN s.included = 1 THEN
+              CASE WHEN a.state = 'active' AND a.attrs_hash = s.attrs_hash THEN 'unchanged' ELSE 'stage' END
+            WHEN a.state = 'active' OR (a.state = 'disabled' AND ? = 'delete') THEN 'stage'
+            ELSE 'excluded' END AS fate,
+          CASE WHEN a.state = 'active' OR (a.state = 'disabled' AND ? = 'delete') THEN 1 ELSE 0 END AS eligible
+          FROM page_rows s LEFT JOIN archive_users a ON a.instance_id = ? AND a.oid = s.oid)`;
+    const judgedParams: SqlValue[] = [context.everyone ? 1 : 0, leaverAction, leaverAction, instanceId];
+    const insert = `INSERT INTO sync_plan_items (run_id, action, archive_id, changes, ${COLUMNS.join(', ')})
+        SELECT ?, CASE WHEN included = 1 THEN 'create' ELSE 'excluded' END, new_archive_id, '[]', ${COLUMNS.join(', ')}
+          FROM judged WHERE fate = 'stage'
+        ON CONFLICT (run_id, oid) DO UPDATE SET ${['action', 'archive_id', ...COLUMNS.slice(1)]
+          .map((column) => `${column} = excluded.${column}`)
+          .join(', ')}`;
+    const tally = `SELECT COALESCE(SUM(CASE WHEN fate = 'unchanged' THEN 1 ELSE 0 END), 0) AS unchanged,
+        COALESCE(SUM(CASE WHEN fate = 'excluded' THEN 1 ELSE 0 END), 0) AS excluded,
+        COALESCE(SUM(eligible), 0) AS matched FROM judged`;
+    // Rows an earlier page of this run staged for users this page says have nothing to do.
+    const replaced = (join: string) =>
+      `DELETE FROM sync_plan_items AS d ${join} ? = 1 AND d.run_id = ? AND d.oid = j.oid AND j.fate <> 'stage'`;
+    let rows: { unchanged: number | string; excluded: number | string; matched: number | string }[];
+    if (this.sql.dialect === 'postgres') {
+      // One round trip: the insert is a data-modifying CTE, the tally reads the same judgement.
+      rows = await this.sql.query(
+        `${judged(`WITH page_rows AS (
+            SELECT * FROM json_to_recordset(?::json) AS x(oid text, user_name text, display_name text,
+              primary_address text, aliases text, included int, reasons text, attrs_hash text, new_user_id text,
+              new_archive_id text, source text))`)},
+         staged AS (${insert} RETURNING 1),
+         replaced AS (${replaced('USING judged j WHERE')} RETURNING 1)
+         ${tally}`,
+        [page, ...judgedParams, runId, context.replaces ? 1 : 0, runId],
+      );
+    } else {
+      const pageRows = `WITH page_rows AS (SELECT ${COLUMNS.map(
+        (column) => `json_extract(value, '$.${column}') AS ${column}`,
+      ).join(', ')} FROM json_each(?))`;
+      rows = await this.sql.transaction(async (m) => {
+        await this.sql.execute(`${judged(pageRows)} ${insert}`, [page, ...judgedParams, runId], m);
+        if (context.replaces) {
+          await this.sql.execute(
+            `${judged(pageRows)} ${replaced('WHERE EXISTS (SELECT 1 FROM judged j WHERE j.oid = d.oid AND')})`,
+            [page, ...judgedParams, 1, runId],
+            m,
+          );
+        }
+        return this.sql.query(`${judged(pageRows)} ${tally}`, [page, ...judgedParams], m);
+      });
+    }
+    const [row] = rows;
+    return {
+      unchanged: Number(row?.unchanged ?? 0),
+      excluded: Number(row?.excluded ?? 0),
+      matched: Number(row?.matched ?? 0),
+    };
+  }
+
+  /**
+   * After a complete read: the archive users it did not return have left the directory. Answered from
+   * the counts when none has (the usual case, without reading the archive users); otherwise the archive
+   * users are walked by oid, a slice at a time, and the unseen ones staged as leavers.
+   */
+  async stageLeavers(context: StageContext, seen: SeenOids, matched: number): Promise<void> {
+    const { runId, instanceId, leaverAction } = context;
+    const eligible = `a.instance_id = ? AND (a.state = 'active' OR (a.state = 'disabled' AND ? = 'delete'))`;
+    const [total] = await this.sql.query<{ n: number | string }>(
+      `SELECT COUNT(*) AS n FROM archive_users a WHERE ${eligible}`,
+      [instanceId, leaverAction],
+    );
+    if (Number(total?.n ?? 0) <= matched) return;
+    let after = '';
+    for (;;) {
+      const slice = await this.sql.query<{ oid: string }>(
+        `SELECT a.oid FROM archive_users a WHERE ${eligible} AND a.oid > ? ORDER BY a.oid LIMIT ?`,
+        [instanceId, leaverAction, after, LEAVER_SCAN],
+      );
+      if (slice.length === 0) return;
+      after = slice[slice.length - 1]?.oid ?? after;
+      const leavers = slice.map((row) => row.oid).filter((oid) => !seen.has(oid));
+      if (leavers.length === 0) continue;
       await this.sql.execute(
-        `DELETE FROM sync_plan_items WHERE run_id = ? AND oid IN (${slice.map(() => '?').join(',')})`,
-        [runId, ...slice],
+        `INSERT INTO sync_plan_items (run_id, oid, action, user_name, display_name, primary_address, aliases,
+                included, reasons, attrs_hash, new_user_id, new_archive_id, archive_user_id, archive_id, source, changes)
+         SELECT ?, a.oid, 'excluded', a.user_name, a.display_name, a.primary_address, a.aliases, 0,
+                '["not in the directory any more"]', a.attrs_hash, a.id, a.archive_id, a.id, a.archive_id, 'archive', '[]'
+           FROM archive_users a
+          WHERE a.instance_id = ? AND a.oid IN (${leavers.map(() => '?').join(',')})
+         ON CONFLICT (run_id, oid) DO NOTHING`,
+        [runId, instanceId, ...leavers],
       );
     }
   }
 
   async dropRun(runId: string): Promise<void> {
     await this.sql.execute(`DELETE FROM sync_plan_items WHERE run_id = ?`, [runId]);
-  }
-
-  private async copy(runId: string, users: StagedUser[]): Promise<void> {
-    const runner = this.sql.dataSource.createQueryRunner();
-    try {
-      const client = (await runner.connect()) as PoolClient;
-      const text = users.map((user) => values(runId, user).map(copyField).join('\t')).join('\n') + '\n';
-      const stream = client.query(copyFrom(`COPY sync_plan_items (${COLUMNS.join(', ')}) FROM STDIN`));
-      await pipeline(Readable.from([text]), stream);
-    } finally {
-      await runner.release();
-    }
-  }
-
-  private async insertBatches(runId: string, users: StagedUser[]): Promise<void> {
-    await this.sql.transaction(async (manager) => {
-      for (let i = 0; i < users.length; i += SQLITE_ROWS_PER_INSERT) {
-        const slice = users.slice(i, i + SQLITE_ROWS_PER_INSERT);
-        const row = `(${COLUMNS.map(() => '?').join(',')})`;
-        await this.sql.execute(
-          `INSERT INTO sync_plan_items (${COLUMNS.join(', ')}) VALUES ${slice.map(() => row).join(',')}`,
-          slice.flatMap((user) => values(runId, user)),
-          manager,
-        );
-      }
-    });
   }
 }

@@ -28,16 +28,16 @@ export interface PlanContext {
   runId: string;
   instanceId: string;
   leaverAction: LeaverAction;
-  /** A full read: archive users it did not see have left. A delta only reports removals. */
-  fullRead: boolean;
   /** Computed before (a held run approved later): start from the staged verdicts again. */
   again?: boolean;
-  /** Rows staged by the read: after a bulk load the planner's statistics are refreshed first. */
+  /** Rows the read staged: after a bulk load the planner's statistics are refreshed first. */
   staged: number;
 }
 
 /** Below this many rows, statistics from before the load still lead to good plans (and ANALYZE costs). */
 const BULK_ROWS = 5000;
+/** Updated users described per statement. */
+const DESCRIBE_SLICE = 2000;
 
 /**
  * Owns `sync_plan_items` after staging: turns a run's directory read into a plan against the archive
@@ -54,12 +54,7 @@ export class PlanRepository {
     if (context.staged >= BULK_ROWS) await this.sql.analyze('sync_plan_items', 'archive_users');
     await this.sql.transaction(async (m) => {
       if (context.again) {
-        // Start over: rows added by an earlier computation go, staged rows go back to their first verdict.
-        await this.sql.execute(
-          `DELETE FROM sync_plan_items WHERE run_id = ? AND source = 'archive'`,
-          [runId],
-          m,
-        );
+        // Start over: staged rows (leavers included) go back to their first verdict.
         await this.sql.execute(
           `UPDATE sync_plan_items SET action = CASE WHEN included = 1 THEN 'create' ELSE 'excluded' END,
                   archive_user_id = NULL, candidate_user_id = NULL, archive_id = new_archive_id, changes = '[]'
@@ -87,35 +82,23 @@ export class PlanRepository {
         [leaver, leaver, runId, instanceId],
         m,
       );
-      if (context.fullRead) {
-        // Archive users the complete read did not return at all have left the directory.
-        await this.sql.execute(
-          `INSERT INTO sync_plan_items (run_id, oid, action, user_name, display_name, primary_address, aliases,
-                  included, reasons, attrs_hash, new_user_id, new_archive_id, archive_user_id, archive_id, source, changes)
-           SELECT ?, a.oid, CASE WHEN a.state = 'active' THEN ? ELSE 'delete' END, a.user_name, a.display_name,
-                  a.primary_address, a.aliases, 0, '["not in the directory any more"]', a.attrs_hash, a.id,
-                  a.archive_id, a.id, a.archive_id, 'archive', '[]'
-             FROM archive_users a
-            WHERE a.instance_id = ? AND (a.state = 'active' OR (a.state = 'disabled' AND ? = 'delete'))
-              AND NOT EXISTS (SELECT 1 FROM sync_plan_items p WHERE p.run_id = ? AND p.oid = a.oid)`,
-          [runId, leaver, instanceId, leaver, runId],
-          m,
-        );
-      }
       // Same user name, new oid, and the old oid is gone: deleted and re-created? Never guess (DESIGN.md 4).
+      // An active archive user without a plan row is still there (read unchanged, or not in a delta).
       await this.sql.execute(
         `UPDATE sync_plan_items SET action = 'recreated', candidate_user_id = (
                   SELECT a.id FROM archive_users a
                    WHERE a.instance_id = ? AND a.user_name = sync_plan_items.user_name AND a.oid <> sync_plan_items.oid
                      AND a.state <> 'deleted'
                      AND NOT EXISTS (SELECT 1 FROM sync_plan_items q WHERE q.run_id = ? AND q.oid = a.oid AND q.included = 1)
+                     AND (a.state <> 'active' OR EXISTS (SELECT 1 FROM sync_plan_items q WHERE q.run_id = ? AND q.oid = a.oid))
                    ORDER BY a.updated_at DESC LIMIT 1)
           WHERE run_id = ? AND action = 'create' AND EXISTS (
                   SELECT 1 FROM archive_users a
                    WHERE a.instance_id = ? AND a.user_name = sync_plan_items.user_name AND a.oid <> sync_plan_items.oid
                      AND a.state <> 'deleted'
-                     AND NOT EXISTS (SELECT 1 FROM sync_plan_items q WHERE q.run_id = ? AND q.oid = a.oid AND q.included = 1))`,
-        [instanceId, runId, runId, instanceId, runId],
+                     AND NOT EXISTS (SELECT 1 FROM sync_plan_items q WHERE q.run_id = ? AND q.oid = a.oid AND q.included = 1)
+                     AND (a.state <> 'active' OR EXISTS (SELECT 1 FROM sync_plan_items q WHERE q.run_id = ? AND q.oid = a.oid)))`,
+        [instanceId, runId, runId, runId, instanceId, runId, runId],
         m,
       );
       // The administrator's decisions: link to the old archive user, or keep apart (a new one).
@@ -151,7 +134,8 @@ export class PlanRepository {
     });
   }
 
-  async counts(runId: string): Promise<PlanCounts> {
+  /** The plan's counts; `unstaged` adds the users the read left out of the plan (nothing to do for them). */
+  async counts(runId: string, unstaged = { unchanged: 0, excluded: 0 }): Promise<PlanCounts> {
     const rows = await this.sql.query<{ action: StoredAction; n: number | string }>(
       `SELECT action, COUNT(*) AS n FROM sync_plan_items WHERE run_id = ? GROUP BY action`,
       [runId],
@@ -161,8 +145,8 @@ export class PlanRepository {
       update: 0,
       disable: 0,
       delete: 0,
-      unchanged: 0,
-      excluded: 0,
+      unchanged: unstaged.unchanged,
+      excluded: unstaged.excluded,
       recreated: 0,
     };
     for (const row of rows) counts[row.action === 'relink' ? 'update' : row.action] += Number(row.n);
@@ -234,8 +218,33 @@ export class PlanRepository {
     await this.sql.execute(`DELETE FROM sync_plan_items WHERE run_id = ?`, [runId]);
   }
 
-  /** "With what changes": only for updates and re-created users, so a few rows whatever the tenant. */
+  /**
+   * "With what changes": only for updates and re-created users, a slice at a time by oid (a domain
+   * rename updates everyone: memory must not grow with it).
+   */
   private async describeChanges(runId: string, m: Parameters<Sql['execute']>[2]): Promise<void> {
+    let after = '';
+    for (;;) {
+      const described = await this.describeSlice(runId, after, m);
+      if (described.length === 0) return;
+      after = described[described.length - 1]?.[0] ?? after;
+      for (let i = 0; i < described.length; i += 500) {
+        const slice = described.slice(i, i + 500);
+        await this.sql.execute(
+          `WITH v(oid, changes) AS (VALUES ${slice.map(() => '(?, ?)').join(', ')})
+           UPDATE sync_plan_items SET changes = v.changes FROM v WHERE sync_plan_items.run_id = ? AND sync_plan_items.oid = v.oid`,
+          [...slice.flat(), runId],
+          m,
+        );
+      }
+    }
+  }
+
+  private async describeSlice(
+    runId: string,
+    after: string,
+    m: Parameters<Sql['execute']>[2],
+  ): Promise<[string, string][]> {
     const rows = await this.sql.query<{
       oid: string;
       user_name: string;
@@ -253,8 +262,9 @@ export class PlanRepository {
               a.user_name AS a_user_name, a.display_name AS a_display_name, a.primary_address AS a_primary_address,
               a.aliases AS a_aliases, a.state AS a_state
          FROM sync_plan_items p JOIN archive_users a ON a.id = COALESCE(p.archive_user_id, p.candidate_user_id)
-        WHERE p.run_id = ? AND p.action IN ('update', 'relink', 'recreated')`,
-      [runId],
+        WHERE p.run_id = ? AND p.action IN ('update', 'relink', 'recreated') AND p.oid > ?
+        ORDER BY p.oid LIMIT ?`,
+      [runId, after, DESCRIBE_SLICE],
       m,
     );
     const described: [string, string][] = [];
@@ -275,14 +285,6 @@ export class PlanRepository {
       compare('state', row.a_state, 'active');
       described.push([row.oid, JSON.stringify(changes)]);
     }
-    for (let i = 0; i < described.length; i += 500) {
-      const slice = described.slice(i, i + 500);
-      await this.sql.execute(
-        `WITH v(oid, changes) AS (VALUES ${slice.map(() => '(?, ?)').join(', ')})
-         UPDATE sync_plan_items SET changes = v.changes FROM v WHERE sync_plan_items.run_id = ? AND sync_plan_items.oid = v.oid`,
-        [...slice.flat(), runId],
-        m,
-      );
-    }
+    return described;
   }
 }

@@ -6,7 +6,8 @@ import { DirectoryReader, type DirectoryUser } from '../graph/directory-reader';
 import type { GraphSession } from '../graph/graph-session';
 import { classifyUser, type Scope } from '../planning/classify-user';
 import { normalizeUser } from '../planning/normalize-user';
-import { PlanStagingRepository } from '../planning/plan-staging.repository';
+import { PlanStagingRepository, type StageContext } from '../planning/plan-staging.repository';
+import { SeenOids } from '../planning/seen-oids';
 import type { StagedUser } from '../planning/staged-user';
 import type { SyncProfile } from '../sync-profiles/sync-profile.entity';
 import type { RunProgress } from './run-progress';
@@ -21,6 +22,8 @@ export interface ReadOutcome {
   nextDeltaLink: string | null;
   /** Why the kind changed, for the run's record. */
   note?: string;
+  /** Users read but left out of the plan table (nothing to do for them), for the run's counts. */
+  unstaged: { unchanged: number; excluded: number };
 }
 
 function staged(user: DirectoryUser, scope: Scope): StagedUser {
@@ -63,20 +66,31 @@ export class DirectoryRead {
       includeDisabled: profile.includeDisabled,
       membership:
         profile.userFilter === 'groups' ? await reader.groupMembership(profile.groupIds) : undefined,
+      // Only asked when it matters: rooms and shared mailboxes are treated differently.
+      roomAddresses:
+        profile.includeRooms === profile.includeSharedMailboxes ? undefined : await reader.roomAddresses(),
+    };
+    const context: StageContext = {
+      runId,
+      instanceId: profile.instanceId,
+      leaverAction: profile.leaverAction,
+      everyone: requested === 'preview',
+      replaces: false,
     };
     let note: string | undefined;
     // Group membership changes do not show in /users/delta: the groups filter reads everything.
     const deltaPossible = profile.userFilter !== 'groups';
     if (requested === 'delta' && profile.deltaLink && deltaPossible) {
       try {
-        const { usersRead, deltaLink } = await this.readDelta(
-          runId,
+        // Delta pages may repeat a user: the latest version wins, even when it is one with nothing to do.
+        const { usersRead, deltaLink, unstaged } = await this.readDelta(
+          { ...context, replaces: true },
           reader,
           scope,
           profile.deltaLink,
           progress,
         );
-        return { kind: 'delta', tenantId, usersRead, nextDeltaLink: deltaLink };
+        return { kind: 'delta', tenantId, usersRead, nextDeltaLink: deltaLink, unstaged };
       } catch (error) {
         if (!(error instanceof DirectoryReadError) || error.failure !== 'delta-expired') throw error;
         note = 'the delta link expired or was refused: a full read was done instead';
@@ -91,26 +105,47 @@ export class DirectoryRead {
     // Tracking starts before the read, so changes made during it show in the next delta.
     const nextDeltaLink = requested !== 'preview' && deltaPossible ? await reader.latestDeltaLink() : null;
     let usersRead = 0;
-    for await (const page of reader.users()) {
-      await this.staging.stage(
-        runId,
-        page.map((user) => staged(user, scope)),
-      );
-      usersRead += page.length;
+    let matched = 0;
+    const unstaged = { unchanged: 0, excluded: 0 };
+    const seen = new SeenOids();
+    const convert = (users: DirectoryUser[]) => {
+      for (const user of users) seen.add(user.id.toLowerCase());
+      return {
+        count: users.length,
+        encoded: PlanStagingRepository.encode(users.map((user) => staged(user, scope))),
+      };
+    };
+    for await (const page of reader.users(convert)) {
+      const tally = await this.staging.stageEncoded(context, page.encoded);
+      unstaged.unchanged += tally.unchanged;
+      unstaged.excluded += tally.excluded;
+      matched += tally.matched;
+      usersRead += page.count;
       await this.runs.recordRead(runId, usersRead);
       progress.report('reading', usersRead);
     }
-    return { kind: requested === 'preview' ? 'preview' : 'full', tenantId, usersRead, nextDeltaLink, note };
+    // Archive users the complete read did not return at all have left the directory.
+    await this.staging.stageLeavers(context, seen, matched);
+    return {
+      kind: requested === 'preview' ? 'preview' : 'full',
+      tenantId,
+      usersRead,
+      nextDeltaLink,
+      note,
+      unstaged,
+    };
   }
 
   private async readDelta(
-    runId: string,
+    context: StageContext,
     reader: DirectoryReader,
     scope: Scope,
     deltaLink: string,
     progress: RunProgress,
-  ): Promise<{ usersRead: number; deltaLink: string }> {
+  ): Promise<{ usersRead: number; deltaLink: string; unstaged: ReadOutcome['unstaged'] }> {
+    const { runId } = context;
     let usersRead = 0;
+    const unstaged = { unchanged: 0, excluded: 0 };
     for await (const page of reader.delta(deltaLink)) {
       const rows: StagedUser[] = page.users.map((user) => staged(user, scope));
       for (const oid of page.removed) {
@@ -128,16 +163,13 @@ export class DirectoryRead {
           newArchiveId: randomUUID(),
         });
       }
-      // Delta pages may repeat a user: the latest version wins.
-      await this.staging.dropStaged(
-        runId,
-        rows.map((row) => row.oid),
-      );
-      await this.staging.stage(runId, rows);
+      const tally = await this.staging.stage(context, rows);
+      unstaged.unchanged += tally.unchanged;
+      unstaged.excluded += tally.excluded;
       usersRead += rows.length;
       await this.runs.recordRead(runId, usersRead);
       progress.report('reading', usersRead);
-      if (page.deltaLink) return { usersRead, deltaLink: page.deltaLink };
+      if (page.deltaLink) return { usersRead, deltaLink: page.deltaLink, unstaged };
     }
     throw new DirectoryReadError('unavailable', 'the delta ended without a delta link');
   }

@@ -110,15 +110,21 @@ export class SyncRunner implements OnApplicationShutdown {
       throw new DirectorySyncError(DirectorySyncErrorCode.RunNotHeld, `run ${run.id} is no longer held`);
     }
     this.launch(run, profile, async () => {
+      // The users the read left out of the plan (unchanged, excluded) are in the run's counts only.
+      const planned = await this.plans.counts(run.id);
+      const unstaged = {
+        unchanged: run.counts.unchanged - planned.unchanged,
+        excluded: run.counts.excluded - planned.excluded,
+      };
       await this.plans.compute({
         runId: run.id,
         instanceId: profile.instanceId,
         leaverAction: profile.leaverAction,
-        fullRead: run.kind !== 'delta',
         again: true,
-        staged: run.usersRead,
+        staged: Object.values(planned).reduce((sum, n) => sum + n, 0),
       });
-      await this.applyAndPublish({ ...run, trigger: 'approval' }, profile, await this.plans.counts(run.id));
+      const counts = await this.plans.counts(run.id, unstaged);
+      await this.applyAndPublish({ ...run, trigger: 'approval' }, profile, counts);
     });
   }
 
@@ -219,16 +225,14 @@ export class SyncRunner implements OnApplicationShutdown {
       await this.profiles.recordDirectoryTenant(profile.instanceId, read.tenantId);
       profile.directoryTenantId = read.tenantId;
     }
-    const activeBefore = await this.archiveUsers.countActive(profile.instanceId);
     progress.report('planning', read.usersRead, read.usersRead, true);
     await this.plans.compute({
       runId: run.id,
       instanceId: profile.instanceId,
       leaverAction: profile.leaverAction,
-      fullRead: read.kind !== 'delta',
-      staged: read.usersRead,
+      staged: read.usersRead - read.unstaged.unchanged - read.unstaged.excluded,
     });
-    const counts = await this.plans.counts(run.id);
+    const counts = await this.plans.counts(run.id, read.unstaged);
     timer.lap('plan');
     this.logger.log(
       { runId: run.id, usersRead: read.usersRead, ...timer.laps },
@@ -247,6 +251,12 @@ export class SyncRunner implements OnApplicationShutdown {
       await this.finish(current, profile, 'planned', read.note);
       return;
     }
+    // The guard needs the archive's size only for a full read or when users would leave: a delta of
+    // a few changes does not count the whole archive.
+    const activeBefore =
+      read.kind === 'full' || counts.disable + counts.delete > 0
+        ? await this.archiveUsers.countActive(profile.instanceId)
+        : 0;
     const hold = holdReason({
       counts,
       activeBefore,
@@ -297,7 +307,6 @@ export class SyncRunner implements OnApplicationShutdown {
     const progress = new RunProgress(this.events, run.id, profile.alias);
     const total = run.counts.create + run.counts.update + run.counts.disable + run.counts.delete;
     let batch = 0;
-    let after = '';
     let pending: Promise<unknown>[] = [];
     const settle = async () => {
       await Promise.all(pending);
@@ -305,21 +314,34 @@ export class SyncRunner implements OnApplicationShutdown {
       await this.runs.update(run.id, { eventBatchesPublished: batch });
       progress.report('publishing', Math.min(total, batch * EVENT_BATCH), total);
     };
-    for (;;) {
-      const next = await this.changes.batchAfter(run.id, profile.directoryTenantId ?? '', after, EVENT_BATCH);
-      if (next.changes.length === 0) break;
-      if (batch >= run.eventBatchesPublished) {
-        pending.push(
-          this.events.publish(
-            Events.ArchiveUsersChanged,
-            { runId: run.id, instanceAlias: profile.alias, batch, changes: next.changes },
-            { id: batchEventId(run.id, batch) },
-          ),
-        );
+    // A window of batches is read at once (one query, not one per batch), the next window while this
+    // one is acknowledged; batch boundaries stay every EVENT_BATCH changes in oid order, so a resumed
+    // run numbers its batches as before.
+    const read = (after: string) =>
+      this.changes.batchAfter(run.id, profile.directoryTenantId ?? '', after, EVENT_BATCH * EVENT_WINDOW);
+    let next = await read('');
+    while (next.changes.length > 0) {
+      for (let i = 0; i < next.changes.length; i += EVENT_BATCH) {
+        if (batch >= run.eventBatchesPublished) {
+          pending.push(
+            this.events.publish(
+              Events.ArchiveUsersChanged,
+              {
+                runId: run.id,
+                instanceAlias: profile.alias,
+                batch,
+                changes: next.changes.slice(i, i + EVENT_BATCH),
+              },
+              { id: batchEventId(run.id, batch) },
+            ),
+          );
+        }
+        batch++;
       }
-      batch++;
-      after = next.lastOid;
-      if (pending.length >= EVENT_WINDOW) await settle();
+      const following = read(next.lastOid);
+      following.catch(() => undefined);
+      await settle();
+      next = await following;
     }
     await settle();
     // What did not change is not kept: the record of a run is what it changed.

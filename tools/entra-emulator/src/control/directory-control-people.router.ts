@@ -47,6 +47,14 @@ export function createPeopleControlRouter(store: MemoryStore): Router {
     const { add, remove } = licenseChangeFromBody(req.body);
     res.json(userView(tenantFrom(store, req).changeLicenses(param(req, 'user'), add, remove)));
   });
+  // Makes a (resource) mailbox a room, as Exchange's `Set-Mailbox -Type Room` does.
+  router.put(`${users}/:user/room`, (req, res) => {
+    const tenant = tenantFrom(store, req);
+    const user = tenant.users.byIdOrUpn(param(req, 'user'));
+    if (!user) throw new ControlError(404, 'not_found', `No user '${param(req, 'user')}'.`);
+    tenant.mailboxes.markRoom(user.id);
+    res.status(204).end();
+  });
   router.put(`${users}/:user/directoryRoles`, (req, res) => {
     tenantFrom(store, req).setUserDirectoryRoles(param(req, 'user'), directoryRolesFromBody(req.body));
     res.status(204).end();

@@ -6,6 +6,7 @@ import { GROUP_ROUTES } from './routes/groups.routes';
 import { MAIL_ROUTES } from './routes/mail.routes';
 import { ORGANIZATION_ROUTES } from './routes/organization.routes';
 import { PERMISSION_GRANT_ROUTES } from './routes/permission-grants.routes';
+import { PLACE_ROUTES } from './routes/places.routes';
 import { SERVICE_PRINCIPAL_ROUTES } from './routes/service-principals.routes';
 import { USER_DELTA_ROUTES } from './routes/users-delta.routes';
 import { USER_ROUTES } from './routes/users.routes';
@@ -16,6 +17,7 @@ export const GRAPH_ROUTES: readonly GraphRoute[] = [
   ...USER_DELTA_ROUTES,
   ...GROUP_ROUTES,
   ...ORGANIZATION_ROUTES,
+  ...PLACE_ROUTES,
   ...APPLICATION_ROUTES,
   ...APPLICATION_KEY_ROUTES,
   ...SERVICE_PRINCIPAL_ROUTES,

@@ -37,6 +37,11 @@ export const GRAPH_APP_ROLES: readonly FirstPartyPermission[] = [
     displayName: "Read and write all users' full profiles",
   },
   {
+    value: 'Place.Read.All',
+    id: '913b9306-0ce1-42b8-9137-6a7df690a760',
+    displayName: 'Read all company places',
+  },
+  {
     value: 'GroupMember.Read.All',
     id: '98830695-27a2-44f7-8c18-0c3ebc9698f6',
     displayName: 'Read all group memberships',

@@ -48,6 +48,8 @@ const DAY_MS = 86_400_000;
 export class MailboxDirectory {
   private readonly mailboxes = new Map<string, Mailbox>();
   private readonly scopes = new Map<string, Set<string>>();
+  /** Room mailboxes, by user id: Exchange knows a room from a shared mailbox; `/users` does not show it. */
+  private readonly roomIds = new Set<string>();
   exchange: ExchangeSettings = { ewsEnabled: null, ewsAllowedAppIds: [] };
 
   constructor(private readonly domain: string) {}
@@ -56,6 +58,14 @@ export class MailboxDirectory {
     return (user.assignedPlans ?? []).some(
       (plan) => plan.service === 'exchange' && plan.capabilityStatus === 'Enabled',
     );
+  }
+
+  markRoom(userId: string): void {
+    this.roomIds.add(userId.toLowerCase());
+  }
+
+  rooms(): string[] {
+    return [...this.roomIds];
   }
 
   mailboxOf(user: FixtureUser): Mailbox | undefined {

@@ -47,8 +47,8 @@ export class DirectorySyncHarness {
   constructor(
     readonly alias: string,
     private readonly serviceEnv: Record<string, string> = {},
-    /** The application permissions consented for the archive's app. */
-    private readonly graphRoles: string[] = ['Directory.Read.All'],
+    /** The application permissions consented for the archive's app (Place.Read.All: rooms told apart). */
+    private readonly graphRoles: string[] = ['Directory.Read.All', 'Place.Read.All'],
   ) {}
 
   async start(): Promise<this> {

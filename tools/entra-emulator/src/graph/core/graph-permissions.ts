@@ -43,6 +43,9 @@ export const PERMISSIONS = {
     application: ['Organization.Read.All', 'Directory.Read.All', 'Directory.ReadWrite.All'],
     delegated: ['User.Read', 'Organization.Read.All', 'Directory.Read.All'],
   },
+  // Rooms are places, not directory objects: Directory.Read.All does not reach them
+  // (https://learn.microsoft.com/graph/api/place-list, "Permissions").
+  readPlaces: { application: ['Place.Read.All'], delegated: ['Place.Read.All'] },
   readSubscribedSkus: {
     application: ['Organization.Read.All', 'Directory.Read.All', 'Directory.ReadWrite.All'],
     delegated: ['Organization.Read.All', 'Directory.Read.All'],
