@@ -1,11 +1,15 @@
 import { randomUUID } from 'node:crypto';
-import { Subjects, type CredentialView } from '@archive365/contracts';
+import { Subjects, type CredentialView, type SyncRunKind, type SyncRunView } from '@archive365/contracts';
 import { RpcCallError } from '@archive365/messaging';
+import { waitFor } from '@archive365/testing';
 import {
+  ADMIN,
+  ARCHIVED,
   CUSTOMER_DOMAIN,
   CUSTOMER_TENANT,
   NOBODY,
   OTHER_TENANT,
+  OUTSIDE,
   PROVIDER_APP,
   PROVIDER_TENANT,
   providerTenantFixture,
@@ -66,12 +70,38 @@ describe('provisioning: consent link to the provider multi-tenant app', () => {
     ];
     // No PROVIDER_CREDENTIAL_ID: the one provider-level credential is found over the bus.
     await platform.restartProvisioning({ CONSENT_REDIRECT_URI: CONSENT_RETURN });
+    // Directory sync reads the customer's directory with the provider's app once consent is given.
+    platform.platform.serviceEnv['directory-sync'] = {
+      GRAPH_BASE_URL: platform.emulator.url,
+      GRAPH_CA_FILE: platform.emulator.caCertPath,
+      GRAPH_MAX_RETRIES: '3',
+      GRAPH_MAX_BACKOFF_MS: '200',
+    };
+    await platform.platform.start('directory-sync');
     await platform.createInstance('woodgrove');
   });
 
   afterAll(async () => {
     await platform?.close();
   });
+
+  /** A run to its end state; a run shows it a moment before it lets go of the instance. */
+  const syncRun = async (alias: string, kind: SyncRunKind): Promise<SyncRunView> => {
+    const started = await waitFor('the run to start', () =>
+      platform.rpc.send(Subjects.StartSync, { instanceAlias: alias, kind }).catch((error: unknown) => {
+        if ((error as RpcCallError).body?.reason === 'RUN_IN_PROGRESS') return undefined;
+        throw error;
+      }),
+    );
+    return waitFor(
+      `the ${kind} run of ${alias} to settle`,
+      async () => {
+        const run = await platform.rpc.send(Subjects.GetSyncRun, { runId: started.id });
+        return ['reading', 'applying', 'publishing'].includes(run.state) ? undefined : run;
+      },
+      60_000,
+    );
+  };
 
   it('issues the consent link, handles the return once, and verifies the roles in the customer tenant', async () => {
     // A provider app registered without ID tokens: the setup turns them on (the instance signs users in with it).
@@ -135,6 +165,57 @@ describe('provisioning: consent link to the provider multi-tenant app', () => {
       'pass',
       'pass',
     ]);
+  });
+
+  it("synchronizes the consent-link instance's users from the customer's tenant with the provider's app", async () => {
+    await waitFor('the sync profile of woodgrove', () =>
+      platform.rpc.send(Subjects.GetSyncConfiguration, { instanceAlias: 'woodgrove' }).catch(() => undefined),
+    );
+    await platform.rpc.send(Subjects.UpdateSyncConfiguration, {
+      instanceAlias: 'woodgrove',
+      userFilter: 'enabled',
+    });
+    const assigned = await platform.rpc.send(Subjects.AssignSyncCredential, {
+      instanceAlias: 'woodgrove',
+      credentialId: provider.id,
+    });
+    expect(assigned.credentialId).toBe(provider.id);
+
+    const preview = await syncRun('woodgrove', 'preview');
+    expect(preview).toMatchObject({ state: 'planned', completeRead: true });
+    expect(preview.counts.create).toBeGreaterThanOrEqual(3);
+    const full = await syncRun('woodgrove', 'full');
+    expect(full.reason).toBeUndefined();
+    expect(full).toMatchObject({ state: 'succeeded', applied: true });
+    const users = await platform.rpc.send(Subjects.ListArchiveUsers, { instanceAlias: 'woodgrove' });
+    // The customer's people, read with tokens issued in the customer's tenant (not the provider's).
+    expect(users.items.map((user) => user.userName)).toEqual(
+      expect.arrayContaining([ADMIN.upn, ARCHIVED.upn, OUTSIDE.upn]),
+    );
+    expect(new Set(users.items.map((user) => user.tenantId))).toEqual(new Set([CUSTOMER_TENANT]));
+    const configuration = await platform.rpc.send(Subjects.GetSyncConfiguration, {
+      instanceAlias: 'woodgrove',
+    });
+    expect(configuration.directoryTenantId).toBe(CUSTOMER_TENANT);
+  });
+
+  it("refuses the provider's credential for the sync of an instance without consent, with the fix", async () => {
+    await platform.createInstance('tailspin');
+    await waitFor('the sync profile of tailspin', () =>
+      platform.rpc.send(Subjects.GetSyncConfiguration, { instanceAlias: 'tailspin' }).catch(() => undefined),
+    );
+    const refused = await platform.rpc
+      .send(Subjects.AssignSyncCredential, { instanceAlias: 'tailspin', credentialId: provider.id })
+      .catch((error: unknown) => error);
+    expect((refused as RpcCallError).body).toMatchObject({
+      reason: 'CONSENT_TENANT_UNKNOWN',
+      field: 'credentialId',
+    });
+    expect((refused as RpcCallError).body.hint).toContain('consent link setup');
+    const configuration = await platform.rpc.send(Subjects.GetSyncConfiguration, {
+      instanceAlias: 'tailspin',
+    });
+    expect(configuration.credentialId).toBeUndefined();
   });
 
   it('refuses a return from another tenant, and a cancelled consent, each with its fix', async () => {

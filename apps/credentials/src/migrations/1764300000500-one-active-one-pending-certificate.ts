@@ -1,4 +1,4 @@
-import { TableColumn, TableIndex, type MigrationInterface, type QueryRunner } from 'typeorm';
+import { TableIndex, type MigrationInterface, type QueryRunner } from 'typeorm';
 
 /**
  * The database itself keeps the rotation invariants: at most one active and one pending certificate
@@ -27,20 +27,24 @@ export class OneActiveOnePendingCertificate1764300000500 implements MigrationInt
         where: "state = 'pending'",
       }),
     );
-    await queryRunner.changeColumn(
-      'certificates',
-      'subject',
-      new TableColumn({ name: 'subject', type: 'text' }),
-    );
+    await setSubjectType(queryRunner, 'text');
   }
 
   async down(queryRunner: QueryRunner): Promise<void> {
-    await queryRunner.changeColumn(
-      'certificates',
-      'subject',
-      new TableColumn({ name: 'subject', type: 'varchar', length: '300' }),
-    );
+    // PostgreSQL refuses (rather than cuts) a subject longer than 300 characters: nothing is lost silently.
+    await setSubjectType(queryRunner, 'varchar(300)');
     await queryRunner.dropIndex('certificates', 'certificates_one_pending');
     await queryRunner.dropIndex('certificates', 'certificates_one_active');
   }
+}
+
+/**
+ * Changes the type of `certificates.subject` in place. TypeORM's `changeColumn` drops and re-adds a
+ * column whose type differs on PostgreSQL, losing every subject already stored. SQLite does not enforce
+ * a varchar's length, so its column already holds text of any length and needs no change (rebuilding
+ * the table for a declaration would only put the rows at risk).
+ */
+async function setSubjectType(queryRunner: QueryRunner, type: 'text' | 'varchar(300)'): Promise<void> {
+  if (queryRunner.connection.driver.options.type !== 'postgres') return;
+  await queryRunner.query(`ALTER TABLE "certificates" ALTER COLUMN "subject" TYPE ${type}`);
 }

@@ -4,6 +4,8 @@ import { PublicError } from '@archive365/messaging';
 export enum DirectorySyncErrorCode {
   ProfileNotFound = 'PROFILE_NOT_FOUND',
   CredentialOfOtherInstance = 'CREDENTIAL_OF_OTHER_INSTANCE',
+  /** The provider's credential needs the customer's tenant, known from a succeeded consent setup. */
+  ConsentTenantUnknown = 'CONSENT_TENANT_UNKNOWN',
   CredentialNotFound = 'CREDENTIAL_NOT_FOUND',
   /** The credentials service did not answer. */
   CredentialsUnavailable = 'CREDENTIALS_UNAVAILABLE',
@@ -34,6 +36,7 @@ export class DirectorySyncError extends PublicError<DirectorySyncErrorCode> {
       case DirectorySyncErrorCode.NoGroups:
         return ErrorCode.ValidationFailed;
       case DirectorySyncErrorCode.NoCredential:
+      case DirectorySyncErrorCode.ConsentTenantUnknown:
       case DirectorySyncErrorCode.RunInProgress:
       case DirectorySyncErrorCode.RunNotHeld:
       case DirectorySyncErrorCode.NoDeltaLink:

@@ -5,6 +5,7 @@ import type { FetchOptions } from '@microsoft/microsoft-graph-client';
 import { RpcClient } from '@archive365/messaging';
 import { Agent } from 'undici';
 import { DIRECTORY_SYNC_CONFIG, type DirectorySyncConfig } from '../app/directory-sync.config';
+import type { SyncProfile } from '../sync-profiles/sync-profile.entity';
 import { GraphSession } from './graph-session';
 import { ResourceBudget } from './resource-budget';
 import { TokenSource } from './token-source';
@@ -29,15 +30,18 @@ export class GraphSessions {
     }
   }
 
-  open(credentialId: string, stopped: () => boolean): GraphSession {
+  /** Reads with the profile's credential, in the customer's tenant when it is the provider's app. */
+  open(profile: Pick<SyncProfile, 'credentialId' | 'consentTenantId'>, stopped: () => boolean): GraphSession {
+    const credentialId = profile.credentialId ?? '';
     return new GraphSession({
       baseUrl: this.config.GRAPH_BASE_URL,
       fetchOptions: this.fetchOptions,
       maxRetries: this.config.GRAPH_MAX_RETRIES,
       maxBackoffMs: this.config.GRAPH_MAX_BACKOFF_MS,
-      budgetKey: credentialId,
+      // Graph throttles per app and tenant: the provider's app has one budget in each customer tenant.
+      budgetKey: profile.consentTenantId ? `${credentialId}:${profile.consentTenantId}` : credentialId,
       budget: this.budget,
-      tokens: new TokenSource(this.rpc, credentialId),
+      tokens: new TokenSource(this.rpc, credentialId, profile.consentTenantId),
       stopped,
     });
   }

@@ -22,13 +22,18 @@ export class TokenSource {
   constructor(
     private readonly rpc: RpcClient,
     private readonly credentialId: string,
+    /** The customer's tenant when the credential is the provider's multi-tenant app (consent link). */
+    private readonly consentTenantId: string | null = null,
   ) {}
 
   async token(): Promise<string> {
     if (this.cached && Date.now() < this.cached.renewAt) return this.cached.token;
     try {
       // Graph's token subject: directory sync is allowed no other resource's tokens.
-      const reply = await this.rpc.send(Subjects.AcquireGraphToken, { credentialId: this.credentialId });
+      const reply = await this.rpc.send(Subjects.AcquireGraphToken, {
+        credentialId: this.credentialId,
+        ...(this.consentTenantId ? { tenantId: this.consentTenantId } : {}),
+      });
       this.cached = { token: reply.accessToken, renewAt: Date.parse(reply.expiresOn) - MARGIN_MS };
       return reply.accessToken;
     } catch (error) {

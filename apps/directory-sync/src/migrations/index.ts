@@ -1,10 +1,12 @@
 import { CreateSyncProfiles1764300000200 } from './1764300000200-create-sync-profiles';
 import { AddSyncProfileCredential1764300000400 } from './1764300000400-add-sync-profile-credential';
 import { CreateArchiveUsersAndRuns1764300001500 } from './1764300001500-create-archive-users-and-runs';
+import { SyncProfileConsentTenant1764300001600 } from './1764300001600-sync-profile-consent-tenant';
 
 /** The directory-sync service's schema history, oldest first. */
 export const directorySyncMigrations = [
   CreateSyncProfiles1764300000200,
   AddSyncProfileCredential1764300000400,
   CreateArchiveUsersAndRuns1764300001500,
+  SyncProfileConsentTenant1764300001600,
 ];

@@ -216,7 +216,10 @@ export class SyncRunner implements OnApplicationShutdown {
 
   private async readPlanApply(run: SyncRunRecord, profile: SyncProfile, credentialId: string): Promise<void> {
     const progress = new RunProgress(this.events, run.id, profile.alias);
-    const session = this.graph.open(credentialId, () => this.stopping);
+    const session = this.graph.open(
+      { credentialId, consentTenantId: profile.consentTenantId },
+      () => this.stopping,
+    );
     const timer = new PhaseTimer();
     const read = await this.directory.run(run.id, run.kind, profile, session, progress);
     timer.lap('read');

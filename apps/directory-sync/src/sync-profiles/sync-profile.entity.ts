@@ -35,6 +35,14 @@ export class SyncProfile {
   @Column({ name: 'credential_id', type: 'varchar', length: 36, nullable: true })
   credentialId!: string | null;
 
+  /**
+   * The customer's tenant (GUID) tokens are asked for when the credential is the provider's
+   * multi-tenant app (consent link), taken from the instance's succeeded consent setup; null when the
+   * credential is the instance's own and its tenant is the credential's.
+   */
+  @Column({ name: 'consent_tenant_id', type: 'varchar', length: 36, nullable: true })
+  consentTenantId!: string | null;
+
   /** The tenant GUID, from the Graph token's `tid` (a credential may name a domain instead). */
   @Column({ name: 'directory_tenant_id', type: 'varchar', length: 36, nullable: true })
   directoryTenantId!: string | null;

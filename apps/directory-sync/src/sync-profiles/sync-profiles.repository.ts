@@ -29,6 +29,7 @@ export function defaultProfile(instanceId: string, alias: string): SyncProfile {
     userFilter: 'licensed',
     leaverAction: 'disable-login',
     credentialId: null,
+    consentTenantId: null,
     directoryTenantId: null,
     groupIds: [],
     includeGuests: false,
@@ -63,9 +64,17 @@ export class SyncProfilesRepository {
     return this.profiles.findOneBy({ instanceId });
   }
 
-  async assignCredential(instanceId: string, credentialId: string | null): Promise<void> {
+  /** `consentTenantId`: the customer's tenant when the credential is the provider's multi-tenant app. */
+  async assignCredential(
+    instanceId: string,
+    credentialId: string | null,
+    consentTenantId: string | null,
+  ): Promise<void> {
     // Another credential may read another tenant: incremental tracking starts over.
-    await this.profiles.update({ instanceId }, { credentialId, deltaLink: null, deltaLinkAt: null });
+    await this.profiles.update(
+      { instanceId },
+      { credentialId, consentTenantId, deltaLink: null, deltaLinkAt: null },
+    );
   }
 
   async updateSettings(instanceId: string, settings: ProfileSettings, forgetDelta: boolean): Promise<void> {

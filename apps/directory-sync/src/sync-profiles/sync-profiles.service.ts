@@ -23,6 +23,7 @@ export class SyncProfilesService {
   async assignCredential(request: AssignSyncCredentialRequest): Promise<SyncProfileView> {
     const profile = await this.profiles.byAlias(request.instanceAlias);
     if (!profile) throw profileNotFound(request.instanceAlias);
+    let consentTenantId: string | null = null;
     if (request.credentialId) {
       // The credentials service owns credentials: ask it, and refuse another instance's credential.
       const credential = await this.rpc
@@ -30,16 +31,50 @@ export class SyncProfilesService {
         .catch((error: unknown) => {
           throw asDirectorySyncError(error);
         });
-      if (credential.instanceAlias !== profile.alias) {
+      if (credential.owner === 'provider') {
+        consentTenantId = await this.consentTenantOf(profile.alias, credential.id);
+      } else if (credential.instanceAlias !== profile.alias) {
         throw new DirectorySyncError(
           DirectorySyncErrorCode.CredentialOfOtherInstance,
-          `credential ${credential.id} belongs to instance "${credential.instanceAlias}", not "${profile.alias}"`,
+          `credential ${credential.id} belongs to instance "${credential.instanceAlias ?? ''}", not "${profile.alias}"`,
           { field: 'credentialId' },
         );
       }
     }
-    await this.profiles.assignCredential(profile.instanceId, request.credentialId ?? null);
-    return toView({ ...profile, credentialId: request.credentialId ?? null });
+    await this.profiles.assignCredential(profile.instanceId, request.credentialId ?? null, consentTenantId);
+    return toView({ ...profile, credentialId: request.credentialId ?? null, consentTenantId });
+  }
+
+  /**
+   * The provider's multi-tenant app reads a customer's directory only in the tenant that consented to
+   * it: the instance's latest setup must be a succeeded consent link with this credential. Without that
+   * tenant the token would be the provider's own tenant's, and sync would read the wrong directory.
+   */
+  private async consentTenantOf(alias: string, credentialId: string): Promise<string> {
+    const setup = await this.rpc.send(Subjects.GetSetup, { instanceAlias: alias }).catch((error: unknown) => {
+      if (error instanceof RpcCallError && error.body.code === ErrorCode.NotFound) return undefined;
+      throw new DirectorySyncError(
+        DirectorySyncErrorCode.CredentialsUnavailable,
+        `the consent of instance "${alias}" could not be checked: ${error instanceof RpcCallError ? error.body.message : 'the provisioning service did not answer'}`,
+        { hint: 'try again when the provisioning service is running' },
+      );
+    });
+    if (
+      setup?.mode === 'consent-link' &&
+      setup.state === 'succeeded' &&
+      setup.credentialId === credentialId &&
+      setup.tenantId
+    ) {
+      return setup.tenantId.toLowerCase();
+    }
+    throw new DirectorySyncError(
+      DirectorySyncErrorCode.ConsentTenantUnknown,
+      `credential ${credentialId} is the provider's multi-tenant app, and instance "${alias}" has no succeeded consent to it: the customer's tenant is unknown`,
+      {
+        field: 'credentialId',
+        hint: "complete the instance's consent link setup (the customer's administrator consents to the provider's app) and assign the credential again, or assign a credential of the instance",
+      },
+    );
   }
 
   async usageOf(credentialId: string): Promise<CredentialUsageReply> {

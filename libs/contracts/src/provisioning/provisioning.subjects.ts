@@ -40,8 +40,13 @@ export const ProvisioningSubjects = {
     CompleteConsentRequest,
     { callers: ['admin-api', 'auth-gateway'] },
   ),
-  /** The instance's latest setup: state, steps, device code prompt or consent URL. */
-  GetSetup: rpcSubject<InstanceSetupRef, SetupView>('provisioning.setups.get', InstanceSetupRef),
+  /**
+   * The instance's latest setup: state, steps, device code prompt or consent URL. Directory sync reads
+   * the customer's tenant of a consent-link instance from it when the provider credential is assigned.
+   */
+  GetSetup: rpcSubject<InstanceSetupRef, SetupView>('provisioning.setups.get', InstanceSetupRef, {
+    callers: ['admin-api', 'directory-sync'],
+  }),
   Guide: rpcSubject<GuideRequest, GuideView>('provisioning.guide.get', GuideRequest),
   RunDoctor: rpcSubject<RunDoctorRequest, DoctorRunView>('provisioning.doctor.run', RunDoctorRequest),
   LastDoctorRun: rpcSubject<LastDoctorRunRequest, LastDoctorRunReply>(
