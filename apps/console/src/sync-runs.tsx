@@ -1,11 +1,11 @@
 import { useEffect, useState } from 'react';
 import { call } from './api/api';
+import { followRun, SETTLED, type Feed } from './api/follow-run';
 import {
   directorySyncApprove,
   directorySyncPlan,
   directorySyncPreview,
   directorySyncReject,
-  directorySyncRun,
   directorySyncRuns,
   directorySyncSynchronize,
 } from './api/generated/sdk.gen';
@@ -13,8 +13,6 @@ import type { Page, PlanItemView, SyncRunView } from './api/views';
 import { ProblemBox, Section, useAction, useLoad } from './ui';
 
 const PAGE = 50;
-/** States a run waits in (or ends in): nothing more happens until an administrator acts. */
-const SETTLED = new Set(['planned', 'held', 'succeeded', 'failed', 'rejected']);
 const SIGN_LABEL: Record<PlanItemView['sign'], string> = {
   '+': 'added',
   '~': 'changed',
@@ -24,17 +22,6 @@ const SIGN_LABEL: Record<PlanItemView['sign'], string> = {
   '?': 'recreated',
 };
 type PlanAction = 'create' | 'update' | 'disable' | 'delete' | 'unchanged' | 'excluded' | 'recreated';
-
-/** Polls a run until it settles: the API's events need a header EventSource cannot send. */
-async function untilSettled(alias: string, run: SyncRunView, onProgress: (run: SyncRunView) => void) {
-  let current = run;
-  while (!SETTLED.has(current.state)) {
-    await new Promise((resolve) => setTimeout(resolve, 500));
-    current = await call<SyncRunView>(directorySyncRun({ path: { alias, runId: current.id } }));
-    onProgress(current);
-  }
-  return current;
-}
 
 /** "Test settings": a preview run and its plan, page by page (the API pages, so 100,000 rows stay light). */
 export function TestSettings({ alias, onDone }: { alias: string; onDone: () => void }) {
@@ -73,7 +60,7 @@ export function TestSettings({ alias, onDone }: { alias: string; onDone: () => v
             setOffset(0);
             const started = await call<SyncRunView>(directorySyncPreview({ path: { alias } }));
             setRun(started);
-            setRun(await untilSettled(alias, started, setRun));
+            setRun(await followRun(alias, started, setRun));
             onDone();
           })
         }
@@ -188,6 +175,7 @@ export function SynchronizeNow({
     [alias, version],
   );
   const [current, setCurrent] = useState<SyncRunView | null>(null);
+  const [feed, setFeed] = useState<Feed | null>(null);
   const total = current ? Math.max(current.usersRead, 1) : 1;
   const done = current && SETTLED.has(current.state);
 
@@ -209,7 +197,11 @@ export function SynchronizeNow({
               directorySyncSynchronize({ path: { alias }, body: { kind: 'full' } }),
             );
             setCurrent(started);
-            await untilSettled(alias, started, setCurrent);
+            setFeed(null);
+            await followRun(alias, started, (run, how) => {
+              setCurrent(run);
+              setFeed(how);
+            });
             runs.reload();
             onDone();
           })
@@ -223,6 +215,12 @@ export function SynchronizeNow({
           <label htmlFor="sync-progress">Run {current.state}</label>{' '}
           <progress id="sync-progress" max={total} value={done ? total : undefined} /> {current.usersRead}{' '}
           users read
+          {feed && (
+            <span className="muted">
+              {' '}
+              ({feed === 'live' ? 'live from the API' : 'checked every half second'})
+            </span>
+          )}
           {current.reason && <p>{current.reason}</p>}
         </div>
       )}

@@ -203,6 +203,19 @@ describe('admin console: the Directory Services procedure in a browser', () => {
   });
 
   it('previews the plan ("Test settings") with + lines, synchronizes and lists the archive users', async () => {
+    // Requests that poll one run (`.../sync/runs/<id>`), and event streams answered.
+    const polls: string[] = [];
+    const streams: string[] = [];
+    page.on('request', (request) => {
+      if (/\/sync\/runs\/[0-9a-f-]{36}$/.test(new URL(request.url()).pathname)) polls.push(request.url());
+    });
+    page.on('response', (response) => {
+      if (response.url().includes('/events') && response.ok())
+        streams.push(response.headers()['content-type'] ?? '');
+    });
+
+    // The preview with its event stream cut (a proxy that drops it): the page falls back to polling.
+    await page.route('**/sync/runs/*/events*', (route) => route.abort('connectionreset'));
     await page.getByRole('button', { name: 'Test settings' }).click();
     const plan = page.getByRole('table', { name: 'Plan' });
     await plan.waitFor({ timeout: 60_000 });
@@ -211,10 +224,17 @@ describe('admin console: the Directory Services procedure in a browser', () => {
     ).resolves.toContain('2 to add');
     expect(await plan.locator('tr.sign-create').count()).toBe(2);
     await page.getByRole('table', { name: 'Runs' }).getByText('planned').waitFor();
+    expect(polls.length).toBeGreaterThan(0);
     await checkpoint('test-settings');
+    await page.unroute('**/sync/runs/*/events*');
 
+    // "Synchronize now" follows the run live, from the API's Server-Sent Events: no polling.
+    const pollsBefore = polls.length;
     await page.getByRole('button', { name: 'Synchronize now' }).click();
     await page.getByText('Run succeeded').waitFor({ timeout: 60_000 });
+    await page.getByText('live from the API').waitFor();
+    expect(streams).toEqual([expect.stringContaining('text/event-stream')]);
+    expect(polls.length).toBe(pollsBefore);
     const users = page.getByRole('table', { name: 'Archive users' });
     await users.getByText('alice@contoso.example').first().waitFor();
     expect(await users.getByRole('row').count()).toBe(3); // header + alice + bob (carol has no licence)
