@@ -1,10 +1,13 @@
-import { existsSync, mkdirSync, mkdtempSync, readFileSync } from 'node:fs';
+import { createHash, randomUUID, X509Certificate } from 'node:crypto';
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import AxeBuilder from '@axe-core/playwright';
+import forge from 'node-forge';
 import { startEmulator, trustEmulatorCaInProcess, type RunningEmulator } from '@archive365/entra-emulator';
 import type { Browser, Page } from 'playwright-core';
 import { CONSOLE_DIR } from '../../../apps/admin-api/src/console/serve-console';
+import { generateCertificate } from '../../../apps/credentials/src/certificates';
 import { launchChromium } from './support/chromium';
 import { TestPlatform } from './support/platform';
 
@@ -48,6 +51,34 @@ describe('admin console: the Directory Services procedure in a browser', () => {
     });
     const { violations } = await new AxeBuilder({ page }).analyze();
     expect(violations.map((violation) => `${violation.id}: ${violation.help}`)).toEqual([]);
+  }
+
+  /** What the administrator does in the Azure portal: upload a `.cer` to the app registration. */
+  function uploadToAppRegistration(der: Buffer): void {
+    const keys = emulator.store.tenant(tenantId)?.applicationByAppId(appId)?.keyCredentials;
+    if (!keys) throw new Error('the app registration is missing from the emulator');
+    keys.push({
+      type: 'AsymmetricX509Cert',
+      usage: 'Verify',
+      key: der.toString('base64'),
+      keyId: randomUUID(),
+      startDateTime: new Date(Date.now() - 60_000).toISOString(),
+      endDateTime: new Date(Date.now() + 365 * 86_400_000).toISOString(),
+    });
+  }
+
+  /** The administrator removes a certificate (by its SHA-1 thumbprint) from the app registration. */
+  function removeFromAppRegistration(thumbprintSha1: string): void {
+    const keys = emulator.store.tenant(tenantId)?.applicationByAppId(appId)?.keyCredentials ?? [];
+    const at = keys.findIndex(
+      (key) =>
+        createHash('sha1')
+          .update(Buffer.from(key.key ?? '', 'base64'))
+          .digest('hex')
+          .toUpperCase() === thumbprintSha1,
+    );
+    if (at < 0) throw new Error(`no key ${thumbprintSha1} on the app registration`);
+    keys.splice(at, 1);
   }
 
   beforeAll(async () => {
@@ -146,10 +177,11 @@ describe('admin console: the Directory Services procedure in a browser', () => {
   });
 
   it('creates a credential with a generated certificate, uploaded as the portal does, and tests it', async () => {
-    await page.getByLabel('Name', { exact: true }).fill('Contoso archive');
-    await page.getByLabel('Application (client) ID').fill(appId);
-    await page.getByLabel('Tenant ID', { exact: true }).fill(tenantId);
-    await page.getByRole('button', { name: 'Create with a generated certificate' }).click();
+    const form = page.getByRole('form', { name: 'New credential' });
+    await form.getByLabel('Name', { exact: true }).fill('Contoso archive');
+    await form.getByLabel('Application (client) ID').fill(appId);
+    await form.getByLabel('Tenant ID', { exact: true }).fill(tenantId);
+    await form.getByRole('button', { name: 'Create with a generated certificate' }).click();
     // An RSA key is generated: seconds on a busy machine.
     await page.getByText('Thumbprint (SHA-1)').waitFor({ timeout: 90_000 });
     expect(await page.getByText(/expires in \d+ days/).count()).toBe(1);
@@ -158,25 +190,85 @@ describe('admin console: the Directory Services procedure in a browser', () => {
     await page.getByRole('button', { name: 'Download .cer' }).click();
     const file = await download;
     expect(file.suggestedFilename()).toBe('Contoso-archive.cer');
-    const der = readFileSync(await file.path());
-    // What the administrator does in the Azure portal: upload the .cer to the app registration.
-    emulator.store
-      .tenant(tenantId)
-      ?.applicationByAppId(appId)
-      ?.keyCredentials?.push({
-        type: 'AsymmetricX509Cert',
-        usage: 'Verify',
-        key: der.toString('base64'),
-        keyId: '0c0c0c0c-0000-4000-8000-000000000001',
-        startDateTime: new Date(Date.now() - 60_000).toISOString(),
-        endDateTime: new Date(Date.now() + 365 * 86_400_000).toISOString(),
-      });
+    uploadToAppRegistration(readFileSync(await file.path()));
 
     await page.getByRole('button', { name: 'Test credential' }).click();
     await expect(page.getByText('A token was issued').textContent()).resolves.toContain('Directory.Read.All');
     await page.getByRole('button', { name: 'Use for directory sync' }).click();
     await page.getByText('Directory sync reads the directory with this credential.').waitFor();
     await checkpoint('credential-tested');
+  });
+
+  it('rotates the certificate by hand, then renews it on the app registration step by step', async () => {
+    const card = page.locator('.card', { has: page.getByRole('heading', { name: 'Contoso archive' }) });
+    const certificates = card.getByRole('table', { name: 'Certificates of Contoso archive' });
+    await card.getByText('renewed automatically 60 days before expiry').waitFor();
+
+    // Manual rotation: a pending certificate, its .cer uploaded, the switch (proven by a real token), retirement.
+    await card.getByRole('button', { name: 'Start rotation' }).click();
+    await card.getByText('New certificate waiting').waitFor({ timeout: 90_000 });
+    const download = page.waitForEvent('download');
+    await card.getByRole('button', { name: 'Download new .cer' }).click();
+    uploadToAppRegistration(readFileSync(await (await download).path()));
+    await card.getByRole('button', { name: 'Switch to the new certificate' }).click();
+    await card.getByRole('button', { name: 'Retire old certificate' }).click();
+    await card.getByRole('button', { name: 'Start rotation' }).waitFor();
+    expect(await certificates.getByRole('cell', { name: 'retired', exact: true }).count()).toBe(1);
+    await checkpoint('credential-rotated');
+
+    // Renewal by the platform: addKey with a proof, a token with the new key, removeKey, retirement.
+    const objectId = emulator.store.tenant(tenantId)?.applicationByAppId(appId)?.id ?? '';
+    await card.getByLabel('App registration Object ID (when not set up here)').fill(objectId);
+    await card.getByRole('button', { name: 'Renew now' }).click();
+    // The key in use was uploaded by hand, so its key id is unknown: the renewal stops with the fix.
+    const fix = card
+      .getByRole('alert')
+      .filter({ hasText: 'What to do: Remove the certificate with thumbprint' });
+    await fix.waitFor({ timeout: 90_000 });
+    await card.getByRole('status').filter({ hasText: 'Renewal failed' }).waitFor();
+    await card.getByText('renewal failed at: Remove the old key from the app registration').waitFor();
+    await checkpoint('credential-renewal-stopped');
+    const oldThumbprint = /thumbprint ([0-9A-F]{40})/.exec((await fix.textContent()) ?? '')?.[1];
+    removeFromAppRegistration(oldThumbprint ?? 'none');
+    await card.getByRole('button', { name: 'Renew now' }).click();
+    await card.getByRole('status').filter({ hasText: 'Renewal succeeded' }).waitFor({ timeout: 90_000 });
+    const steps = card.getByRole('list', { name: 'Renewal steps' }).getByRole('listitem');
+    expect(await steps.count()).toBe(5);
+    expect(await steps.filter({ hasText: '(done)' }).count()).toBe(5);
+    await card.getByText(/expires in \d+ days .*, renewed on/).waitFor();
+    expect(await certificates.getByRole('cell', { name: 'retired', exact: true }).count()).toBe(2);
+    await checkpoint('credential-renewed');
+  });
+
+  it('imports an existing certificate from a PFX file with its password', async () => {
+    const material = await generateCertificate({ commonName: 'Contoso imported' });
+    const password = `pfx-${randomUUID()}`;
+    const pfx = forge.asn1
+      .toDer(
+        forge.pkcs12.toPkcs12Asn1(
+          forge.pki.privateKeyFromPem(material.privateKeyPem),
+          [forge.pki.certificateFromPem(material.certificatePem)],
+          password,
+          { algorithm: 'aes256' },
+        ),
+      )
+      .getBytes();
+    const file = join(mkdtempSync(join(tmpdir(), 'console-import-')), 'contoso.pfx');
+    writeFileSync(file, Buffer.from(pfx, 'binary'));
+
+    const form = page.getByRole('form', { name: 'Import a certificate' });
+    await form.getByLabel('Name', { exact: true }).fill('Contoso imported');
+    await form.getByLabel('Application (client) ID').fill(appId);
+    await form.getByLabel('Tenant ID', { exact: true }).fill(tenantId);
+    await form.getByLabel('Certificate file (.pfx, or .pem with its key)').setInputFiles(file);
+    await form.getByLabel('Password of the file or key').fill(password);
+    await form.getByRole('button', { name: 'Import certificate' }).click();
+    const card = page.locator('.card', { has: page.getByRole('heading', { name: 'Contoso imported' }) });
+    await card.waitFor({ timeout: 60_000 });
+    const thumbprint = new X509Certificate(material.certificatePem).fingerprint.replaceAll(':', '');
+    await card.getByText(thumbprint).first().waitFor();
+    expect(await card.getByRole('cell', { name: 'imported', exact: true }).count()).toBe(1);
+    await checkpoint('credential-imported');
   });
 
   it('shows why a consent link cannot be made here, and runs the doctor as a checklist', async () => {
