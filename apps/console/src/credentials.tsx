@@ -14,12 +14,21 @@ import { CredentialRotation } from './credential-rotation';
 import { saveFile } from './save-file';
 import { countdown, ProblemBox, Section, useAction, useLoad } from './ui';
 
-export function Credentials({ alias, onChange }: { alias: string; onChange: (ids: string[]) => void }) {
+export function Credentials({
+  alias,
+  version,
+  onChange,
+}: {
+  alias: string;
+  /** Changes when credentials were made elsewhere on the page (an automatic setup). */
+  version: number;
+  onChange: (ids: string[]) => void;
+}) {
   const list = useLoad(async () => {
     const page = await call<Page<CredentialView>>(credentialsList({ path: { alias } }));
     onChange(page.items.map((credential) => credential.id));
     return page;
-  }, [alias]);
+  }, [alias, version]);
   const action = useAction();
   const [tested, setTested] = useState<Record<string, CredentialTestReply>>({});
   const [syncing, setSyncing] = useState<string | null>(null);

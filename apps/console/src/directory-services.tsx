@@ -14,6 +14,7 @@ export function DirectoryServices({ alias }: { alias: string }) {
   const instance = useLoad(() => call<InstanceView>(instancesGet({ path: { alias } })), [alias]);
   const [credentialIds, setCredentialIds] = useState<string[]>([]);
   const [synced, setSynced] = useState(0);
+  const [setups, setSetups] = useState(0);
 
   return (
     <>
@@ -24,8 +25,12 @@ export function DirectoryServices({ alias }: { alias: string }) {
       <ProblemBox problem={instance.problem} />
       {instance.data && (
         <>
-          <Credentials alias={alias} onChange={setCredentialIds} />
-          <AppRegistration alias={alias} credentialId={credentialIds[0]} />
+          <Credentials alias={alias} version={setups} onChange={setCredentialIds} />
+          <AppRegistration
+            alias={alias}
+            credentialId={credentialIds[0]}
+            onSetupDone={() => setSetups((n) => n + 1)}
+          />
           <SyncSettings alias={alias} />
           <TestSettings alias={alias} onDone={() => setSynced((n) => n + 1)} />
           <SynchronizeNow alias={alias} version={synced} onDone={() => setSynced((n) => n + 1)} />

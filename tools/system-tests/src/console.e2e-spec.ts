@@ -4,10 +4,16 @@ import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import AxeBuilder from '@axe-core/playwright';
 import forge from 'node-forge';
-import { startEmulator, trustEmulatorCaInProcess, type RunningEmulator } from '@archive365/entra-emulator';
+import {
+  approveDeviceCode,
+  startEmulator,
+  trustEmulatorCaInProcess,
+  type RunningEmulator,
+} from '@archive365/entra-emulator';
 import type { Browser, Page } from 'playwright-core';
 import { CONSOLE_DIR } from '../../../apps/admin-api/src/console/serve-console';
 import { generateCertificate } from '../../../apps/credentials/src/certificates';
+import { ADMIN, CUSTOMER_TENANT, customerTenantFixture } from './provisioning/customer-tenant';
 import { launchChromium } from './support/chromium';
 import { TestPlatform } from './support/platform';
 
@@ -85,7 +91,12 @@ describe('admin console: the Directory Services procedure in a browser', () => {
     if (!existsSync(join(CONSOLE_DIR, 'index.html')))
       throw new Error('the console is not built: run `npx nx run console:build` first');
     mkdirSync(SCREENSHOTS, { recursive: true });
-    emulator = await startEmulator({ stateDir: mkdtempSync(join(tmpdir(), 'console-emulator-')) });
+    // Northwind (the fixture) is the customer whose administrator approves an automatic setup.
+    emulator = await startEmulator({
+      stateDir: mkdtempSync(join(tmpdir(), 'console-emulator-')),
+      fixture: customerTenantFixture(),
+      deviceCodeIntervalSeconds: 1,
+    });
     trustEmulatorCaInProcess(emulator.caCertPem);
     const seeded = await control<{ value: { id: string }[] }>('POST', '/tenants', {
       generate: { users: 0, seed: 'contoso', domain: 'contoso.example' },
@@ -121,6 +132,8 @@ describe('admin console: the Directory Services procedure in a browser', () => {
       ...authority,
       GRAPH_BASE_URL: emulator.url,
       GRAPH_CA_FILE: emulator.caCertPath,
+      EXCHANGE_BASE_URL: emulator.url,
+      PROPAGATION_WAIT_MS: '3000',
     };
     platform.serviceEnv['directory-sync'] = {
       GRAPH_BASE_URL: emulator.url,
@@ -284,6 +297,31 @@ describe('admin console: the Directory Services procedure in a browser', () => {
     await checklist.waitFor({ timeout: 60_000 });
     expect(await checklist.getByRole('listitem').count()).toBeGreaterThan(0);
     await checkpoint('app-registration');
+  });
+
+  it('sets up an app registration automatically, with the device code the page shows', async () => {
+    await page.getByLabel('Tenant ID or domain (optional)').fill(CUSTOMER_TENANT);
+    await page.getByRole('button', { name: 'Start automatic setup' }).click();
+    const code = page.locator('.device-code .user-code');
+    await code.waitFor({ timeout: 60_000 });
+    await checkpoint('automatic-setup-code');
+
+    // The customer's administrator enters the code at the address shown, and signs in.
+    const approval = await approveDeviceCode({
+      verificationUri: (await page.locator('.device-code a').getAttribute('href')) ?? '',
+      userCode: (await code.textContent()) ?? '',
+      userPrincipalName: ADMIN.upn,
+      password: ADMIN.password,
+    });
+    expect(approval.outcome).toBe('approved');
+    await page.getByRole('status').filter({ hasText: 'Setup succeeded' }).waitFor({ timeout: 120_000 });
+    const steps = page.getByRole('list', { name: 'Setup steps' }).getByRole('listitem');
+    expect(await steps.count()).toBeGreaterThan(2);
+    expect(await steps.filter({ hasText: '(failed)' }).count()).toBe(0);
+    await page.locator('.device-code').waitFor({ state: 'detached' });
+    // The setup's own credential, for Northwind's new app registration, is listed with the others.
+    await page.locator('.card dd', { hasText: CUSTOMER_TENANT }).waitFor();
+    await checkpoint('automatic-setup-done');
   });
 
   it('saves the directory settings, showing unsaved changes until then', async () => {

@@ -81,11 +81,27 @@ export interface PlainProblem {
   fix: string;
 }
 
+export interface SetupStepView {
+  name: string;
+  title: string;
+  state: 'pending' | 'done' | 'failed' | 'skipped';
+  changed: boolean;
+  detail?: string;
+  problem?: PlainProblem;
+}
+
 export interface SetupView {
   id: string;
   mode: string;
-  state: string;
+  state: 'running' | 'waiting-for-sign-in' | 'waiting-for-consent' | 'succeeded' | 'failed' | 'interrupted';
+  credentialId?: string;
+  clientId?: string;
+  tenantId?: string;
+  /** While `waiting-for-sign-in`: what the customer's administrator enters where. */
+  signIn?: { userCode: string; verificationUri: string; message: string; expiresAt: string };
   consentUrl?: string;
+  steps: SetupStepView[];
+  graphWrites: number;
   problem?: PlainProblem;
 }
 
