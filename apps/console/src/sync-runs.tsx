@@ -6,6 +6,7 @@ import {
   directorySyncPlan,
   directorySyncPreview,
   directorySyncReject,
+  directorySyncResolveRecreated,
   directorySyncRuns,
   directorySyncSynchronize,
 } from './api/generated/sdk.gen';
@@ -21,6 +22,7 @@ const SIGN_LABEL: Record<PlanItemView['sign'], string> = {
   ' ': 'excluded',
   '?': 'recreated',
 };
+type Decision = 'link' | 'keep-apart';
 type PlanAction = 'create' | 'update' | 'disable' | 'delete' | 'unchanged' | 'excluded' | 'recreated';
 
 /** "Test settings": a preview run and its plan, page by page (the API pages, so 100,000 rows stay light). */
@@ -30,6 +32,12 @@ export function TestSettings({ alias, onDone }: { alias: string; onDone: () => v
   const [offset, setOffset] = useState(0);
   const [filter, setFilter] = useState<PlanAction | ''>('');
   const [plan, setPlan] = useState<Page<PlanItemView> | null>(null);
+  const [decided, setDecided] = useState<Record<string, Decision>>({});
+  const decide = (item: PlanItemView, decision: Decision) =>
+    void action.run(async () => {
+      await call(directorySyncResolveRecreated({ path: { alias, oid: item.oid }, body: { decision } }));
+      setDecided((all) => ({ ...all, [item.oid]: decision }));
+    });
 
   useEffect(() => {
     if (!run || run.state !== 'planned') return;
@@ -72,6 +80,7 @@ export function TestSettings({ alias, onDone }: { alias: string; onDone: () => v
         <p role="status">
           Preview {run.state}: {run.usersRead} users read; {run.counts.create} to add, {run.counts.update} to
           change, {run.counts.disable + run.counts.delete} to remove, {run.counts.excluded} excluded.
+          {run.counts.recreated > 0 && <> {run.counts.recreated} re-created, waiting for your decision.</>}
           {run.reason && <> {run.reason}</>}
         </p>
       )}
@@ -93,6 +102,7 @@ export function TestSettings({ alias, onDone }: { alias: string; onDone: () => v
             <option value="delete">− deleted</option>
             <option value="unchanged">= unchanged</option>
             <option value="excluded">excluded</option>
+            <option value="recreated">? re-created</option>
           </select>
           <table aria-label="Plan">
             <thead>
@@ -121,6 +131,14 @@ export function TestSettings({ alias, onDone }: { alias: string; onDone: () => v
                         {change.field}: {change.from} → {change.to}
                       </div>
                     ))}
+                    {item.action === 'recreated' && (
+                      <RecreatedDecision
+                        item={item}
+                        decided={decided[item.oid]}
+                        busy={action.busy}
+                        onDecide={(decision) => decide(item, decision)}
+                      />
+                    )}
                   </td>
                 </tr>
               ))}
@@ -130,6 +148,41 @@ export function TestSettings({ alias, onDone }: { alias: string; onDone: () => v
         </>
       )}
     </Section>
+  );
+}
+
+/**
+ * A user deleted and re-created in the directory (same name, new object id) is never guessed: the
+ * administrator links the new id to the old archive user and archive, or keeps the two apart.
+ */
+function RecreatedDecision({
+  item,
+  decided,
+  busy,
+  onDecide,
+}: {
+  item: PlanItemView;
+  decided?: Decision;
+  busy: boolean;
+  onDecide: (decision: Decision) => void;
+}) {
+  if (decided)
+    return (
+      <div className="ok" role="status">
+        {decided === 'link'
+          ? `${item.userName} will keep the old archive from the next synchronization.`
+          : `${item.userName} will get a new archive at the next synchronization; the old one is kept disabled.`}
+      </div>
+    );
+  return (
+    <div>
+      <button type="button" disabled={busy} onClick={() => onDecide('link')}>
+        Link {item.userName} to the old archive
+      </button>{' '}
+      <button type="button" disabled={busy} onClick={() => onDecide('keep-apart')}>
+        Keep {item.userName} apart
+      </button>
+    </div>
   );
 }
 

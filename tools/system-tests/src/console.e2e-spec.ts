@@ -45,7 +45,8 @@ describe('admin console: the Directory Services procedure in a browser', () => {
       body: body === undefined ? undefined : JSON.stringify(body),
     });
     if (!response.ok) throw new Error(`emulator ${method} ${path}: ${response.status}`);
-    return (await response.json()) as T;
+    const text = await response.text(); // a DELETE answers 204, no body
+    return (text ? JSON.parse(text) : undefined) as T;
   }
 
   /** A screenshot of the step, and axe over the whole page: no violation of any rule. */
@@ -369,5 +370,48 @@ describe('admin console: the Directory Services procedure in a browser', () => {
     await users.getByText('alice@contoso.example').first().waitFor();
     expect(await users.getByRole('row').count()).toBe(3); // header + alice + bob (carol has no licence)
     await checkpoint('synchronized');
+  });
+
+  it('asks about a user deleted and re-created in the directory, and links it to its old archive', async () => {
+    const users = page.getByRole('table', { name: 'Archive users' });
+    const bobRow = users.getByRole('row').filter({ hasText: 'bob@contoso.example' });
+    const before = await bobRow.textContent();
+    const bob = emulator.store
+      .tenant(tenantId)
+      ?.users.all()
+      .find((user) => user.userPrincipalName === 'bob@contoso.example');
+    await control('DELETE', `/tenants/${tenantId}/users/${bob?.id}`);
+    await control('DELETE', `/tenants/${tenantId}/deletedUsers/${bob?.id}`);
+    await control('POST', `/tenants/${tenantId}/users`, {
+      displayName: 'Bob Tester',
+      userPrincipalName: 'bob@contoso.example',
+      accountEnabled: true,
+      userType: 'Member',
+      usageLocation: 'US',
+      mail: 'bob@contoso.example',
+      proxyAddresses: ['SMTP:bob@contoso.example'],
+      licenseSkuIds: [E3],
+    });
+
+    const runs = page.getByRole('table', { name: 'Runs' });
+    await page.getByRole('button', { name: 'Test settings' }).click();
+    await page
+      .getByRole('status')
+      .filter({ hasText: '1 re-created, waiting for your decision' })
+      .waitFor({ timeout: 60_000 });
+    const plan = page.getByRole('table', { name: 'Plan' });
+    expect(await plan.locator('tr.sign-recreated').count()).toBe(1);
+    await runs.getByRole('row').nth(1).filter({ hasText: 'preview' }).waitFor();
+    await checkpoint('recreated-user');
+
+    await plan.getByRole('button', { name: 'Link bob@contoso.example to the old archive' }).click();
+    await plan.getByText('bob@contoso.example will keep the old archive').waitFor();
+    await page.getByRole('button', { name: 'Synchronize now' }).click();
+    const latest = runs.getByRole('row').nth(1).filter({ hasText: 'full' });
+    await latest.filter({ hasText: 'succeeded' }).waitFor({ timeout: 60_000 });
+    expect(await latest.textContent()).toContain('0 / 1 / 0'); // bob updated to the new id, nobody added
+    await users.getByRole('row').nth(2).waitFor();
+    expect(await users.getByRole('row').count()).toBe(3);
+    expect(await bobRow.textContent()).toBe(before); // the same archive, still active
   });
 });
