@@ -400,6 +400,8 @@ describe('admin console: the Directory Services procedure in a browser', () => {
       .filter({ hasText: '1 re-created, waiting for your decision' })
       .waitFor({ timeout: 60_000 });
     const plan = page.getByRole('table', { name: 'Plan' });
+    // The plan's page loads after the run's counts: wait for its line.
+    await plan.locator('tr.sign-recreated').first().waitFor();
     expect(await plan.locator('tr.sign-recreated').count()).toBe(1);
     await runs.getByRole('row').nth(1).filter({ hasText: 'preview' }).waitFor();
     await checkpoint('recreated-user');
@@ -413,5 +415,41 @@ describe('admin console: the Directory Services procedure in a browser', () => {
     await users.getByRole('row').nth(2).waitFor();
     expect(await users.getByRole('row').count()).toBe(3);
     expect(await bobRow.textContent()).toBe(before); // the same archive, still active
+  });
+
+  it('chooses the groups to archive by searching the directory, and the preview keeps their members only', async () => {
+    const alice = emulator.store
+      .tenant(tenantId)
+      ?.users.all()
+      .find((user) => user.userPrincipalName === 'alice@contoso.example');
+    await control('POST', `/tenants/${tenantId}/groups`, {
+      displayName: 'Archive pilots',
+      memberIds: [alice?.id],
+    });
+    await control('POST', `/tenants/${tenantId}/groups`, { displayName: 'Sales', memberIds: [] });
+
+    await page.getByLabel('Users to archive').selectOption('groups');
+    await page.getByLabel('Search groups by name').fill('pilots');
+    await page.getByRole('button', { name: 'Search groups' }).click();
+    const found = page.getByRole('list', { name: 'Groups found' });
+    await found.getByText('Archive pilots', { exact: true }).waitFor({ timeout: 30_000 });
+    expect(await found.getByRole('listitem').count()).toBe(1); // not "Sales"
+    await found.getByRole('button', { name: 'Add Archive pilots' }).click();
+    await page.getByRole('button', { name: 'Remove Archive pilots' }).waitFor();
+    await page.getByText('Unsaved changes').waitFor();
+    await checkpoint('group-search');
+    await page.getByRole('button', { name: 'Save settings' }).click();
+    await page.getByText('Unsaved changes').waitFor({ state: 'detached' });
+
+    await page.getByRole('button', { name: 'Test settings' }).click();
+    await page
+      .getByRole('status')
+      .filter({ hasText: 'Preview planned' })
+      .filter({ hasText: '1 to remove' })
+      .waitFor({ timeout: 60_000 });
+    // The plan's page loads after the run's counts: wait for its line.
+    const removed = page.getByRole('table', { name: 'Plan' }).locator('tr.sign-disable');
+    await removed.filter({ hasText: 'bob@contoso.example' }).waitFor();
+    expect(await removed.count()).toBe(1);
   });
 });

@@ -6,6 +6,7 @@ import {
   type ArchiveUserView,
   type PlanItemView,
   type ResolveRecreatedUserReply,
+  type SearchGroupsReply,
   type SyncConfigurationView,
   type SyncRunView,
 } from '@archive365/contracts';
@@ -21,6 +22,7 @@ import { pageBounds, pageOf, type Page } from '../pagination/page';
 import {
   ArchiveUserByAddressQuery,
   ArchiveUsersQuery,
+  GroupSearchQuery,
   PlanQuery,
   RecreatedUserDecisionBody,
   RecreatedUserParams,
@@ -66,6 +68,15 @@ export class DirectorySyncController {
     @Body() body: SyncConfigurationFields,
   ): Promise<SyncConfigurationView> {
     return this.rpc.send(Subjects.UpdateSyncConfiguration, { ...body, instanceAlias: alias });
+  }
+
+  /** Groups of the directory by name (Graph `$search`), to choose the groups whose members are archived. */
+  @Get('sync/groups')
+  groups(
+    @Param() { alias }: InstanceAliasParam,
+    @Query() { search }: GroupSearchQuery,
+  ): Promise<SearchGroupsReply> {
+    return this.rpc.send(Subjects.SearchGroups, { instanceAlias: alias, search });
   }
 
   /** "Test settings": reads the directory and plans, changes nothing; see the plan with `+` for new users. */

@@ -168,3 +168,10 @@ export interface ArchiveUserView {
   state: string;
   archiveId: string;
 }
+
+export interface GroupView {
+  id: string;
+  displayName: string;
+  description?: string;
+  mail?: string;
+}

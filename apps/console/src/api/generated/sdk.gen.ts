@@ -61,6 +61,8 @@ import type {
   DirectorySyncConfigureResponses,
   DirectorySyncEventsData,
   DirectorySyncEventsResponses,
+  DirectorySyncGroupsData,
+  DirectorySyncGroupsResponses,
   DirectorySyncPlanData,
   DirectorySyncPlanResponses,
   DirectorySyncPreviewData,
@@ -901,6 +903,22 @@ export const directorySyncConfigure = <ThrowOnError extends boolean = false>(
       'Content-Type': 'application/json',
       ...options.headers,
     },
+  });
+
+export const directorySyncGroups = <ThrowOnError extends boolean = false>(
+  options: Options<DirectorySyncGroupsData, ThrowOnError>,
+): RequestResult<DirectorySyncGroupsResponses, unknown, ThrowOnError> =>
+  (options.client ?? client).get<DirectorySyncGroupsResponses, unknown, ThrowOnError>({
+    security: [
+      { scheme: 'bearer', type: 'http' },
+      {
+        in: 'cookie',
+        name: 'a365_session',
+        type: 'apiKey',
+      },
+    ],
+    url: '/api/instances/{alias}/sync/groups',
+    ...options,
   });
 
 export const directorySyncPreview = <ThrowOnError extends boolean = false>(

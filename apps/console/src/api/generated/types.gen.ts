@@ -1136,6 +1136,24 @@ export type DirectorySyncConfigureResponses = {
   200: unknown;
 };
 
+export type DirectorySyncGroupsData = {
+  body?: never;
+  path: {
+    /**
+     * alias must be a valid instance alias
+     */
+    alias: string;
+  };
+  query: {
+    search: string;
+  };
+  url: '/api/instances/{alias}/sync/groups';
+};
+
+export type DirectorySyncGroupsResponses = {
+  200: unknown;
+};
+
 export type DirectorySyncPreviewData = {
   body?: never;
   path: {
