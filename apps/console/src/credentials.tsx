@@ -22,11 +22,11 @@ export function Credentials({
   alias: string;
   /** Changes when credentials were made elsewhere on the page (an automatic setup). */
   version: number;
-  onChange: (ids: string[]) => void;
+  onChange: (credentials: { id: string; name: string }[]) => void;
 }) {
   const list = useLoad(async () => {
     const page = await call<Page<CredentialView>>(credentialsList({ path: { alias } }));
-    onChange(page.items.map((credential) => credential.id));
+    onChange(page.items.map(({ id, name }) => ({ id, name })));
     return page;
   }, [alias, version]);
   const action = useAction();

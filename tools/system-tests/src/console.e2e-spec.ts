@@ -15,12 +15,14 @@ import { CONSOLE_DIR } from '../../../apps/admin-api/src/console/serve-console';
 import { generateCertificate } from '../../../apps/credentials/src/certificates';
 import { ADMIN, CUSTOMER_TENANT, customerTenantFixture } from './provisioning/customer-tenant';
 import { launchChromium } from './support/chromium';
+import { HttpsFront } from './support/https-front';
 import { TestPlatform } from './support/platform';
 
 jest.setTimeout(240_000);
 
 const E3 = '6fd2c87f-b296-42f0-b197-1e91e994b900';
 const SCREENSHOTS = resolve('tmp/console-screenshots');
+const PASSWORD = 'Archive-Pa55!';
 
 /**
  * The administrators' web console in headless Chromium against the real admin API, credentials,
@@ -31,6 +33,8 @@ const SCREENSHOTS = resolve('tmp/console-screenshots');
 describe('admin console: the Directory Services procedure in a browser', () => {
   const platform = TestPlatform.create();
   let emulator: RunningEmulator;
+  /** The archive's public HTTPS address, in front of the auth gateway. */
+  let front: HttpsFront;
   let browser: Browser;
   let page: Page;
   let api: string;
@@ -50,13 +54,13 @@ describe('admin console: the Directory Services procedure in a browser', () => {
   }
 
   /** A screenshot of the step, and axe over the whole page: no violation of any rule. */
-  async function checkpoint(name: string): Promise<void> {
+  async function checkpoint(name: string, on: Page = page): Promise<void> {
     step += 1;
-    await page.screenshot({
+    await on.screenshot({
       path: join(SCREENSHOTS, `${String(step).padStart(2, '0')}-${name}.png`),
       fullPage: true,
     });
-    const { violations } = await new AxeBuilder({ page }).analyze();
+    const { violations } = await new AxeBuilder({ page: on }).analyze();
     expect(violations.map((violation) => `${violation.id}: ${violation.help}`)).toEqual([]);
   }
 
@@ -119,6 +123,7 @@ describe('admin console: the Directory Services procedure in a browser', () => {
         mail: `${nickname}@contoso.example`,
         proxyAddresses: [`SMTP:${nickname}@contoso.example`],
         licenseSkuIds: licensed ? [E3] : [],
+        password: PASSWORD,
       });
     appId = (
       await control<{ appId: string }>('POST', `/tenants/${tenantId}/apps`, {
@@ -127,6 +132,14 @@ describe('admin console: the Directory Services procedure in a browser', () => {
         graphRoles: ['Directory.Read.All'],
       })
     ).appId;
+    front = await HttpsFront.start();
+    // Archive users sign in through the app registration: its Web redirect URI, with ID tokens.
+    const registration = emulator.store.tenant(tenantId)?.applicationByAppId(appId);
+    if (registration)
+      registration.web = {
+        redirectUris: [`${front.url}/contoso/oidc/signin`],
+        implicitGrantSettings: { enableIdTokenIssuance: true, enableAccessTokenIssuance: false },
+      };
     const authority = { ENTRA_AUTHORITY_HOST: emulator.url, ENTRA_CA_FILE: emulator.caCertPath };
     platform.serviceEnv.credentials = { ...platform.serviceEnv.credentials, ...authority };
     platform.serviceEnv.provisioning = {
@@ -143,8 +156,10 @@ describe('admin console: the Directory Services procedure in a browser', () => {
     await platform.start('credentials');
     await platform.start('provisioning');
     await platform.start('directory-sync');
+    platform.serviceEnv['auth-gateway'] = { ...authority, SIGN_IN_RATE_LIMIT_PER_MINUTE: '1000' };
+    front.target = (await platform.start('auth-gateway')).url;
     api = (await platform.start('admin-api')).url;
-    browser = await launchChromium([]);
+    browser = await launchChromium([front.spkiSha256, emulator.serverSpkiSha256]);
     // axe needs a page of an explicit context.
     const context = await browser.newContext({ viewport: { width: 1366, height: 900 } });
     page = await context.newPage();
@@ -153,6 +168,7 @@ describe('admin console: the Directory Services procedure in a browser', () => {
   afterAll(async () => {
     await browser?.close();
     await platform.close();
+    await front?.close();
     await emulator?.close();
   });
 
@@ -183,7 +199,7 @@ describe('admin console: the Directory Services procedure in a browser', () => {
   it('creates an instance and opens its Directory Services page', async () => {
     await page.getByLabel('Alias').fill('contoso');
     await page.getByLabel('Display name').fill('Contoso');
-    await page.getByLabel('Public base URL').fill('https://archive.contoso.example');
+    await page.getByLabel('Public base URL').fill(front.url);
     await page.getByRole('button', { name: 'Create instance' }).click();
     await page.getByRole('heading', { name: 'Directory Services: Contoso' }).waitFor();
     await page.getByLabel('Users to archive').waitFor();
@@ -391,6 +407,7 @@ describe('admin console: the Directory Services procedure in a browser', () => {
       mail: 'bob@contoso.example',
       proxyAddresses: ['SMTP:bob@contoso.example'],
       licenseSkuIds: [E3],
+      password: PASSWORD,
     });
 
     const runs = page.getByRole('table', { name: 'Runs' });
@@ -451,5 +468,28 @@ describe('admin console: the Directory Services procedure in a browser', () => {
     const removed = page.getByRole('table', { name: 'Plan' }).locator('tr.sign-disable');
     await removed.filter({ hasText: 'bob@contoso.example' }).waitFor();
     expect(await removed.count()).toBe(1);
+  });
+
+  it('turns on the archive sign-in, and a synchronized user signs in through the gateway', async () => {
+    const settings = page.getByRole('form', { name: 'Sign-in settings' });
+    await settings
+      .getByLabel('Credential of the app registration')
+      .selectOption({ label: 'Contoso archive' });
+    await settings.getByLabel('Flow').selectOption('code');
+    await settings.getByRole('button', { name: 'Save sign-in settings' }).click();
+    await page.getByText(`${front.url}/contoso/oidc/signin`, { exact: true }).waitFor();
+    const link = page.getByRole('link', { name: `${front.url}/contoso/oidc/login` });
+    await checkpoint('archive-sign-in');
+
+    // Alice, in a browser of her own, follows the address the console gives, through Microsoft's page.
+    const context = await browser.newContext({ viewport: { width: 1366, height: 900 } });
+    const user = await context.newPage();
+    await user.goto((await link.getAttribute('href')) ?? '');
+    await user.fill('#i0116', 'alice@contoso.example');
+    await user.fill('#i0118', PASSWORD);
+    await Promise.all([user.waitForURL(`${front.url}/contoso/oidc/me`), user.click('#idSIButton9')]);
+    expect(await user.textContent('#display-name')).toBe('Alice Tester');
+    await checkpoint('user-signed-in', user);
+    await context.close();
   });
 });

@@ -175,3 +175,11 @@ export interface GroupView {
   description?: string;
   mail?: string;
 }
+
+export interface SignInSettingsView {
+  instanceAlias: string;
+  credentialId: string;
+  responseType: 'code' | 'id_token';
+  redirectUri: string;
+  addinManifestUrl: string;
+}
