@@ -1,10 +1,19 @@
 import { useEffect, useState } from 'react';
 import { call, ProblemError } from './api/api';
 import { setupRenew, setupRenewal } from './api/generated/sdk.gen';
-import { RENEWAL_STEPS, type CredentialView, type RenewalView } from './api/views';
+import type { CredentialView, RenewalView } from './api/views';
 import { ProblemBox, useAction } from './ui';
 
 const POLL_MS = 1000;
+
+/** The renewal steps, in the order the provisioning service runs them. */
+const RENEWAL_STEPS: readonly (readonly [Exclude<RenewalView['step'], 'done'>, string])[] = [
+  ['create-certificate', 'Create a new certificate'],
+  ['add-key', 'Add it to the app registration'],
+  ['prove-and-switch', 'Get a token with it, then use it'],
+  ['remove-old-key', 'Remove the old key from the app registration'],
+  ['retire-old-certificate', 'Retire the old certificate'],
+] as const;
 
 /** The credential's latest renewal, or null when it never had one (the API answers 404 then). */
 async function latestRenewal(credentialId: string): Promise<RenewalView | null> {

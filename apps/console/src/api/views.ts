@@ -32,20 +32,17 @@ export interface CertificateView {
   notAfter: string;
 }
 
-/** The renewal steps, in the order the provisioning service runs them. */
-export const RENEWAL_STEPS = [
-  ['create-certificate', 'Create a new certificate'],
-  ['add-key', 'Add it to the app registration'],
-  ['prove-and-switch', 'Get a token with it, then use it'],
-  ['remove-old-key', 'Remove the old key from the app registration'],
-  ['retire-old-certificate', 'Retire the old certificate'],
-] as const;
-
 export interface RenewalView {
   id: string;
   state: 'running' | 'succeeded' | 'failed';
   /** The next step to run (or the one that failed). */
-  step: (typeof RENEWAL_STEPS)[number][0] | 'done';
+  step:
+    | 'create-certificate'
+    | 'add-key'
+    | 'prove-and-switch'
+    | 'remove-old-key'
+    | 'retire-old-certificate'
+    | 'done';
   trigger: 'expiring' | 'request';
   problem?: PlainProblem;
   attempts: number;
