@@ -2,12 +2,21 @@ import { useState } from 'react';
 import { call } from './api/api';
 import { setupConsent, setupDoctor, setupGuide } from './api/generated/sdk.gen';
 import type { DoctorRunView, GuideView, SetupView } from './api/views';
+import { AutomaticSetup } from './automatic-setup';
 import { CopyButton, ProblemBox, Section, useAction } from './ui';
 
 const OUTCOME_LABEL = { pass: 'OK', fail: 'Failed', warn: 'Warning', skip: 'Skipped' } as const;
 
-/** The app registration: the consent link, the manual guide, and the doctor's checklist. */
-export function AppRegistration({ alias, credentialId }: { alias: string; credentialId?: string }) {
+/** The app registration: automatic setup, the consent link, the manual guide, and the doctor's checklist. */
+export function AppRegistration({
+  alias,
+  credentialId,
+  onSetupDone,
+}: {
+  alias: string;
+  credentialId?: string;
+  onSetupDone: () => void;
+}) {
   const action = useAction();
   const [tenantId, setTenantId] = useState('');
   const [consent, setConsent] = useState<SetupView | null>(null);
@@ -18,6 +27,7 @@ export function AppRegistration({ alias, credentialId }: { alias: string; creden
     <Section title="App registration">
       <ProblemBox problem={action.problem} />
       <div className="columns">
+        <AutomaticSetup alias={alias} onDone={onSetupDone} />
         <div className="card">
           <h3>Consent link</h3>
           <form

@@ -7,28 +7,32 @@ import {
   credentialsList,
   credentialsTest,
 } from './api/generated/sdk.gen';
-import type { CredentialTestReply, CredentialView, Page } from './api/views';
+import type { CredentialTestReply, CredentialView, Page, RenewalView } from './api/views';
+import { CredentialImport } from './credential-import';
+import { CredentialRenewal, renewalSummary } from './credential-renewal';
+import { CredentialRotation } from './credential-rotation';
+import { saveFile } from './save-file';
 import { countdown, ProblemBox, Section, useAction, useLoad } from './ui';
 
-/** Saves the downloaded certificate through a Blob link (the API needs the token header, a plain link would not send it). */
-function saveFile(file: Blob, fileName: string): void {
-  const url = URL.createObjectURL(file);
-  const link = document.createElement('a');
-  link.href = url;
-  link.download = fileName;
-  link.click();
-  setTimeout(() => URL.revokeObjectURL(url), 10_000);
-}
-
-export function Credentials({ alias, onChange }: { alias: string; onChange: (ids: string[]) => void }) {
+export function Credentials({
+  alias,
+  version,
+  onChange,
+}: {
+  alias: string;
+  /** Changes when credentials were made elsewhere on the page (an automatic setup). */
+  version: number;
+  onChange: (credentials: { id: string; name: string }[]) => void;
+}) {
   const list = useLoad(async () => {
     const page = await call<Page<CredentialView>>(credentialsList({ path: { alias } }));
-    onChange(page.items.map((credential) => credential.id));
+    onChange(page.items.map(({ id, name }) => ({ id, name })));
     return page;
-  }, [alias]);
+  }, [alias, version]);
   const action = useAction();
   const [tested, setTested] = useState<Record<string, CredentialTestReply>>({});
   const [syncing, setSyncing] = useState<string | null>(null);
+  const [renewals, setRenewals] = useState<Record<string, RenewalView | null>>({});
   const [fields, setFields] = useState({ name: '', clientId: '', tenantId: '' });
   const set = (name: keyof typeof fields) => (event: React.ChangeEvent<HTMLInputElement>) =>
     setFields({ ...fields, [name]: event.target.value });
@@ -53,9 +57,30 @@ export function Credentials({ alias, onChange }: { alias: string; onChange: (ids
             <dt>Certificate</dt>
             <dd>
               {countdown(credential.activeCertificate.notAfter)} (
-              {new Date(credential.activeCertificate.notAfter).toLocaleDateString()})
+              {new Date(credential.activeCertificate.notAfter).toLocaleDateString()}),{' '}
+              {renewalSummary(renewals[credential.id] ?? null)}
             </dd>
           </dl>
+          <table aria-label={`Certificates of ${credential.name}`}>
+            <thead>
+              <tr>
+                <th scope="col">State</th>
+                <th scope="col">Source</th>
+                <th scope="col">SHA-1</th>
+                <th scope="col">Valid until</th>
+              </tr>
+            </thead>
+            <tbody>
+              {credential.certificates.map((certificate) => (
+                <tr key={certificate.id}>
+                  <td>{certificate.state}</td>
+                  <td>{certificate.source}</td>
+                  <td className="mono">{certificate.thumbprintSha1}</td>
+                  <td>{new Date(certificate.notAfter).toLocaleDateString()}</td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
           <button
             type="button"
             onClick={() =>
@@ -116,10 +141,19 @@ export function Credentials({ alias, onChange }: { alias: string; onChange: (ids
               ))}
             </div>
           )}
+          <div className="columns">
+            <CredentialRenewal
+              credential={credential}
+              onRenewal={(renewal) => setRenewals((all) => ({ ...all, [credential.id]: renewal }))}
+              onDone={list.reload}
+            />
+            <CredentialRotation credential={credential} onChange={list.reload} />
+          </div>
         </div>
       ))}
       <h3>New credential</h3>
       <form
+        aria-label="New credential"
         className="grid"
         onSubmit={(event) => {
           event.preventDefault();
@@ -140,6 +174,8 @@ export function Credentials({ alias, onChange }: { alias: string; onChange: (ids
           Create with a generated certificate
         </button>
       </form>
+      <h3>Import an existing certificate</h3>
+      <CredentialImport alias={alias} onImported={list.reload} />
     </Section>
   );
 }

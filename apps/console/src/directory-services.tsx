@@ -3,6 +3,7 @@ import { call } from './api/api';
 import { instancesGet } from './api/generated/sdk.gen';
 import type { InstanceView } from './api/views';
 import { AppRegistration } from './app-registration';
+import { ArchiveSignIn } from './archive-sign-in';
 import { ArchiveUsers } from './archive-users';
 import { Credentials } from './credentials';
 import { SynchronizeNow, TestSettings } from './sync-runs';
@@ -12,8 +13,9 @@ import { ProblemBox, useLoad } from './ui';
 /** One instance's "Directory Services" page: the whole procedure, top to bottom. */
 export function DirectoryServices({ alias }: { alias: string }) {
   const instance = useLoad(() => call<InstanceView>(instancesGet({ path: { alias } })), [alias]);
-  const [credentialIds, setCredentialIds] = useState<string[]>([]);
+  const [credentials, setCredentials] = useState<{ id: string; name: string }[]>([]);
   const [synced, setSynced] = useState(0);
+  const [setups, setSetups] = useState(0);
 
   return (
     <>
@@ -24,12 +26,17 @@ export function DirectoryServices({ alias }: { alias: string }) {
       <ProblemBox problem={instance.problem} />
       {instance.data && (
         <>
-          <Credentials alias={alias} onChange={setCredentialIds} />
-          <AppRegistration alias={alias} credentialId={credentialIds[0]} />
+          <Credentials alias={alias} version={setups} onChange={setCredentials} />
+          <AppRegistration
+            alias={alias}
+            credentialId={credentials[0]?.id}
+            onSetupDone={() => setSetups((n) => n + 1)}
+          />
           <SyncSettings alias={alias} />
           <TestSettings alias={alias} onDone={() => setSynced((n) => n + 1)} />
           <SynchronizeNow alias={alias} version={synced} onDone={() => setSynced((n) => n + 1)} />
           <ArchiveUsers alias={alias} version={synced} />
+          <ArchiveSignIn alias={alias} credentials={credentials} />
         </>
       )}
     </>

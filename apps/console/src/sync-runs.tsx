@@ -1,11 +1,12 @@
 import { useEffect, useState } from 'react';
 import { call } from './api/api';
+import { followRun, SETTLED, type Feed } from './api/follow-run';
 import {
   directorySyncApprove,
   directorySyncPlan,
   directorySyncPreview,
   directorySyncReject,
-  directorySyncRun,
+  directorySyncResolveRecreated,
   directorySyncRuns,
   directorySyncSynchronize,
 } from './api/generated/sdk.gen';
@@ -13,8 +14,6 @@ import type { Page, PlanItemView, SyncRunView } from './api/views';
 import { ProblemBox, Section, useAction, useLoad } from './ui';
 
 const PAGE = 50;
-/** States a run waits in (or ends in): nothing more happens until an administrator acts. */
-const SETTLED = new Set(['planned', 'held', 'succeeded', 'failed', 'rejected']);
 const SIGN_LABEL: Record<PlanItemView['sign'], string> = {
   '+': 'added',
   '~': 'changed',
@@ -23,18 +22,8 @@ const SIGN_LABEL: Record<PlanItemView['sign'], string> = {
   ' ': 'excluded',
   '?': 'recreated',
 };
+type Decision = 'link' | 'keep-apart';
 type PlanAction = 'create' | 'update' | 'disable' | 'delete' | 'unchanged' | 'excluded' | 'recreated';
-
-/** Polls a run until it settles: the API's events need a header EventSource cannot send. */
-async function untilSettled(alias: string, run: SyncRunView, onProgress: (run: SyncRunView) => void) {
-  let current = run;
-  while (!SETTLED.has(current.state)) {
-    await new Promise((resolve) => setTimeout(resolve, 500));
-    current = await call<SyncRunView>(directorySyncRun({ path: { alias, runId: current.id } }));
-    onProgress(current);
-  }
-  return current;
-}
 
 /** "Test settings": a preview run and its plan, page by page (the API pages, so 100,000 rows stay light). */
 export function TestSettings({ alias, onDone }: { alias: string; onDone: () => void }) {
@@ -43,6 +32,12 @@ export function TestSettings({ alias, onDone }: { alias: string; onDone: () => v
   const [offset, setOffset] = useState(0);
   const [filter, setFilter] = useState<PlanAction | ''>('');
   const [plan, setPlan] = useState<Page<PlanItemView> | null>(null);
+  const [decided, setDecided] = useState<Record<string, Decision>>({});
+  const decide = (item: PlanItemView, decision: Decision) =>
+    void action.run(async () => {
+      await call(directorySyncResolveRecreated({ path: { alias, oid: item.oid }, body: { decision } }));
+      setDecided((all) => ({ ...all, [item.oid]: decision }));
+    });
 
   useEffect(() => {
     if (!run || run.state !== 'planned') return;
@@ -73,7 +68,7 @@ export function TestSettings({ alias, onDone }: { alias: string; onDone: () => v
             setOffset(0);
             const started = await call<SyncRunView>(directorySyncPreview({ path: { alias } }));
             setRun(started);
-            setRun(await untilSettled(alias, started, setRun));
+            setRun(await followRun(alias, started, setRun));
             onDone();
           })
         }
@@ -85,6 +80,7 @@ export function TestSettings({ alias, onDone }: { alias: string; onDone: () => v
         <p role="status">
           Preview {run.state}: {run.usersRead} users read; {run.counts.create} to add, {run.counts.update} to
           change, {run.counts.disable + run.counts.delete} to remove, {run.counts.excluded} excluded.
+          {run.counts.recreated > 0 && <> {run.counts.recreated} re-created, waiting for your decision.</>}
           {run.reason && <> {run.reason}</>}
         </p>
       )}
@@ -106,6 +102,7 @@ export function TestSettings({ alias, onDone }: { alias: string; onDone: () => v
             <option value="delete">− deleted</option>
             <option value="unchanged">= unchanged</option>
             <option value="excluded">excluded</option>
+            <option value="recreated">? re-created</option>
           </select>
           <table aria-label="Plan">
             <thead>
@@ -134,6 +131,14 @@ export function TestSettings({ alias, onDone }: { alias: string; onDone: () => v
                         {change.field}: {change.from} → {change.to}
                       </div>
                     ))}
+                    {item.action === 'recreated' && (
+                      <RecreatedDecision
+                        item={item}
+                        decided={decided[item.oid]}
+                        busy={action.busy}
+                        onDecide={(decision) => decide(item, decision)}
+                      />
+                    )}
                   </td>
                 </tr>
               ))}
@@ -143,6 +148,41 @@ export function TestSettings({ alias, onDone }: { alias: string; onDone: () => v
         </>
       )}
     </Section>
+  );
+}
+
+/**
+ * A user deleted and re-created in the directory (same name, new object id) is never guessed: the
+ * administrator links the new id to the old archive user and archive, or keeps the two apart.
+ */
+function RecreatedDecision({
+  item,
+  decided,
+  busy,
+  onDecide,
+}: {
+  item: PlanItemView;
+  decided?: Decision;
+  busy: boolean;
+  onDecide: (decision: Decision) => void;
+}) {
+  if (decided)
+    return (
+      <div className="ok" role="status">
+        {decided === 'link'
+          ? `${item.userName} will keep the old archive from the next synchronization.`
+          : `${item.userName} will get a new archive at the next synchronization; the old one is kept disabled.`}
+      </div>
+    );
+  return (
+    <div>
+      <button type="button" disabled={busy} onClick={() => onDecide('link')}>
+        Link {item.userName} to the old archive
+      </button>{' '}
+      <button type="button" disabled={busy} onClick={() => onDecide('keep-apart')}>
+        Keep {item.userName} apart
+      </button>
+    </div>
   );
 }
 
@@ -188,6 +228,7 @@ export function SynchronizeNow({
     [alias, version],
   );
   const [current, setCurrent] = useState<SyncRunView | null>(null);
+  const [feed, setFeed] = useState<Feed | null>(null);
   const total = current ? Math.max(current.usersRead, 1) : 1;
   const done = current && SETTLED.has(current.state);
 
@@ -209,7 +250,11 @@ export function SynchronizeNow({
               directorySyncSynchronize({ path: { alias }, body: { kind: 'full' } }),
             );
             setCurrent(started);
-            await untilSettled(alias, started, setCurrent);
+            setFeed(null);
+            await followRun(alias, started, (run, how) => {
+              setCurrent(run);
+              setFeed(how);
+            });
             runs.reload();
             onDone();
           })
@@ -223,6 +268,12 @@ export function SynchronizeNow({
           <label htmlFor="sync-progress">Run {current.state}</label>{' '}
           <progress id="sync-progress" max={total} value={done ? total : undefined} /> {current.usersRead}{' '}
           users read
+          {feed && (
+            <span className="muted">
+              {' '}
+              ({feed === 'live' ? 'live from the API' : 'checked every half second'})
+            </span>
+          )}
           {current.reason && <p>{current.reason}</p>}
         </div>
       )}

@@ -2,6 +2,7 @@ import { useEffect, useState } from 'react';
 import { call } from './api/api';
 import { directorySyncConfiguration, directorySyncConfigure } from './api/generated/sdk.gen';
 import type { SyncConfigurationView } from './api/views';
+import { GroupPicker } from './group-picker';
 import { ProblemBox, Section, useAction, useLoad } from './ui';
 
 /** The directory settings: which users are archived, what happens to leavers, the safety threshold, the schedule. */
@@ -81,19 +82,10 @@ export function SyncSettings({ alias }: { alias: string }) {
         </select>
         {form.userFilter === 'groups' && (
           <>
-            <label htmlFor="sync-groups">Group IDs (one per line)</label>
-            <textarea
-              id="sync-groups"
-              value={form.groupIds.join('\n')}
-              onChange={(e) =>
-                setForm({
-                  ...form,
-                  groupIds: e.target.value
-                    .split('\n')
-                    .map((id) => id.trim())
-                    .filter(Boolean),
-                })
-              }
+            <GroupPicker
+              alias={alias}
+              groupIds={form.groupIds}
+              onChange={(groupIds) => setForm({ ...form, groupIds })}
             />
           </>
         )}

@@ -1,6 +1,7 @@
 export * from './directory-sync/archive-user.dto';
 export * from './directory-sync/directory-sync.events.dto';
 export * from './directory-sync/sync-configuration.dto';
+export * from './directory-sync/group-search.dto';
 export * from './admin-api/admin-api-errors';
 export * from './directory-sync/sync-profile.dto';
 export * from './directory-sync/sync-run.dto';

@@ -15,6 +15,19 @@ describe('docker/Dockerfile', () => {
     expect(readWorkspaceFile('docker/healthcheck.js')).toContain('/health/ready');
   });
 
+  it('ships the web console in the admin API image, where the API serves it from', () => {
+    const recipe = readWorkspaceFile('docker/Dockerfile').replace(/\\\r?\n/g, ' ');
+    // Built in the build stage for the admin API only, staged as dist/apps/console under the image's
+    // working directory (the API resolves CONSOLE_DIR from there), and copied into the runtime stage.
+    expect(recipe).toMatch(
+      /if \[ "\$\{APP\}" = "admin-api" \]; then\s+npx nx run console:build[^;]*cp -r dist\/apps\/console dist\/image-extras\/dist\/apps\//,
+    );
+    expect(recipe).toMatch(/^COPY --from=build \/workspace\/dist\/image-extras\/ \.\/$/m);
+    expect(readWorkspaceFile('apps/admin-api/src/console/serve-console.ts')).toContain(
+      "resolve('dist/apps/console')",
+    );
+  });
+
   it('catches a recipe that breaks them', () => {
     const bad = [
       'FROM node:24-slim AS build',

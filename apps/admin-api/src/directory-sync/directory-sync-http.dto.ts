@@ -3,6 +3,7 @@ import { IsIn, IsInt, IsOptional, IsString, IsUUID, Matches, Max, MaxLength, Min
 import {
   INSTANCE_ALIAS_PATTERN,
   PLAN_ACTIONS,
+  SafeText,
   type ArchiveUserState,
   type PlanAction,
 } from '@archive365/contracts';
@@ -67,6 +68,12 @@ export class ArchiveUserByAddressQuery {
 }
 
 export class RunsQuery extends PageQuery {}
+
+/** Words of a group's display name ("Test settings" with the groups filter chooses groups by name). */
+export class GroupSearchQuery {
+  @SafeText({ maxLength: 100, nonEmpty: true })
+  search!: string;
+}
 
 export class RunEventsQuery {
   /** How often the run is looked at while it goes on, in ms. */

@@ -9,12 +9,14 @@ import {
   type ArchivePrivilege,
   type ArchiveUserState,
   type ArchiveUserView,
+  type GroupView,
   type LeaverAction,
   type PlanAction,
   type PlanChange,
   type PlanCounts,
   type PlanItemView,
   type ResolveRecreatedUserReply,
+  type SearchGroupsReply,
   type SyncConfigurationView,
   type SyncRunKind,
   type SyncRunState,
@@ -299,3 +301,24 @@ export class ArchiveViewSchema implements ArchiveView {
 }
 
 export const ArchivesPage = PageSchema(ArchiveViewSchema, 'ArchivesPage');
+
+@ReplySchema<GroupView>('GroupView', 'A group of the directory, to choose whose members are archived')
+export class GroupViewSchema implements GroupView {
+  @ApiProperty({ format: 'uuid' })
+  id!: string;
+
+  @ApiProperty()
+  displayName!: string;
+
+  @ApiPropertyOptional()
+  description?: string;
+
+  @ApiPropertyOptional()
+  mail?: string;
+}
+
+@ReplySchema<SearchGroupsReply>('SearchGroupsReply', 'The first groups whose name matches')
+export class SearchGroupsReplySchema implements SearchGroupsReply {
+  @ApiProperty({ type: () => [GroupViewSchema], description: 'At most 25: refine the words to find others' })
+  items!: GroupViewSchema[];
+}

@@ -7,6 +7,7 @@ import {
   type ArchiveUserView,
   type PlanItemView,
   type ResolveRecreatedUserReply,
+  type SearchGroupsReply,
   type SyncConfigurationView,
   type SyncRunView,
 } from '@archive365/contracts';
@@ -22,6 +23,7 @@ import { pageBounds, pageOf, type Page } from '../pagination/page';
 import {
   ArchiveUserByAddressQuery,
   ArchiveUsersQuery,
+  GroupSearchQuery,
   PlanQuery,
   RecreatedUserDecisionBody,
   RecreatedUserParams,
@@ -37,6 +39,7 @@ import {
   ArchivesPage,
   PlanPage,
   ResolveRecreatedUserReplySchema,
+  SearchGroupsReplySchema,
   SyncConfigurationViewSchema,
   SyncRunViewSchema,
   SyncRunsPage,
@@ -81,6 +84,16 @@ export class DirectorySyncController {
     @Body() body: SyncConfigurationFields,
   ): Promise<SyncConfigurationView> {
     return this.rpc.send(Subjects.UpdateSyncConfiguration, { ...body, instanceAlias: alias });
+  }
+
+  /** Groups of the directory by name (Graph `$search`), to choose the groups whose members are archived. */
+  @Get('sync/groups')
+  @ApiOkResponse({ type: SearchGroupsReplySchema })
+  groups(
+    @Param() { alias }: InstanceAliasParam,
+    @Query() { search }: GroupSearchQuery,
+  ): Promise<SearchGroupsReply> {
+    return this.rpc.send(Subjects.SearchGroups, { instanceAlias: alias, search });
   }
 
   /** "Test settings": reads the directory and plans, changes nothing; see the plan with `+` for new users. */

@@ -28,6 +28,7 @@ export function page({ title, body, scripts = [], data = {} }: PageOptions): str
     `<!DOCTYPE html><html lang="en"><head><meta charset="utf-8">` +
     `<meta name="viewport" content="width=device-width, initial-scale=1">` +
     `<title>${escapeHtml(title)}</title><style>${STYLE}</style>${tags}</head>` +
-    `<body${attributes}>${body}</body></html>`
+    // One <main> landmark holds the content, so screen readers can jump to it (WCAG 1.3.1, axe "region").
+    `<body${attributes}><main>${body}</main></body></html>`
   );
 }

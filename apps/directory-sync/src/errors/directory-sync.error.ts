@@ -20,6 +20,8 @@ export enum DirectorySyncErrorCode {
   RunNotHeld = 'RUN_NOT_HELD',
   /** A delta run needs a full run first (or the delta link expired). */
   NoDeltaLink = 'NO_DELTA_LINK',
+  /** Graph refused or did not answer a directory read made for an administrator (group search). */
+  DirectoryUnreadable = 'DIRECTORY_UNREADABLE',
 }
 
 /** The one exception class of the directory-sync service. */
@@ -31,6 +33,7 @@ export class DirectorySyncError extends PublicError<DirectorySyncErrorCode> {
       case DirectorySyncErrorCode.RunNotFound:
         return ErrorCode.NotFound;
       case DirectorySyncErrorCode.CredentialsUnavailable:
+      case DirectorySyncErrorCode.DirectoryUnreadable:
         return ErrorCode.DependencyFailed;
       case DirectorySyncErrorCode.CredentialOfOtherInstance:
       case DirectorySyncErrorCode.NoGroups:

@@ -3,6 +3,8 @@ import { DIRECTORY_SYNC_CONFIG, type DirectorySyncConfig } from '../app/director
 import { ArchiveUsersModule } from '../archive-users/archive-users.module';
 import { SqlModule } from '../database/sql.module';
 import { GraphSessions } from '../graph/graph-sessions';
+import { GroupSearchHandler } from '../groups/group-search.handler';
+import { GroupSearchService } from '../groups/group-search.service';
 import { PlanApplyRepository } from '../planning/plan-apply.repository';
 import { PlanStagingRepository } from '../planning/plan-staging.repository';
 import { PlanRepository } from '../planning/plan.repository';
@@ -40,6 +42,9 @@ export class SyncRunsModule {
         SyncRunsService,
         SyncRunsHandler,
         SyncScheduler,
+        // Group search shares the runs' Graph sessions (and their resource budget).
+        GroupSearchService,
+        GroupSearchHandler,
       ],
       exports: [SyncRunner],
     };

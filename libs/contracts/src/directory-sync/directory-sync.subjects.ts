@@ -12,6 +12,7 @@ import {
   SyncRunEndedEvent,
   SyncRunProgressEvent,
 } from './directory-sync.events.dto';
+import { SearchGroupsRequest, type SearchGroupsReply } from './group-search.dto';
 import {
   GetSyncConfigurationRequest,
   UpdateSyncConfigurationRequest,
@@ -62,6 +63,11 @@ export const DirectorySyncSubjects = {
   UpdateSyncConfiguration: rpcSubject<UpdateSyncConfigurationRequest, SyncConfigurationView>(
     'directory-sync.configuration.update',
     UpdateSyncConfigurationRequest,
+  ),
+  /** Groups of the directory by name (Graph `$search`), read with the instance's sync credential. */
+  SearchGroups: rpcSubject<SearchGroupsRequest, SearchGroupsReply>(
+    'directory-sync.groups.search',
+    SearchGroupsRequest,
   ),
   /** Starts a preview ("Test settings"), a full or a delta run; answers at once, the run goes on. */
   StartSync: rpcSubject<StartSyncRequest, SyncRunView>('directory-sync.runs.start', StartSyncRequest),

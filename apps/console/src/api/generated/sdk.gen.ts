@@ -96,6 +96,9 @@ import type {
   DirectorySyncEventsErrors,
   DirectorySyncEventsResponse,
   DirectorySyncEventsResponses,
+  DirectorySyncGroupsData,
+  DirectorySyncGroupsErrors,
+  DirectorySyncGroupsResponses,
   DirectorySyncPlanData,
   DirectorySyncPlanErrors,
   DirectorySyncPlanResponses,
@@ -1060,6 +1063,22 @@ export const directorySyncConfigure = <ThrowOnError extends boolean = false>(
       'Content-Type': 'application/json',
       ...options.headers,
     },
+  });
+
+export const directorySyncGroups = <ThrowOnError extends boolean = false>(
+  options: Options<DirectorySyncGroupsData, ThrowOnError>,
+): RequestResult<DirectorySyncGroupsResponses, DirectorySyncGroupsErrors, ThrowOnError> =>
+  (options.client ?? client).get<DirectorySyncGroupsResponses, DirectorySyncGroupsErrors, ThrowOnError>({
+    security: [
+      { scheme: 'bearer', type: 'http' },
+      {
+        in: 'cookie',
+        name: 'a365_session',
+        type: 'apiKey',
+      },
+    ],
+    url: '/api/instances/{alias}/sync/groups',
+    ...options,
   });
 
 export const directorySyncPreview = <ThrowOnError extends boolean = false>(

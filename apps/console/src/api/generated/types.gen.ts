@@ -804,6 +804,26 @@ export type SyncConfigurationFields = {
 };
 
 /**
+ * A group of the directory, to choose whose members are archived
+ */
+export type GroupView = {
+  id: string;
+  displayName: string;
+  description?: string;
+  mail?: string;
+};
+
+/**
+ * The first groups whose name matches
+ */
+export type SearchGroupsReply = {
+  /**
+   * At most 25: refine the words to find others
+   */
+  items: Array<GroupView>;
+};
+
+/**
  * How many users each action of the plan takes
  */
 export type PlanCounts = {
@@ -2627,6 +2647,39 @@ export type DirectorySyncConfigureResponses = {
 
 export type DirectorySyncConfigureResponse =
   DirectorySyncConfigureResponses[keyof DirectorySyncConfigureResponses];
+
+export type DirectorySyncGroupsData = {
+  body?: never;
+  path: {
+    /**
+     * alias must be a valid instance alias
+     */
+    alias: string;
+  };
+  query: {
+    search: string;
+  };
+  url: '/api/instances/{alias}/sync/groups';
+};
+
+export type DirectorySyncGroupsErrors = {
+  /**
+   * The request was refused: 400 invalid (`field` names what), 401 no or an unknown, expired or revoked credential, 403 not allowed, 404 unknown (or outside the token's instances), 409 conflicts with the current state, 413 body too large, 429 too many requests (`Retry-After`)
+   */
+  '4XX': ProblemDetails;
+  /**
+   * A service failed: 502 a dependency (Microsoft, a service), 504 no answer in time, 500
+   */
+  '5XX': ProblemDetails;
+};
+
+export type DirectorySyncGroupsError = DirectorySyncGroupsErrors[keyof DirectorySyncGroupsErrors];
+
+export type DirectorySyncGroupsResponses = {
+  200: SearchGroupsReply;
+};
+
+export type DirectorySyncGroupsResponse = DirectorySyncGroupsResponses[keyof DirectorySyncGroupsResponses];
 
 export type DirectorySyncPreviewData = {
   body?: never;
