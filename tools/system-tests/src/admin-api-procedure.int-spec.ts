@@ -1,14 +1,28 @@
 import { trustEmulatorCaInProcess } from '@archive365/entra-emulator';
 import { waitFor } from '@archive365/testing';
 import request from 'supertest';
-import { ADMIN, CUSTOMER_DOMAIN, CUSTOMER_TENANT } from './provisioning/customer-tenant';
+import {
+  ADMIN,
+  CUSTOMER_DOMAIN,
+  CUSTOMER_TENANT,
+  PROVIDER_APP,
+  PROVIDER_TENANT,
+} from './provisioning/customer-tenant';
 import { ProvisioningPlatform } from './provisioning/provisioning-platform';
+import { CookieClient } from './support/cookie-client';
+import { HttpsFront } from './support/https-front';
+import { signInAcross } from './support/replica-sign-in';
+import { PASSWORD } from './support/sign-in-platform';
 
 const PEOPLE = ['adele', 'bruno', 'chiara'].map((nickname) => ({
   nickname,
+  id: '',
   upn: `${nickname}@${CUSTOMER_DOMAIN}`,
   mail: `${nickname}@${CUSTOMER_DOMAIN}`,
+  displayName: nickname,
 }));
+/** Where Microsoft sends the customer's administrator back after the admin consent (the admin API's page). */
+const CONSENT_RETURN = 'https://admin.example.net/api/setup/consent/callback';
 
 interface SseEvent {
   event: string;
@@ -17,20 +31,26 @@ interface SseEvent {
 
 /**
  * The administrator's whole procedure through the admin API alone, with every service real (NATS,
- * PostgreSQL, the emulator over HTTPS): instance, automatic app registration with the device code
+ * PostgreSQL, the emulator over HTTPS, the auth gateway behind an HTTPS front): instance, a credential
+ * with a generated certificate (tested, rotated), automatic app registration with the device code
  * approved in the emulator, the doctor, directory configuration, the preview with `+` for new users,
- * "Synchronize now" followed by Server-Sent Events, archive users and their archives, and the audit log.
+ * "Synchronize now" followed by Server-Sent Events, archive users and their archives, a synchronized
+ * user's sign-in at the gateway, a second instance set up by the consent link with the provider's
+ * credential, and the audit log.
  */
 describe('the administrator procedure through the admin API', () => {
   let platform: ProvisioningPlatform;
+  let front: HttpsFront;
+  let gateway: string;
   let api: string;
   const admin = () => request.agent(api).set(platform.platform.adminAuth);
   let credentialId: string;
   let previewRunId: string;
 
   beforeAll(async () => {
-    platform = await ProvisioningPlatform.start();
+    platform = await ProvisioningPlatform.start({ CONSENT_REDIRECT_URI: CONSENT_RETURN });
     trustEmulatorCaInProcess(platform.emulator.caCertPem);
+    platform.loadProviderTenant();
     platform.platform.serviceEnv['directory-sync'] = {
       GRAPH_BASE_URL: platform.emulator.url,
       GRAPH_CA_FILE: platform.emulator.caCertPath,
@@ -38,6 +58,13 @@ describe('the administrator procedure through the admin API', () => {
       GRAPH_MAX_BACKOFF_MS: '200',
     };
     await platform.platform.start('directory-sync');
+    // The archive's public address: the auth gateway behind TLS, where archive users sign in.
+    front = await HttpsFront.start();
+    platform.platform.serviceEnv['auth-gateway'] = {
+      ENTRA_AUTHORITY_HOST: platform.emulator.url,
+      ENTRA_CA_FILE: platform.emulator.caCertPath,
+    };
+    gateway = (await platform.platform.start('auth-gateway')).url;
     api = (await platform.platform.start('admin-api')).url;
     // The customer's people (the fixture's administrator and clerk are there already).
     for (const person of PEOPLE) {
@@ -51,22 +78,66 @@ describe('the administrator procedure through the admin API', () => {
           mail: person.mail,
           accountEnabled: true,
           userType: 'Member',
+          password: PASSWORD,
         }),
       });
       expect(response.status).toBe(201);
+      person.id = ((await response.json()) as { id: string }).id;
     }
   });
 
   afterAll(async () => {
     await platform?.close();
+    await front?.close();
   });
 
   it('creates the instance', async () => {
     const created = await admin()
       .post('/api/instances')
-      .send({ alias: 'northwind', displayName: 'Northwind', publicBaseUrl: 'https://archive.example.net' })
+      .send({ alias: 'northwind', displayName: 'Northwind', publicBaseUrl: front.url })
       .expect(201);
     expect(created.body).toMatchObject({ alias: 'northwind', displayName: 'Northwind' });
+  });
+
+  it('creates a credential with a generated certificate, tests it, and rotates it with overlap', async () => {
+    // The customer's administrator registered the app and consented (the Azure portal's part).
+    const registered = await fetch(`${platform.emulator.url}/_emulator/tenants/${CUSTOMER_TENANT}/apps`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({
+        displayName: 'Email Archive',
+        clientSecret: 'not-used-by-the-archive-0000',
+        graphRoles: ['User.Read.All'],
+      }),
+    });
+    expect(registered.status).toBe(201);
+    const { appId } = (await registered.json()) as { appId: string };
+    const created = await admin()
+      .post('/api/instances/northwind/credentials')
+      .send({ name: 'Northwind archive', clientId: appId, tenantId: CUSTOMER_DOMAIN })
+      .expect(201);
+    const id: string = created.body.id;
+    const first: string = created.body.activeCertificate.thumbprintSha1;
+    expect(created.body).toMatchObject({ instanceAlias: 'northwind', clientId: appId });
+
+    const early = await admin().post(`/api/credentials/${id}/test`).expect(502);
+    expect(early.body.reason).toBe('AADSTS700027');
+    const firstKey = platform.uploadCertificate(CUSTOMER_TENANT, appId, await der(id, 'active'));
+    const tested = await admin().post(`/api/credentials/${id}/test`).expect(200);
+    expect(tested.body).toMatchObject({ ok: true, roles: ['User.Read.All'] });
+
+    const rotating = await admin().post(`/api/credentials/${id}/rotation`).send({}).expect(201);
+    const pending = rotating.body.certificates.find((c: { state: string }) => c.state === 'pending');
+    expect(pending?.thumbprintSha1).toMatch(/^[0-9A-F]{40}$/);
+    expect(rotating.body.activeCertificate.thumbprintSha1).toBe(first);
+    platform.uploadCertificate(CUSTOMER_TENANT, appId, await der(id, 'pending'));
+    // Completing proves the new certificate with a real token request before switching to it.
+    const completed = await admin().post(`/api/credentials/${id}/rotation/complete`).expect(200);
+    expect(completed.body.activeCertificate.thumbprintSha1).toBe(pending.thumbprintSha1);
+    await admin().post(`/api/credentials/${id}/rotation/retire`).expect(200);
+    platform.removeCertificate(CUSTOMER_TENANT, appId, firstKey);
+    const after = await admin().post(`/api/credentials/${id}/test`).expect(200);
+    expect(after.body.ok).toBe(true);
   });
 
   it('sets the app registration up automatically: device code shown, approved, app written', async () => {
@@ -193,6 +264,75 @@ describe('the administrator procedure through the admin API', () => {
     expect(missing.body.reason).toBe('ARCHIVE_USER_NOT_FOUND');
   });
 
+  it('signs a synchronized user in at the auth gateway over HTTPS, with the code flow', async () => {
+    const settings = await admin()
+      .put('/api/instances/northwind/sign-in')
+      .send({ credentialId, responseType: 'code' })
+      .expect(200);
+    // The automatic setup registered this redirect URI on the app it wrote.
+    expect(settings.body.redirectUri).toBe(`${front.url}/northwind/oidc/signin`);
+    const browser = new CookieClient([platform.emulator.caCertPem, front.certPem]);
+    try {
+      const base = `${front.url}/northwind`;
+      const replica = { url: gateway };
+      const { callback } = await signInAcross(front, browser, base, PEOPLE[1], {
+        loginAt: replica,
+        callbackAt: replica,
+      });
+      expect(callback.status).toBe(303);
+      const page = await browser.request(new URL(callback.location ?? '', base).toString());
+      expect(page.status).toBe(200);
+      expect(page.text).toContain(PEOPLE[1].upn);
+    } finally {
+      await browser.close();
+    }
+  });
+
+  it("sets a second instance up by the consent link with the provider's credential, approved in the emulator", async () => {
+    const provider = await admin()
+      .post('/api/provider/credentials')
+      .send({ name: 'Provider app', clientId: PROVIDER_APP.appId, tenantId: PROVIDER_TENANT })
+      .expect(201);
+    expect(provider.body.owner).toBe('provider');
+    platform.uploadCertificate(PROVIDER_TENANT, PROVIDER_APP.appId, await der(provider.body.id, 'active'));
+
+    // A token limited to one instance manages none of the provider's credential.
+    const token = await admin()
+      .post('/api/tokens')
+      .send({ name: 'northwind automation', instances: ['northwind'], expiresInDays: 30 })
+      .expect(201);
+    const limited = () => request.agent(api).set({ authorization: `Bearer ${token.body.token}` });
+    const refused = await limited().get('/api/provider/credentials').expect(403);
+    expect(refused.body.code).toBe('FORBIDDEN');
+    await limited().get(`/api/credentials/${provider.body.id}`).expect(404);
+
+    await admin()
+      .post('/api/instances')
+      .send({ alias: 'northwind-eu', displayName: 'Northwind EU', publicBaseUrl: front.url })
+      .expect(201);
+    const started = await admin()
+      .post('/api/instances/northwind-eu/setup/consent')
+      .send({ tenantId: CUSTOMER_DOMAIN, options: { mailAccess: 'none' } })
+      .expect(201);
+    expect(started.body).toMatchObject({ state: 'waiting-for-consent', credentialId: provider.body.id });
+    const link = new URL(started.body.consentUrl);
+    expect(link.searchParams.get('client_id')).toBe(PROVIDER_APP.appId);
+    const back = await platform.consentAsAdmin(started.body.consentUrl);
+    expect(back.searchParams.get('admin_consent')).toBe('True');
+    // The browser comes back to the admin API's public page, which needs no token.
+    const page = await request(api).get(`/api/setup/consent/callback${back.search}`).expect(200);
+    expect(page.text).toContain('Admin consent received');
+    const setup = await admin().get('/api/instances/northwind-eu/setup').expect(200);
+    expect(setup.body).toMatchObject({ state: 'succeeded', tenantId: CUSTOMER_TENANT, mode: 'consent-link' });
+    const replay = await request(api).get(`/api/setup/consent/callback${back.search}`);
+    expect(replay.status).toBe(409);
+    await limited().get('/api/instances/northwind-eu/setup').expect(404);
+
+    const run = await admin().post('/api/instances/northwind-eu/doctor').send({}).expect(200);
+    expect(run.body.checks.filter((check: { outcome: string }) => check.outcome === 'fail')).toEqual([]);
+    expect(run.body.ok).toBe(true);
+  });
+
   it('answers unknown ids and runs of another instance with 404 problems', async () => {
     await admin()
       .post('/api/instances')
@@ -231,7 +371,44 @@ describe('the administrator procedure through the admin API', () => {
       ]),
     );
     expect(actions).not.toContain('DirectorySync.archiveUsers');
+
+    // Changes outside one instance's routes (credentials by id, the provider's, tokens, the consent return).
+    const everything = await admin().get('/api/audit?limit=200').expect(200);
+    const entries: { action: string; instance: string | null; outcome: string; actor: { kind: string } }[] =
+      everything.body.items;
+    const all = entries.map((event) => `${event.action} ${event.instance ?? '-'} ${event.outcome}`);
+    expect(all).toEqual(
+      expect.arrayContaining([
+        'Credentials.create northwind succeeded',
+        // The test before the certificate was uploaded: Microsoft refused the token.
+        'Credentials.test - failed',
+        'Credentials.test - succeeded',
+        'Credentials.startRotation - succeeded',
+        'Credentials.completeRotation - succeeded',
+        'Credentials.retire - succeeded',
+        'SignInSettings.configure northwind succeeded',
+        'ProviderCredentials.create - succeeded',
+        'Tokens.create - succeeded',
+        'Setup.consent northwind-eu succeeded',
+        'Setup.consentCallback - succeeded',
+        // The replayed return: its state was spent.
+        'Setup.consentCallback - refused',
+        'Setup.doctor northwind-eu succeeded',
+      ]),
+    );
+    // The customer's administrator coming back from Microsoft is no one of ours, and recorded as such.
+    const returned = entries.filter((event) => event.action === 'Setup.consentCallback');
+    expect(returned.map((event) => event.actor.kind)).toEqual(['anonymous', 'anonymous']);
   });
+
+  /** The credential's certificate as the .cer (DER) file the Azure portal uploads. */
+  async function der(id: string, which: 'active' | 'pending'): Promise<Buffer> {
+    const file = await admin()
+      .get(`/api/credentials/${id}/certificate?format=der&which=${which}`)
+      .responseType('blob')
+      .expect(200);
+    return file.body as Buffer;
+  }
 
   /** Reads a Server-Sent Events stream to its end, as a browser's EventSource would receive it. */
   async function serverSentEvents(path: string): Promise<SseEvent[]> {

@@ -1,3 +1,4 @@
+import { randomUUID } from 'node:crypto';
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -18,9 +19,16 @@ import {
 import { eventStreamName, eventWireSubject } from '@archive365/messaging';
 import { connectTestRpc, waitFor, type TestRpc } from '@archive365/testing';
 import { TestPlatform } from '../support/platform';
-import { ADMIN, customerTenantFixture } from './customer-tenant';
+import {
+  ADMIN,
+  CUSTOMER_TENANT,
+  PROVIDER_TENANT,
+  customerTenantFixture,
+  providerTenantFixture,
+} from './customer-tenant';
 
 export const PUBLIC_BASE_URL = 'https://archive.example.net';
+const GRAPH_APP_ID = '00000003-0000-0000-c000-000000000000';
 
 /**
  * The credentials and provisioning services on real NATS and PostgreSQL, with the Entra emulator over
@@ -112,6 +120,39 @@ export class ProvisioningPlatform {
 
   startAutomatic(request: StartAutomaticSetupRequest): Promise<SetupView> {
     return this.rpc.send(Subjects.StartAutomaticSetup, request, { timeoutMs: 30_000 });
+  }
+
+  /** Adds the hosting provider's tenant, with its multi-tenant app for consent links, to the emulator. */
+  loadProviderTenant(): void {
+    const graphSp = (tenant: string) =>
+      this.emulator.store.tenant(tenant)?.apps.servicePrincipalByAppId(GRAPH_APP_ID)?.id ?? '';
+    // The provider tenant's Graph service principal exists once the tenant does: load, read its id, load again.
+    this.emulator.store.load({ tenants: [providerTenantFixture(graphSp(CUSTOMER_TENANT))] });
+    this.emulator.store.load({ tenants: [providerTenantFixture(graphSp(PROVIDER_TENANT))] });
+  }
+
+  /** Uploads a certificate (DER) to an app registration, as an administrator does in the Azure portal. */
+  uploadCertificate(tenantId: string, appId: string, der: Buffer, keyId = randomUUID()): string {
+    const app = this.emulator.store.tenant(tenantId)?.applicationByAppId(appId);
+    if (!app) throw new Error(`no app ${appId} in tenant ${tenantId}`);
+    app.keyCredentials = [
+      ...(app.keyCredentials ?? []),
+      {
+        keyId,
+        type: 'AsymmetricX509Cert',
+        usage: 'Verify',
+        key: der.toString('base64'),
+        startDateTime: new Date(Date.now() - 60_000).toISOString(),
+        endDateTime: new Date(Date.now() + 86_400_000).toISOString(),
+      },
+    ];
+    return keyId;
+  }
+
+  /** Removes one certificate from an app registration (the old one, after a rotation). */
+  removeCertificate(tenantId: string, appId: string, keyId: string): void {
+    const app = this.emulator.store.tenant(tenantId)?.applicationByAppId(appId);
+    if (app) app.keyCredentials = (app.keyCredentials ?? []).filter((key) => key.keyId !== keyId);
   }
 
   /** Restarts the provisioning service with more settings (the provider credential, once it exists). */
