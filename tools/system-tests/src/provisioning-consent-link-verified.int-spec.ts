@@ -1,4 +1,3 @@
-import { randomUUID } from 'node:crypto';
 import { Subjects, type CredentialView, type SyncRunKind, type SyncRunView } from '@archive365/contracts';
 import { RpcCallError } from '@archive365/messaging';
 import { waitFor } from '@archive365/testing';
@@ -12,12 +11,10 @@ import {
   OUTSIDE,
   PROVIDER_APP,
   PROVIDER_TENANT,
-  providerTenantFixture,
 } from './provisioning/customer-tenant';
 import { ProvisioningPlatform, PUBLIC_BASE_URL } from './provisioning/provisioning-platform';
 
 const CONSENT_RETURN = 'https://admin.example.net/api/provisioning/consent';
-const GRAPH_APP_ID = '00000003-0000-0000-c000-000000000000';
 
 /**
  * The consent link: the provider's one multi-tenant app; per instance the customer's administrator
@@ -36,15 +33,7 @@ describe('provisioning: consent link to the provider multi-tenant app', () => {
 
   beforeAll(async () => {
     platform = await ProvisioningPlatform.start();
-    const graphSp = platform.emulator.store
-      .tenant(CUSTOMER_TENANT)
-      ?.apps.servicePrincipalByAppId(GRAPH_APP_ID);
-    // The provider tenant's Graph service principal has the same deterministic id scheme: load, then read it.
-    platform.emulator.store.load({ tenants: [providerTenantFixture(graphSp?.id ?? '')] });
-    const providerGraphSp = platform.emulator.store
-      .tenant(PROVIDER_TENANT)
-      ?.apps.servicePrincipalByAppId(GRAPH_APP_ID);
-    platform.emulator.store.load({ tenants: [providerTenantFixture(providerGraphSp?.id ?? '')] });
+    platform.loadProviderTenant();
 
     // The provider's own credential: it belongs to no instance.
     provider = await platform.rpc.send(
@@ -57,17 +46,7 @@ describe('provisioning: consent link to the provider multi-tenant app', () => {
       credentialId: provider.id,
       format: 'der',
     });
-    providerApp().keyCredentials = [
-      {
-        keyId: randomUUID(),
-        type: 'AsymmetricX509Cert',
-        usage: 'Verify',
-        key: der.contentBase64,
-        customKeyIdentifier: Buffer.from(der.thumbprintSha1, 'hex').toString('base64'),
-        startDateTime: provider.activeCertificate.notBefore,
-        endDateTime: provider.activeCertificate.notAfter,
-      },
-    ];
+    platform.uploadCertificate(PROVIDER_TENANT, PROVIDER_APP.appId, Buffer.from(der.contentBase64, 'base64'));
     // No PROVIDER_CREDENTIAL_ID: the one provider-level credential is found over the bus.
     await platform.restartProvisioning({ CONSENT_REDIRECT_URI: CONSENT_RETURN });
     // Directory sync reads the customer's directory with the provider's app once consent is given.
