@@ -41,7 +41,7 @@ export class GroupSearchService {
         { hint: 'assign one with PUT /api/instances/{alias}/sync/credential' },
       );
     }
-    const session = this.graph.open(profile.credentialId, () => false);
+    const session = this.graph.open(profile, () => false);
     try {
       // Graph answers `$search` only with `ConsistencyLevel: eventual` (advanced queries).
       const page = await session.get<{ value: GraphGroup[] }>(groupSearchPath(request.search), 1, {
