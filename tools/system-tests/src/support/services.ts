@@ -5,3 +5,7 @@ export { authGatewayService } from '../../../../apps/auth-gateway/src/app/servic
 export { credentialsService } from '../../../../apps/credentials/src/app/service.definition';
 export { directorySyncService } from '../../../../apps/directory-sync/src/app/service.definition';
 export { provisioningService } from '../../../../apps/provisioning/src/app/service.definition';
+// The gateway's own repositories, for a test that plays a state accepted twice and runs the purge.
+export { ExpiredRowsPurge } from '../../../../apps/auth-gateway/src/app/maintenance';
+export { SpentTokensRepository } from '../../../../apps/auth-gateway/src/sessions/spent-tokens.repository';
+export { SignInAttemptsRepository } from '../../../../apps/auth-gateway/src/sign-in/sign-in-attempts.repository';
