@@ -104,5 +104,20 @@ describe.each(['postgres', 'sqlite'] as const)(
       }[];
       expect(owners.map((row) => row.owner)).toEqual(['instance', 'provider']);
     });
+
+    it('keeps the instance credentials’ certificates when the migration is undone', async () => {
+      // An undo runs inside a transaction, where SQLite cannot turn foreign keys off for the rebuild.
+      await dataSource.undoLastMigration({ transaction: 'each' });
+      const applied = (await dataSource.query('SELECT name FROM migrations')) as { name: string }[];
+      expect(applied.map((row) => row.name)).not.toContain('ProviderLevelCredentials1764300000900');
+      const credentials = (await dataSource.query('SELECT id FROM credentials')) as { id: string }[];
+      expect(credentials.map((row) => row.id)).toEqual([CREDENTIAL_ID]);
+      const certificates = (await dataSource.query(
+        'SELECT id, credential_id, subject FROM certificates',
+      )) as { id: string; credential_id: string; subject: string }[];
+      expect(certificates).toEqual([
+        { id: CERTIFICATE_ID, credential_id: CREDENTIAL_ID, subject: 'CN=Fabrikam' },
+      ]);
+    });
   },
 );

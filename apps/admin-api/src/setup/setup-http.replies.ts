@@ -259,8 +259,10 @@ export class RenewalViewSchema implements RenewalView {
   @ApiProperty({ format: 'uuid' })
   credentialId!: string;
 
-  @ApiProperty()
-  instanceAlias!: string;
+  @ApiPropertyOptional({
+    description: "The instance; absent for the provider's multi-tenant app, which belongs to none",
+  })
+  instanceAlias?: string;
 
   @ApiProperty({ enum: everyValueOf<RenewalState>()('running', 'succeeded', 'failed') })
   state!: RenewalState;

@@ -1,4 +1,5 @@
 import { TableColumn, TableIndex, type MigrationInterface, type QueryRunner } from 'typeorm';
+import { keepingCertificatesOnSqlite } from './keeping-certificates-on-sqlite';
 
 /**
  * Creates and imports become safe to retry: a client-chosen idempotency key, and the imported
@@ -40,7 +41,9 @@ export class IdempotentCredentialWrites1764300000700 implements MigrationInterfa
   async down(queryRunner: QueryRunner): Promise<void> {
     await queryRunner.dropIndex('credentials', 'credentials_one_per_imported_certificate');
     await queryRunner.dropIndex('credentials', 'credentials_one_per_idempotency_key');
-    await queryRunner.dropColumn('credentials', 'imported_thumbprint_sha256');
-    await queryRunner.dropColumn('credentials', 'idempotency_key');
+    await keepingCertificatesOnSqlite(queryRunner, async () => {
+      await queryRunner.dropColumn('credentials', 'imported_thumbprint_sha256');
+      await queryRunner.dropColumn('credentials', 'idempotency_key');
+    });
   }
 }

@@ -1,3 +1,4 @@
+import { keepingCertificatesOnSqlite } from './keeping-certificates-on-sqlite';
 import { TableCheck, TableColumn, TableIndex, type MigrationInterface, type QueryRunner } from 'typeorm';
 
 /**
@@ -36,11 +37,13 @@ export class ProviderLevelCredentials1764300000900 implements MigrationInterface
 
   async down(queryRunner: QueryRunner): Promise<void> {
     await queryRunner.dropIndex('credentials', 'credentials_one_provider_per_idempotency_key');
-    await queryRunner.dropCheckConstraint('credentials', 'credentials_owner_matches_instance');
-    // Provider credentials cannot exist without the column: they go with it.
+    // Provider credentials cannot exist without the column: they go with it, with their certificates.
     await queryRunner.query("DELETE FROM credentials WHERE owner = 'provider'");
-    await setInstanceIdNullable(queryRunner, false);
-    await queryRunner.dropColumn('credentials', 'owner');
+    await keepingCertificatesOnSqlite(queryRunner, async () => {
+      await queryRunner.dropCheckConstraint('credentials', 'credentials_owner_matches_instance');
+      await setInstanceIdNullable(queryRunner, false);
+      await queryRunner.dropColumn('credentials', 'owner');
+    });
   }
 }
 

@@ -10,8 +10,9 @@ export class Renewal {
   @Column({ name: 'credential_id', type: 'varchar', length: 36 })
   credentialId!: string;
 
-  @Column({ name: 'instance_alias', type: 'varchar', length: 63 })
-  instanceAlias!: string;
+  /** Null for the provider's multi-tenant app, which belongs to no instance. */
+  @Column({ name: 'instance_alias', type: 'varchar', length: 63, nullable: true })
+  instanceAlias!: string | null;
 
   @Column({ name: 'application_object_id', type: 'varchar', length: 36 })
   applicationObjectId!: string;

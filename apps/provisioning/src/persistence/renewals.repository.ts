@@ -130,7 +130,7 @@ export class RenewalsRepository {
     return {
       id: row.id,
       credentialId: row.credentialId,
-      instanceAlias: row.instanceAlias,
+      ...(row.instanceAlias ? { instanceAlias: row.instanceAlias } : {}),
       state: row.state,
       step: row.step,
       trigger: row.trigger,

@@ -146,7 +146,9 @@ async function removeOldKey(renewal: Renewal, deps: RenewalDeps): Promise<Renewa
   const credential = await deps.credentials.credential(renewal.credentialId);
   const old = certificate(credential, renewal.oldCertificateId);
   if (!old || old.state === 'retired') return advance(renewal, deps, 'retire-old-certificate');
-  const keyId = await deps.keys.keyIdOf(renewal.credentialId, old.thumbprintSha1);
+  const keyId =
+    (await deps.keys.keyIdOf(renewal.credentialId, old.thumbprintSha1)) ??
+    (await keyIdOnRegistration(renewal, deps, old.thumbprintSha1));
   if (!keyId) {
     if (deps.retriedByAdministrator) return advance(renewal, deps, 'retire-old-certificate');
     throw new RenewalBlocked({
@@ -172,6 +174,28 @@ async function removeOldKey(renewal: Renewal, deps: RenewalDeps): Promise<Renewa
   }
   await deps.keys.forget(renewal.credentialId, old.thumbprintSha1);
   return advance(renewal, deps, 'retire-old-certificate');
+}
+
+/**
+ * The key id of a certificate uploaded by hand (the provider's app's first one is), found by its
+ * thumbprint, which Graph keeps as the key's `customKeyIdentifier`. Only an app that may read its own
+ * registration can look; for another the administrator removes the key.
+ */
+async function keyIdOnRegistration(
+  renewal: Renewal,
+  deps: RenewalDeps,
+  thumbprintSha1: string,
+): Promise<string | undefined> {
+  const identifier = Buffer.from(thumbprintSha1, 'hex').toString('base64');
+  try {
+    const app = await deps.graph.find<{
+      keyCredentials?: { keyId?: string; customKeyIdentifier?: string }[];
+    }>(`/applications/${renewal.applicationObjectId}`, { select: ['keyCredentials'] });
+    return app?.keyCredentials?.find((key) => key.customKeyIdentifier === identifier)?.keyId;
+  } catch (error) {
+    if (GraphCallError.is(error, 403)) return undefined;
+    throw error;
+  }
 }
 
 async function retireOld(renewal: Renewal, deps: RenewalDeps): Promise<'done'> {

@@ -17,6 +17,7 @@ import type { Renewal } from '../persistence/renewal.entity';
 import { RenewalsRepository } from '../persistence/renewals.repository';
 import { SetupsRepository } from '../persistence/setups.repository';
 import { CredentialsClient } from '../platform/credentials.client';
+import { applicationObjectIdOf } from './application-object-id';
 import { explainRenewalFailure } from './explain-renewal-failure';
 import { RenewalBlocked, runRenewalStep } from './renewal-steps';
 import { isTransient, MAX_TRANSIENT_ATTEMPTS } from './transient';
@@ -68,31 +69,16 @@ export class RenewalService implements OnApplicationBootstrap, OnApplicationShut
 
   async start(request: StartRenewalRequest, trigger: Renewal['trigger'] = 'request'): Promise<RenewalView> {
     const credential = await this.credentials.credential(request.credentialId);
-    const instanceAlias = credential.instanceAlias;
-    if (credential.owner === 'provider' || !instanceAlias) {
-      // Renewals are kept and reported per instance; the provider's app is one for all of them.
-      throw new ProvisioningError(
-        ProvisioningErrorCode.NotConfigured,
-        `credential ${credential.id} is the provider's multi-tenant app's, which is not renewed automatically`,
-        {
-          field: 'credentialId',
-          hint: "rotate it through the admin API: start a rotation, add the new .cer to the provider's app registration, then complete the rotation",
-        },
-      );
+    // The provider's multi-tenant app is renewed like an instance's, in the provider's own tenant.
+    const instanceAlias = credential.owner === 'provider' ? null : (credential.instanceAlias ?? null);
+    if (credential.owner !== 'provider' && !instanceAlias) {
+      throw new Error(`credential ${credential.id} belongs to no instance and is not the provider's`);
     }
-    const applicationObjectId =
-      request.applicationObjectId ??
-      (await this.setups.lastApplicationOf(credential.id))?.applicationObjectId;
-    if (!applicationObjectId) {
-      throw new ProvisioningError(
-        ProvisioningErrorCode.NotConfigured,
-        `the app registration of credential ${credential.id} is not known to this service`,
-        {
-          field: 'applicationObjectId',
-          hint: "give the app registration's Object ID (Azure portal, app overview), or set the instance up with the automatic setup",
-        },
-      );
-    }
+    const applicationObjectId = await applicationObjectIdOf(credential, request.applicationObjectId, {
+      fromSetup: async (id) => (await this.setups.lastApplicationOf(id))?.applicationObjectId ?? undefined,
+      fromEarlierRenewal: async (id) => (await this.renewals.latestOf(id))?.applicationObjectId,
+      graphAsApp: (id) => this.graphs.asApp(id),
+    });
     const lease = renewalLease(credential.id);
     if (!(await this.leases.acquire(lease, this.config.LEASE_TTL_MS))) {
       // Another replica (or this one) is at it: answer its renewal, once its row exists.
@@ -249,7 +235,7 @@ export class RenewalService implements OnApplicationBootstrap, OnApplicationShut
       .publish(Events.RenewalProgress, {
         renewalId: renewal.id,
         credentialId: renewal.credentialId,
-        instanceAlias: renewal.instanceAlias,
+        ...(renewal.instanceAlias ? { instanceAlias: renewal.instanceAlias } : {}),
         state: renewal.state,
         step: renewal.step,
         ...(renewal.problem ? { problemCode: renewal.problem.code } : {}),

@@ -57,8 +57,10 @@ export class RenewalProgressEvent {
   @IsUUID()
   credentialId!: string;
 
+  /** Absent for the provider's multi-tenant app, which is no instance's. */
+  @IsOptional()
   @Matches(INSTANCE_ALIAS_PATTERN)
-  instanceAlias!: string;
+  instanceAlias?: string;
 
   @IsIn(['running', 'succeeded', 'failed'])
   state!: string;

@@ -33,7 +33,8 @@ export type RenewalState = 'running' | 'succeeded' | 'failed';
 export interface RenewalView {
   id: string;
   credentialId: string;
-  instanceAlias: string;
+  /** Absent for the provider's multi-tenant app (a provider-level credential), which is no instance's. */
+  instanceAlias?: string;
   state: RenewalState;
   /** The next step to run (or the one that failed). */
   step: RenewalStep | 'done';

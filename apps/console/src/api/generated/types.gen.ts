@@ -699,7 +699,10 @@ export type RenewalBody = {
 export type RenewalView = {
   id: string;
   credentialId: string;
-  instanceAlias: string;
+  /**
+   * The instance; absent for the provider's multi-tenant app, which belongs to none
+   */
+  instanceAlias?: string;
   state: 'running' | 'succeeded' | 'failed';
   /**
    * The next step to run (or the one that failed)
