@@ -155,6 +155,17 @@ export class ProvisioningPlatform {
     if (app) app.keyCredentials = (app.keyCredentials ?? []).filter((key) => key.keyId !== keyId);
   }
 
+  /** Starts directory sync reading the customer's directory from the emulator's Graph, with quick retries. */
+  async startDirectorySync(): Promise<void> {
+    this.platform.serviceEnv['directory-sync'] = {
+      GRAPH_BASE_URL: this.emulator.url,
+      GRAPH_CA_FILE: this.emulator.caCertPath,
+      GRAPH_MAX_RETRIES: '3',
+      GRAPH_MAX_BACKOFF_MS: '200',
+    };
+    await this.platform.start('directory-sync');
+  }
+
   /** Restarts the provisioning service with more settings (the provider credential, once it exists). */
   async restartProvisioning(env: Record<string, string>): Promise<void> {
     await this.platform.stop('provisioning');
