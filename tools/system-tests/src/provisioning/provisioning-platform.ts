@@ -68,6 +68,20 @@ export class ProvisioningPlatform {
     return this.caller.rpc;
   }
 
+  /** The customer's tenant in the emulator, where a test changes the registration as in the portal. */
+  customerTenant() {
+    const found = this.emulator.store.tenant(CUSTOMER_TENANT);
+    if (!found) throw new Error('no tenant');
+    return found;
+  }
+
+  /** The app registration a setup made in the customer's tenant. */
+  setupApp(setup: SetupView) {
+    const found = this.customerTenant().apps.applicationByAppId(setup.clientId ?? '');
+    if (!found) throw new Error('no app');
+    return found;
+  }
+
   /** fetch trusting the emulator's CA (the administrator's browser). */
   readonly fetch: typeof fetch = (input, init) =>
     fetch(input, {
