@@ -387,15 +387,25 @@ async function setUpInstance(
     displayName: 'Bench',
     publicBaseUrl: PUBLIC_BASE_URL,
   });
+  return createRegisteredCredential(emulator, rpc, 'Bench', BENCH_APP_ID);
+}
+
+/** A credential of the bench instance for an app, its certificate registered on that app. */
+async function createRegisteredCredential(
+  emulator: RunningEmulator,
+  rpc: Awaited<ReturnType<typeof connectTestRpc>>['rpc'],
+  name: string,
+  clientId: string,
+): Promise<string> {
   const credential = await rpc.send(
     Subjects.CreateCredential,
-    { instanceAlias: ALIAS, name: 'Bench', clientId: BENCH_APP_ID, tenantId: BENCH_TENANT },
+    { instanceAlias: ALIAS, name, clientId, tenantId: BENCH_TENANT },
     { timeoutMs: 60_000 },
   );
   const der = await rpc.send(Subjects.DownloadCertificate, { credentialId: credential.id, format: 'der' });
   emulator.store
     .tenant(BENCH_TENANT)
-    ?.applicationByAppId(BENCH_APP_ID)
+    ?.applicationByAppId(clientId)
     ?.keyCredentials?.push({
       type: 'AsymmetricX509Cert',
       usage: 'Verify',
@@ -426,23 +436,7 @@ async function synchronizeUsers(
   });
   if (!created.ok) throw new Error(`creating the sync app: ${created.status} ${await created.text()}`);
   const { appId } = (await created.json()) as { appId: string };
-  const credential = await rpc.send(
-    Subjects.CreateCredential,
-    { instanceAlias: ALIAS, name: 'Bench sync', clientId: appId, tenantId: BENCH_TENANT },
-    { timeoutMs: 60_000 },
-  );
-  const der = await rpc.send(Subjects.DownloadCertificate, { credentialId: credential.id, format: 'der' });
-  emulator.store
-    .tenant(BENCH_TENANT)
-    ?.applicationByAppId(appId)
-    ?.keyCredentials?.push({
-      type: 'AsymmetricX509Cert',
-      usage: 'Verify',
-      key: der.contentBase64,
-      keyId: randomUUID(),
-      startDateTime: new Date(Date.now() - 60_000).toISOString(),
-      endDateTime: new Date(Date.now() + 86_400_000).toISOString(),
-    });
+  const credentialId = await createRegisteredCredential(emulator, rpc, 'Bench sync', appId);
   await waitFor(
     'the sync profile',
     () =>
@@ -451,7 +445,7 @@ async function synchronizeUsers(
         .catch(() => undefined),
     60_000,
   );
-  await rpc.send(Subjects.AssignSyncCredential, { instanceAlias: ALIAS, credentialId: credential.id });
+  await rpc.send(Subjects.AssignSyncCredential, { instanceAlias: ALIAS, credentialId });
   await rpc.send(Subjects.UpdateSyncConfiguration, { instanceAlias: ALIAS, userFilter: 'enabled' });
   const begun = await rpc.send(Subjects.StartSync, {
     instanceAlias: ALIAS,

@@ -1,6 +1,7 @@
 import { useState } from 'react';
 import { call } from './api/api';
 import { credentialsImport } from './api/generated/sdk.gen';
+import { CredentialFieldInputs, EMPTY_CREDENTIAL_FIELDS } from './credential-fields';
 import { ProblemBox, useAction } from './ui';
 
 type ImportBody = Parameters<typeof credentialsImport>[0]['body'];
@@ -34,12 +35,10 @@ async function sourceOf(file: File, password: string): Promise<Partial<ImportBod
 /** Import of an existing certificate (one already on the app registration) instead of a generated one. */
 export function CredentialImport({ alias, onImported }: { alias: string; onImported: () => void }) {
   const action = useAction();
-  const [fields, setFields] = useState({ name: '', clientId: '', tenantId: '' });
+  const [fields, setFields] = useState(EMPTY_CREDENTIAL_FIELDS);
   const [file, setFile] = useState<File | null>(null);
   const [password, setPassword] = useState('');
   const [form, setForm] = useState(0); // a new key clears the file input after an import
-  const set = (name: keyof typeof fields) => (event: React.ChangeEvent<HTMLInputElement>) =>
-    setFields({ ...fields, [name]: event.target.value });
 
   return (
     <form
@@ -52,7 +51,7 @@ export function CredentialImport({ alias, onImported }: { alias: string; onImpor
         void action.run(async () => {
           const body = { ...fields, ...(await sourceOf(file, password)) } as ImportBody;
           await call(credentialsImport({ path: { alias }, body }));
-          setFields({ name: '', clientId: '', tenantId: '' });
+          setFields(EMPTY_CREDENTIAL_FIELDS);
           setPassword('');
           setFile(null);
           setForm((n) => n + 1);
@@ -61,12 +60,7 @@ export function CredentialImport({ alias, onImported }: { alias: string; onImpor
       }}
     >
       <ProblemBox problem={action.problem} />
-      <label htmlFor="import-name">Name</label>
-      <input id="import-name" required value={fields.name} onChange={set('name')} />
-      <label htmlFor="import-client">Application (client) ID</label>
-      <input id="import-client" required value={fields.clientId} onChange={set('clientId')} />
-      <label htmlFor="import-tenant">Tenant ID</label>
-      <input id="import-tenant" required value={fields.tenantId} onChange={set('tenantId')} />
+      <CredentialFieldInputs idPrefix="import" fields={fields} onChange={setFields} />
       <label htmlFor="import-file">Certificate file (.pfx, or .pem with its key)</label>
       <input
         id="import-file"

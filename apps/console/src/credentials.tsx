@@ -8,6 +8,7 @@ import {
   credentialsTest,
 } from './api/generated/sdk.gen';
 import type { CredentialTestReply, CredentialView, Page, RenewalView } from './api/views';
+import { CredentialFieldInputs, EMPTY_CREDENTIAL_FIELDS } from './credential-fields';
 import { CredentialImport } from './credential-import';
 import { CredentialRenewal, renewalSummary } from './credential-renewal';
 import { CredentialRotation } from './credential-rotation';
@@ -33,9 +34,7 @@ export function Credentials({
   const [tested, setTested] = useState<Record<string, CredentialTestReply>>({});
   const [syncing, setSyncing] = useState<string | null>(null);
   const [renewals, setRenewals] = useState<Record<string, RenewalView | null>>({});
-  const [fields, setFields] = useState({ name: '', clientId: '', tenantId: '' });
-  const set = (name: keyof typeof fields) => (event: React.ChangeEvent<HTMLInputElement>) =>
-    setFields({ ...fields, [name]: event.target.value });
+  const [fields, setFields] = useState(EMPTY_CREDENTIAL_FIELDS);
 
   return (
     <Section title="Credentials">
@@ -159,17 +158,12 @@ export function Credentials({
           event.preventDefault();
           void action.run(async () => {
             await call(credentialsCreate({ path: { alias }, body: { ...fields, certificate: {} } }));
-            setFields({ name: '', clientId: '', tenantId: '' });
+            setFields(EMPTY_CREDENTIAL_FIELDS);
             list.reload();
           });
         }}
       >
-        <label htmlFor="credential-name">Name</label>
-        <input id="credential-name" required value={fields.name} onChange={set('name')} />
-        <label htmlFor="credential-client">Application (client) ID</label>
-        <input id="credential-client" required value={fields.clientId} onChange={set('clientId')} />
-        <label htmlFor="credential-tenant">Tenant ID</label>
-        <input id="credential-tenant" required value={fields.tenantId} onChange={set('tenantId')} />
+        <CredentialFieldInputs idPrefix="credential" fields={fields} onChange={setFields} />
         <button type="submit" disabled={action.busy}>
           Create with a generated certificate
         </button>

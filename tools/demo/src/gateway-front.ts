@@ -1,6 +1,5 @@
-import { request as httpRequest } from 'node:http';
 import { createServer } from 'node:https';
-import { issueServerCertificate, loadOrCreateLocalCa } from '@archive365/entra-emulator';
+import { forwardAsIngress, issueServerCertificate, loadOrCreateLocalCa } from '@archive365/entra-emulator';
 
 /**
  * The archive's public HTTPS address in the demo, as an ingress is in production: TLS with a server
@@ -18,28 +17,10 @@ function main(): void {
   const server = createServer(
     { key: certificate.keyPem, cert: certificate.certPem },
     (incoming, outgoing) => {
-      const forwarded = httpRequest(
-        {
-          host: gateway.hostname,
-          port: gateway.port,
-          method: incoming.method,
-          path: incoming.url,
-          headers: {
-            ...incoming.headers,
-            'x-forwarded-for': incoming.socket.remoteAddress ?? '127.0.0.1',
-            'x-forwarded-proto': 'https',
-          },
-        },
-        (answer) => {
-          outgoing.writeHead(answer.statusCode ?? 502, answer.headers);
-          answer.pipe(outgoing);
-        },
-      );
-      forwarded.on('error', () => {
+      forwardAsIngress(incoming, outgoing, gateway).on('error', () => {
         if (!outgoing.headersSent) outgoing.writeHead(502, { 'content-type': 'text/plain' });
         outgoing.end('the auth gateway is not reachable\n');
       });
-      incoming.pipe(forwarded);
     },
   );
   server.listen(Number(port), '127.0.0.1', () => {

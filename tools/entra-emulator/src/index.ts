@@ -29,3 +29,4 @@ export type {
 } from './issued-tokens/emulator-context';
 export { GraphAuthError } from './issued-tokens/emulator-context';
 export { chromiumLaunchOptions } from './browser/chromium-options';
+export { forwardAsIngress } from './ingress/forward-as-ingress';

@@ -51,13 +51,7 @@ describe('the administrator procedure through the admin API', () => {
     platform = await ProvisioningPlatform.start({ CONSENT_REDIRECT_URI: CONSENT_RETURN });
     trustEmulatorCaInProcess(platform.emulator.caCertPem);
     platform.loadProviderTenant();
-    platform.platform.serviceEnv['directory-sync'] = {
-      GRAPH_BASE_URL: platform.emulator.url,
-      GRAPH_CA_FILE: platform.emulator.caCertPath,
-      GRAPH_MAX_RETRIES: '3',
-      GRAPH_MAX_BACKOFF_MS: '200',
-    };
-    await platform.platform.start('directory-sync');
+    await platform.startDirectorySync();
     // The archive's public address: the auth gateway behind TLS, where archive users sign in.
     front = await HttpsFront.start();
     platform.platform.serviceEnv['auth-gateway'] = {

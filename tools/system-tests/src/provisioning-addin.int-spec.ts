@@ -1,5 +1,4 @@
 import { Subjects, type DoctorRunView, type SetupView } from '@archive365/contracts';
-import { CUSTOMER_TENANT } from './provisioning/customer-tenant';
 import { ProvisioningPlatform } from './provisioning/provisioning-platform';
 
 const ADDIN_ORIGIN = 'https://addin.example.net';
@@ -16,16 +15,8 @@ describe('provisioning: the Outlook add-in API (nested app authentication)', () 
   let platform: ProvisioningPlatform;
   let setup: SetupView;
 
-  const tenant = () => {
-    const found = platform.emulator.store.tenant(CUSTOMER_TENANT);
-    if (!found) throw new Error('no tenant');
-    return found;
-  };
-  const app = () => {
-    const found = tenant().apps.applicationByAppId(setup.clientId ?? '');
-    if (!found) throw new Error('no app');
-    return found;
-  };
+  const tenant = () => platform.customerTenant();
+  const app = () => platform.setupApp(setup);
   /** A change made in the portal: the service principal follows its registration. */
   const edit = (change: () => void) => {
     change();

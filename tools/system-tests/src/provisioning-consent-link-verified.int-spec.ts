@@ -50,13 +50,7 @@ describe('provisioning: consent link to the provider multi-tenant app', () => {
     // No PROVIDER_CREDENTIAL_ID: the one provider-level credential is found over the bus.
     await platform.restartProvisioning({ CONSENT_REDIRECT_URI: CONSENT_RETURN });
     // Directory sync reads the customer's directory with the provider's app once consent is given.
-    platform.platform.serviceEnv['directory-sync'] = {
-      GRAPH_BASE_URL: platform.emulator.url,
-      GRAPH_CA_FILE: platform.emulator.caCertPath,
-      GRAPH_MAX_RETRIES: '3',
-      GRAPH_MAX_BACKOFF_MS: '200',
-    };
-    await platform.platform.start('directory-sync');
+    await platform.startDirectorySync();
     await platform.createInstance('woodgrove');
   });
 

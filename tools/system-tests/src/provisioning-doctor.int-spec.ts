@@ -12,14 +12,10 @@ describe('provisioning: the doctor names each broken part with its fix', () => {
   let platform: ProvisioningPlatform;
   let setup: SetupView;
 
-  const tenant = () => {
-    const found = platform.emulator.store.tenant(CUSTOMER_TENANT);
-    if (!found) throw new Error('no tenant');
-    return found;
-  };
+  const tenant = () => platform.customerTenant();
   const app = () => {
-    const found = tenant().apps.applicationByAppId(setup.clientId ?? '');
-    if (!found?.web) throw new Error('no app');
+    const found = platform.setupApp(setup);
+    if (!found.web) throw new Error('no app');
     return found as typeof found & { web: NonNullable<typeof found.web> };
   };
   const doctor = () =>

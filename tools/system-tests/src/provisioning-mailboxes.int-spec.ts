@@ -13,11 +13,7 @@ describe('provisioning: mailbox scope and the legacy EWS option', () => {
   let platform: ProvisioningPlatform;
   let setup: SetupView;
 
-  const tenant = () => {
-    const found = platform.emulator.store.tenant(CUSTOMER_TENANT);
-    if (!found) throw new Error('no tenant');
-    return found;
-  };
+  const tenant = () => platform.customerTenant();
   const doctor = (options: { legacyEws?: boolean } = {}) =>
     platform.rpc.send(
       Subjects.RunDoctor,

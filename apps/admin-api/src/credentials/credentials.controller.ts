@@ -1,4 +1,3 @@
-import { randomUUID } from 'node:crypto';
 import {
   Body,
   Controller,
@@ -13,7 +12,7 @@ import {
   Query,
   Res,
 } from '@nestjs/common';
-import { ApiCreatedResponse, ApiHeader, ApiOkResponse } from '@nestjs/swagger';
+import { ApiCreatedResponse, ApiOkResponse } from '@nestjs/swagger';
 import {
   ImportCredentialFields,
   NewCredentialFields,
@@ -29,7 +28,7 @@ import { RpcClient, sendSealedImport } from '@archive365/messaging';
 import type { Response } from 'express';
 import { CredentialRoute, InstanceRoute } from '../auth/route-access.decorator';
 import { PageQuery, pageOf, type Page } from '../pagination/page';
-import { CREDENTIAL_WRITE_TIMEOUT_MS, retryable } from './retryable-write';
+import { CREDENTIAL_WRITE_TIMEOUT_MS, IdempotencyKeyHeader, retryable } from './retryable-write';
 import {
   AssignSyncCredentialBody,
   CertificateDownloadQuery,
@@ -53,21 +52,14 @@ export class CredentialsController {
 
   @Post('instances/:alias/credentials')
   @InstanceRoute()
-  @ApiHeader({
-    name: 'idempotency-key',
-    required: false,
-    description:
-      'Makes a retry safe: the same key answers the credential the first request made, never a second one',
-  })
+  @IdempotencyKeyHeader()
   @ApiCreatedResponse({ type: CredentialViewSchema })
   create(
     @Param() { alias }: InstanceAliasParam,
     @Body() body: NewCredentialFields,
     @Headers('idempotency-key') clientKey?: string,
   ): Promise<CredentialView> {
-    const idempotencyKey = clientKey ?? randomUUID();
-    return retryable(
-      idempotencyKey,
+    return retryable(clientKey, (idempotencyKey) =>
       this.rpc.send(
         Subjects.CreateCredential,
         { ...body, instanceAlias: alias, idempotencyKey },
@@ -78,22 +70,15 @@ export class CredentialsController {
 
   @Post('instances/:alias/credentials/import')
   @InstanceRoute()
-  @ApiHeader({
-    name: 'idempotency-key',
-    required: false,
-    description:
-      'Makes a retry safe: the same key answers the credential the first request made, never a second one',
-  })
+  @IdempotencyKeyHeader()
   @ApiCreatedResponse({ type: CredentialViewSchema })
   import(
     @Param() { alias }: InstanceAliasParam,
     @Body() body: ImportCredentialFields,
     @Headers('idempotency-key') clientKey?: string,
   ): Promise<CredentialView> {
-    const idempotencyKey = clientKey ?? randomUUID();
     // The key material is sealed to the credentials service before it leaves this process.
-    return retryable(
-      idempotencyKey,
+    return retryable(clientKey, (idempotencyKey) =>
       sendSealedImport(
         this.rpc,
         { ...body, instanceAlias: alias, idempotencyKey },

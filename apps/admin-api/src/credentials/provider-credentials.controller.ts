@@ -1,5 +1,4 @@
-import { ApiCreatedResponse, ApiHeader, ApiOkResponse } from '@nestjs/swagger';
-import { randomUUID } from 'node:crypto';
+import { ApiCreatedResponse, ApiOkResponse } from '@nestjs/swagger';
 import { Body, Controller, Get, Headers, Param, Post, Query } from '@nestjs/common';
 import { NewCredentialFields, Subjects, type CredentialView } from '@archive365/contracts';
 import { RpcClient } from '@archive365/messaging';
@@ -9,7 +8,7 @@ import { PageQuery, pageOf, type Page } from '../pagination/page';
 import { ProblemResponses } from '../openapi/problem-responses';
 import { CredentialIdParam } from './credentials-http.dto';
 import { CredentialsPage, CredentialViewSchema } from './credentials-http.replies';
-import { CREDENTIAL_WRITE_TIMEOUT_MS, retryable } from './retryable-write';
+import { CREDENTIAL_WRITE_TIMEOUT_MS, IdempotencyKeyHeader, retryable } from './retryable-write';
 
 /**
  * The hosting provider's own credential: its multi-tenant app, which every instance's consent link
@@ -24,20 +23,13 @@ export class ProviderCredentialsController {
 
   @Post()
   @GlobalRoute()
-  @ApiHeader({
-    name: 'idempotency-key',
-    required: false,
-    description:
-      'Makes a retry safe: the same key answers the credential the first request made, never a second one',
-  })
+  @IdempotencyKeyHeader()
   @ApiCreatedResponse({ type: CredentialViewSchema })
   create(
     @Body() body: NewCredentialFields,
     @Headers('idempotency-key') clientKey?: string,
   ): Promise<CredentialView> {
-    const idempotencyKey = clientKey ?? randomUUID();
-    return retryable(
-      idempotencyKey,
+    return retryable(clientKey, (idempotencyKey) =>
       this.rpc.send(
         Subjects.CreateProviderCredential,
         { ...body, idempotencyKey },

@@ -1,3 +1,5 @@
+import { randomUUID } from 'node:crypto';
+import { ApiHeader } from '@nestjs/swagger';
 import { ErrorCode } from '@archive365/contracts';
 import { RpcCallError } from '@archive365/messaging';
 
@@ -12,9 +14,13 @@ export const CREDENTIAL_WRITE_TIMEOUT_MS = 60_000;
  * (the client's `Idempotency-Key` header, or one made here): the 504 names it, so that a retry with
  * it answers the credential the first attempt made instead of creating a second one.
  */
-export async function retryable<T>(idempotencyKey: string, write: Promise<T>): Promise<T> {
+export async function retryable<T>(
+  clientKey: string | undefined,
+  write: (idempotencyKey: string) => Promise<T>,
+): Promise<T> {
+  const idempotencyKey = clientKey ?? randomUUID();
   try {
-    return await write;
+    return await write(idempotencyKey);
   } catch (error) {
     if (error instanceof RpcCallError && error.body.code === ErrorCode.Timeout) {
       throw new RpcCallError(error.subject, {
@@ -26,3 +32,12 @@ export async function retryable<T>(idempotencyKey: string, write: Promise<T>): P
     throw error;
   }
 }
+
+/** Documents the optional `Idempotency-Key` header of a credential create or import. */
+export const IdempotencyKeyHeader = (): MethodDecorator =>
+  ApiHeader({
+    name: 'idempotency-key',
+    required: false,
+    description:
+      'Makes a retry safe: the same key answers the credential the first request made, never a second one',
+  });

@@ -5,7 +5,6 @@ import type {
   FindArchiveUserByAddressRequest,
   ListArchiveUsersRequest,
 } from '@archive365/contracts';
-import { profileNotFound } from '../errors/directory-sync.error';
 import { SyncProfilesRepository } from '../sync-profiles/sync-profiles.repository';
 import { ArchiveUsersRepository } from './archive-users.repository';
 
@@ -17,8 +16,7 @@ export class ArchiveUsersService {
   ) {}
 
   async list(request: ListArchiveUsersRequest): Promise<ArchiveUsersPage> {
-    const profile = await this.profiles.byAlias(request.instanceAlias);
-    if (!profile) throw profileNotFound(request.instanceAlias);
+    const profile = await this.profiles.existingByAlias(request.instanceAlias);
     const offset = request.offset ?? 0;
     const page = await this.archiveUsers.page(profile.instanceId, profile.alias, {
       state: request.state,
@@ -30,8 +28,7 @@ export class ArchiveUsersService {
   }
 
   async byAddress(request: FindArchiveUserByAddressRequest): Promise<ArchiveUserView | null> {
-    const profile = await this.profiles.byAlias(request.instanceAlias);
-    if (!profile) throw profileNotFound(request.instanceAlias);
+    const profile = await this.profiles.existingByAlias(request.instanceAlias);
     return this.archiveUsers.ownerOfAddress(profile.instanceId, profile.alias, request.address);
   }
 }

@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import type { GroupView, SearchGroupsReply, SearchGroupsRequest } from '@archive365/contracts';
-import { DirectorySyncError, DirectorySyncErrorCode, profileNotFound } from '../errors/directory-sync.error';
+import { DirectorySyncError, DirectorySyncErrorCode } from '../errors/directory-sync.error';
 import { DirectoryReadError } from '../graph/directory-read.error';
 import { GraphSessions } from '../graph/graph-sessions';
 import { SyncProfilesRepository } from '../sync-profiles/sync-profiles.repository';
@@ -32,8 +32,7 @@ export class GroupSearchService {
   ) {}
 
   async search(request: SearchGroupsRequest): Promise<SearchGroupsReply> {
-    const profile = await this.profiles.byAlias(request.instanceAlias);
-    if (!profile) throw profileNotFound(request.instanceAlias);
+    const profile = await this.profiles.existingByAlias(request.instanceAlias);
     if (!profile.credentialId) {
       throw new DirectorySyncError(
         DirectorySyncErrorCode.NoCredential,

@@ -11,7 +11,7 @@ import {
   type SyncRunView,
 } from '@archive365/contracts';
 import { EventPublisher } from '@archive365/messaging';
-import { DirectorySyncError, DirectorySyncErrorCode, profileNotFound } from '../errors/directory-sync.error';
+import { DirectorySyncError, DirectorySyncErrorCode } from '../errors/directory-sync.error';
 import { PlanRepository } from '../planning/plan.repository';
 import type { SyncProfile } from '../sync-profiles/sync-profile.entity';
 import { SyncProfilesRepository } from '../sync-profiles/sync-profiles.repository';
@@ -108,10 +108,8 @@ export class SyncRunsService {
     return { oid: request.oid.toLowerCase(), decision: request.decision };
   }
 
-  private async profile(alias: string): Promise<SyncProfile> {
-    const profile = await this.profiles.byAlias(alias);
-    if (!profile) throw profileNotFound(alias);
-    return profile;
+  private profile(alias: string): Promise<SyncProfile> {
+    return this.profiles.existingByAlias(alias);
   }
 
   private async run(runId: string): Promise<{ run: SyncRunRecord; profile: SyncProfile }> {

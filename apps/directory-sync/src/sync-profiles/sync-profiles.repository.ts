@@ -1,6 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
 import type { EntityManager, Repository } from 'typeorm';
+import { profileNotFound } from '../errors/directory-sync.error';
 import { SyncProfile } from './sync-profile.entity';
 
 export type ProfileSettings = Partial<
@@ -58,6 +59,13 @@ export class SyncProfilesRepository {
 
   byAlias(alias: string): Promise<SyncProfile | null> {
     return this.profiles.findOneBy({ alias });
+  }
+
+  /** The instance's profile, for a request that names it: an unknown alias is the caller's not-found error. */
+  async existingByAlias(alias: string): Promise<SyncProfile> {
+    const profile = await this.byAlias(alias);
+    if (!profile) throw profileNotFound(alias);
+    return profile;
   }
 
   byInstanceId(instanceId: string): Promise<SyncProfile | null> {

@@ -9,7 +9,7 @@ import {
   type UpdateSyncConfigurationRequest,
 } from '@archive365/contracts';
 import { RpcCallError, RpcClient } from '@archive365/messaging';
-import { DirectorySyncError, DirectorySyncErrorCode, profileNotFound } from '../errors/directory-sync.error';
+import { DirectorySyncError, DirectorySyncErrorCode } from '../errors/directory-sync.error';
 import type { SyncProfile } from './sync-profile.entity';
 import { SyncProfilesRepository, type ProfileSettings } from './sync-profiles.repository';
 
@@ -21,8 +21,7 @@ export class SyncProfilesService {
   ) {}
 
   async assignCredential(request: AssignSyncCredentialRequest): Promise<SyncProfileView> {
-    const profile = await this.profiles.byAlias(request.instanceAlias);
-    if (!profile) throw profileNotFound(request.instanceAlias);
+    const profile = await this.profiles.existingByAlias(request.instanceAlias);
     let consentTenantId: string | null = null;
     if (request.credentialId) {
       // The credentials service owns credentials: ask it, and refuse another instance's credential.
@@ -83,14 +82,12 @@ export class SyncProfilesService {
   }
 
   async configuration(alias: string): Promise<SyncConfigurationView> {
-    const profile = await this.profiles.byAlias(alias);
-    if (!profile) throw profileNotFound(alias);
+    const profile = await this.profiles.existingByAlias(alias);
     return toConfigurationView(profile);
   }
 
   async updateConfiguration(request: UpdateSyncConfigurationRequest): Promise<SyncConfigurationView> {
-    const profile = await this.profiles.byAlias(request.instanceAlias);
-    if (!profile) throw profileNotFound(request.instanceAlias);
+    const profile = await this.profiles.existingByAlias(request.instanceAlias);
     const settings: ProfileSettings = {
       userFilter: request.userFilter,
       groupIds: request.groupIds?.map((id) => id.toLowerCase()),

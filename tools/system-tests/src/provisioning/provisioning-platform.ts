@@ -68,6 +68,20 @@ export class ProvisioningPlatform {
     return this.caller.rpc;
   }
 
+  /** The customer's tenant in the emulator, where a test changes the registration as in the portal. */
+  customerTenant() {
+    const found = this.emulator.store.tenant(CUSTOMER_TENANT);
+    if (!found) throw new Error('no tenant');
+    return found;
+  }
+
+  /** The app registration a setup made in the customer's tenant. */
+  setupApp(setup: SetupView) {
+    const found = this.customerTenant().apps.applicationByAppId(setup.clientId ?? '');
+    if (!found) throw new Error('no app');
+    return found;
+  }
+
   /** fetch trusting the emulator's CA (the administrator's browser). */
   readonly fetch: typeof fetch = (input, init) =>
     fetch(input, {
@@ -153,6 +167,17 @@ export class ProvisioningPlatform {
   removeCertificate(tenantId: string, appId: string, keyId: string): void {
     const app = this.emulator.store.tenant(tenantId)?.applicationByAppId(appId);
     if (app) app.keyCredentials = (app.keyCredentials ?? []).filter((key) => key.keyId !== keyId);
+  }
+
+  /** Starts directory sync reading the customer's directory from the emulator's Graph, with quick retries. */
+  async startDirectorySync(): Promise<void> {
+    this.platform.serviceEnv['directory-sync'] = {
+      GRAPH_BASE_URL: this.emulator.url,
+      GRAPH_CA_FILE: this.emulator.caCertPath,
+      GRAPH_MAX_RETRIES: '3',
+      GRAPH_MAX_BACKOFF_MS: '200',
+    };
+    await this.platform.start('directory-sync');
   }
 
   /** Restarts the provisioning service with more settings (the provider credential, once it exists). */

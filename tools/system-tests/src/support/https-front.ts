@@ -1,7 +1,7 @@
 import { createHash, X509Certificate } from 'node:crypto';
-import { request as httpRequest } from 'node:http';
 import { createServer, type Server } from 'node:https';
 import type { AddressInfo } from 'node:net';
+import { forwardAsIngress } from '@archive365/entra-emulator';
 import { selfSignedServerCertificate } from './server-certificate';
 
 /**
@@ -26,26 +26,9 @@ export class HttpsFront {
     const { keyPem, certPem } = selfSignedServerCertificate('localhost');
     const routing = { target: 'http://127.0.0.1:1' };
     const server = createServer({ key: keyPem, cert: certPem }, (incoming, outgoing) => {
-      const target = new URL(routing.target);
-      const forwarded = httpRequest(
-        {
-          host: target.hostname,
-          port: target.port,
-          method: incoming.method,
-          path: incoming.url,
-          headers: {
-            ...incoming.headers,
-            'x-forwarded-for': incoming.socket.remoteAddress ?? '127.0.0.1',
-            'x-forwarded-proto': 'https',
-          },
-        },
-        (answer) => {
-          outgoing.writeHead(answer.statusCode ?? 502, answer.headers);
-          answer.pipe(outgoing);
-        },
+      forwardAsIngress(incoming, outgoing, new URL(routing.target)).on('error', () =>
+        outgoing.writeHead(502).end(),
       );
-      forwarded.on('error', () => outgoing.writeHead(502).end());
-      incoming.pipe(forwarded);
     });
     await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
     return new HttpsFront(server, certPem, routing);
