@@ -1,44 +1,11 @@
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { dataSourceOptions } from '@archive365/database';
-import { createTestDatabase, type TestDatabase } from '@archive365/testing';
-import { DataSource } from 'typeorm';
+import { MigrationTestDatabase } from '@archive365/testing';
+import type { DataSource } from 'typeorm';
 import { credentialsMigrations } from '../src/migrations';
 import { credentialsEntities } from '../src/store';
+import { STORED, STORED_AT as NOW, storeInstanceCredential } from './support/rows-before-migration';
 
-const NOW = '2026-12-01T00:00:00.000Z';
-const INSTANCE_ID = '11111111-1111-4111-8111-111111111111';
-const CREDENTIAL_ID = '22222222-2222-4222-8222-222222222222';
-const CERTIFICATE_ID = '33333333-3333-4333-8333-333333333333';
+const { instanceId: INSTANCE_ID, credentialId: CREDENTIAL_ID, certificateId: CERTIFICATE_ID } = STORED;
 const PROVIDER_ID = '44444444-4444-4444-8444-444444444444';
-
-/** The schema before provider-level credentials, with one instance credential and its certificate. */
-async function databaseBeforeProviderCredentials(settings: { url?: string; dataDir: string }): Promise<void> {
-  const before = new DataSource(
-    dataSourceOptions({
-      ...settings,
-      serviceName: 'credentials',
-      entities: [],
-      migrations: credentialsMigrations.slice(0, -1),
-    }),
-  );
-  await before.initialize();
-  try {
-    await before.runMigrations({ transaction: 'each' });
-    await before.query(
-      `INSERT INTO instances (id, alias, display_name, public_base_url, created_at) VALUES ('${INSTANCE_ID}', 'fabrikam', 'Fabrikam', 'https://archive.example.net', '${NOW}')`,
-    );
-    await before.query(
-      `INSERT INTO credentials (id, instance_id, name, client_id, tenant_id, created_at, updated_at) VALUES ('${CREDENTIAL_ID}', '${INSTANCE_ID}', 'Fabrikam', '${CREDENTIAL_ID}', 'fabrikam.example', '${NOW}', '${NOW}')`,
-    );
-    await before.query(
-      `INSERT INTO certificates (id, credential_id, state, source, subject, key_size, thumbprint_sha1, thumbprint_sha256, serial_number, certificate_pem, sealed_private_key, not_before, not_after, changed_at, created_at) VALUES ('${CERTIFICATE_ID}', '${CREDENTIAL_ID}', 'active', 'generated', 'CN=Fabrikam', 2048, 'AA', 'BB', '01', 'pem', 'v1.k1.sealed', '${NOW}', '${NOW}', '${NOW}', '${NOW}')`,
-    );
-  } finally {
-    await before.destroy();
-  }
-}
 
 function insertCredential(dataSource: DataSource, id: string, owner: string, instanceId: string | null) {
   return dataSource.query(
@@ -54,31 +21,23 @@ function insertCredential(dataSource: DataSource, id: string, owner: string, ins
 describe.each(['postgres', 'sqlite'] as const)(
   'credentials migration to provider credentials (%s)',
   (kind) => {
-    let database: TestDatabase | undefined;
-    let dataDir: string;
+    const database = new MigrationTestDatabase(kind, 'credentials');
     let dataSource: DataSource;
 
     beforeAll(async () => {
-      dataDir = mkdtempSync(join(tmpdir(), 'credentials-migration-'));
-      database = kind === 'postgres' ? await createTestDatabase('credentials_migration') : undefined;
-      const settings = { url: database?.url, dataDir };
-      await databaseBeforeProviderCredentials(settings);
-      dataSource = new DataSource(
-        dataSourceOptions({
-          ...settings,
-          serviceName: 'credentials',
-          entities: credentialsEntities,
-          migrations: credentialsMigrations,
-        }),
-      );
-      await dataSource.initialize();
-      await dataSource.runMigrations({ transaction: 'each' });
+      // The schema before provider-level credentials, with one instance credential and its certificate.
+      const before = await database.migrated(credentialsMigrations.slice(0, -1));
+      try {
+        await storeInstanceCredential(before, 'CN=Fabrikam');
+      } finally {
+        await before.destroy();
+      }
+      dataSource = await database.migrated(credentialsMigrations, credentialsEntities);
     });
 
     afterAll(async () => {
       await dataSource?.destroy();
-      await database?.drop();
-      rmSync(dataDir, { recursive: true, force: true });
+      await database.close();
     });
 
     it('keeps existing credentials as their instance’s, with their certificates', async () => {

@@ -1,10 +1,6 @@
 import { randomUUID } from 'node:crypto';
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { dataSourceOptions } from '@archive365/database';
-import { createTestDatabase, type TestDatabase } from '@archive365/testing';
-import { DataSource } from 'typeorm';
+import { MigrationTestDatabase } from '@archive365/testing';
+import type { DataSource } from 'typeorm';
 import { provisioningMigrations } from '../src/migrations';
 import { Lease } from '../src/persistence/lease.entity';
 import { LeasesRepository } from '../src/persistence/leases.repository';
@@ -14,52 +10,12 @@ import { RenewalsRepository } from '../src/persistence/renewals.repository';
 const STARTS = 10;
 const [first, second, third] = provisioningMigrations;
 
-/** A provisioning database on one engine, migrated with the given history. */
-interface Engine {
-  open(migrations: typeof provisioningMigrations): Promise<DataSource>;
-  close(): Promise<void>;
-}
-
-function postgres(): Engine {
-  let database: TestDatabase | undefined;
-  return {
-    async open(migrations) {
-      database ??= await createTestDatabase('renewal_race');
-      return migrated({ url: database.url, poolSize: 3 }, migrations);
-    },
-    close: async () => database?.drop(),
-  };
-}
-
-function sqlite(): Engine {
-  const dataDir = mkdtempSync(join(tmpdir(), 'renewal-race-'));
-  return {
-    open: (migrations) => migrated({ dataDir }, migrations),
-    close: async () => rmSync(dataDir, { recursive: true, force: true }),
-  };
-}
-
-async function migrated(
-  where: { url?: string; poolSize?: number; dataDir?: string },
-  migrations: typeof provisioningMigrations,
-): Promise<DataSource> {
-  const dataSource = new DataSource(
-    dataSourceOptions({
-      ...where,
-      dataDir: where.dataDir ?? tmpdir(),
-      serviceName: 'provisioning',
-      entities: [Renewal, Lease],
-      migrations,
-    }),
-  );
-  await dataSource.initialize();
-  await dataSource.runMigrations();
-  return dataSource;
-}
+/** The repositories below need only these tables' entities. */
+const ENTITIES = [Renewal, Lease];
 
 const ENGINES = [
-  ['PostgreSQL', postgres],
-  ['SQLite', sqlite],
+  ['PostgreSQL', 'postgres'],
+  ['SQLite', 'sqlite'],
 ] as const;
 
 function renewalOf(credentialId: string) {
@@ -77,12 +33,12 @@ function renewalOf(credentialId: string) {
  * starts race (on one replica or several), one renewal row is running and every start answers it.
  */
 describe.each(ENGINES)('provisioning: one running renewal per credential (%s)', (_name, engine) => {
-  const db = engine();
+  const db = new MigrationTestDatabase(engine, 'provisioning');
   let dataSource: DataSource;
   let renewals: RenewalsRepository;
 
   beforeAll(async () => {
-    dataSource = await db.open(provisioningMigrations);
+    dataSource = await db.migrated(provisioningMigrations, ENTITIES);
     renewals = new RenewalsRepository(dataSource);
   });
 
@@ -137,7 +93,7 @@ describe.each(ENGINES)('provisioning: one running renewal per credential (%s)', 
 });
 
 describe.each(ENGINES)('provisioning: renewals started twice before the index (%s)', (_name, engine) => {
-  const db = engine();
+  const db = new MigrationTestDatabase(engine, 'provisioning');
 
   afterAll(async () => {
     await db.close();
@@ -145,7 +101,7 @@ describe.each(ENGINES)('provisioning: renewals started twice before the index (%
 
   it('keeps the latest running and closes the others as superseded', async () => {
     if (!first || !second || !third) throw new Error('the migration history changed: update this test');
-    const before = await db.open([first, second]);
+    const before = await db.migrated([first, second], ENTITIES);
     const credentialId = randomUUID();
     const rows = ['2026-01-01T00:00:00.000Z', '2026-01-01T00:00:01.000Z'].map((startedAt) =>
       before.getRepository(Renewal).create({
@@ -167,7 +123,7 @@ describe.each(ENGINES)('provisioning: renewals started twice before the index (%
     for (const row of rows) await before.getRepository(Renewal).insert(row);
     await before.destroy();
 
-    const after = await db.open(provisioningMigrations);
+    const after = await db.migrated(provisioningMigrations, ENTITIES);
     try {
       const [older, latest] = rows.map((row) => row.id);
       const settled = await after.getRepository(Renewal).findBy({ credentialId });

@@ -1,9 +1,5 @@
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { dataSourceOptions } from '@archive365/database';
-import { createTestDatabase, type TestDatabase } from '@archive365/testing';
-import { DataSource } from 'typeorm';
+import { MigrationTestDatabase } from '@archive365/testing';
+import type { DataSource } from 'typeorm';
 import { provisioningMigrations } from '../src/migrations';
 
 const NOW = '2026-12-01T00:00:00.000Z';
@@ -29,33 +25,22 @@ const aliases = async (dataSource: DataSource) =>
  * with its alias, takes one without, and its undo removes only those.
  */
 describe.each(['postgres', 'sqlite'] as const)('provisioning migration to provider renewals (%s)', (kind) => {
-  let database: TestDatabase | undefined;
-  let dataDir: string;
+  const database = new MigrationTestDatabase(kind, 'provisioning');
   let dataSource: DataSource;
 
   beforeAll(async () => {
-    dataDir = mkdtempSync(join(tmpdir(), 'provider-renewals-migration-'));
-    database = kind === 'postgres' ? await createTestDatabase('provider_renewals_migration') : undefined;
-    const settings = { url: database?.url, dataDir, serviceName: 'provisioning', entities: [] };
-    const before = new DataSource(
-      dataSourceOptions({ ...settings, migrations: provisioningMigrations.slice(0, -1) }),
-    );
-    await before.initialize();
+    const before = await database.migrated(provisioningMigrations.slice(0, -1));
     try {
-      await before.runMigrations({ transaction: 'each' });
       await insertRenewal(before, INSTANCE_RENEWAL, 'fabrikam');
     } finally {
       await before.destroy();
     }
-    dataSource = new DataSource(dataSourceOptions({ ...settings, migrations: provisioningMigrations }));
-    await dataSource.initialize();
-    await dataSource.runMigrations({ transaction: 'each' });
+    dataSource = await database.migrated(provisioningMigrations);
   });
 
   afterAll(async () => {
     await dataSource?.destroy();
-    await database?.drop();
-    rmSync(dataDir, { recursive: true, force: true });
+    await database.close();
   });
 
   it('keeps instance renewals and takes one without an instance', async () => {

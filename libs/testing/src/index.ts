@@ -6,3 +6,4 @@ export * from './wait-for';
 export * from './test-nats-server';
 export * from './test-bus-identity';
 export * from './test-environment';
+export * from './persistence/migration-test-database';
