@@ -8,6 +8,7 @@ import {
   providerTenantFixture,
 } from './provisioning/customer-tenant';
 import { ProvisioningPlatform } from './provisioning/provisioning-platform';
+import { startTokenLoad } from './provisioning/token-load';
 
 const GRAPH_APP_ID = '00000003-0000-0000-c000-000000000000';
 
@@ -112,32 +113,3 @@ describe('provisioning: renewal of the provider credential', () => {
     expect(test.ok).toBe(true);
   });
 });
-
-interface TokenLoad {
-  successes: number;
-  failures: string[];
-  stop(): Promise<void>;
-}
-
-/** Token requests with the provider credential, one after another, until stopped. */
-function startTokenLoad(platform: ProvisioningPlatform, credentialId: string): TokenLoad {
-  let running = true;
-  const load: TokenLoad = { successes: 0, failures: [], stop: async () => undefined };
-  const worker = async () => {
-    while (running) {
-      try {
-        await platform.rpc.send(Subjects.AcquireGraphToken, { credentialId }, { timeoutMs: 20_000 });
-        load.successes++;
-      } catch (error) {
-        load.failures.push(error instanceof Error ? error.message : String(error));
-      }
-      await new Promise((resolve) => setTimeout(resolve, 20));
-    }
-  };
-  const working = worker();
-  load.stop = async () => {
-    running = false;
-    await working;
-  };
-  return load;
-}

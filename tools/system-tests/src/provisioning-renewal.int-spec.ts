@@ -3,6 +3,7 @@ import { Subjects, type RenewalStep, type RenewalView, type SetupView } from '@a
 import { waitFor } from '@archive365/testing';
 import { CUSTOMER_TENANT } from './provisioning/customer-tenant';
 import { ProvisioningPlatform } from './provisioning/provisioning-platform';
+import { startTokenLoad } from './provisioning/token-load';
 
 const DAY = 86_400_000;
 
@@ -73,7 +74,7 @@ describe('provisioning: certificate renewal on the app registration', () => {
 
   it('renews under a steady token load with no failed token request, leaving exactly one key', async () => {
     const before = (await credential()).activeCertificate.id;
-    const load = startTokenLoad(platform, setup.credentialId ?? '');
+    const load = startTokenLoad(platform, setup.credentialId ?? '', 4);
     try {
       const started = await platform.rpc.send(Subjects.StartRenewal, {
         credentialId: setup.credentialId ?? '',
@@ -197,32 +198,3 @@ describe('provisioning: certificate renewal on the app registration', () => {
     await expectRenewed(await settled(), before.activeCertificate.id);
   });
 });
-
-interface TokenLoad {
-  successes: number;
-  failures: string[];
-  stop(): Promise<void>;
-}
-
-/** Token requests back to back (four at a time), as the services under load send them. */
-function startTokenLoad(platform: ProvisioningPlatform, credentialId: string): TokenLoad {
-  let running = true;
-  const load: TokenLoad = { successes: 0, failures: [], stop: async () => undefined };
-  const worker = async () => {
-    while (running) {
-      try {
-        await platform.rpc.send(Subjects.AcquireGraphToken, { credentialId }, { timeoutMs: 20_000 });
-        load.successes++;
-      } catch (error) {
-        load.failures.push(error instanceof Error ? error.message : String(error));
-      }
-      await new Promise((resolve) => setTimeout(resolve, 20));
-    }
-  };
-  const workers = Array.from({ length: 4 }, worker);
-  load.stop = async () => {
-    running = false;
-    await Promise.all(workers);
-  };
-  return load;
-}

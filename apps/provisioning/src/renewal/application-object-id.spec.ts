@@ -1,37 +1,13 @@
 import type { CredentialView } from '@archive365/contracts';
 import { ProvisioningError } from '../errors/provisioning.error';
 import { GraphCallError, type GraphSession } from '../graph/graph-session';
+import { credentialView } from '../../test/support/credential-view';
 import { applicationObjectIdOf, type ApplicationObjectIdSources } from './application-object-id';
 
 const OBJECT_ID = 'c0ffee00-7777-4000-8000-0000000000a1';
 const CLIENT_ID = 'c0ffee00-7777-4000-8000-0000000000a2';
 
-function credential(owner: CredentialView['owner']): CredentialView {
-  const certificate = {
-    id: 'c1',
-    state: 'active' as const,
-    source: 'generated' as const,
-    subject: 'CN=x',
-    keySize: 2048,
-    thumbprintSha1: 'AA',
-    thumbprintSha256: 'BB',
-    serialNumber: '01',
-    notBefore: '2026-01-01T00:00:00.000Z',
-    notAfter: '2027-01-01T00:00:00.000Z',
-  };
-  return {
-    id: 'credential-1',
-    owner,
-    ...(owner === 'instance' ? { instanceAlias: 'contoso' } : {}),
-    name: 'app',
-    clientId: CLIENT_ID,
-    tenantId: 'hosting.example',
-    createdAt: certificate.notBefore,
-    updatedAt: certificate.notBefore,
-    activeCertificate: certificate,
-    certificates: [certificate],
-  };
-}
+const credential = (owner: CredentialView['owner']) => credentialView(owner, { clientId: CLIENT_ID });
 
 /** Sources that know nothing; the Graph lookup answers what `find` does. */
 function sources(find: (path: string) => Promise<unknown>): ApplicationObjectIdSources & { paths: string[] } {

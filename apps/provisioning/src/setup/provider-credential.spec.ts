@@ -1,33 +1,10 @@
 import type { CredentialView } from '@archive365/contracts';
 import { ProvisioningError } from '../errors/provisioning.error';
+import { credentialView } from '../../test/support/credential-view';
 import { chooseProviderCredential, type ProviderCredentialSource } from './provider-credential';
 
-function credential(id: string, owner: CredentialView['owner']): CredentialView {
-  const certificate = {
-    id: `${id}-c`,
-    state: 'active' as const,
-    source: 'generated' as const,
-    subject: 'CN=x',
-    keySize: 2048,
-    thumbprintSha1: 'AA',
-    thumbprintSha256: 'BB',
-    serialNumber: '01',
-    notBefore: '2026-01-01T00:00:00.000Z',
-    notAfter: '2027-01-01T00:00:00.000Z',
-  };
-  return {
-    id,
-    owner,
-    ...(owner === 'instance' ? { instanceAlias: 'contoso' } : {}),
-    name: `app ${id}`,
-    clientId: '7e8f9a0b-1c2d-4e3f-8a4b-5c6d7e8f9a01',
-    tenantId: 'hosting.example',
-    createdAt: certificate.notBefore,
-    updatedAt: certificate.notBefore,
-    activeCertificate: certificate,
-    certificates: [certificate],
-  };
-}
+const credential = (id: string, owner: CredentialView['owner']) =>
+  credentialView(owner, { id, name: `app ${id}` });
 
 function source(all: CredentialView[]): ProviderCredentialSource {
   return {
