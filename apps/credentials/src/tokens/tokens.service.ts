@@ -8,6 +8,7 @@ import {
   type TokenResource,
 } from '@archive365/contracts';
 import type { AccessToken } from '@azure/identity';
+import { decodeJwt } from 'jose';
 import { CREDENTIALS_CONFIG, type CredentialsConfig } from '../config';
 import { CredentialsRepository, type Signer } from '../store';
 import { KeyVaultService } from '../vault';
@@ -95,9 +96,7 @@ function consentMissing(clientId: string, tenantId: string): CredentialTestWarni
 /** The `roles` claim of an access token Entra just issued to us (read, not verified: we are its client). */
 function rolesOf(accessToken: string): string[] {
   try {
-    const claims = JSON.parse(Buffer.from(accessToken.split('.')[1] ?? '', 'base64url').toString('utf8')) as {
-      roles?: unknown;
-    };
+    const claims = decodeJwt(accessToken);
     return Array.isArray(claims.roles)
       ? claims.roles.filter((role): role is string => typeof role === 'string')
       : [];

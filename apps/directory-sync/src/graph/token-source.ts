@@ -1,5 +1,6 @@
 import { Subjects } from '@archive365/contracts';
 import { RpcCallError, type RpcClient } from '@archive365/messaging';
+import { decodeJwt } from 'jose';
 import { DirectoryReadError } from './directory-read.error';
 
 const GUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
@@ -51,9 +52,7 @@ export class TokenSource {
     const token = await this.token();
     let tid: unknown;
     try {
-      ({ tid } = JSON.parse(Buffer.from(token.split('.')[1] ?? '', 'base64url').toString('utf8')) as {
-        tid?: unknown;
-      });
+      tid = decodeJwt(token)['tid'];
     } catch {
       tid = undefined;
     }

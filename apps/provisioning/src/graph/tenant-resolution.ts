@@ -1,3 +1,4 @@
+import { decodeJwt } from 'jose';
 import type { ExtraCaTrust } from '../platform/trust-ca';
 
 const GUID = /[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}/i;
@@ -24,9 +25,7 @@ export async function resolveTenantId(
 /** The `roles` of an access token Entra just issued to us (read, not verified: we are its client). */
 export function rolesOfToken(accessToken: string): string[] {
   try {
-    const claims = JSON.parse(Buffer.from(accessToken.split('.')[1] ?? '', 'base64url').toString('utf8')) as {
-      roles?: unknown;
-    };
+    const claims = decodeJwt(accessToken);
     return Array.isArray(claims.roles)
       ? claims.roles.filter((role): role is string => typeof role === 'string')
       : [];

@@ -1,5 +1,6 @@
 import { AuthenticationError, DeviceCodeCredential, type AccessToken } from '@azure/identity';
 import type { DeviceCodePrompt, PlainProblem } from '@archive365/contracts';
+import { decodeJwt } from 'jose';
 import type { ProvisioningConfig } from '../app/provisioning.config';
 import type { ExtraCaTrust } from '../platform/trust-ca';
 
@@ -100,9 +101,7 @@ export function explainSignInFailure(error: unknown): PlainProblem {
 /** The `tid` claim of a token Entra just issued to us (read, not verified: we are its client). */
 export function tenantOfToken(accessToken: string): string | undefined {
   try {
-    const claims = JSON.parse(Buffer.from(accessToken.split('.')[1] ?? '', 'base64url').toString('utf8')) as {
-      tid?: unknown;
-    };
+    const claims = decodeJwt(accessToken);
     return typeof claims.tid === 'string' ? claims.tid : undefined;
   } catch {
     return undefined;
