@@ -2,6 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
 import { LessThan, type Repository } from 'typeorm';
 import { SpentToken } from '../sessions/spent-token.entity';
+import { isPostgres, PreparedStatement } from '../storage/prepared-statement';
 import { insertOnce, rowFromRaw, takeOnce } from '../storage/single-use.repository';
 import { SignInAttempt } from './sign-in-attempt.entity';
 
@@ -26,21 +27,29 @@ export interface TakenWithIdToken {
  * busiest path). The token is spent only if the attempt existed and its nonce and browser binding match,
  * so a token stolen without its browser cannot be burnt ahead of its owner.
  */
-const TAKE_WITH_ID_TOKEN = `
+const TAKE_WITH_ID_TOKEN = new PreparedStatement(
+  'take-attempt-with-id-token',
+  `
   WITH taken AS (
-    DELETE FROM sign_in_attempts WHERE state_hash = $1 RETURNING *
+    DELETE FROM sign_in_attempts WHERE state_hash = $1
+    RETURNING state_hash, instance_alias, browser_hash, nonce, code_verifier, response_type, return_to,
+      expires_at
   ), spent AS (
     INSERT INTO spent_tokens (digest, kind, expires_at)
     SELECT $2, 'id-token', $3 FROM taken WHERE taken.nonce = $4 AND taken.browser_hash = $5
     ON CONFLICT (digest) DO NOTHING
     RETURNING digest
   )
-  SELECT taken.*, EXISTS (SELECT 1 FROM spent) AS token_fresh FROM taken`;
+  SELECT taken.*, EXISTS (SELECT 1 FROM spent) AS token_fresh FROM taken`,
+);
 
-const BEGIN_ATTEMPT = `
+const BEGIN_ATTEMPT = new PreparedStatement(
+  'begin-sign-in-attempt',
+  `
   INSERT INTO sign_in_attempts
     (state_hash, instance_alias, browser_hash, nonce, code_verifier, response_type, return_to, expires_at)
-  VALUES ($1, $2, $3, $4, $5, $6, $7, $8)`;
+  VALUES ($1, $2, $3, $4, $5, $6, $7, $8)`,
+);
 
 /** Started sign-ins: written at login, taken exactly once at the callback, by whichever replica. */
 @Injectable()
@@ -51,13 +60,11 @@ export class SignInAttemptsRepository {
   ) {}
 
   async begin(attempt: SignInAttempt): Promise<void> {
-    if (this.attempts.manager.connection.options.type !== 'postgres') {
+    if (!isPostgres(this.attempts)) {
       await this.attempts.insert(attempt);
       return;
     }
-    // Plain SQL on the login path: building the same INSERT with the query builder cost more CPU
-    // than the round trip itself.
-    await this.attempts.query(BEGIN_ATTEMPT, [
+    await BEGIN_ATTEMPT.run(this.attempts, [
       attempt.stateHash,
       attempt.instanceAlias,
       attempt.browserHash,
@@ -77,7 +84,7 @@ export class SignInAttemptsRepository {
 
   /** {@link takeOnce} and the id_token's single use together (see {@link TAKE_WITH_ID_TOKEN}). */
   async takeWithIdToken(stateHash: string, token: IdTokenToSpend, now: number): Promise<TakenWithIdToken> {
-    if (this.attempts.manager.connection.options.type !== 'postgres') {
+    if (!isPostgres(this.attempts)) {
       // SQLite (one replica by design): the same two steps, one after the other.
       const attempt = await this.takeOnce(stateHash, now);
       const matches = attempt?.nonce === token.nonce && attempt.browserHash === token.browserHash;
@@ -90,13 +97,13 @@ export class SignInAttemptsRepository {
         }));
       return { attempt, tokenFresh };
     }
-    const rows = (await this.attempts.query(TAKE_WITH_ID_TOKEN, [
+    const { rows } = await TAKE_WITH_ID_TOKEN.run(this.attempts, [
       stateHash,
       token.digest,
       token.expiresAt,
       token.nonce,
       token.browserHash,
-    ])) as (Record<string, unknown> & { token_fresh: boolean })[];
+    ]);
     const attempt = rows[0] ? rowFromRaw(this.attempts, rows[0]) : undefined;
     return {
       attempt: attempt && attempt.expiresAt > now ? attempt : undefined,
