@@ -13,7 +13,6 @@ import {
   UseFilters,
   UseGuards,
 } from '@nestjs/common';
-import { ThrottlerGuard } from '@nestjs/throttler';
 import type { Request, Response } from 'express';
 import { AUTH_GATEWAY_CONFIG, AuthGatewayConfig } from '../app/auth-gateway.config';
 import { signedInPage, signedOutPage } from '../pages/session-pages';
@@ -29,6 +28,7 @@ import {
 } from './cookies';
 import { HtmlRefusalFilter, JsonRefusalFilter } from './refusal.filter';
 import { requireSameOrigin } from './same-origin';
+import { SignInRateLimitGuard } from './sign-in-rate-limit.guard';
 
 type Cookies = Record<string, string | undefined>;
 
@@ -43,7 +43,7 @@ export class SignInController {
   ) {}
 
   @Get('login')
-  @UseGuards(ThrottlerGuard)
+  @UseGuards(SignInRateLimitGuard)
   async login(
     @Param('alias') alias: string,
     @Query('returnTo') returnTo: unknown,
@@ -63,7 +63,7 @@ export class SignInController {
 
   /** Redirect URI for the code flow (query response). */
   @Get('signin')
-  @UseGuards(ThrottlerGuard)
+  @UseGuards(SignInRateLimitGuard)
   async codeCallback(
     @Param('alias') alias: string,
     @Req() request: Request,
@@ -80,7 +80,7 @@ export class SignInController {
 
   /** Redirect URI for the id_token flow (form_post response). */
   @Post('signin')
-  @UseGuards(ThrottlerGuard)
+  @UseGuards(SignInRateLimitGuard)
   async formPostCallback(
     @Param('alias') alias: string,
     @Body() body: unknown,
