@@ -58,7 +58,7 @@ export class SignInController {
       binding,
       bindingCookieOptions(this.config.SIGN_IN_TIMEOUT_SECONDS * 1000),
     );
-    response.redirect(303, started.authorizationUrl);
+    seeOther(response, started.authorizationUrl);
   }
 
   /** Redirect URI for the code flow (query response). */
@@ -143,8 +143,16 @@ export class SignInController {
       flow,
     );
     response.cookie(sessionCookieName(alias), result.sessionToken, sessionCookieOptions(result.maxAgeMs));
-    response.redirect(303, result.returnTo);
+    seeOther(response, result.returnTo);
   }
+}
+
+/**
+ * A 303 without a body: Express's `redirect` negotiates a "Redirecting to" text or HTML body per
+ * request, which no browser shows, on the two responses every sign-in gets.
+ */
+function seeOther(response: Response, url: string): void {
+  response.status(303).location(url).end();
 }
 
 /** The form_post body as parameters; only string fields count. */
