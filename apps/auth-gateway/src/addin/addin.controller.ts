@@ -13,13 +13,13 @@ import {
   UseFilters,
   UseGuards,
 } from '@nestjs/common';
-import { ThrottlerGuard } from '@nestjs/throttler';
 import type { Request, Response } from 'express';
 import { AUTH_GATEWAY_CONFIG, AuthGatewayConfig } from '../app/auth-gateway.config';
 import { aliasOf } from '../http/alias-param';
 import { sessionCookieName } from '../http/cookies';
 import { HtmlRefusalFilter, JsonRefusalFilter } from '../http/refusal.filter';
 import { requireSameOrigin } from '../http/same-origin';
+import { SignInRateLimitGuard } from '../http/sign-in-rate-limit.guard';
 import { InstanceResolver } from '../instances/instance-resolver';
 import { BrowserSessionsService } from '../sessions/browser-sessions.service';
 import { addinManifest, dialogDonePage, taskpanePage } from './addin-pages';
@@ -113,7 +113,7 @@ export class AddinController {
 
   @Post('dialog/redeem')
   @HttpCode(200)
-  @UseGuards(ThrottlerGuard)
+  @UseGuards(SignInRateLimitGuard)
   @UseFilters(JsonRefusalFilter)
   async dialogRedeem(
     @Param('alias') alias: string,
@@ -127,7 +127,7 @@ export class AddinController {
   /** NAA: `Authorization: Bearer <access token for api://{clientId}/access_as_user>`. */
   @Post('naa/exchange')
   @HttpCode(200)
-  @UseGuards(ThrottlerGuard)
+  @UseGuards(SignInRateLimitGuard)
   @UseFilters(JsonRefusalFilter)
   exchange(@Param('alias') alias: string, @Req() request: Request) {
     const header = request.get('authorization') ?? '';

@@ -18,7 +18,11 @@ export function toSignInError(exception: unknown, logger: Logger): SignInError {
     logger.log({ code: exception.code, detail: exception.details.internal }, 'sign-in refused');
     return exception;
   }
-  if (exception instanceof ThrottlerException) return new SignInError(SignInErrorCode.RateLimited);
+  if (exception instanceof ThrottlerException) {
+    // Logged here: the sign-in routes have no request logger that would show the 429.
+    logger.log({ code: SignInErrorCode.RateLimited }, 'sign-in refused');
+    return new SignInError(SignInErrorCode.RateLimited);
+  }
   if (exception instanceof HttpException && exception.getStatus() < 500) {
     return new SignInError(
       exception.getStatus() === HttpStatus.NOT_FOUND

@@ -13,7 +13,6 @@ import {
   UseFilters,
   UseGuards,
 } from '@nestjs/common';
-import { ThrottlerGuard } from '@nestjs/throttler';
 import type { Request, Response } from 'express';
 import { AUTH_GATEWAY_CONFIG, AuthGatewayConfig } from '../app/auth-gateway.config';
 import { signedInPage, signedOutPage } from '../pages/session-pages';
@@ -29,6 +28,7 @@ import {
 } from './cookies';
 import { HtmlRefusalFilter, JsonRefusalFilter } from './refusal.filter';
 import { requireSameOrigin } from './same-origin';
+import { SignInRateLimitGuard } from './sign-in-rate-limit.guard';
 
 type Cookies = Record<string, string | undefined>;
 
@@ -43,7 +43,7 @@ export class SignInController {
   ) {}
 
   @Get('login')
-  @UseGuards(ThrottlerGuard)
+  @UseGuards(SignInRateLimitGuard)
   async login(
     @Param('alias') alias: string,
     @Query('returnTo') returnTo: unknown,
@@ -58,12 +58,12 @@ export class SignInController {
       binding,
       bindingCookieOptions(this.config.SIGN_IN_TIMEOUT_SECONDS * 1000),
     );
-    response.redirect(303, started.authorizationUrl);
+    seeOther(response, started.authorizationUrl);
   }
 
   /** Redirect URI for the code flow (query response). */
   @Get('signin')
-  @UseGuards(ThrottlerGuard)
+  @UseGuards(SignInRateLimitGuard)
   async codeCallback(
     @Param('alias') alias: string,
     @Req() request: Request,
@@ -80,7 +80,7 @@ export class SignInController {
 
   /** Redirect URI for the id_token flow (form_post response). */
   @Post('signin')
-  @UseGuards(ThrottlerGuard)
+  @UseGuards(SignInRateLimitGuard)
   async formPostCallback(
     @Param('alias') alias: string,
     @Body() body: unknown,
@@ -143,8 +143,16 @@ export class SignInController {
       flow,
     );
     response.cookie(sessionCookieName(alias), result.sessionToken, sessionCookieOptions(result.maxAgeMs));
-    response.redirect(303, result.returnTo);
+    seeOther(response, result.returnTo);
   }
+}
+
+/**
+ * A 303 without a body: Express's `redirect` negotiates a "Redirecting to" text or HTML body per
+ * request, which no browser shows, on the two responses every sign-in gets.
+ */
+function seeOther(response: Response, url: string): void {
+  response.status(303).location(url).end();
 }
 
 /** The form_post body as parameters; only string fields count. */

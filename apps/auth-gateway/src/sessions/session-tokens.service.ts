@@ -1,4 +1,4 @@
-import { createHash, randomUUID, sign, type KeyObject } from 'node:crypto';
+import { hash, randomUUID, sign, type KeyObject } from 'node:crypto';
 import { Inject, Injectable } from '@nestjs/common';
 import * as jose from 'jose';
 import { AUTH_GATEWAY_CONFIG, AuthGatewayConfig } from '../app/auth-gateway.config';
@@ -136,5 +136,5 @@ function base64url(value: object): string {
 }
 
 export function digest(value: string): string {
-  return createHash('sha256').update(value).digest('hex');
+  return hash('sha256', value, 'hex');
 }

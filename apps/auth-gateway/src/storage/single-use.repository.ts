@@ -1,5 +1,28 @@
 /** Shared by the repositories (this folder owns no table): single-use take and insert, across replicas. */
 import { QueryFailedError, type ObjectLiteral, type Repository } from 'typeorm';
+import { isPostgres, PreparedStatement } from './prepared-statement';
+
+/**
+ * `DELETE ... RETURNING` per table and key column, prepared once. The columns are named: a prepared
+ * `RETURNING *` fails once a newer replica's migration adds a column ("cached plan must not change
+ * result type").
+ */
+const takeStatements = new Map<string, PreparedStatement>();
+
+function takeStatement(repository: Repository<ObjectLiteral>, column: string): PreparedStatement {
+  const table = repository.metadata.tableName;
+  const name = `take-once-${table}-${column}`;
+  let statement = takeStatements.get(name);
+  if (!statement) {
+    const columns = repository.metadata.columns.map((one) => `"${one.databaseName}"`).join(', ');
+    statement = new PreparedStatement(
+      name,
+      `DELETE FROM "${table}" WHERE "${column}" = $1 RETURNING ${columns}`,
+    );
+    takeStatements.set(name, statement);
+  }
+  return statement;
+}
 
 /**
  * Takes the row with this primary key out of the table and returns it; of two replicas racing for the
@@ -11,15 +34,9 @@ export async function takeOnce<Row extends ObjectLiteral>(
   column: string,
   key: string,
 ): Promise<Row | undefined> {
-  if (repository.manager.connection.options.type === 'postgres') {
-    const result = await repository
-      .createQueryBuilder()
-      .delete()
-      .where(`${column} = :key`, { key })
-      .returning('*')
-      .execute();
-    const raw = (result.raw as Record<string, unknown>[])[0];
-    return raw ? rowFromRaw(repository, raw) : undefined;
+  if (isPostgres(repository)) {
+    const { rows } = await takeStatement(repository, column).run(repository, [key]);
+    return rows[0] ? rowFromRaw(repository, rows[0]) : undefined;
   }
   const row = await repository.createQueryBuilder('row').where(`row.${column} = :key`, { key }).getOne();
   if (!row) return undefined;
