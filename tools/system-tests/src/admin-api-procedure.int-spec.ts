@@ -162,7 +162,7 @@ describe('the administrator procedure through the admin API', () => {
     expect(credential.body).toMatchObject({ instanceAlias: 'northwind', clientId: done.clientId });
     const tested = await admin().post(`/api/credentials/${credentialId}/test`).expect(200);
     // The least-privileged default: all that the sync below needs.
-    expect(tested.body.roles.sort()).toEqual(['GroupMember.Read.All', 'User.Read.All']);
+    expect(tested.body.roles.sort()).toEqual(['GroupMember.Read.All', 'Place.Read.All', 'User.Read.All']);
   });
 
   it('runs the doctor and keeps its last result', async () => {

@@ -2,13 +2,17 @@ import { Subjects } from '@archive365/contracts';
 import { DirectorySyncHarness, E3 } from './support/directory-sync-harness';
 
 /**
- * Directory sync with exactly what the automatic setup grants by default, User.Read.All and
- * GroupMember.Read.All (the emulator refuses each Graph endpoint without its permission, as Graph does):
+ * Directory sync with exactly what the automatic setup grants by default, User.Read.All,
+ * GroupMember.Read.All and Place.Read.All (the emulator refuses each Graph endpoint without its permission, as Graph does):
  * every call sync makes is covered, the tenant included, with no Directory.Read.All or
  * Organization.Read.All.
  */
 describe('directory sync: the least-privileged permissions are enough', () => {
-  const harness = new DirectorySyncHarness('leastpriv', {}, ['User.Read.All', 'GroupMember.Read.All']);
+  const harness = new DirectorySyncHarness('leastpriv', {}, [
+    'User.Read.All',
+    'GroupMember.Read.All',
+    'Place.Read.All',
+  ]);
   const ids: Record<string, string> = {};
 
   beforeAll(async () => {
@@ -23,12 +27,12 @@ describe('directory sync: the least-privileged permissions are enough', () => {
     await harness.close();
   });
 
-  it('the token carries only the two permissions', async () => {
+  it('the token carries only the three permissions', async () => {
     const credentialId = (
       await harness.caller.rpc.send(Subjects.GetSyncConfiguration, { instanceAlias: harness.alias })
     ).credentialId;
     const test = await harness.caller.rpc.send(Subjects.TestCredential, { credentialId: credentialId ?? '' });
-    expect(test.roles.sort()).toEqual(['GroupMember.Read.All', 'User.Read.All']);
+    expect(test.roles.sort()).toEqual(['GroupMember.Read.All', 'Place.Read.All', 'User.Read.All']);
   });
 
   it('licensed filter: a full sync reads the users with their plans, keyed by the tenant and oid', async () => {

@@ -56,11 +56,12 @@ describe('provisioning: automatic per-tenant app', () => {
         resourceAccess: [
           { id: 'df021288-bdef-4463-88db-98f22de89214', type: 'Role' },
           { id: '98830695-27a2-44f7-8c18-0c3ebc9698f6', type: 'Role' },
+          { id: '913b9306-0ce1-42b8-9137-6a7df690a760', type: 'Role' },
         ],
       },
     ]);
     const servicePrincipal = tenant?.apps.servicePrincipalByAppId(done.clientId ?? '');
-    expect(tenant?.apps.assignmentsHeldBy(servicePrincipal?.id ?? '')).toHaveLength(2);
+    expect(tenant?.apps.assignmentsHeldBy(servicePrincipal?.id ?? '')).toHaveLength(3);
 
     const credential = await platform.rpc.send(Subjects.GetCredential, {
       credentialId: done.credentialId ?? '',
@@ -71,7 +72,7 @@ describe('provisioning: automatic per-tenant app', () => {
       instanceAlias: 'northwind',
     });
     const test = await platform.rpc.send(Subjects.TestCredential, { credentialId: credential.id });
-    expect(test.roles.sort()).toEqual(['GroupMember.Read.All', 'User.Read.All']);
+    expect(test.roles.sort()).toEqual(['GroupMember.Read.All', 'Place.Read.All', 'User.Read.All']);
 
     // Progress and outcome went out as durable events: the code prompt, each step, the end.
     const events = (await platform.events(Events.SetupProgress)).filter(

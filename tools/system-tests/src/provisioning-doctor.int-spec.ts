@@ -49,8 +49,10 @@ describe('provisioning: the doctor names each broken part with its fix', () => {
       'id-tokens:pass',
       'permission:User.Read.All:pass',
       'permission:GroupMember.Read.All:pass',
+      'permission:Place.Read.All:pass',
       'graph:User.Read.All:pass',
       'graph:GroupMember.Read.All:pass',
+      'graph:Place.Read.All:pass',
     ]);
     const last = await platform.rpc.send(Subjects.LastDoctorRun, { instanceAlias: 'fabrikam' });
     expect(last.run?.id).toBe(run.id);

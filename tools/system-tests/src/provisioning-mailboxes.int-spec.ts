@@ -48,7 +48,7 @@ describe('provisioning: mailbox scope and the legacy EWS option', () => {
       problem: { code: 'EXCHANGE_SCOPE_BY_POWERSHELL' },
     });
     const test = await platform.rpc.send(Subjects.TestCredential, { credentialId: setup.credentialId ?? '' });
-    expect(test.roles.sort()).toEqual(['GroupMember.Read.All', 'User.Read.All']);
+    expect(test.roles.sort()).toEqual(['GroupMember.Read.All', 'Place.Read.All', 'User.Read.All']);
   });
 
   it('with the Exchange scope on the archived mailboxes: the archived one reads, the outside one is refused', async () => {

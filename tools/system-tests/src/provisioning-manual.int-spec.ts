@@ -42,6 +42,7 @@ describe('provisioning: manual guide, verified by the doctor', () => {
     expect(Object.keys(permissions?.values ?? {})).toEqual([
       'Microsoft Graph User.Read.All',
       'Microsoft Graph GroupMember.Read.All',
+      'Microsoft Graph Place.Read.All',
     ]);
     const exchange = guide.steps.find((step) => step.powershell?.includes('New-ManagementScope'));
     expect(exchange?.powershell).toContain(
@@ -64,6 +65,7 @@ describe('provisioning: manual guide, verified by the doctor', () => {
     const legacyPermissions = legacy.steps.find((step) => step.title.startsWith('Add the permissions'));
     expect(Object.keys(legacyPermissions?.values ?? {})).toEqual([
       'Microsoft Graph Directory.Read.All',
+      'Microsoft Graph Place.Read.All',
       'Office 365 Exchange Online full_access_as_app',
     ]);
     expect(legacyPermissions?.warning).toContain('1 April 2027');
@@ -132,7 +134,7 @@ describe('provisioning: manual guide, verified by the doctor', () => {
       },
     });
     const graph = tenant.apps.servicePrincipalByAppId(GRAPH_APP_ID);
-    for (const value of ['User.Read.All', 'GroupMember.Read.All']) {
+    for (const value of ['User.Read.All', 'GroupMember.Read.All', 'Place.Read.All']) {
       tenant.apps.addAppRoleAssignment({
         id: randomUUID(),
         principalId: servicePrincipalId,

@@ -95,6 +95,10 @@ const GRAPH_PROBES: Record<string, (graph: GraphSession) => Promise<string>> = {
     await graph.get(`/groups/${group.id}/members`, { select: ['id'], top: 1 });
     return 'GET /groups and /groups/{id}/members answered';
   },
+  'Place.Read.All': async (graph) => {
+    await graph.get('/places/microsoft.graph.room', { select: ['id'], top: 1 });
+    return 'GET /places/microsoft.graph.room answered';
+  },
   'Directory.Read.All': async (graph) => {
     await graph.get('/organization', { select: ['id'] });
     return 'GET /organization answered';

@@ -7,12 +7,14 @@ describe('required permissions', () => {
     expect(permissions.map((permission) => `${permission.value}:${permission.grantedIn}`)).toEqual([
       'User.Read.All:entra',
       'GroupMember.Read.All:entra',
+      'Place.Read.All:entra',
       'Mail.Read:exchange',
       'MailboxItem.Export.All:exchange',
     ]);
     expect(entraGranted(permissions).map((permission) => permission.value)).toEqual([
       'User.Read.All',
       'GroupMember.Read.All',
+      'Place.Read.All',
     ]);
     expect(permissions.find((permission) => permission.value === 'Mail.Read')?.exchangeRole).toBe(
       'Application Mail.Read',
@@ -25,9 +27,10 @@ describe('required permissions', () => {
     );
     expect(permissions.map((permission) => permission.value)).toEqual([
       'Directory.Read.All',
+      'Place.Read.All',
       'full_access_as_app',
     ]);
-    const ews = permissions[1];
+    const ews = permissions[2];
     expect(ews).toMatchObject({ legacy: true, resourceAppId: '00000002-0000-0ff1-ce00-000000000000' });
     expect(ews?.reason).toContain('1 October 2026');
     expect(ews?.reason).toContain('1 April 2027');

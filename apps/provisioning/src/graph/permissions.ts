@@ -49,6 +49,10 @@ export function requiredPermissions(options: EffectiveSetupOptions): RequiredPer
           graph('User.Read.All', 'read the users to archive'),
           graph('GroupMember.Read.All', 'read the members of the groups that select who is archived'),
         ];
+  // Directory.Read.All does not cover places: without this, room mailboxes look like shared ones.
+  permissions.push(
+    graph('Place.Read.All', 'tell room mailboxes apart from shared ones, so rooms follow their own option'),
+  );
   if (options.mailAccess === 'graph') {
     permissions.push(
       scopedMail('Mail.Read', 'read the archived mailboxes, and only those'),

@@ -11,7 +11,10 @@ export type MailAccess = (typeof MAIL_ACCESS)[number];
 
 /** What the app registration must allow; every field has the least-privilege default. */
 export class SetupOptions {
-  /** `least-privilege` (default): `User.Read.All` + `GroupMember.Read.All`; `directory-read-all`: the seed's. */
+  /**
+   * `least-privilege` (default): `User.Read.All` + `GroupMember.Read.All`; `directory-read-all`: the seed's.
+   * `Place.Read.All` is asked for either way (rooms are told apart from shared mailboxes).
+   */
   @OptionalField()
   @IsIn(DIRECTORY_ACCESS, { message: 'directoryAccess must be least-privilege or directory-read-all' })
   directoryAccess?: DirectoryAccess;
