@@ -2,6 +2,7 @@ import { Injectable } from '@nestjs/common';
 import type { ArchivePrivilege } from '@archive365/contracts';
 import type { EntityManager } from 'typeorm';
 import { Sql } from '../database/sql.repository';
+import { ARCHIVE_USERS_KEYS } from './planner-statistics';
 
 export interface ApplyContext {
   runId: string;
@@ -29,12 +30,16 @@ export class PlanApplyRepository {
       await this.applyWithin(context, m);
       await alongside(m);
     });
-    if (context.writes >= 5000) await this.sql.analyze('archive_users');
+    if (context.writes >= 5000) await this.sql.analyze(ARCHIVE_USERS_KEYS);
   }
 
   private async applyWithin(context: ApplyContext, m: EntityManager): Promise<void> {
     const { runId, instanceId, tenantId } = context;
     const now = new Date().toISOString();
+    // No ON CONFLICT: a create is planned only for an oid without an archive user, and the lease keeps
+    // other runs out, so a conflict is a fault that must roll the run back, not a row to skip silently
+    // (the event would announce a user that was never created). In oid order: the (instance, oid) index
+    // is then filled left to right instead of at random.
     await this.sql.execute(
       `INSERT INTO archive_users (id, instance_id, tenant_id, oid, user_name, display_name, primary_address, aliases,
               former_addresses, state, attrs_hash, archive_id, archive_deleted_at, privileges, created_at, updated_at)
@@ -42,7 +47,7 @@ export class PlanApplyRepository {
               p.attrs_hash, p.new_archive_id, NULL, ?, ?, ?
          FROM sync_plan_items p
         WHERE p.run_id = ? AND p.action = 'create'
-       ON CONFLICT (instance_id, oid) DO NOTHING`,
+        ORDER BY p.oid`,
       [instanceId, tenantId, JSON.stringify(context.privileges), now, now, runId],
       m,
     );
