@@ -1,6 +1,8 @@
 import { Injectable } from '@nestjs/common';
 import type { LeaverAction, PlanAction, PlanChange, PlanCounts, PlanItemView } from '@archive365/contracts';
+import type { EntityManager } from 'typeorm';
 import { Sql, type SqlValue } from '../database/sql.repository';
+import { ARCHIVE_USERS_KEYS, PLAN_ITEMS_KEYS } from './planner-statistics';
 
 /** Stored actions: the public ones plus `relink` (a re-created user linked to the old archive user). */
 export type StoredAction = PlanAction | 'relink';
@@ -51,7 +53,7 @@ export class PlanRepository {
   async compute(context: PlanContext): Promise<void> {
     const { runId, instanceId, leaverAction } = context;
     const leaver = leaverAction === 'delete' ? 'delete' : 'disable';
-    if (context.staged >= BULK_ROWS) await this.sql.analyze('sync_plan_items', 'archive_users');
+    if (context.staged >= BULK_ROWS) await this.sql.analyze(PLAN_ITEMS_KEYS, ARCHIVE_USERS_KEYS);
     await this.sql.transaction(async (m) => {
       if (context.again) {
         // Start over: staged rows (leavers included) go back to their first verdict.
@@ -135,10 +137,15 @@ export class PlanRepository {
   }
 
   /** The plan's counts; `unstaged` adds the users the read left out of the plan (nothing to do for them). */
-  async counts(runId: string, unstaged = { unchanged: 0, excluded: 0 }): Promise<PlanCounts> {
+  async counts(
+    runId: string,
+    unstaged = { unchanged: 0, excluded: 0 },
+    manager?: EntityManager,
+  ): Promise<PlanCounts> {
     const rows = await this.sql.query<{ action: StoredAction; n: number | string }>(
       `SELECT action, COUNT(*) AS n FROM sync_plan_items WHERE run_id = ? GROUP BY action`,
       [runId],
+      manager,
     );
     const counts: PlanCounts = {
       create: 0,
