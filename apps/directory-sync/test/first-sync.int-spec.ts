@@ -113,7 +113,7 @@ describe('first sync: applied while reading, the same as planned then applied', 
     await plans.compute({ runId, instanceId, leaverAction: 'disable-login', staged: 0 });
     const counts = await plans.counts(runId, unstaged);
     await applier.apply(
-      { runId, instanceId, tenantId: TENANT, privileges: PRIVILEGES, writes: counts.create },
+      { runId, instanceId, tenantId: TENANT, privileges: PRIVILEGES, counts },
       async () => undefined,
     );
     return counts;

@@ -351,7 +351,7 @@ export class SyncRunner implements OnApplicationShutdown {
         instanceId: profile.instanceId,
         tenantId,
         privileges: profile.newUserPrivileges,
-        writes: counts.create + counts.update + counts.disable + counts.delete,
+        counts,
       },
       (manager) => this.runs.update(run.id, { state: 'publishing', applied: true, counts }, manager),
     );
