@@ -41,6 +41,7 @@ export class Sql {
   /**
    * Fresh planner statistics after a bulk load: without them PostgreSQL plans a join of two freshly
    * filled tables as if they were empty (nested loops over 100,000 rows). SQLite needs nothing here.
+   * Each target is a table, or a table and the columns to sample: `archive_users (instance_id, oid)`.
    */
   async analyze(...tables: string[]): Promise<void> {
     if (this.dialect !== 'postgres') return;

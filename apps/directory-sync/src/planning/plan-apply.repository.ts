@@ -1,15 +1,19 @@
 import { Injectable } from '@nestjs/common';
-import type { ArchivePrivilege } from '@archive365/contracts';
+import type { ArchivePrivilege, PlanCounts } from '@archive365/contracts';
 import type { EntityManager } from 'typeorm';
 import { Sql } from '../database/sql.repository';
+import { ARCHIVE_USERS_KEYS } from './planner-statistics';
 
 export interface ApplyContext {
   runId: string;
   instanceId: string;
   tenantId: string;
   privileges: ArchivePrivilege[];
-  /** Rows the plan writes: after a bulk write the planner's statistics are refreshed. */
-  writes: number;
+  /**
+   * The plan's counts (relinks counted as updates): a kind of change the plan has none of costs no
+   * statement, and after a bulk write the planner's statistics are refreshed.
+   */
+  counts: Pick<PlanCounts, 'create' | 'update' | 'disable' | 'delete'>;
 }
 
 /**
@@ -29,12 +33,52 @@ export class PlanApplyRepository {
       await this.applyWithin(context, m);
       await alongside(m);
     });
-    if (context.writes >= 5000) await this.sql.analyze('archive_users');
+    const { create, update, disable, delete: deleted } = context.counts;
+    if (create + update + disable + deleted >= 5000) await this.sql.analyze(ARCHIVE_USERS_KEYS);
   }
 
   private async applyWithin(context: ApplyContext, m: EntityManager): Promise<void> {
-    const { runId, instanceId, tenantId } = context;
+    const { runId, counts } = context;
     const now = new Date().toISOString();
+    if (counts.create > 0) await this.insertCreates(context, now, m);
+    if (counts.update > 0) {
+      await this.keepFormerAddresses(runId, m);
+      // A user whose archive was deleted and who is back in scope gets a new archive.
+      await this.sql.execute(
+        `UPDATE archive_users SET oid = p.oid, user_name = p.user_name, display_name = p.display_name,
+                primary_address = p.primary_address, aliases = p.aliases, attrs_hash = p.attrs_hash,
+                archive_id = p.archive_id,
+                archive_deleted_at = NULL, state = 'active', updated_at = ?
+           FROM sync_plan_items p
+          WHERE p.run_id = ? AND p.action IN ('update', 'relink') AND archive_users.id = p.archive_user_id`,
+        [now, runId],
+        m,
+      );
+    }
+    if (counts.disable > 0) {
+      await this.sql.execute(
+        `UPDATE archive_users SET state = 'disabled', updated_at = ?
+          WHERE id IN (SELECT p.archive_user_id FROM sync_plan_items p WHERE p.run_id = ? AND p.action = 'disable')`,
+        [now, runId],
+        m,
+      );
+    }
+    if (counts.delete > 0) {
+      await this.sql.execute(
+        `UPDATE archive_users SET state = 'deleted', archive_deleted_at = ?, updated_at = ?
+          WHERE id IN (SELECT p.archive_user_id FROM sync_plan_items p WHERE p.run_id = ? AND p.action = 'delete')`,
+        [now, now, runId],
+        m,
+      );
+    }
+  }
+
+  private async insertCreates(context: ApplyContext, now: string, m: EntityManager): Promise<void> {
+    const { runId, instanceId, tenantId } = context;
+    // No ON CONFLICT: a create is planned only for an oid without an archive user, and the lease keeps
+    // other runs out, so a conflict is a fault that must roll the run back, not a row to skip silently
+    // (the event would announce a user that was never created). In oid order: the (instance, oid) index
+    // is then filled left to right instead of at random.
     await this.sql.execute(
       `INSERT INTO archive_users (id, instance_id, tenant_id, oid, user_name, display_name, primary_address, aliases,
               former_addresses, state, attrs_hash, archive_id, archive_deleted_at, privileges, created_at, updated_at)
@@ -42,32 +86,8 @@ export class PlanApplyRepository {
               p.attrs_hash, p.new_archive_id, NULL, ?, ?, ?
          FROM sync_plan_items p
         WHERE p.run_id = ? AND p.action = 'create'
-       ON CONFLICT (instance_id, oid) DO NOTHING`,
+        ORDER BY p.oid`,
       [instanceId, tenantId, JSON.stringify(context.privileges), now, now, runId],
-      m,
-    );
-    await this.keepFormerAddresses(runId, m);
-    // A user whose archive was deleted and who is back in scope gets a new archive.
-    await this.sql.execute(
-      `UPDATE archive_users SET oid = p.oid, user_name = p.user_name, display_name = p.display_name,
-              primary_address = p.primary_address, aliases = p.aliases, attrs_hash = p.attrs_hash,
-              archive_id = p.archive_id,
-              archive_deleted_at = NULL, state = 'active', updated_at = ?
-         FROM sync_plan_items p
-        WHERE p.run_id = ? AND p.action IN ('update', 'relink') AND archive_users.id = p.archive_user_id`,
-      [now, runId],
-      m,
-    );
-    await this.sql.execute(
-      `UPDATE archive_users SET state = 'disabled', updated_at = ?
-        WHERE id IN (SELECT p.archive_user_id FROM sync_plan_items p WHERE p.run_id = ? AND p.action = 'disable')`,
-      [now, runId],
-      m,
-    );
-    await this.sql.execute(
-      `UPDATE archive_users SET state = 'deleted', archive_deleted_at = ?, updated_at = ?
-        WHERE id IN (SELECT p.archive_user_id FROM sync_plan_items p WHERE p.run_id = ? AND p.action = 'delete')`,
-      [now, now, runId],
       m,
     );
   }

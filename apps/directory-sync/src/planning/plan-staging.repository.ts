@@ -1,6 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import type { LeaverAction } from '@archive365/contracts';
 import { Sql, type SqlValue } from '../database/sql.repository';
+import { FirstSyncRepository, type FirstSyncWrite } from './first-sync.repository';
 import type { SeenOids } from './seen-oids';
 import type { StagedUser } from './staged-user';
 
@@ -41,6 +42,8 @@ export interface StageContext {
    * nothing to do removes it.
    */
   replaces: boolean;
+  /** The first sync of an instance: pages go straight to plan and archive users (FirstSyncRepository). */
+  firstSync?: FirstSyncWrite;
 }
 
 /**
@@ -51,7 +54,10 @@ export interface StageContext {
  */
 @Injectable()
 export class PlanStagingRepository {
-  constructor(private readonly sql: Sql) {}
+  constructor(
+    private readonly sql: Sql,
+    private readonly firstSync: FirstSyncRepository,
+  ) {}
 
   /**
    * A page as the database takes it: one JSON text, much smaller than the users it comes from, so a page
@@ -84,6 +90,7 @@ export class PlanStagingRepository {
   /** Stages a page made by `encode`. */
   async stageEncoded(context: StageContext, page: string): Promise<PageTally> {
     if (page === '[]') return { unchanged: 0, excluded: 0, matched: 0 };
+    if (context.firstSync) return this.firstSync.stagePage(context.firstSync, page);
     const { runId, instanceId, leaverAction } = context;
     // Each user's fate against their archive user (by oid), decided in SQL.
     const judged = (pageRows: string) => `${pageRows},
@@ -154,6 +161,8 @@ export class PlanStagingRepository {
    * users are walked by oid, a slice at a time, and the unseen ones staged as leavers.
    */
   async stageLeavers(context: StageContext, seen: SeenOids, matched: number): Promise<void> {
+    // A first sync started with no archive user: nobody can have left.
+    if (context.firstSync) return;
     const { runId, instanceId, leaverAction } = context;
     const eligible = `a.instance_id = ? AND (a.state = 'active' OR (a.state = 'disabled' AND ? = 'delete'))`;
     const [total] = await this.sql.query<{ n: number | string }>(

@@ -1,6 +1,8 @@
 import { Injectable } from '@nestjs/common';
 import type { LeaverAction, PlanAction, PlanChange, PlanCounts, PlanItemView } from '@archive365/contracts';
+import type { EntityManager } from 'typeorm';
 import { Sql, type SqlValue } from '../database/sql.repository';
+import { ARCHIVE_USERS_KEYS, PLAN_ITEMS_KEYS } from './planner-statistics';
 
 /** Stored actions: the public ones plus `relink` (a re-created user linked to the old archive user). */
 export type StoredAction = PlanAction | 'relink';
@@ -51,7 +53,7 @@ export class PlanRepository {
   async compute(context: PlanContext): Promise<void> {
     const { runId, instanceId, leaverAction } = context;
     const leaver = leaverAction === 'delete' ? 'delete' : 'disable';
-    if (context.staged >= BULK_ROWS) await this.sql.analyze('sync_plan_items', 'archive_users');
+    if (context.staged >= BULK_ROWS) await this.sql.analyze(PLAN_ITEMS_KEYS, ARCHIVE_USERS_KEYS);
     await this.sql.transaction(async (m) => {
       if (context.again) {
         // Start over: staged rows (leavers included) go back to their first verdict.
@@ -82,10 +84,27 @@ export class PlanRepository {
         [leaver, leaver, runId, instanceId],
         m,
       );
-      // Same user name, new oid, and the old oid is gone: deleted and re-created? Never guess (DESIGN.md 4).
-      // An active archive user without a plan row is still there (read unchanged, or not in a delta).
-      await this.sql.execute(
-        `UPDATE sync_plan_items SET action = 'recreated', candidate_user_id = (
+      // Re-created users are found among the creates only: without one (a delta of renames, say) the
+      // four statements that follow have nothing to do.
+      if (await this.hasCreates(runId, m)) await this.findRecreated(runId, instanceId, m);
+      await this.describeChanges(runId, m);
+    });
+  }
+
+  private async hasCreates(runId: string, m: EntityManager): Promise<boolean> {
+    const rows = await this.sql.query(
+      `SELECT 1 AS one FROM sync_plan_items WHERE run_id = ? AND action = 'create' LIMIT 1`,
+      [runId],
+      m,
+    );
+    return rows.length > 0;
+  }
+
+  private async findRecreated(runId: string, instanceId: string, m: EntityManager): Promise<void> {
+    // Same user name, new oid, and the old oid is gone: deleted and re-created? Never guess (DESIGN.md 4).
+    // An active archive user without a plan row is still there (read unchanged, or not in a delta).
+    await this.sql.execute(
+      `UPDATE sync_plan_items SET action = 'recreated', candidate_user_id = (
                   SELECT a.id FROM archive_users a
                    WHERE a.instance_id = ? AND a.user_name = sync_plan_items.user_name AND a.oid <> sync_plan_items.oid
                      AND a.state <> 'deleted'
@@ -98,12 +117,12 @@ export class PlanRepository {
                      AND a.state <> 'deleted'
                      AND NOT EXISTS (SELECT 1 FROM sync_plan_items q WHERE q.run_id = ? AND q.oid = a.oid AND q.included = 1)
                      AND (a.state <> 'active' OR EXISTS (SELECT 1 FROM sync_plan_items q WHERE q.run_id = ? AND q.oid = a.oid)))`,
-        [instanceId, runId, runId, runId, instanceId, runId, runId],
-        m,
-      );
-      // The administrator's decisions: link to the old archive user, or keep apart (a new one).
-      await this.sql.execute(
-        `UPDATE sync_plan_items SET
+      [instanceId, runId, runId, runId, instanceId, runId, runId],
+      m,
+    );
+    // The administrator's decisions: link to the old archive user, or keep apart (a new one).
+    await this.sql.execute(
+      `UPDATE sync_plan_items SET
                 action = COALESCE((SELECT CASE d.decision WHEN 'link' THEN 'relink' ELSE 'create' END
                                      FROM recreated_user_decisions d WHERE d.instance_id = ? AND d.oid = sync_plan_items.oid), 'recreated'),
                 archive_user_id = CASE WHEN EXISTS (SELECT 1 FROM recreated_user_decisions d
@@ -114,31 +133,34 @@ export class PlanRepository {
                                   THEN (SELECT a.archive_id FROM archive_users a WHERE a.id = sync_plan_items.candidate_user_id)
                                   ELSE sync_plan_items.new_archive_id END
           WHERE run_id = ? AND action = 'recreated'`,
-        [instanceId, instanceId, instanceId, runId],
-        m,
-      );
-      // A linked user did not leave; an undecided one is only disabled, never deleted, meanwhile.
-      await this.sql.execute(
-        `DELETE FROM sync_plan_items WHERE run_id = ? AND action IN ('disable', 'delete')
+      [instanceId, instanceId, instanceId, runId],
+      m,
+    );
+    // A linked user did not leave; an undecided one is only disabled, never deleted, meanwhile.
+    await this.sql.execute(
+      `DELETE FROM sync_plan_items WHERE run_id = ? AND action IN ('disable', 'delete')
             AND archive_user_id IN (SELECT r.archive_user_id FROM sync_plan_items r WHERE r.run_id = ? AND r.action = 'relink')`,
-        [runId, runId],
-        m,
-      );
-      await this.sql.execute(
-        `UPDATE sync_plan_items SET action = 'disable' WHERE run_id = ? AND action = 'delete'
+      [runId, runId],
+      m,
+    );
+    await this.sql.execute(
+      `UPDATE sync_plan_items SET action = 'disable' WHERE run_id = ? AND action = 'delete'
             AND archive_user_id IN (SELECT r.candidate_user_id FROM sync_plan_items r WHERE r.run_id = ? AND r.action = 'recreated')`,
-        [runId, runId],
-        m,
-      );
-      await this.describeChanges(runId, m);
-    });
+      [runId, runId],
+      m,
+    );
   }
 
   /** The plan's counts; `unstaged` adds the users the read left out of the plan (nothing to do for them). */
-  async counts(runId: string, unstaged = { unchanged: 0, excluded: 0 }): Promise<PlanCounts> {
+  async counts(
+    runId: string,
+    unstaged = { unchanged: 0, excluded: 0 },
+    manager?: EntityManager,
+  ): Promise<PlanCounts> {
     const rows = await this.sql.query<{ action: StoredAction; n: number | string }>(
       `SELECT action, COUNT(*) AS n FROM sync_plan_items WHERE run_id = ? GROUP BY action`,
       [runId],
+      manager,
     );
     const counts: PlanCounts = {
       create: 0,
@@ -222,29 +244,42 @@ export class PlanRepository {
    * "With what changes": only for updates and re-created users, a slice at a time by oid (a domain
    * rename updates everyone: memory must not grow with it).
    */
-  private async describeChanges(runId: string, m: Parameters<Sql['execute']>[2]): Promise<void> {
+  private async describeChanges(runId: string, m: EntityManager): Promise<void> {
     let after = '';
     for (;;) {
       const described = await this.describeSlice(runId, after, m);
       if (described.length === 0) return;
       after = described[described.length - 1]?.[0] ?? after;
-      for (let i = 0; i < described.length; i += 500) {
-        const slice = described.slice(i, i + 500);
-        await this.sql.execute(
-          `WITH v(oid, changes) AS (VALUES ${slice.map(() => '(?, ?)').join(', ')})
-           UPDATE sync_plan_items SET changes = v.changes FROM v WHERE sync_plan_items.run_id = ? AND sync_plan_items.oid = v.oid`,
-          [...slice.flat(), runId],
-          m,
-        );
-      }
+      await this.storeChanges(runId, described, m);
+      // A short slice was the last one: no need to ask again.
+      if (described.length < DESCRIBE_SLICE) return;
     }
   }
 
-  private async describeSlice(
-    runId: string,
-    after: string,
-    m: Parameters<Sql['execute']>[2],
-  ): Promise<[string, string][]> {
+  /** One statement per slice on PostgreSQL (the slice as one JSON parameter); SQLite takes 500 at a time. */
+  private async storeChanges(runId: string, described: [string, string][], m: EntityManager): Promise<void> {
+    if (this.sql.dialect === 'postgres') {
+      await this.sql.execute(
+        `UPDATE sync_plan_items SET changes = v.changes
+           FROM json_to_recordset(?::json) AS v(oid text, changes text)
+          WHERE sync_plan_items.run_id = ? AND sync_plan_items.oid = v.oid`,
+        [JSON.stringify(described.map(([oid, changes]) => ({ oid, changes }))), runId],
+        m,
+      );
+      return;
+    }
+    for (let i = 0; i < described.length; i += 500) {
+      const slice = described.slice(i, i + 500);
+      await this.sql.execute(
+        `WITH v(oid, changes) AS (VALUES ${slice.map(() => '(?, ?)').join(', ')})
+         UPDATE sync_plan_items SET changes = v.changes FROM v WHERE sync_plan_items.run_id = ? AND sync_plan_items.oid = v.oid`,
+        [...slice.flat(), runId],
+        m,
+      );
+    }
+  }
+
+  private async describeSlice(runId: string, after: string, m: EntityManager): Promise<[string, string][]> {
     const rows = await this.sql.query<{
       oid: string;
       user_name: string;

@@ -5,6 +5,7 @@ import { DirectoryReadError } from '../graph/directory-read.error';
 import { DirectoryReader, type DirectoryUser } from '../graph/directory-reader';
 import type { GraphSession } from '../graph/graph-session';
 import { classifyUser, type Scope } from '../planning/classify-user';
+import type { FirstSyncWrite } from '../planning/first-sync.repository';
 import { normalizeUser } from '../planning/normalize-user';
 import { PlanStagingRepository, type StageContext } from '../planning/plan-staging.repository';
 import { SeenOids } from '../planning/seen-oids';
@@ -55,6 +56,7 @@ export class DirectoryRead {
     profile: SyncProfile,
     graph: GraphSession,
     progress: RunProgress,
+    firstSync?: FirstSyncWrite,
   ): Promise<ReadOutcome> {
     const reader = new DirectoryReader(graph);
     const tenantId = await graph.tenantId();
@@ -76,6 +78,7 @@ export class DirectoryRead {
       leaverAction: profile.leaverAction,
       everyone: requested === 'preview',
       replaces: false,
+      firstSync,
     };
     let note: string | undefined;
     // Group membership changes do not show in /users/delta: the groups filter reads everything.

@@ -7,7 +7,9 @@ import { DIRECTORY_SYNC_CONFIG, type DirectorySyncConfig } from '../app/director
 import { ArchiveUsersRepository } from '../archive-users/archive-users.repository';
 import { DirectorySyncError, DirectorySyncErrorCode } from '../errors/directory-sync.error';
 import { DirectoryReadError } from '../graph/directory-read.error';
+import type { GraphSession } from '../graph/graph-session';
 import { GraphSessions } from '../graph/graph-sessions';
+import { FirstSyncRepository, type FirstSyncWrite } from '../planning/first-sync.repository';
 import { PlanApplyRepository } from '../planning/plan-apply.repository';
 import { PlanRepository } from '../planning/plan.repository';
 import type { SyncProfile } from '../sync-profiles/sync-profile.entity';
@@ -46,6 +48,7 @@ export class SyncRunner implements OnApplicationShutdown {
     private readonly archiveUsers: ArchiveUsersRepository,
     private readonly plans: PlanRepository,
     private readonly applier: PlanApplyRepository,
+    private readonly firstSync: FirstSyncRepository,
     private readonly changes: RunChangesRepository,
     private readonly directory: DirectoryRead,
     private readonly graph: GraphSessions,
@@ -221,6 +224,13 @@ export class SyncRunner implements OnApplicationShutdown {
       () => this.stopping,
     );
     const timer = new PhaseTimer();
+    // An instance's first sync applies while it reads (no archive user yet: nothing to plan against).
+    if (run.kind !== 'preview' && !profile.deltaLink) {
+      const applied = await this.firstSync.ifFirst(profile.instanceId, (manager) =>
+        this.readApplying(run, profile, session, progress, timer, manager),
+      );
+      if (applied) return this.publishApplied(applied.run, profile, applied.counts, timer);
+    }
     const read = await this.directory.run(run.id, run.kind, profile, session, progress);
     timer.lap('read');
     this.metrics.read(read.usersRead);
@@ -280,6 +290,53 @@ export class SyncRunner implements OnApplicationShutdown {
     await this.applyAndPublish(current, profile, counts);
   }
 
+  /**
+   * A first sync, inside the transaction that `FirstSyncRepository.ifFirst` opened: the pages become
+   * plan rows and archive users as they arrive, and the run moves to publishing in the same commit.
+   * No guard is asked: with no archive user before, nobody is disabled or deleted.
+   */
+  private async readApplying(
+    run: SyncRunRecord,
+    profile: SyncProfile,
+    session: GraphSession,
+    progress: RunProgress,
+    timer: PhaseTimer,
+    manager: FirstSyncWrite['manager'],
+  ): Promise<{ run: SyncRunRecord; counts: SyncRunRecord['counts'] }> {
+    const write: FirstSyncWrite = {
+      manager,
+      runId: run.id,
+      instanceId: profile.instanceId,
+      tenantId: await session.tenantId(),
+      privileges: profile.newUserPrivileges,
+      now: new Date().toISOString(),
+    };
+    const read = await this.directory.run(run.id, run.kind, profile, session, progress, write);
+    timer.lap('read');
+    this.metrics.read(read.usersRead);
+    if (read.tenantId !== profile.directoryTenantId) {
+      await this.profiles.recordDirectoryTenant(profile.instanceId, read.tenantId);
+      profile.directoryTenantId = read.tenantId;
+    }
+    const counts = await this.plans.counts(run.id, read.unstaged, manager);
+    await this.runs.update(
+      run.id,
+      {
+        kind: read.kind,
+        usersRead: read.usersRead,
+        completeRead: true,
+        counts,
+        nextDeltaLink: read.nextDeltaLink,
+        reason: read.note ?? null,
+        state: 'publishing',
+        applied: true,
+      },
+      manager,
+    );
+    timer.lap('apply');
+    return { run: { ...run, kind: read.kind, nextDeltaLink: read.nextDeltaLink }, counts };
+  }
+
   private async applyAndPublish(
     run: SyncRunRecord,
     profile: SyncProfile,
@@ -294,16 +351,27 @@ export class SyncRunner implements OnApplicationShutdown {
         instanceId: profile.instanceId,
         tenantId,
         privileges: profile.newUserPrivileges,
-        writes: counts.create + counts.update + counts.disable + counts.delete,
+        counts,
       },
       (manager) => this.runs.update(run.id, { state: 'publishing', applied: true, counts }, manager),
     );
+    timer.lap('apply');
+    await this.publishApplied(run, profile, counts, timer);
+  }
+
+  /** After the commit: the delta link for the next run, then the events of what was applied. */
+  private async publishApplied(
+    run: SyncRunRecord,
+    profile: SyncProfile,
+    counts: SyncRunRecord['counts'],
+    timer: PhaseTimer,
+  ): Promise<void> {
     const fresh = (await this.runs.byId(run.id)) ?? run;
     if (fresh.nextDeltaLink) await this.profiles.storeDeltaLink(profile.instanceId, fresh.nextDeltaLink);
-    timer.lap('apply');
     await this.publishAndFinish(fresh, profile);
     timer.lap('publish');
-    this.logger.log({ runId: run.id, ...run.counts, ...timer.laps }, 'plan applied and events published');
+    // The counts applied, not the run's record from before the apply (all zero for a new run).
+    this.logger.log({ runId: run.id, ...counts, ...timer.laps }, 'plan applied and events published');
   }
 
   private async publishAndFinish(run: SyncRunRecord, profile: SyncProfile): Promise<void> {

@@ -5,6 +5,7 @@ import { SqlModule } from '../database/sql.module';
 import { GraphSessions } from '../graph/graph-sessions';
 import { GroupSearchHandler } from '../groups/group-search.handler';
 import { GroupSearchService } from '../groups/group-search.service';
+import { FirstSyncRepository } from '../planning/first-sync.repository';
 import { PlanApplyRepository } from '../planning/plan-apply.repository';
 import { PlanStagingRepository } from '../planning/plan-staging.repository';
 import { PlanRepository } from '../planning/plan.repository';
@@ -32,6 +33,7 @@ export class SyncRunsModule {
         PlanStagingRepository,
         PlanRepository,
         PlanApplyRepository,
+        FirstSyncRepository,
         SyncRunsRepository,
         RunLeaseRepository,
         RunChangesRepository,

@@ -1,0 +1,100 @@
+import { Injectable } from '@nestjs/common';
+import type { ArchivePrivilege } from '@archive365/contracts';
+import type { EntityManager } from 'typeorm';
+import { Sql } from '../database/sql.repository';
+import type { PageTally } from './plan-staging.repository';
+import { ARCHIVE_USERS_KEYS, PLAN_ITEMS_KEYS } from './planner-statistics';
+
+/** What a first sync writes with each page, inside the transaction that commits the run. */
+export interface FirstSyncWrite {
+  manager: EntityManager;
+  runId: string;
+  instanceId: string;
+  tenantId: string;
+  privileges: ArchivePrivilege[];
+  /** One time for the whole run: its archive users appear together, when the run commits. */
+  now: string;
+}
+
+const PAGE_COLUMNS = `oid text, user_name text, display_name text, primary_address text, aliases text, included int,
+  reasons text, attrs_hash text, new_user_id text, new_archive_id text, source text`;
+
+/**
+ * The first sync of an instance (PostgreSQL): with no archive user yet, every user in scope is a
+ * create and nobody can leave, so there is nothing to plan against. Each page is written as it
+ * arrives, its plan rows and its archive users together, in one transaction that stays open for the
+ * whole read and commits with the run's move to publishing: the index work of 100,000 new archive
+ * users overlaps the Graph read instead of following it, and a read that fails rolls all of it back.
+ * SQLite is left out: its single writer would block every other write of the service for the read.
+ */
+@Injectable()
+export class FirstSyncRepository {
+  constructor(private readonly sql: Sql) {}
+
+  /**
+   * Runs `work` in the transaction of a first sync when the instance qualifies (no archive user in any
+   * state, on PostgreSQL), else answers undefined without calling it. The check is made inside the
+   * transaction; the run's lease keeps other runs of the instance out until it commits.
+   */
+  async ifFirst<T>(instanceId: string, work: (manager: EntityManager) => Promise<T>): Promise<T | undefined> {
+    if (this.sql.dialect !== 'postgres') return undefined;
+    const done = await this.sql.transaction(async (manager) => {
+      const [any] = await this.sql.query(
+        `SELECT 1 AS one FROM archive_users WHERE instance_id = ? LIMIT 1`,
+        [instanceId],
+        manager,
+      );
+      return any ? undefined : work(manager);
+    });
+    // The events are read from the plan rows by key range, and the next run joins the new archive
+    // users: without statistics PostgreSQL plans both as if the tables were empty (a full scan per batch).
+    if (done !== undefined) await this.sql.analyze(PLAN_ITEMS_KEYS, ARCHIVE_USERS_KEYS);
+    return done;
+  }
+
+  /**
+   * A page made by `PlanStagingRepository.encode`: its users in scope become plan rows (create) and
+   * archive users in one statement; those out of scope are only counted, as a normal run does. A user
+   * an earlier page returned already (the rows are visible to this transaction) is replaced by this
+   * version when it is in scope, as the normal staging's upsert does; the rest are plain inserts, so
+   * the unique indexes are not probed twice per row.
+   */
+  async stagePage(write: FirstSyncWrite, page: string): Promise<PageTally> {
+    const { runId, instanceId, tenantId, now } = write;
+    const privileges = JSON.stringify(write.privileges);
+    const [row] = await this.sql.query<{ excluded: number | string }>(
+      `WITH page_rows AS (SELECT * FROM json_to_recordset(?::json) AS x(${PAGE_COLUMNS})),
+       judged AS (
+         SELECT s.*, EXISTS (SELECT 1 FROM archive_users a WHERE a.instance_id = ? AND a.oid = s.oid) AS again
+           FROM page_rows s WHERE s.included = 1),
+       planned AS (
+         INSERT INTO sync_plan_items (run_id, oid, action, user_name, display_name, primary_address, aliases, included,
+                reasons, attrs_hash, new_user_id, new_archive_id, archive_id, source, changes)
+         SELECT ?, oid, 'create', user_name, display_name, primary_address, aliases, 1, reasons, attrs_hash, new_user_id,
+                new_archive_id, new_archive_id, source, '[]'
+           FROM judged WHERE NOT again
+          ORDER BY oid),
+       created AS (
+         INSERT INTO archive_users (id, instance_id, tenant_id, oid, user_name, display_name, primary_address, aliases,
+                former_addresses, state, attrs_hash, archive_id, archive_deleted_at, privileges, created_at, updated_at)
+         SELECT new_user_id, ?, ?, oid, user_name, display_name, primary_address, aliases, '[]', 'active', attrs_hash,
+                new_archive_id, NULL, ?, ?, ?
+           FROM judged WHERE NOT again
+          ORDER BY oid),
+       replanned AS (
+         UPDATE sync_plan_items p SET user_name = j.user_name, display_name = j.display_name,
+                primary_address = j.primary_address, aliases = j.aliases, reasons = j.reasons, attrs_hash = j.attrs_hash,
+                new_user_id = j.new_user_id, new_archive_id = j.new_archive_id, archive_id = j.new_archive_id
+           FROM judged j WHERE j.again AND p.run_id = ? AND p.oid = j.oid),
+       recreated AS (
+         UPDATE archive_users a SET id = j.new_user_id, user_name = j.user_name, display_name = j.display_name,
+                primary_address = j.primary_address, aliases = j.aliases, attrs_hash = j.attrs_hash,
+                archive_id = j.new_archive_id
+           FROM judged j WHERE j.again AND a.instance_id = ? AND a.oid = j.oid)
+       SELECT COUNT(*) AS excluded FROM page_rows WHERE included <> 1`,
+      [page, instanceId, runId, instanceId, tenantId, privileges, now, now, runId, instanceId],
+      write.manager,
+    );
+    return { unchanged: 0, excluded: Number(row?.excluded ?? 0), matched: 0 };
+  }
+}
