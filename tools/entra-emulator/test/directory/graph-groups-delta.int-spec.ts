@@ -98,6 +98,27 @@ describe('Graph /groups/delta', () => {
     expect(round.items.every((item) => item['members@delta'] === undefined)).toBe(true);
   });
 
+  it('splits a large group over pages, the group repeated with the next members', async () => {
+    const everyone = harness.store.tenant(TENANT_DOMAIN)?.users.all().slice(0, 1500) ?? [];
+    const large = await newGroup(
+      'Large',
+      everyone.map((user) => user.id),
+    );
+    const round = await deltaRound(
+      graph,
+      `/groups/delta?$select=displayName,members&$filter=${encodeURIComponent(byIds(large))}`,
+    );
+    expect(round.pages).toBe(2);
+    expect(round.items.map((item) => [item.id, item['members@delta']?.length])).toEqual([
+      [large, 1000],
+      [large, 500],
+    ]);
+    const members = new Set(
+      round.items.flatMap((item) => item['members@delta']?.map((member) => member.id) ?? []),
+    );
+    expect(members.size).toBe(1500);
+  });
+
   it('later rounds: only the member changes (removals with @removed), deleted groups @removed, nothing outside the filter', async () => {
     const filter = encodeURIComponent(byIds(groups.outer, groups.inner));
     const first = await deltaRound(graph, `/groups/delta?$select=displayName,members&$filter=${filter}`);

@@ -13,7 +13,8 @@ export const DELTA_TOKEN_LIFETIME_MS = 7 * 24 * 60 * 60 * 1000;
 /** First round: every object (the source decides what a cursor is), up to the log position `until`. */
 interface InitialRound<O> {
   kind: 'initial';
-  cursor: number;
+  /** Where the next page starts; absent on the first. */
+  cursor?: unknown;
   /** Change-log position when the round started; the following deltaLink reports changes after it. */
   until: number;
   startedAt: number;
@@ -41,23 +42,24 @@ interface DeltaState<O> {
 type DeltaToken<O> = InitialRound<O> | ChangesRound<O> | DeltaState<O>;
 
 /** One page of a round: its items and, when more follow, where the next page starts. */
-export interface RoundPage {
+export interface RoundPage<C = number> {
   value: unknown[];
-  next?: number;
+  next?: C;
 }
 
 /**
  * A resource that supports delta (`users`, `groups`): how to read its query options once (they travel
  * in the links), its change-log position, and the pages of the initial and of the later rounds.
  */
-export interface DeltaSource<O> {
+export interface DeltaSource<O, C = number> {
   resource: 'users' | 'groups';
   /** The query options of a first request (`$select`, `$filter`), validated. */
   options(request: GraphRequest): O;
   /** Columns named in `@odata.context`. */
   contextSelect(options: O): string[] | undefined;
   position(tenant: MemoryTenant): number;
-  initialPage(tenant: MemoryTenant, options: O, cursor: number): RoundPage;
+  /** A page of the first round; `cursor` is what the previous page answered as `next` (JSON), or undefined. */
+  initialPage(tenant: MemoryTenant, options: O, cursor: C | undefined): RoundPage<C>;
   changesPage(tenant: MemoryTenant, options: O, since: number, until: number, offset: number): RoundPage;
 }
 
@@ -87,7 +89,7 @@ function resyncRequired(): GraphError {
   );
 }
 
-function readToken<O>(raw: string, tenant: MemoryTenant, source: DeltaSource<O>): DeltaToken<O> {
+function readToken<O, C>(raw: string, tenant: MemoryTenant, source: DeltaSource<O, C>): DeltaToken<O> {
   const envelope = decodeEnvelope(raw);
   if (!envelope || envelope.t !== tenant.id || envelope.g !== tenant.generation || !isDeltaToken(envelope.d))
     throw resyncRequired();
@@ -98,9 +100,9 @@ function readToken<O>(raw: string, tenant: MemoryTenant, source: DeltaSource<O>)
   return token;
 }
 
-function link<O>(
+function link<O, C>(
   call: AuthorizedCall,
-  source: DeltaSource<O>,
+  source: DeltaSource<O, C>,
   parameter: '$skiptoken' | '$deltatoken',
   token: DeltaToken<O>,
 ): string {
@@ -112,9 +114,9 @@ function contextUrl(serviceRoot: string, resource: string, select: string[] | un
   return `${serviceRoot}/$metadata#${resource}${select ? `(${select.join(',')})` : ''}`;
 }
 
-function respond<O>(
+function respond<O, C>(
   call: AuthorizedCall,
-  source: DeltaSource<O>,
+  source: DeltaSource<O, C>,
   options: O,
   value: unknown[],
   next: { skip?: DeltaToken<O>; delta?: DeltaToken<O> },
@@ -132,12 +134,12 @@ function endOfRound<O>(call: AuthorizedCall, since: number, options: O): DeltaSt
   return { kind: 'delta', since, issuedAt: call.tenant.clock.now(), options };
 }
 
-function initialRound<O>(
+function initialRound<O, C>(
   call: AuthorizedCall,
-  source: DeltaSource<O>,
+  source: DeltaSource<O, C>,
   round: InitialRound<O>,
 ): GraphResponse {
-  const page = source.initialPage(call.tenant, round.options, round.cursor);
+  const page = source.initialPage(call.tenant, round.options, round.cursor as C | undefined);
   if (page.next !== undefined)
     return respond(call, source, round.options, page.value, { skip: { ...round, cursor: page.next } });
   return respond(call, source, round.options, page.value, {
@@ -145,9 +147,9 @@ function initialRound<O>(
   });
 }
 
-function changesRound<O>(
+function changesRound<O, C>(
   call: AuthorizedCall,
-  source: DeltaSource<O>,
+  source: DeltaSource<O, C>,
   round: ChangesRound<O>,
 ): GraphResponse {
   const page = source.changesPage(call.tenant, round.options, round.since, round.until, round.offset);
@@ -165,7 +167,7 @@ function changesRound<O>(
  * `$deltatoken` starts the next round. Tokens are bound to the tenant, expire after seven days, and
  * keep the first request's query options.
  */
-export function deltaFunction<O>(source: DeltaSource<O>): (call: AuthorizedCall) => GraphResponse {
+export function deltaFunction<O, C>(source: DeltaSource<O, C>): (call: AuthorizedCall) => GraphResponse {
   return (call) => {
     const { request, tenant } = call;
     const skipToken = request.query.get('$skiptoken');
@@ -182,13 +184,7 @@ export function deltaFunction<O>(source: DeltaSource<O>): (call: AuthorizedCall)
     const raw = skipToken ?? deltaToken;
     if (!raw) {
       const options = source.options(request);
-      return initialRound(call, source, {
-        kind: 'initial',
-        cursor: 0,
-        until: position,
-        startedAt: now,
-        options,
-      });
+      return initialRound(call, source, { kind: 'initial', until: position, startedAt: now, options });
     }
     const token = readToken(raw, tenant, source);
     switch (token.kind) {

@@ -10,6 +10,8 @@ import { parseSelect, project } from '../odata/projection';
 
 /** Groups per delta page. */
 export const GROUP_DELTA_PAGE_SIZE = 100;
+/** Members per page of a first round, over all its groups. */
+export const GROUP_DELTA_MEMBERS_PER_PAGE = 1000;
 /** Graph tracks at most 50 groups by id in one delta query (`$filter=id eq '…' or id eq '…'`). */
 export const MAX_TRACKED_GROUP_IDS = 50;
 
@@ -71,26 +73,46 @@ function tracked(options: GroupDeltaOptions, groupId: string): boolean {
   return options.ids === null || options.ids.includes(groupId);
 }
 
-const GROUPS: DeltaSource<GroupDeltaOptions> = {
+/** Where the next page of a first round starts: a group of the listing, and a member of it. */
+interface InitialCursor {
+  group: number;
+  member: number;
+}
+
+const GROUPS: DeltaSource<GroupDeltaOptions, InitialCursor> = {
   resource: 'groups',
   options,
   contextSelect: (options) =>
     options.select ? [...options.select, ...(options.members ? ['members'] : [])] : undefined,
   position: (tenant: MemoryTenant) => tenant.groups.changes.position,
-  /** Every tracked group with all its current direct members (the cursor: an offset in the listing). */
-  initialPage(tenant, options, offset) {
+  /**
+   * Every tracked group with all its current direct members. A page holds at most 100 groups and 1,000
+   * members: a larger group continues on the next page, the group object repeated with the next members
+   * (clients merge the parts, as they must for Graph's large groups).
+   */
+  initialPage(tenant, options, cursor = { group: 0, member: 0 }) {
     const groups = tenant.groups.all().filter((group) => tracked(options, group.id));
-    const value = groups.slice(offset, offset + GROUP_DELTA_PAGE_SIZE).map((group) => {
+    const value: unknown[] = [];
+    let budget = GROUP_DELTA_MEMBERS_PER_PAGE;
+    let { group: at, member: from } = cursor;
+    for (; at < groups.length && value.length < GROUP_DELTA_PAGE_SIZE && budget > 0; at++, from = 0) {
+      const group = groups[at];
       const item = groupItem(group, options);
-      if (!options.members) return item;
-      const members = group.emulatorMemberIds
-        .map((id) => resolveDirectoryObject(tenant, id))
-        .filter((member) => member !== undefined)
-        .map((member) => memberItem(member.kind, member.object.id, false));
-      return { ...item, 'members@delta': members };
-    });
-    const next = offset + GROUP_DELTA_PAGE_SIZE;
-    return next < groups.length ? { value, next } : { value };
+      if (!options.members) {
+        value.push(item);
+        continue;
+      }
+      const members: Record<string, unknown>[] = [];
+      let next = from;
+      for (; next < group.emulatorMemberIds.length && members.length < budget; next++) {
+        const member = resolveDirectoryObject(tenant, group.emulatorMemberIds[next]);
+        if (member) members.push(memberItem(member.kind, member.object.id, false));
+      }
+      value.push({ ...item, 'members@delta': members });
+      budget -= members.length;
+      if (next < group.emulatorMemberIds.length) return { value, next: { group: at, member: next } };
+    }
+    return at < groups.length ? { value, next: { group: at, member: 0 } } : { value };
   },
   /** Changed groups with their current properties and only the members added or removed since. */
   changesPage(tenant, options, since, until, offset) {

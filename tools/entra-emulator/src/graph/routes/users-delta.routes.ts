@@ -36,7 +36,7 @@ const USERS: DeltaSource<UserDeltaOptions> = {
   contextSelect: (options) => options.select ?? undefined,
   position: (tenant) => tenant.users.changes.position,
   /** Every live user, paged by listing sequence (the cursor: the last sequence sent). */
-  initialPage(tenant, options, afterSequence) {
+  initialPage(tenant, options, afterSequence = 0) {
     const users = tenant.users;
     const all = users.all();
     const start = users.positionAfter(afterSequence);
