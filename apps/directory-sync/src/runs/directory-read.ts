@@ -81,44 +81,12 @@ export class DirectoryRead {
       replaces: false,
     };
     let note: string | undefined;
-    // The groups filter also needs what the last committed run knew of the same groups.
-    const groupsBefore = groupsFilter ? await this.groupStates.current(profile.instanceId) : undefined;
-    const groupsKnown =
-      !groupsFilter || (groupsBefore !== undefined && sameIds(groupsBefore.chosen, profile.groupIds));
-    if (requested === 'delta' && profile.deltaLink && groupsKnown) {
-      let reading: 'group' | 'user' = 'user';
-      try {
-        let membershipChanged: string[] = [];
-        if (groupsBefore) {
-          // Membership changes first: the users delta's users are judged against the new membership.
-          reading = 'group';
-          const before = membershipOf(groupsBefore);
-          await readGroupChanges(reader, groupsBefore);
-          scope.membership = membershipOf(groupsBefore);
-          membershipChanged = membershipChanges(before, scope.membership);
-          reading = 'user';
-        }
-        // Delta pages may repeat a user: the latest version wins, even when it is one with nothing to do.
-        const { usersRead, deltaLink, unstaged } = await this.readDelta(
-          { ...context, replaces: true },
-          reader,
-          scope,
-          profile.deltaLink,
-          progress,
-          membershipChanged,
-        );
-        if (groupsBefore) await this.groupStates.save(runId, profile.instanceId, groupsBefore);
-        return { kind: 'delta', tenantId, usersRead, nextDeltaLink: deltaLink, unstaged };
-      } catch (error) {
-        if (!(error instanceof DirectoryReadError) || error.failure !== 'delta-expired') throw error;
-        note = `the ${reading === 'group' ? 'group ' : ''}delta link expired or was refused: a full read was done instead`;
-        await this.runs.update(runId, { usersRead: 0 });
-        await this.staging.dropRun(runId);
-      }
+    if (requested === 'delta' && profile.deltaLink) {
+      const changes = await this.readChanges(context, reader, scope, profile, profile.deltaLink, progress);
+      if (typeof changes !== 'string') return { kind: 'delta', tenantId, ...changes };
+      note = changes;
     } else if (requested === 'delta') {
-      note = profile.deltaLink
-        ? 'no group delta link for the chosen groups yet: a full read was done instead'
-        : 'no delta link yet: a full read was done instead';
+      note = 'no delta link yet: a full read was done instead';
     }
     // Tracking starts before the read, so changes made during it show in the next delta.
     const nextDeltaLink = requested !== 'preview' ? await reader.latestDeltaLink() : null;
@@ -158,6 +126,54 @@ export class DirectoryRead {
       note,
       unstaged,
     };
+  }
+
+  /**
+   * An incremental read from the profile's delta link (and, for the groups filter, from the groups'
+   * delta links). Answers why a full read is due instead when there is nothing to start from or a
+   * link expired or was refused.
+   */
+  private async readChanges(
+    context: StageContext,
+    reader: DirectoryReader,
+    scope: Scope,
+    profile: SyncProfile,
+    deltaLink: string,
+    progress: RunProgress,
+  ): Promise<Pick<ReadOutcome, 'usersRead' | 'nextDeltaLink' | 'unstaged'> | string> {
+    // The groups filter also needs what the last committed run knew of the same groups.
+    const groups =
+      profile.userFilter === 'groups' ? await this.groupStates.current(profile.instanceId) : undefined;
+    if (profile.userFilter === 'groups' && (!groups || !sameIds(groups.chosen, profile.groupIds)))
+      return 'no group delta link for the chosen groups yet: a full read was done instead';
+    let reading: 'group' | 'user' = 'group';
+    try {
+      let membershipChanged: string[] = [];
+      if (groups) {
+        // Membership changes first: the users delta's users are judged against the new membership.
+        const before = membershipOf(groups);
+        await readGroupChanges(reader, groups);
+        scope.membership = membershipOf(groups);
+        membershipChanged = membershipChanges(before, scope.membership);
+      }
+      reading = 'user';
+      // Delta pages may repeat a user: the latest version wins, even when it is one with nothing to do.
+      const read = await this.readDelta(
+        { ...context, replaces: true },
+        reader,
+        scope,
+        deltaLink,
+        progress,
+        membershipChanged,
+      );
+      if (groups) await this.groupStates.save(context.runId, profile.instanceId, groups);
+      return { usersRead: read.usersRead, nextDeltaLink: read.deltaLink, unstaged: read.unstaged };
+    } catch (error) {
+      if (!(error instanceof DirectoryReadError) || error.failure !== 'delta-expired') throw error;
+      await this.runs.update(context.runId, { usersRead: 0 });
+      await this.staging.dropRun(context.runId);
+      return `the ${reading === 'group' ? 'group ' : ''}delta link expired or was refused: a full read was done instead`;
+    }
   }
 
   /**
