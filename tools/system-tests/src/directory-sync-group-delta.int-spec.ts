@@ -1,3 +1,4 @@
+import { Subjects } from '@archive365/contracts';
 import { DirectorySyncHarness, E3 } from './support/directory-sync-harness';
 
 /** Users in the directory besides the groups' members: a delta run that read them all would show it. */
@@ -144,5 +145,24 @@ describe('directory sync: the groups filter, incrementally', () => {
 
     const next = await harness.sync('delta');
     expect(next).toMatchObject({ kind: 'delta', state: 'succeeded', usersRead: 0 });
+  });
+
+  it('a held delta changes nothing: rejected, its group changes come again; approved, they are applied once', async () => {
+    await harness.configure({ leaverThreshold: { maxCount: 0, maxPercent: 100 } });
+    await removeMember(ids.archive, ids.erin);
+    const held = await harness.sync('delta');
+    expect(held).toMatchObject({ kind: 'delta', state: 'held', counts: { disable: 1 } });
+    await harness.caller.rpc.send(Subjects.DecideSyncRun, { runId: held.id, decision: 'reject' });
+    expect((await harness.archiveUser('erin'))?.state).toBe('active');
+
+    const again = await harness.sync('delta');
+    expect(again).toMatchObject({ kind: 'delta', state: 'held', counts: { disable: 1 } });
+    await harness.caller.rpc.send(Subjects.DecideSyncRun, { runId: again.id, decision: 'approve' });
+    expect(await harness.settled(again.id)).toMatchObject({ state: 'succeeded', counts: { disable: 1 } });
+    expect((await harness.archiveUser('erin'))?.state).toBe('disabled');
+
+    const quiet = await harness.sync('delta');
+    expect(quiet).toMatchObject({ kind: 'delta', state: 'succeeded', usersRead: 0 });
+    expect(quiet.counts).toMatchObject({ create: 0, update: 0, disable: 0 });
   });
 });
