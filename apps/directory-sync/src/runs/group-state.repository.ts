@@ -99,10 +99,4 @@ export class GroupStateRepository {
     );
     await this.sql.execute(`UPDATE sync_group_reads SET is_current = 1 WHERE run_id = ?`, [runId], m);
   }
-
-  /** A run whose read is abandoned (a delta that fell back to a full read stores the full one). */
-  async drop(runId: string): Promise<void> {
-    await this.sql.execute(`DELETE FROM sync_group_members WHERE run_id = ?`, [runId]);
-    await this.sql.execute(`DELETE FROM sync_group_reads WHERE run_id = ?`, [runId]);
-  }
 }
