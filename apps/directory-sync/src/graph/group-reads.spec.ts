@@ -6,18 +6,26 @@ import { membershipOf } from './group-state';
 
 type Members = Record<string, string[]>;
 
-/** A Graph whose groups delta answers first rounds from `groups` (ids starting with "g" are groups) and later rounds from `changes`. */
+/**
+ * A Graph whose groups delta answers first rounds from `groups` (ids starting with "g" are groups) and
+ * later rounds from `changes`.
+ */
 function graph(groups: Members, changes: Members = {}) {
   const requests: string[] = [];
-  const member = (id: string) => ({
-    '@odata.type': id.startsWith('g') ? '#microsoft.graph.group' : '#microsoft.graph.user',
-    id,
-  });
+  // "-id": the member was removed.
+  const member = (entry: string) => {
+    const id = entry.replace(/^-/, '');
+    return {
+      '@odata.type': id.startsWith('g') ? '#microsoft.graph.group' : '#microsoft.graph.user',
+      id,
+      ...(entry.startsWith('-') ? { '@removed': { reason: 'deleted' } } : {}),
+    };
+  };
   const session = {
     get: async (url: string) => {
       requests.push(url);
       if (url.startsWith('link:')) {
-        const ids = url.slice(5).split(',');
+        const ids = url.slice(5).split('+')[0].split(',');
         return {
           value: ids
             .filter((id) => changes[id])
@@ -69,5 +77,22 @@ describe('reading the groups filter through groups delta', () => {
       { groupIds: ['g-side'], deltaLink: 'link:g-side' },
     ]);
     expect(membershipOf(state).get('u-gus')).toEqual([['G-ROOT', 'G-SIDE']]);
+  });
+
+  it('stops following a group taken out from under the chosen ones, and reads it afresh when it comes back', async () => {
+    const first = graph({ 'g-root': ['u-ada', 'g-side'], 'g-side': ['u-gus'] });
+    const state = await readGroups(first.reader, ['g-root']);
+    expect(state.links.map((link) => link.groupIds)).toEqual([['g-root'], ['g-side']]);
+
+    const out = graph({}, { 'g-root': ['-g-side'] });
+    await readGroupChanges(out.reader, state);
+    expect(out.requests).toEqual(['link:g-root', 'link:g-side']);
+    expect(state.links.map((link) => link.groupIds)).toEqual([['g-root']]);
+    expect(state.groups.has('g-side')).toBe(false);
+
+    const back = graph({ 'g-side': ['u-gus', 'u-hal'] }, { 'g-root': ['g-side'] });
+    await readGroupChanges(back.reader, state);
+    expect(back.requests[1]).toContain('/groups/delta?');
+    expect(membershipOf(state).get('u-hal')).toEqual([['G-ROOT', 'G-SIDE']]);
   });
 });

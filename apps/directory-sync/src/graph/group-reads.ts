@@ -1,6 +1,12 @@
 import { DirectoryReadError } from './directory-read.error';
 import { DirectoryReader } from './directory-reader';
-import { applyGroupDelta, GROUPS_PER_DELTA_LINK, untrackedGroups, type GroupState } from './group-state';
+import {
+  applyGroupDelta,
+  forgetUnreachable,
+  GROUPS_PER_DELTA_LINK,
+  untrackedGroups,
+  type GroupState,
+} from './group-state';
 
 /**
  * The chosen groups and every group under them, read with first rounds of groups delta queries: each
@@ -14,8 +20,9 @@ export async function readGroups(reader: DirectoryReader, chosen: string[]): Pro
 }
 
 /**
- * Brings `state` up to date from its delta links (each advanced to its next one), then starts tracking
- * the groups that appeared under the chosen ones. Throws `delta-expired` when a link is refused.
+ * Brings `state` up to date from its delta links (each advanced to its next one), stops following
+ * groups no longer under the chosen ones, and starts following those that appeared under them.
+ * Throws `delta-expired` when a link is refused.
  */
 export async function readGroupChanges(reader: DirectoryReader, state: GroupState): Promise<void> {
   for (const link of state.links) {
@@ -23,6 +30,7 @@ export async function readGroupChanges(reader: DirectoryReader, state: GroupStat
     for (const item of round.items) applyGroupDelta(state, item);
     link.deltaLink = round.deltaLink;
   }
+  forgetUnreachable(state);
   await trackNewGroups(reader, state);
   assertChosenExist(state);
 }

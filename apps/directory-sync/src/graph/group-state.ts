@@ -60,20 +60,35 @@ export function applyGroupDelta(state: GroupState, item: GroupDeltaItem): void {
   for (const [member, kind] of item.added) group.members.set(member.toLowerCase(), kind);
 }
 
-/** Groups under the chosen ones (the chosen included) that no delta link follows yet. */
-export function untrackedGroups(state: GroupState): string[] {
-  const tracked = new Set(state.links.flatMap((link) => link.groupIds));
-  const found: string[] = [];
+/** The chosen groups and every group under them, each once. */
+function reachableGroups(state: GroupState): Set<string> {
   const visited = new Set<string>();
   const queue = [...state.chosen];
   for (let id = queue.shift(); id !== undefined; id = queue.shift()) {
     if (visited.has(id)) continue;
     visited.add(id);
-    if (!tracked.has(id)) found.push(id);
     for (const [member, kind] of state.groups.get(id)?.members ?? [])
       if (kind === 'group') queue.push(member);
   }
-  return found;
+  return visited;
+}
+
+/** Groups under the chosen ones (the chosen included) that no delta link follows yet. */
+export function untrackedGroups(state: GroupState): string[] {
+  const tracked = new Set(state.links.flatMap((link) => link.groupIds));
+  return [...reachableGroups(state)].filter((id) => !tracked.has(id));
+}
+
+/**
+ * Stops following the links none of whose groups is under a chosen group any more (each costs a
+ * request per run); should one of their groups come back, it is read again like a new one.
+ */
+export function forgetUnreachable(state: GroupState): void {
+  const reachable = reachableGroups(state);
+  const [kept, dropped] = [[], []] as [GroupDeltaLink[], GroupDeltaLink[]];
+  for (const link of state.links) (link.groupIds.some((id) => reachable.has(id)) ? kept : dropped).push(link);
+  state.links = kept;
+  for (const id of dropped.flatMap((link) => link.groupIds)) state.groups.delete(id);
 }
 
 /**
