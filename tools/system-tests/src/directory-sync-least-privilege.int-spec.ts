@@ -48,12 +48,20 @@ describe('directory sync: the least-privileged permissions are enough', () => {
     expect(run).toMatchObject({ kind: 'delta', state: 'succeeded' });
   });
 
-  it('groups filter: the group, its transitive members and the nested groups’ direct members', async () => {
+  it('groups filter: the groups and their members through groups delta, the users by id', async () => {
     await harness.configure({ userFilter: 'groups', groupIds: [ids.archive] });
     const run = await harness.sync('full');
     expect(run.reason).toBeUndefined();
     expect(run.state).toBe('succeeded');
     const carol = await harness.archiveUser('carol');
     expect(carol).toMatchObject({ oid: ids.carol, state: 'active' });
+
+    const bob = await harness.addUser({ nickname: 'bob' });
+    await harness.control('POST', `/tenants/${harness.tenantId}/groups/${ids.archive}/members`, {
+      memberId: bob,
+    });
+    const delta = await harness.sync('delta');
+    expect(delta.reason).toBeUndefined();
+    expect(delta).toMatchObject({ kind: 'delta', state: 'succeeded', counts: { create: 1 } });
   });
 });

@@ -88,4 +88,29 @@ describe('directory sync on embedded SQLite, started by its schedule', () => {
     expect(run).toMatchObject({ kind: 'delta', state: 'succeeded', counts: { update: 1 } });
     expect((await harness.archiveUser('dan'))?.displayName).toBe('Dan D.');
   });
+
+  it('follows the groups filter through groups delta the same way', async () => {
+    const group = await harness.addGroup('Archive', [ids.ada, ids.dan]);
+    await harness.configure({
+      userFilter: 'groups',
+      groupIds: [group],
+      leaverThreshold: { maxCount: 500, maxPercent: 100 },
+    });
+    const full = await harness.sync('delta');
+    expect(full).toMatchObject({ kind: 'full', state: 'succeeded' });
+    expect(full.reason).toMatch(/no delta link yet/);
+
+    const eve = await harness.addUser({ nickname: 'eve', licenseSkuIds: [E3] });
+    await harness.control('POST', `/tenants/${harness.tenantId}/groups/${group}/members`, { memberId: eve });
+    await harness.control('DELETE', `/tenants/${harness.tenantId}/groups/${group}/members/${ids.dan}`);
+    const run = await harness.sync('delta');
+    expect(run).toMatchObject({
+      kind: 'delta',
+      state: 'succeeded',
+      usersRead: 2,
+      counts: { create: 1, disable: 1 },
+    });
+    expect((await harness.archiveUser('eve'))?.state).toBe('active');
+    expect((await harness.archiveUser('dan'))?.state).toBe('disabled');
+  });
 });

@@ -1,6 +1,7 @@
 import type * as Graph from '@microsoft/microsoft-graph-types';
 import { DirectoryReadError } from './directory-read.error';
 import type { GraphSession } from './graph-session';
+import type { GroupDeltaItem } from './group-state';
 
 /** Only what sync needs (`$select` also costs one resource unit less per request). */
 export const USER_SELECT = [
@@ -48,7 +49,36 @@ export interface DeltaPage {
 /** Per user of the groups filter: how they are a member (group names from the chosen group down). */
 export type GroupMembership = Map<string, string[][]>;
 
-const COST = { users: 1, delta: 1, group: 1, members: 2, transitiveMembers: 4, places: 1 } as const;
+/** Resource units per request, `$select` included (DESIGN.md section 3; groups delta 5, one less with it). */
+const COST = { users: 1, delta: 1, groupsDelta: 4, places: 1 } as const;
+/** Graph takes at most 15 values in one `in (...)` filter. */
+const USERS_PER_ID_FILTER = 15;
+
+/** A group of a groups delta page as Graph sends it. */
+interface GroupDeltaObject {
+  id: string;
+  displayName?: string | null;
+  '@removed'?: { reason: string };
+  'members@delta'?: { id: string; '@odata.type'?: string; '@removed'?: { reason: string } }[];
+}
+
+function toGroupDeltaItem(group: GroupDeltaObject): GroupDeltaItem {
+  const added: GroupDeltaItem['added'] = [];
+  const removedMembers: string[] = [];
+  for (const member of group['members@delta'] ?? []) {
+    if (member['@removed']) removedMembers.push(member.id);
+    else if (member['@odata.type'] === '#microsoft.graph.group') added.push([member.id, 'group']);
+    // Devices, contacts and service principals can be members too: only users are archived.
+    else if (member['@odata.type'] === '#microsoft.graph.user') added.push([member.id, 'user']);
+  }
+  return {
+    id: group.id,
+    ...(group.displayName ? { displayName: group.displayName } : {}),
+    removed: Boolean(group['@removed']),
+    added,
+    removedMembers,
+  };
+}
 
 /** Reads the directory through one run's Graph session, page by page. */
 export class DirectoryReader {
@@ -120,75 +150,43 @@ export class DirectoryReader {
   }
 
   /**
-   * Members of the chosen groups with nested groups expanded (`transitiveMembers`, which also survives
-   * cycles), and for each user the path of groups that brought them in, for the preview's reasons.
+   * The first request of a groups delta query following `groupIds` (at most 50): the group's name and,
+   * in `members@delta`, its direct members (all of them in the first round, the changes after).
    */
-  async groupMembership(groupIds: string[]): Promise<GroupMembership> {
-    const membership: GroupMembership = new Map();
-    for (const groupId of groupIds) {
-      const group = await this.graph
-        .get<{ id: string; displayName: string }>(`/groups/${groupId}?$select=id,displayName`, COST.group)
-        .catch((error: unknown) => {
-          if (error instanceof DirectoryReadError && error.failure === 'not-found') {
-            throw new DirectoryReadError(
-              'not-found',
-              `the group ${groupId} of the groups filter does not exist`,
-            );
-          }
-          throw error;
-        });
-      const users = new Set<string>();
-      const nested = new Map<string, string>();
-      for await (const page of this.pages<{ id: string; displayName?: string; '@odata.type'?: string }>(
-        `/groups/${groupId}/transitiveMembers?$select=id,displayName&$top=999`,
-        COST.transitiveMembers,
-      )) {
-        for (const member of page) {
-          if (member['@odata.type'] === '#microsoft.graph.group')
-            nested.set(member.id, member.displayName ?? member.id);
-          else if (member['@odata.type'] === '#microsoft.graph.user') users.add(member.id.toLowerCase());
-        }
-      }
-      const paths = nested.size === 0 ? undefined : await this.pathsThroughNestedGroups(group, nested);
-      for (const user of users) {
-        const path = paths?.get(user) ?? [group.displayName];
-        const known = membership.get(user);
-        if (known) known.push(path);
-        else membership.set(user, [path]);
-      }
-    }
-    return membership;
+  static groupDeltaStart(groupIds: string[]): string {
+    const filter = groupIds.map((id) => `id eq '${id}'`).join(' or ');
+    return `/groups/delta?$select=displayName,members&$filter=${encodeURIComponent(filter)}`;
   }
 
-  /** Breadth-first over direct members, each group once (a cycle ends where it closes). */
-  private async pathsThroughNestedGroups(
-    root: { id: string; displayName: string },
-    nested: Map<string, string>,
-  ): Promise<Map<string, string[]>> {
-    const paths = new Map<string, string[]>();
-    const visited = new Set([root.id]);
-    let frontier: { id: string; path: string[] }[] = [{ id: root.id, path: [root.displayName] }];
-    while (frontier.length > 0) {
-      const next: typeof frontier = [];
-      for (const group of frontier) {
-        for await (const page of this.pages<{ id: string; '@odata.type'?: string }>(
-          `/groups/${group.id}/members?$select=id&$top=999`,
-          COST.members,
-        )) {
-          for (const member of page) {
-            if (member['@odata.type'] === '#microsoft.graph.group') {
-              if (visited.has(member.id)) continue;
-              visited.add(member.id);
-              next.push({ id: member.id, path: [...group.path, nested.get(member.id) ?? member.id] });
-            } else if (!paths.has(member.id.toLowerCase())) {
-              paths.set(member.id.toLowerCase(), group.path);
-            }
-          }
-        }
-      }
-      frontier = next;
+  /** A whole round of a groups delta query, from its first request or a delta link, to its next delta link. */
+  async groupDelta(url: string): Promise<{ items: GroupDeltaItem[]; deltaLink: string }> {
+    const items: GroupDeltaItem[] = [];
+    for (let next: string | undefined = url; next;) {
+      const page: Page<GroupDeltaObject> = await this.graph.get<Page<GroupDeltaObject>>(
+        next,
+        COST.groupsDelta,
+      );
+      for (const group of page.value) items.push(toGroupDeltaItem(group));
+      if (page['@odata.deltaLink']) return { items, deltaLink: page['@odata.deltaLink'] };
+      next = page['@odata.nextLink'];
     }
-    return paths;
+    throw new DirectoryReadError('unavailable', 'the groups delta ended without a delta link');
+  }
+
+  /**
+   * The users with these ids (those that still exist), read by id 15 at a time (Graph's limit for
+   * `in`), each page passed through `convert`.
+   */
+  async *usersByIds<T>(ids: string[], convert: (users: DirectoryUser[]) => T): AsyncGenerator<T> {
+    for (let at = 0; at < ids.length; at += USERS_PER_ID_FILTER) {
+      const quoted = ids.slice(at, at + USERS_PER_ID_FILTER).map((id) => `'${id}'`);
+      const filter = encodeURIComponent(`id in (${quoted.join(',')})`);
+      yield* this.pages<DirectoryUser, T>(
+        `/users?$select=${USER_SELECT}&$filter=${filter}&$top=${USERS_PER_ID_FILTER}`,
+        COST.users,
+        convert,
+      );
+    }
   }
 
   private async *pages<T, R = T[]>(

@@ -2,6 +2,7 @@ import { CreateSyncProfiles1764300000200 } from './1764300000200-create-sync-pro
 import { AddSyncProfileCredential1764300000400 } from './1764300000400-add-sync-profile-credential';
 import { CreateArchiveUsersAndRuns1764300001500 } from './1764300001500-create-archive-users-and-runs';
 import { SyncProfileConsentTenant1764300001600 } from './1764300001600-sync-profile-consent-tenant';
+import { CreateSyncGroupState1764300001700 } from './1764300001700-create-sync-group-state';
 
 /** The directory-sync service's schema history, oldest first. */
 export const directorySyncMigrations = [
@@ -9,4 +10,5 @@ export const directorySyncMigrations = [
   AddSyncProfileCredential1764300000400,
   CreateArchiveUsersAndRuns1764300001500,
   SyncProfileConsentTenant1764300001600,
+  CreateSyncGroupState1764300001700,
 ];

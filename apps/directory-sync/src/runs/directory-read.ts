@@ -4,6 +4,8 @@ import type { SyncRunKind } from '@archive365/contracts';
 import { DirectoryReadError } from '../graph/directory-read.error';
 import { DirectoryReader, type DirectoryUser } from '../graph/directory-reader';
 import type { GraphSession } from '../graph/graph-session';
+import { readGroupChanges, readGroups } from '../graph/group-reads';
+import { membershipChanges, membershipOf, type GroupState } from '../graph/group-state';
 import { classifyUser, type Scope } from '../planning/classify-user';
 import type { FirstSyncWrite } from '../planning/first-sync.repository';
 import { normalizeUser } from '../planning/normalize-user';
@@ -11,6 +13,7 @@ import { PlanStagingRepository, type StageContext } from '../planning/plan-stagi
 import { SeenOids } from '../planning/seen-oids';
 import type { StagedUser } from '../planning/staged-user';
 import type { SyncProfile } from '../sync-profiles/sync-profile.entity';
+import { GroupStateRepository } from './group-state.repository';
 import type { RunProgress } from './run-progress';
 import { SyncRunsRepository } from './sync-runs.repository';
 
@@ -19,7 +22,7 @@ export interface ReadOutcome {
   kind: SyncRunKind;
   tenantId: string;
   usersRead: number;
-  /** Where the next incremental run starts; null for previews and the groups filter. */
+  /** Where the next incremental run starts; null for previews. */
   nextDeltaLink: string | null;
   /** Why the kind changed, for the run's record. */
   note?: string;
@@ -48,6 +51,7 @@ export class DirectoryRead {
   constructor(
     private readonly staging: PlanStagingRepository,
     private readonly runs: SyncRunsRepository,
+    private readonly groupStates: GroupStateRepository,
   ) {}
 
   async run(
@@ -60,14 +64,13 @@ export class DirectoryRead {
   ): Promise<ReadOutcome> {
     const reader = new DirectoryReader(graph);
     const tenantId = await graph.tenantId();
+    const groupsFilter = profile.userFilter === 'groups';
     const scope: Scope = {
       filter: profile.userFilter,
       includeGuests: profile.includeGuests,
       includeSharedMailboxes: profile.includeSharedMailboxes,
       includeRooms: profile.includeRooms,
       includeDisabled: profile.includeDisabled,
-      membership:
-        profile.userFilter === 'groups' ? await reader.groupMembership(profile.groupIds) : undefined,
       // Only asked when it matters: rooms and shared mailboxes are treated differently.
       roomAddresses:
         profile.includeRooms === profile.includeSharedMailboxes ? undefined : await reader.roomAddresses(),
@@ -81,32 +84,20 @@ export class DirectoryRead {
       firstSync,
     };
     let note: string | undefined;
-    // Group membership changes do not show in /users/delta: the groups filter reads everything.
-    const deltaPossible = profile.userFilter !== 'groups';
-    if (requested === 'delta' && profile.deltaLink && deltaPossible) {
-      try {
-        // Delta pages may repeat a user: the latest version wins, even when it is one with nothing to do.
-        const { usersRead, deltaLink, unstaged } = await this.readDelta(
-          { ...context, replaces: true },
-          reader,
-          scope,
-          profile.deltaLink,
-          progress,
-        );
-        return { kind: 'delta', tenantId, usersRead, nextDeltaLink: deltaLink, unstaged };
-      } catch (error) {
-        if (!(error instanceof DirectoryReadError) || error.failure !== 'delta-expired') throw error;
-        note = 'the delta link expired or was refused: a full read was done instead';
-        await this.runs.update(runId, { usersRead: 0 });
-        await this.staging.dropRun(runId);
-      }
+    if (requested === 'delta' && profile.deltaLink) {
+      const changes = await this.readChanges(context, reader, scope, profile, profile.deltaLink, progress);
+      if (typeof changes !== 'string') return { kind: 'delta', tenantId, ...changes };
+      note = changes;
     } else if (requested === 'delta') {
-      note = deltaPossible
-        ? 'no delta link yet: a full read was done instead'
-        : 'the groups filter reads the whole directory each time';
+      note = 'no delta link yet: a full read was done instead';
     }
     // Tracking starts before the read, so changes made during it show in the next delta.
-    const nextDeltaLink = requested !== 'preview' && deltaPossible ? await reader.latestDeltaLink() : null;
+    const nextDeltaLink = requested !== 'preview' ? await reader.latestDeltaLink() : null;
+    let groups: GroupState | undefined;
+    if (groupsFilter) {
+      groups = await readGroups(reader, profile.groupIds);
+      scope.membership = membershipOf(groups);
+    }
     let usersRead = 0;
     let matched = 0;
     const unstaged = { unchanged: 0, excluded: 0 };
@@ -129,6 +120,7 @@ export class DirectoryRead {
     }
     // Archive users the complete read did not return at all have left the directory.
     await this.staging.stageLeavers(context, seen, matched);
+    if (groups && requested !== 'preview') await this.groupStates.save(runId, profile.instanceId, groups);
     return {
       kind: requested === 'preview' ? 'preview' : 'full',
       tenantId,
@@ -139,16 +131,79 @@ export class DirectoryRead {
     };
   }
 
+  /**
+   * An incremental read from the profile's delta link (and, for the groups filter, from the groups'
+   * delta links). Answers why a full read is due instead when there is nothing to start from or a
+   * link expired or was refused.
+   */
+  private async readChanges(
+    context: StageContext,
+    reader: DirectoryReader,
+    scope: Scope,
+    profile: SyncProfile,
+    deltaLink: string,
+    progress: RunProgress,
+  ): Promise<Pick<ReadOutcome, 'usersRead' | 'nextDeltaLink' | 'unstaged'> | string> {
+    // The groups filter also needs what the last committed run knew of the same groups.
+    const groups =
+      profile.userFilter === 'groups' ? await this.groupStates.current(profile.instanceId) : undefined;
+    if (profile.userFilter === 'groups' && (!groups || !sameIds(groups.chosen, profile.groupIds)))
+      return 'no group delta link for the chosen groups yet: a full read was done instead';
+    let reading: 'group' | 'user' = 'group';
+    try {
+      let membershipChanged: string[] = [];
+      if (groups) {
+        // Membership changes first: the users delta's users are judged against the new membership.
+        const before = membershipOf(groups);
+        await readGroupChanges(reader, groups);
+        scope.membership = membershipOf(groups);
+        membershipChanged = membershipChanges(before, scope.membership);
+      }
+      reading = 'user';
+      // Delta pages may repeat a user: the latest version wins, even when it is one with nothing to do.
+      const read = await this.readDelta(
+        { ...context, replaces: true },
+        reader,
+        scope,
+        deltaLink,
+        progress,
+        membershipChanged,
+      );
+      if (groups) await this.groupStates.save(context.runId, profile.instanceId, groups);
+      return { usersRead: read.usersRead, nextDeltaLink: read.deltaLink, unstaged: read.unstaged };
+    } catch (error) {
+      if (!(error instanceof DirectoryReadError) || error.failure !== 'delta-expired') throw error;
+      await this.runs.update(context.runId, { usersRead: 0 });
+      await this.staging.dropRun(context.runId);
+      return `the ${reading === 'group' ? 'group ' : ''}delta link expired or was refused: a full read was done instead`;
+    }
+  }
+
+  /**
+   * The users delta from `deltaLink`; then the users who joined or left the chosen groups without a
+   * change of their own (`membershipChanged` minus those the delta returned), read by id.
+   */
   private async readDelta(
     context: StageContext,
     reader: DirectoryReader,
     scope: Scope,
     deltaLink: string,
     progress: RunProgress,
+    membershipChanged: string[],
   ): Promise<{ usersRead: number; deltaLink: string; unstaged: ReadOutcome['unstaged'] }> {
     const { runId } = context;
     let usersRead = 0;
     const unstaged = { unchanged: 0, excluded: 0 };
+    const stage = async (rows: StagedUser[]) => {
+      const tally = await this.staging.stage(context, rows);
+      unstaged.unchanged += tally.unchanged;
+      unstaged.excluded += tally.excluded;
+      usersRead += rows.length;
+      await this.runs.recordRead(runId, usersRead);
+      progress.report('reading', usersRead);
+    };
+    const returned = new Set<string>();
+    let nextDeltaLink: string | undefined;
     for await (const page of reader.delta(deltaLink)) {
       const rows: StagedUser[] = page.users.map((user) => staged(user, scope));
       for (const oid of page.removed) {
@@ -166,14 +221,21 @@ export class DirectoryRead {
           newArchiveId: randomUUID(),
         });
       }
-      const tally = await this.staging.stage(context, rows);
-      unstaged.unchanged += tally.unchanged;
-      unstaged.excluded += tally.excluded;
-      usersRead += rows.length;
-      await this.runs.recordRead(runId, usersRead);
-      progress.report('reading', usersRead);
-      if (page.deltaLink) return { usersRead, deltaLink: page.deltaLink, unstaged };
+      for (const row of rows) returned.add(row.oid);
+      await stage(rows);
+      nextDeltaLink = page.deltaLink;
+      if (nextDeltaLink) break;
     }
-    throw new DirectoryReadError('unavailable', 'the delta ended without a delta link');
+    if (!nextDeltaLink) throw new DirectoryReadError('unavailable', 'the delta ended without a delta link');
+    const unread = membershipChanged.filter((oid) => !returned.has(oid));
+    for await (const users of reader.usersByIds(unread, (page) => page)) {
+      await stage(users.map((user) => staged(user, scope)));
+    }
+    return { usersRead, deltaLink: nextDeltaLink, unstaged };
   }
+}
+
+function sameIds(a: string[], b: string[]): boolean {
+  const lower = (ids: string[]) => [...new Set(ids.map((id) => id.toLowerCase()))].sort().join(',');
+  return lower(a) === lower(b);
 }

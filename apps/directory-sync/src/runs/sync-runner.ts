@@ -15,6 +15,7 @@ import { PlanRepository } from '../planning/plan.repository';
 import type { SyncProfile } from '../sync-profiles/sync-profile.entity';
 import { SyncProfilesRepository } from '../sync-profiles/sync-profiles.repository';
 import { DirectoryRead } from './directory-read';
+import { GroupStateRepository } from './group-state.repository';
 import { batchEventId } from './event-id';
 import { RunChangesRepository } from './run-changes.repository';
 import { RunLeaseRepository } from './run-lease.repository';
@@ -54,6 +55,7 @@ export class SyncRunner implements OnApplicationShutdown {
     private readonly graph: GraphSessions,
     private readonly events: EventPublisher,
     private readonly metrics: SyncMetrics,
+    private readonly groupStates: GroupStateRepository,
   ) {}
 
   async onApplicationShutdown(): Promise<void> {
@@ -353,7 +355,11 @@ export class SyncRunner implements OnApplicationShutdown {
         privileges: profile.newUserPrivileges,
         counts,
       },
-      (manager) => this.runs.update(run.id, { state: 'publishing', applied: true, counts }, manager),
+      async (manager) => {
+        await this.runs.update(run.id, { state: 'publishing', applied: true, counts }, manager);
+        // What the run read of the groups filter's groups advances with the archive, or not at all.
+        await this.groupStates.commit(run.id, profile.instanceId, manager);
+      },
     );
     timer.lap('apply');
     await this.publishApplied(run, profile, counts, timer);

@@ -11,6 +11,7 @@ import { PlanStagingRepository } from '../planning/plan-staging.repository';
 import { PlanRepository } from '../planning/plan.repository';
 import { SyncProfilesModule } from '../sync-profiles/sync-profiles.module';
 import { DirectoryRead } from './directory-read';
+import { GroupStateRepository } from './group-state.repository';
 import { RecreatedDecisionsRepository } from './recreated-decisions.repository';
 import { RunChangesRepository } from './run-changes.repository';
 import { RunLeaseRepository } from './run-lease.repository';
@@ -38,6 +39,7 @@ export class SyncRunsModule {
         RunLeaseRepository,
         RunChangesRepository,
         RecreatedDecisionsRepository,
+        GroupStateRepository,
         DirectoryRead,
         SyncMetrics,
         SyncRunner,

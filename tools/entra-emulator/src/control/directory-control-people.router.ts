@@ -67,6 +67,10 @@ export function createPeopleControlRouter(store: MemoryStore): Router {
       .status(201)
       .json({ id: group.id, displayName: group.displayName, memberIds: group.emulatorMemberIds });
   });
+  router.delete(`${groups}/:group`, (req, res) => {
+    tenantFrom(store, req).deleteGroup(param(req, 'group'));
+    res.status(204).end();
+  });
   router.post(`${groups}/:group/members`, (req, res) => {
     tenantFrom(store, req).addGroupMember(param(req, 'group'), memberIdFromBody(req.body));
     res.status(204).end();

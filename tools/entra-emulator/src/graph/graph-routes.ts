@@ -2,6 +2,7 @@ import type { GraphRoute } from './core/graph-route';
 import { APP_ROLE_ASSIGNMENT_ROUTES } from './routes/app-role-assignments.routes';
 import { APPLICATION_KEY_ROUTES } from './routes/application-keys.routes';
 import { APPLICATION_ROUTES } from './routes/applications.routes';
+import { GROUP_DELTA_ROUTES } from './routes/groups-delta.routes';
 import { GROUP_ROUTES } from './routes/groups.routes';
 import { MAIL_ROUTES } from './routes/mail.routes';
 import { ORGANIZATION_ROUTES } from './routes/organization.routes';
@@ -16,6 +17,7 @@ export const GRAPH_ROUTES: readonly GraphRoute[] = [
   ...USER_ROUTES,
   ...USER_DELTA_ROUTES,
   ...GROUP_ROUTES,
+  ...GROUP_DELTA_ROUTES,
   ...ORGANIZATION_ROUTES,
   ...PLACE_ROUTES,
   ...APPLICATION_ROUTES,

@@ -1,5 +1,6 @@
 import type { FixtureGroup } from '../fixture/fixture.types';
 import { DirectoryError } from './directory-error';
+import { GroupChangeLog } from './group-change-log';
 
 /**
  * The groups of one tenant, their direct members (users or groups) and the reverse index
@@ -7,6 +8,8 @@ import { DirectoryError } from './directory-error';
  * visited set, so cycles and diamonds yield each member once, as Graph's transitiveMembers does.
  */
 export class GroupDirectory {
+  /** What `/groups/delta` reports: groups created and deleted, members added and removed. */
+  readonly changes = new GroupChangeLog();
   private readonly byId = new Map<string, FixtureGroup>();
   private readonly ordered: FixtureGroup[] = [];
   private readonly groupsOfMember = new Map<string, Set<string>>();
@@ -30,7 +33,24 @@ export class GroupDirectory {
     this.byId.set(group.id, group);
     this.ordered.push(group);
     this.membershipVersion++;
-    for (const memberId of group.emulatorMemberIds) this.reverseIndex(memberId).add(group.id);
+    this.changes.record({ groupId: group.id, kind: 'created' });
+    for (const memberId of group.emulatorMemberIds) {
+      this.reverseIndex(memberId).add(group.id);
+      this.recordMember(group.id, 'added', memberId);
+    }
+    return group;
+  }
+
+  /** Deletes a group (security groups are not restorable): it leaves the groups it was a member of. */
+  remove(groupId: string): FixtureGroup {
+    const group = this.require(groupId);
+    this.forgetMember(group.id);
+    for (const memberId of group.emulatorMemberIds) this.groupsOfMember.get(memberId)?.delete(group.id);
+    this.byId.delete(group.id);
+    this.ordered.splice(this.ordered.indexOf(group), 1);
+    this.transitiveCache.delete(group.id);
+    this.membershipVersion++;
+    this.changes.record({ groupId: group.id, kind: 'deleted' });
     return group;
   }
 
@@ -55,6 +75,7 @@ export class GroupDirectory {
     group.emulatorMemberIds.push(member);
     this.reverseIndex(member).add(group.id);
     this.membershipVersion++;
+    this.recordMember(group.id, 'added', member);
   }
 
   removeMember(groupId: string, memberId: string): void {
@@ -66,6 +87,7 @@ export class GroupDirectory {
     group.emulatorMemberIds.splice(at, 1);
     this.groupsOfMember.get(member)?.delete(group.id);
     this.membershipVersion++;
+    this.recordMember(group.id, 'removed', member);
   }
 
   /** Removes a purged object from every group it belonged to. */
@@ -74,6 +96,7 @@ export class GroupDirectory {
     for (const groupId of this.groupsOfMember.get(member) ?? []) {
       const group = this.byId.get(groupId);
       if (group) group.emulatorMemberIds = group.emulatorMemberIds.filter((id) => id !== member);
+      this.recordMember(groupId, 'removed', member);
     }
     this.groupsOfMember.delete(member);
     this.membershipVersion++;
@@ -131,6 +154,12 @@ export class GroupDirectory {
       }
     }
     return result;
+  }
+
+  /** Any id that is not one of the groups is a user's (members are users or groups). */
+  private recordMember(groupId: string, kind: 'added' | 'removed', memberId: string): void {
+    const memberType = this.byId.has(memberId) ? 'group' : 'user';
+    this.changes.record({ groupId, kind, memberId, memberType });
   }
 
   private require(id: string): FixtureGroup {

@@ -186,6 +186,11 @@ export class MemoryTenant implements TenantState {
     this.groups.removeMember(groupId, memberId);
   }
 
+  /** Deletes a group: it leaves the groups it belonged to, and delta reports it `@removed`. */
+  deleteGroup(groupId: string): FixtureGroup {
+    return this.groups.remove(groupId);
+  }
+
   private requireUser(idOrUpn: string): FixtureUser {
     const user = this.users.byIdOrUpn(idOrUpn);
     if (!user) throw new DirectoryError('notFound', `User '${idOrUpn}' does not exist in tenant ${this.id}.`);
