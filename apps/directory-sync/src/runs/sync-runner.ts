@@ -335,6 +335,7 @@ export class SyncRunner implements OnApplicationShutdown {
       },
       manager,
     );
+    await this.groupStates.commit(run.id, profile.instanceId, manager);
     timer.lap('apply');
     return { run: { ...run, kind: read.kind, nextDeltaLink: read.nextDeltaLink }, counts };
   }
