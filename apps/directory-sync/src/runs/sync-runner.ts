@@ -14,7 +14,7 @@ import { PlanApplyRepository } from '../planning/plan-apply.repository';
 import { PlanRepository } from '../planning/plan.repository';
 import type { SyncProfile } from '../sync-profiles/sync-profile.entity';
 import { SyncProfilesRepository } from '../sync-profiles/sync-profiles.repository';
-import { DirectoryRead } from './directory-read';
+import { DirectoryRead, type ReadOutcome } from './directory-read';
 import { GroupStateRepository } from './group-state.repository';
 import { batchEventId } from './event-id';
 import { RunChangesRepository } from './run-changes.repository';
@@ -235,11 +235,7 @@ export class SyncRunner implements OnApplicationShutdown {
     }
     const read = await this.directory.run(run.id, run.kind, profile, session, progress);
     timer.lap('read');
-    this.metrics.read(read.usersRead);
-    if (read.tenantId !== profile.directoryTenantId) {
-      await this.profiles.recordDirectoryTenant(profile.instanceId, read.tenantId);
-      profile.directoryTenantId = read.tenantId;
-    }
+    await this.noteRead(profile, read);
     progress.report('planning', read.usersRead, read.usersRead, true);
     await this.plans.compute({
       runId: run.id,
@@ -253,14 +249,7 @@ export class SyncRunner implements OnApplicationShutdown {
       { runId: run.id, usersRead: read.usersRead, ...timer.laps },
       'directory read and planned',
     );
-    await this.runs.update(run.id, {
-      kind: read.kind,
-      usersRead: read.usersRead,
-      completeRead: true,
-      counts,
-      nextDeltaLink: read.nextDeltaLink,
-      reason: read.note ?? null,
-    });
+    await this.runs.update(run.id, readRecord(read, counts));
     const current = { ...run, kind: read.kind, nextDeltaLink: read.nextDeltaLink };
     if (read.kind === 'preview') {
       await this.finish(current, profile, 'planned', read.note);
@@ -315,29 +304,24 @@ export class SyncRunner implements OnApplicationShutdown {
     };
     const read = await this.directory.run(run.id, run.kind, profile, session, progress, write);
     timer.lap('read');
-    this.metrics.read(read.usersRead);
-    if (read.tenantId !== profile.directoryTenantId) {
-      await this.profiles.recordDirectoryTenant(profile.instanceId, read.tenantId);
-      profile.directoryTenantId = read.tenantId;
-    }
+    await this.noteRead(profile, read);
     const counts = await this.plans.counts(run.id, read.unstaged, manager);
     await this.runs.update(
       run.id,
-      {
-        kind: read.kind,
-        usersRead: read.usersRead,
-        completeRead: true,
-        counts,
-        nextDeltaLink: read.nextDeltaLink,
-        reason: read.note ?? null,
-        state: 'publishing',
-        applied: true,
-      },
+      { ...readRecord(read, counts), state: 'publishing', applied: true },
       manager,
     );
     await this.groupStates.commit(run.id, profile.instanceId, manager);
     timer.lap('apply');
     return { run: { ...run, kind: read.kind, nextDeltaLink: read.nextDeltaLink }, counts };
+  }
+
+  /** A complete read counts in the metrics, and tells which tenant the directory belongs to. */
+  private async noteRead(profile: SyncProfile, read: ReadOutcome): Promise<void> {
+    this.metrics.read(read.usersRead);
+    if (read.tenantId === profile.directoryTenantId) return;
+    await this.profiles.recordDirectoryTenant(profile.instanceId, read.tenantId);
+    profile.directoryTenantId = read.tenantId;
   }
 
   private async applyAndPublish(
@@ -470,4 +454,16 @@ function describeFailure(error: unknown, leaseLost: boolean): string {
   if (error instanceof DirectoryReadError) return `${error.message}; nothing was changed`;
   if (error instanceof DirectorySyncError) return error.publicMessage;
   return 'an internal error stopped the run before it changed anything (see the service log)';
+}
+
+/** What a complete read tells the run's record. */
+function readRecord(read: ReadOutcome, counts: SyncRunRecord['counts']) {
+  return {
+    kind: read.kind,
+    usersRead: read.usersRead,
+    completeRead: true,
+    counts,
+    nextDeltaLink: read.nextDeltaLink,
+    reason: read.note ?? null,
+  };
 }

@@ -1,29 +1,15 @@
-import { type Client, GraphError } from '@microsoft/microsoft-graph-client';
+import type { Client } from '@microsoft/microsoft-graph-client';
 import { READER, TENANT_DOMAIN, USERS } from './support/directory-fixture';
+import { deltaRound, expectExpiredAndUnknown } from './support/delta-round';
 import { type DirectoryHarness, startDirectoryHarness } from './support/directory-harness';
 
 interface DeltaPage {
   '@odata.nextLink'?: string;
   '@odata.deltaLink'?: string;
-  value: { id: string; displayName?: string; '@removed'?: { reason: string } }[];
+  value: UserItem[];
 }
 
-/** Follows nextLinks to the deltaLink, as a sync engine does. */
-async function deltaRound(
-  graph: Client,
-  start: string,
-): Promise<{ items: DeltaPage['value']; pages: number; deltaLink: string }> {
-  const items: DeltaPage['value'] = [];
-  let page: DeltaPage = await graph.api(start).get();
-  let pages = 1;
-  while (page['@odata.nextLink']) {
-    items.push(...page.value);
-    page = await graph.api(page['@odata.nextLink']).get();
-    pages++;
-  }
-  items.push(...page.value);
-  return { items, pages, deltaLink: page['@odata.deltaLink'] ?? '' };
-}
+type UserItem = { id: string; displayName?: string; '@removed'?: { reason: string } };
 
 describe('Graph /users/delta', () => {
   let harness: DirectoryHarness;
@@ -44,7 +30,7 @@ describe('Graph /users/delta', () => {
     expect(first['@odata.nextLink']).toMatch(
       new RegExp(`^${harness.url}/v1.0/users/delta\\(\\)\\?\\$skiptoken=`),
     );
-    const round = await deltaRound(graph, '/users/delta?$select=id,displayName');
+    const round = await deltaRound<UserItem>(graph, '/users/delta?$select=id,displayName');
     expect(round.pages).toBe(Math.ceil(USERS / 200));
     expect(new Set(round.items.map((user) => user.id)).size).toBe(USERS);
     expect(Object.keys(round.items[0]).sort()).toEqual(['displayName', 'id']);
@@ -58,16 +44,16 @@ describe('Graph /users/delta', () => {
     const first: DeltaPage = await graph.api('/users/delta').select('displayName,userPrincipalName').get();
     expect(Object.keys(first.value[0])).toEqual(['displayName', 'userPrincipalName', 'id']);
     expect(first.value.every((user) => typeof user.id === 'string' && user.id.length > 0)).toBe(true);
-    const round = await deltaRound(graph, '/users/delta?$deltatoken=latest&$select=displayName');
+    const round = await deltaRound<UserItem>(graph, '/users/delta?$deltatoken=latest&$select=displayName');
     await harness.control('PATCH', `/tenants/contoso.com/users/${first.value[0].id}`, {
       displayName: 'Renamed For Delta',
     });
-    const changes = await deltaRound(graph, round.deltaLink);
+    const changes = await deltaRound<UserItem>(graph, round.deltaLink);
     expect(changes.items).toEqual([{ displayName: 'Renamed For Delta', id: first.value[0].id }]);
   });
 
   it('reports joiners, renames, soft deletes ("changed"), purges ("deleted") and restores; replays are harmless', async () => {
-    const baseline = await deltaRound(graph, '/users/delta?$deltatoken=latest');
+    const baseline = await deltaRound<UserItem>(graph, '/users/delta?$deltatoken=latest');
     expect(baseline.items).toEqual([]);
     const joiner = await harness.control('POST', '/tenants/contoso.com/users', {
       displayName: 'Nia Newcomer',
@@ -89,7 +75,7 @@ describe('Graph /users/delta', () => {
       204,
     );
 
-    const changes = await deltaRound(graph, baseline.deltaLink);
+    const changes = await deltaRound<UserItem>(graph, baseline.deltaLink);
     const byId = new Map(changes.items.map((item) => [item.id, item]));
     expect(byId.get(niaId)?.displayName).toBe('Nia Newcomer');
     expect(byId.get(renamed.id)?.displayName).toBe('Renamed Person');
@@ -97,29 +83,29 @@ describe('Graph /users/delta', () => {
     expect(byId.get(purged.id)?.['@removed']).toEqual({ reason: 'deleted' });
     expect(changes.items).toHaveLength(4);
 
-    const replay = await deltaRound(graph, baseline.deltaLink);
+    const replay = await deltaRound<UserItem>(graph, baseline.deltaLink);
     expect(replay.items).toEqual(changes.items);
 
     expect((await harness.control('POST', `/tenants/contoso.com/users/${leaver.id}/restore`)).status).toBe(
       200,
     );
-    const afterRestore = await deltaRound(graph, changes.deltaLink);
+    const afterRestore = await deltaRound<UserItem>(graph, changes.deltaLink);
     expect(afterRestore.items.map((item) => [item.id, item['@removed']])).toEqual([[leaver.id, undefined]]);
   });
 
   it('purges users deleted more than 30 days ago, reported as "deleted"', async () => {
-    const baseline = await deltaRound(graph, '/users/delta?$deltatoken=latest');
+    const baseline = await deltaRound<UserItem>(graph, '/users/delta?$deltatoken=latest');
     const leaver = harness.store.tenant(TENANT_DOMAIN)?.users.all()[20];
     expect((await harness.control('DELETE', `/tenants/contoso.com/users/${leaver?.id}`)).status).toBe(200);
     expect((await harness.control('POST', '/clock/advance', { days: 6 })).status).toBe(200);
-    const soft = await deltaRound(harness.graphClient(READER), baseline.deltaLink);
+    const soft = await deltaRound<UserItem>(harness.graphClient(READER), baseline.deltaLink);
     expect(soft.items).toEqual([{ id: leaver?.id, '@removed': { reason: 'changed' } }]);
     // A sync engine polls within the 7-day token lifetime; after 30 days the user is purged.
     let deltaLink = soft.deltaLink;
     const later: DeltaPage['value'] = [];
     for (let day = 6; day <= 36; day += 6) {
       expect((await harness.control('POST', '/clock/advance', { days: 6 })).status).toBe(200);
-      const round = await deltaRound(harness.graphClient(READER), deltaLink);
+      const round = await deltaRound<UserItem>(harness.graphClient(READER), deltaLink);
       later.push(...round.items);
       deltaLink = round.deltaLink;
     }
@@ -128,20 +114,7 @@ describe('Graph /users/delta', () => {
   });
 
   it('answers 400 syncStateNotFound for a deltaLink older than 7 days, and 410 for an unknown token', async () => {
-    const round = await deltaRound(graph, '/users/delta?$deltatoken=latest');
-    expect((await harness.control('POST', '/clock/advance', { days: 8 })).status).toBe(200);
-    // Eight days on, the cached access token has expired too: a fresh credential gets a new one.
-    const later = harness.graphClient(READER);
-    const expired: GraphError = await later
-      .api(round.deltaLink)
-      .get()
-      .catch((caught: GraphError) => caught);
-    expect(expired.statusCode).toBe(400);
-    expect(expired.code).toBe('syncStateNotFound');
-    const unknown: GraphError = await later
-      .api('/users/delta?$deltatoken=bm90LWEtdG9rZW4')
-      .get()
-      .catch((caught: GraphError) => caught);
-    expect(unknown.statusCode).toBe(410);
+    const round = await deltaRound<UserItem>(graph, '/users/delta?$deltatoken=latest');
+    await expectExpiredAndUnknown(harness, round.deltaLink, '/users/delta?$deltatoken=bm90LWEtdG9rZW4');
   });
 });

@@ -1,5 +1,6 @@
 import { type Client, GraphError } from '@microsoft/microsoft-graph-client';
 import { READER, TENANT_DOMAIN } from './support/directory-fixture';
+import { deltaRound, expectExpiredAndUnknown } from './support/delta-round';
 import { type DirectoryHarness, startDirectoryHarness } from './support/directory-harness';
 
 interface Member {
@@ -13,29 +14,6 @@ interface GroupItem {
   displayName?: string;
   'members@delta'?: Member[];
   '@removed'?: { reason: string };
-}
-
-interface DeltaPage {
-  '@odata.nextLink'?: string;
-  '@odata.deltaLink'?: string;
-  value: GroupItem[];
-}
-
-/** Follows nextLinks to the deltaLink, as a sync engine does. */
-async function deltaRound(
-  graph: Client,
-  start: string,
-): Promise<{ items: GroupItem[]; pages: number; deltaLink: string }> {
-  const items: GroupItem[] = [];
-  let page: DeltaPage = await graph.api(start).get();
-  let pages = 1;
-  items.push(...page.value);
-  while (page['@odata.nextLink']) {
-    page = await graph.api(page['@odata.nextLink']).get();
-    items.push(...page.value);
-    pages++;
-  }
-  return { items, pages, deltaLink: page['@odata.deltaLink'] ?? '' };
 }
 
 const byIds = (...ids: string[]) => ids.map((id) => `id eq '${id}'`).join(' or ');
@@ -73,7 +51,10 @@ describe('Graph /groups/delta', () => {
 
   it('first round: the filtered groups with every direct member in members@delta, then a deltaLink', async () => {
     const filter = encodeURIComponent(byIds(groups.outer, groups.inner));
-    const round = await deltaRound(graph, `/groups/delta?$select=displayName,members&$filter=${filter}`);
+    const round = await deltaRound<GroupItem>(
+      graph,
+      `/groups/delta?$select=displayName,members&$filter=${filter}`,
+    );
     expect(round.pages).toBe(1);
     const byId = new Map(round.items.map((item) => [item.id, item]));
     expect([...byId.keys()].sort()).toEqual([groups.outer, groups.inner].sort());
@@ -92,7 +73,7 @@ describe('Graph /groups/delta', () => {
   it('pages every group once with nextLinks, 100 a page', async () => {
     for (let index = 0; index < 100; index++) await newGroup(`Bulk ${index}`, []);
     const total = harness.store.tenant(TENANT_DOMAIN)?.groups.all().length ?? 0;
-    const round = await deltaRound(graph, '/groups/delta?$select=displayName');
+    const round = await deltaRound<GroupItem>(graph, '/groups/delta?$select=displayName');
     expect(round.pages).toBe(Math.ceil(total / 100));
     expect(new Set(round.items.map((item) => item.id)).size).toBe(total);
     expect(round.items.every((item) => item['members@delta'] === undefined)).toBe(true);
@@ -104,7 +85,7 @@ describe('Graph /groups/delta', () => {
       'Large',
       everyone.map((user) => user.id),
     );
-    const round = await deltaRound(
+    const round = await deltaRound<GroupItem>(
       graph,
       `/groups/delta?$select=displayName,members&$filter=${encodeURIComponent(byIds(large))}`,
     );
@@ -121,7 +102,10 @@ describe('Graph /groups/delta', () => {
 
   it('later rounds: only the member changes (removals with @removed), deleted groups @removed, nothing outside the filter', async () => {
     const filter = encodeURIComponent(byIds(groups.outer, groups.inner));
-    const first = await deltaRound(graph, `/groups/delta?$select=displayName,members&$filter=${filter}`);
+    const first = await deltaRound<GroupItem>(
+      graph,
+      `/groups/delta?$select=displayName,members&$filter=${filter}`,
+    );
     const nested = await newGroup('Nested Later', [users[5]]);
     expect(
       (
@@ -156,7 +140,7 @@ describe('Graph /groups/delta', () => {
       204,
     );
 
-    const changes = await deltaRound(graph, first.deltaLink);
+    const changes = await deltaRound<GroupItem>(graph, first.deltaLink);
     const byId = new Map(changes.items.map((item) => [item.id, item]));
     expect([...byId.keys()].sort()).toEqual([groups.outer, groups.inner].sort());
     expect(byId.get(groups.inner)).toEqual({ id: groups.inner, '@removed': { reason: 'deleted' } });
@@ -172,14 +156,14 @@ describe('Graph /groups/delta', () => {
     );
     expect(byId.get(groups.outer)?.['members@delta']).toHaveLength(4);
     // Replays are harmless: the same link reports the same changes.
-    expect((await deltaRound(graph, first.deltaLink)).items).toEqual(changes.items);
+    expect((await deltaRound<GroupItem>(graph, first.deltaLink)).items).toEqual(changes.items);
     // Nothing changed since.
-    expect((await deltaRound(graph, changes.deltaLink)).items).toEqual([]);
+    expect((await deltaRound<GroupItem>(graph, changes.deltaLink)).items).toEqual([]);
   });
 
   it('$deltatoken=latest: no items, only a link that reports later changes', async () => {
     const filter = encodeURIComponent(byIds(groups.other));
-    const latest = await deltaRound(
+    const latest = await deltaRound<GroupItem>(
       graph,
       `/groups/delta?$select=displayName,members&$filter=${filter}&$deltatoken=latest`,
     );
@@ -192,7 +176,7 @@ describe('Graph /groups/delta', () => {
         )
       ).status,
     ).toBe(204);
-    const changes = await deltaRound(graph, latest.deltaLink);
+    const changes = await deltaRound<GroupItem>(graph, latest.deltaLink);
     expect(changes.items).toEqual([
       {
         displayName: 'Other',
@@ -222,20 +206,11 @@ describe('Graph /groups/delta', () => {
   });
 
   it('answers 400 syncStateNotFound for a deltaLink older than 7 days, and 410 for an unknown token', async () => {
-    const round = await deltaRound(graph, '/groups/delta?$select=displayName,members&$deltatoken=latest');
-    expect((await harness.control('POST', '/clock/advance', { days: 8 })).status).toBe(200);
-    const later = harness.graphClient(READER);
-    const expired: GraphError = await later
-      .api(round.deltaLink)
-      .get()
-      .catch((caught: GraphError) => caught);
-    expect(expired.statusCode).toBe(400);
-    expect(expired.code).toBe('syncStateNotFound');
-    const unknown: GraphError = await later
-      .api('/groups/delta?$deltatoken=bm90LWEtdG9rZW4')
-      .get()
-      .catch((caught: GraphError) => caught);
-    expect(unknown.statusCode).toBe(410);
+    const round = await deltaRound<GroupItem>(
+      graph,
+      '/groups/delta?$select=displayName,members&$deltatoken=latest',
+    );
+    await expectExpiredAndUnknown(harness, round.deltaLink, '/groups/delta?$deltatoken=bm90LWEtdG9rZW4');
   });
 
   it('is subject to the fault rules like any Graph path', async () => {
