@@ -7,3 +7,4 @@ export * from './define-service';
 export * from './metrics/metrics-registry';
 export * from './metrics/service-metrics';
 export * from './metrics/token-metrics';
+export * from './metrics/http-metrics.middleware';

@@ -26,7 +26,6 @@ import { addinManifest, dialogDonePage, taskpanePage } from './addin-pages';
 import { DIALOG_DONE_JS, TASKPANE_JS } from './addin-scripts';
 import { DialogResultService } from './dialog-result.service';
 import { msalBrowserBundle } from './msal-bundle';
-import { NaaExchangeService } from './naa-exchange.service';
 
 /** A 1x1 transparent PNG: the manifest needs an icon URL. */
 const ICON = Buffer.from(
@@ -36,7 +35,8 @@ const ICON = Buffer.from(
 
 /**
  * The Outlook add-in, served for each instance under `/<alias>/addin/`: manifest, task pane, the Office
- * dialog's pages, and the two ways to an archive session (NAA token exchange, dialog result).
+ * dialog's pages, and the dialog result as a way to an archive session (the NAA exchange: see
+ * sign-in-routes).
  */
 @Controller(':alias/addin')
 @UseFilters(HtmlRefusalFilter)
@@ -46,7 +46,6 @@ export class AddinController {
     private readonly instances: InstanceResolver,
     private readonly sessions: BrowserSessionsService,
     private readonly dialogResults: DialogResultService,
-    private readonly naa: NaaExchangeService,
   ) {}
 
   @Get('manifest.xml')
@@ -122,16 +121,5 @@ export class AddinController {
   ) {
     requireSameOrigin(request, (await this.instances.resolve(aliasOf(alias))).origin);
     return this.dialogResults.redeem(alias, body?.code);
-  }
-
-  /** NAA: `Authorization: Bearer <access token for api://{clientId}/access_as_user>`. */
-  @Post('naa/exchange')
-  @HttpCode(200)
-  @UseGuards(SignInRateLimitGuard)
-  @UseFilters(JsonRefusalFilter)
-  exchange(@Param('alias') alias: string, @Req() request: Request) {
-    const header = request.get('authorization') ?? '';
-    const token = /^Bearer ([A-Za-z0-9._-]+)$/.exec(header)?.[1];
-    return this.naa.exchange(aliasOf(alias), token);
   }
 }

@@ -1,7 +1,7 @@
-import { RequestMethod } from '@nestjs/common';
 import type { NestExpressApplication } from '@nestjs/platform-express';
 import { defineService } from '@archive365/service-kit';
 import { applySecurityHeaders } from '../http/security-headers';
+import { mountSignInRoutes } from '../http/sign-in-routes';
 import { authGatewayMigrations } from '../migrations';
 import { AuthGatewayConfig } from './auth-gateway.config';
 import { AUTH_GATEWAY_ENTITIES, AuthGatewayModule } from './auth-gateway.module';
@@ -13,11 +13,9 @@ export const authGatewayService = defineService({
   entities: AUTH_GATEWAY_ENTITIES,
   migrations: authGatewayMigrations,
   features: (config) => [AuthGatewayModule.forRoot(config)],
-  configureHttp: (app, config) => applySecurityHeaders(app as NestExpressApplication, config),
-  // Every sign-in passes these; their refusals are logged by the refusal filters, with their code.
-  quietHttpRoutes: [
-    { path: ':alias/oidc/login', method: RequestMethod.GET },
-    { path: ':alias/oidc/signin', method: RequestMethod.ALL },
-    { path: ':alias/addin/naa/exchange', method: RequestMethod.POST },
-  ],
+  configureHttp: (app, config) => {
+    applySecurityHeaders(app as NestExpressApplication, config);
+    // Ahead of Nest's routes and middleware (its request logger included): see mountSignInRoutes.
+    mountSignInRoutes(app as NestExpressApplication, config);
+  },
 });
