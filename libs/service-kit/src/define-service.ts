@@ -1,5 +1,4 @@
 import { Module, type DynamicModule, type INestApplication, type Type } from '@nestjs/common';
-import type { RouteInfo } from '@nestjs/common/interfaces';
 import { PLATFORM_VERSION, type ServiceName } from '@archive365/contracts';
 import type { ServiceBaseConfig } from '@archive365/config';
 import {
@@ -22,11 +21,6 @@ export interface ServiceShape<Config extends ServiceBaseConfig> {
   /** Feature modules, built from the validated configuration. */
   features: (config: Config) => (Type<unknown> | DynamicModule)[];
   configureHttp?: (app: INestApplication, config: Config) => void;
-  /**
-   * The service's hottest routes, served without a per-request logger (their successes are not logged;
-   * their errors are, by the code that catches them). Every other route is logged as usual.
-   */
-  quietHttpRoutes?: RouteInfo[];
 }
 
 @Module({})
@@ -47,7 +41,6 @@ export function defineService<Config extends ServiceBaseConfig>(
         ServiceKitModule.forRoot({
           identity: { name: shape.name, version: PLATFORM_VERSION },
           config,
-          quietHttpRoutes: shape.quietHttpRoutes,
           database: {
             entities: [ProcessedEvent, ...toArray(shape.entities)],
             migrations: [CreateProcessedEvents1764300000000, ...toArray(shape.migrations)],

@@ -1,5 +1,4 @@
 import { Module, type DynamicModule } from '@nestjs/common';
-import type { RouteInfo } from '@nestjs/common/interfaces';
 import { TerminusModule } from '@nestjs/terminus';
 import type { ServiceBaseConfig } from '@archive365/config';
 import { DatabaseModule, type DatabaseSettings } from '@archive365/database';
@@ -15,8 +14,6 @@ export interface ServiceKitOptions {
   identity: ServiceIdentity;
   config: ServiceBaseConfig;
   database: Pick<DatabaseSettings, 'entities' | 'migrations'>;
-  /** Routes without a per-request logger (see {@link structuredLogging}). */
-  quietHttpRoutes?: RouteInfo[];
 }
 
 /**
@@ -25,11 +22,11 @@ export interface ServiceKitOptions {
  */
 @Module({})
 export class ServiceKitModule {
-  static forRoot({ identity, config, database, quietHttpRoutes }: ServiceKitOptions): DynamicModule {
+  static forRoot({ identity, config, database }: ServiceKitOptions): DynamicModule {
     return {
       module: ServiceKitModule,
       imports: [
-        structuredLogging(identity.name, config.LOG_LEVEL, quietHttpRoutes),
+        structuredLogging(identity.name, config.LOG_LEVEL),
         MessagingModule.forRoot({
           servers: config.NATS_URL.split(','),
           namespace: config.NATS_NAMESPACE,

@@ -1,5 +1,4 @@
 import { RequestMethod, type DynamicModule } from '@nestjs/common';
-import type { RouteInfo } from '@nestjs/common/interfaces';
 import { LoggerModule } from 'nestjs-pino';
 import type { LogLevel } from '@archive365/config';
 import { redactQuery, redactUrl } from './redact-url';
@@ -76,20 +75,10 @@ export function httpLogOptions(serviceName: string, level: LogLevel) {
   };
 }
 
-/**
- * Structured JSON logs (one object per line) with the service name on every line. `quietRoutes` get no
- * request logger: pino-http serializes (and redacts) every request into a child logger up front, which
- * on a service's busiest routes costs more CPU than the work they do. Their errors are still logged,
- * by whoever catches them, without the request bound to the line.
- */
-export function structuredLogging(
-  serviceName: string,
-  level: LogLevel,
-  quietRoutes: RouteInfo[] = [],
-): DynamicModule {
+/** Structured JSON logs (one object per line) with the service name on every line. */
+export function structuredLogging(serviceName: string, level: LogLevel): DynamicModule {
   return LoggerModule.forRoot({
     pinoHttp: httpLogOptions(serviceName, level),
     forRoutes: [{ path: '{*path}', method: RequestMethod.ALL }],
-    ...(quietRoutes.length > 0 ? { exclude: quietRoutes } : {}),
   });
 }
