@@ -74,6 +74,25 @@ describe('directory sync: changes between runs, full and delta', () => {
     ).resolves.toMatchObject({ id: before?.id });
   });
 
+  it('keeps the former address of each user renamed in the same run as their own', async () => {
+    for (const nickname of ['ivy', 'jo']) {
+      const upn = harness.upn(`${nickname}.renamed`);
+      await harness.control('PATCH', `/tenants/${harness.tenantId}/users/${ids[nickname]}`, {
+        userPrincipalName: upn,
+        mail: upn,
+        proxyAddresses: [`SMTP:${upn}`],
+      });
+    }
+    const run = await harness.sync('full');
+    expect(run.counts).toMatchObject({ update: 2, create: 0, disable: 0 });
+    for (const nickname of ['ivy', 'jo']) {
+      expect(await harness.archiveUser(`${nickname}.renamed`)).toMatchObject({
+        oid: ids[nickname],
+        formerAddresses: [harness.upn(nickname)],
+      });
+    }
+  });
+
   it('disables the login of a leaver (soft-deleted) and of a user who lost the license; the archives stay', async () => {
     await harness.control('DELETE', `/tenants/${harness.tenantId}/users/${ids.bob}`);
     await harness.control('POST', `/tenants/${harness.tenantId}/users/${ids.carol}/licenses`, {

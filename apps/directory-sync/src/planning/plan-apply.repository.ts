@@ -4,6 +4,9 @@ import type { EntityManager } from 'typeorm';
 import { Sql } from '../database/sql.repository';
 import { ARCHIVE_USERS_KEYS } from './planner-statistics';
 
+/** Users whose addresses change, read and written per statement. */
+const ADDRESS_SLICE = 2000;
+
 export interface ApplyContext {
   runId: string;
   instanceId: string;
@@ -94,7 +97,7 @@ export class PlanApplyRepository {
 
   /**
    * A rename keeps the addresses the user had: old mail still maps to its owner. Only users whose
-   * addresses change are read (renames are few), the rest of the update is set-based.
+   * addresses change are read (renames are few); what they keep is written back one statement per slice.
    */
   private async keepFormerAddresses(runId: string, m: EntityManager): Promise<void> {
     // A slice at a time by oid: a domain rename changes everyone's addresses.
@@ -103,18 +106,38 @@ export class PlanApplyRepository {
       const rows = await this.addressChanges(runId, after, m);
       if (rows.length === 0) return;
       after = rows[rows.length - 1]?.oid ?? after;
-      for (const row of rows) {
+      const kept = rows.map((row): [string, string] => {
         const current = new Set([row.new_primary, ...(JSON.parse(row.new_aliases) as string[])]);
         const former = new Set(JSON.parse(row.former_addresses) as string[]);
         for (const address of [row.primary_address, ...(JSON.parse(row.aliases) as string[])])
           former.add(address);
-        const kept = [...former].filter((address) => !current.has(address)).sort();
-        await this.sql.execute(
-          `UPDATE archive_users SET former_addresses = ? WHERE id = ?`,
-          [JSON.stringify(kept), row.id],
-          m,
-        );
-      }
+        return [row.id, JSON.stringify([...former].filter((address) => !current.has(address)).sort())];
+      });
+      await this.storeFormerAddresses(kept, m);
+      if (rows.length < ADDRESS_SLICE) return;
+    }
+  }
+
+  /** One statement per slice on PostgreSQL (the slice as one JSON parameter); SQLite takes 500 at a time. */
+  private async storeFormerAddresses(kept: [string, string][], m: EntityManager): Promise<void> {
+    if (this.sql.dialect === 'postgres') {
+      await this.sql.execute(
+        `UPDATE archive_users SET former_addresses = v.former
+           FROM json_to_recordset(?::json) AS v(id text, former text)
+          WHERE archive_users.id = v.id`,
+        [JSON.stringify(kept.map(([id, former]) => ({ id, former })))],
+        m,
+      );
+      return;
+    }
+    for (let i = 0; i < kept.length; i += 500) {
+      const slice = kept.slice(i, i + 500);
+      await this.sql.execute(
+        `WITH v(id, former) AS (VALUES ${slice.map(() => '(?, ?)').join(', ')})
+         UPDATE archive_users SET former_addresses = v.former FROM v WHERE archive_users.id = v.id`,
+        slice.flat(),
+        m,
+      );
     }
   }
 
@@ -133,8 +156,8 @@ export class PlanApplyRepository {
          FROM sync_plan_items p JOIN archive_users a ON a.id = p.archive_user_id
         WHERE p.run_id = ? AND p.action IN ('update', 'relink') AND p.oid > ?
           AND (a.aliases <> p.aliases OR a.primary_address <> p.primary_address)
-        ORDER BY p.oid LIMIT 2000`,
-      [runId, after],
+        ORDER BY p.oid LIMIT ?`,
+      [runId, after, ADDRESS_SLICE],
       m,
     );
   }

@@ -371,6 +371,8 @@ export class SyncRunner implements OnApplicationShutdown {
     let batch = 0;
     let pending: Promise<unknown>[] = [];
     const settle = async () => {
+      // Nothing published since the last settle: the record already says so.
+      if (pending.length === 0) return;
       await Promise.all(pending);
       pending = [];
       await this.runs.update(run.id, { eventBatchesPublished: batch });
