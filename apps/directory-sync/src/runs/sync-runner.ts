@@ -1,7 +1,7 @@
 import { hostname } from 'node:os';
 import { randomUUID } from 'node:crypto';
 import { Inject, Injectable, Logger, type OnApplicationShutdown } from '@nestjs/common';
-import { Events, type SyncRunKind } from '@archive365/contracts';
+import { ArchiveUsersChangedEvent, Events, type SyncRunKind } from '@archive365/contracts';
 import { EventPublisher } from '@archive365/messaging';
 import { DIRECTORY_SYNC_CONFIG, type DirectorySyncConfig } from '../app/directory-sync.config';
 import { ArchiveUsersRepository } from '../archive-users/archive-users.repository';
@@ -386,14 +386,15 @@ export class SyncRunner implements OnApplicationShutdown {
       for (let i = 0; i < next.changes.length; i += EVENT_BATCH) {
         if (batch >= run.eventBatchesPublished) {
           pending.push(
+            // Built as the contract's class: the publisher validates it without copying 500 changes.
             this.events.publish(
               Events.ArchiveUsersChanged,
-              {
+              Object.assign(new ArchiveUsersChangedEvent(), {
                 runId: run.id,
                 instanceAlias: profile.alias,
                 batch,
                 changes: next.changes.slice(i, i + EVENT_BATCH),
-              },
+              }),
               { id: batchEventId(run.id, batch) },
             ),
           );
