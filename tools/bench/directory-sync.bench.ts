@@ -273,9 +273,12 @@ function deployedNodeOptions(app: string): string[] {
 
 function start(app: string, env: Record<string, string | undefined>): ChildProcess {
   // As deployed: the service's NODE_OPTIONS from its manifest; BENCH_NODE_ARGS adds V8 flags (`--trace-gc`).
+  // BENCH_CPU_PROFILE_DIR=<dir>: the sync service (only) writes a V8 CPU profile there when it stops.
+  const profileDir = processEnvironment()['BENCH_CPU_PROFILE_DIR'];
   const nodeArgs = [
     ...deployedNodeOptions(app),
     ...(processEnvironment()['BENCH_NODE_ARGS'] ?? '').split(' '),
+    ...(profileDir && app === 'directory-sync' ? ['--cpu-prof', `--cpu-prof-dir=${profileDir}`] : []),
   ].filter(Boolean);
   return spawn(process.execPath, [...nodeArgs, join(ROOT, `dist/apps/${app}/main.js`)], {
     env,

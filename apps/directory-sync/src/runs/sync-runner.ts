@@ -1,7 +1,7 @@
 import { hostname } from 'node:os';
 import { randomUUID } from 'node:crypto';
 import { Inject, Injectable, Logger, type OnApplicationShutdown } from '@nestjs/common';
-import { Events, type SyncRunKind } from '@archive365/contracts';
+import { ArchiveUsersChangedEvent, Events, type SyncRunKind } from '@archive365/contracts';
 import { EventPublisher } from '@archive365/messaging';
 import { DIRECTORY_SYNC_CONFIG, type DirectorySyncConfig } from '../app/directory-sync.config';
 import { ArchiveUsersRepository } from '../archive-users/archive-users.repository';
@@ -184,8 +184,7 @@ export class SyncRunner implements OnApplicationShutdown {
     heartbeat.unref();
     const done = work()
       .catch(async (error: unknown) => {
-        const current = await this.runs.byId(run.id).catch(() => null);
-        if (current?.state === 'publishing') {
+        if ((await this.stateAfterError(run.id)) === 'publishing') {
           // The changes are committed; recovery publishes the rest of the events.
           this.logger.warn({ err: error, runId: run.id }, 'events of a run could not all be published yet');
           return;
@@ -205,6 +204,21 @@ export class SyncRunner implements OnApplicationShutdown {
         await this.releaseLease(profile.instanceId, run.id);
       });
     this.inFlight.set(run.id, done);
+  }
+
+  /**
+   * Whether the run had committed decides between resuming its events and failing it: the error may have
+   * been a cut database connection, so a failed read is tried again rather than taken as "not committed".
+   */
+  private async stateAfterError(runId: string): Promise<SyncRunRecord['state'] | undefined> {
+    for (let attempt = 0; attempt < 3; attempt++) {
+      try {
+        return (await this.runs.byId(runId))?.state;
+      } catch {
+        await new Promise((resolve) => setTimeout(resolve, 500));
+      }
+    }
+    return undefined;
   }
 
   /** A lease left behind would block the instance until it expires: try a few times (the database may be back). */
@@ -388,14 +402,15 @@ export class SyncRunner implements OnApplicationShutdown {
       for (let i = 0; i < next.changes.length; i += EVENT_BATCH) {
         if (batch >= run.eventBatchesPublished) {
           pending.push(
+            // Built as the contract's class: the publisher validates it without copying 500 changes.
             this.events.publish(
               Events.ArchiveUsersChanged,
-              {
+              Object.assign(new ArchiveUsersChangedEvent(), {
                 runId: run.id,
                 instanceAlias: profile.alias,
                 batch,
                 changes: next.changes.slice(i, i + EVENT_BATCH),
-              },
+              }),
               { id: batchEventId(run.id, batch) },
             ),
           );
