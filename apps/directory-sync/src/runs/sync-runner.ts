@@ -211,26 +211,12 @@ export class SyncRunner implements OnApplicationShutdown {
    * been a cut database connection, so a failed read is tried again rather than taken as "not committed".
    */
   private async stateAfterError(runId: string): Promise<SyncRunRecord['state'] | undefined> {
-    for (let attempt = 0; attempt < 3; attempt++) {
-      try {
-        return (await this.runs.byId(runId))?.state;
-      } catch {
-        await new Promise((resolve) => setTimeout(resolve, 500));
-      }
-    }
-    return undefined;
+    return (await triedAgain(() => this.runs.byId(runId)))?.state;
   }
 
   /** A lease left behind would block the instance until it expires: try a few times (the database may be back). */
   private async releaseLease(instanceId: string, runId: string): Promise<void> {
-    for (let attempt = 0; attempt < 3; attempt++) {
-      try {
-        await this.leases.release(instanceId, runId, this.owner);
-        return;
-      } catch {
-        await new Promise((resolve) => setTimeout(resolve, 500));
-      }
-    }
+    await triedAgain(() => this.leases.release(instanceId, runId, this.owner));
   }
 
   private async readPlanApply(run: SyncRunRecord, profile: SyncProfile, credentialId: string): Promise<void> {
@@ -483,4 +469,19 @@ function readRecord(read: ReadOutcome, counts: SyncRunRecord['counts']) {
     nextDeltaLink: read.nextDeltaLink,
     reason: read.note ?? null,
   };
+}
+
+/**
+ * Up to three attempts half a second apart, for a database that may be coming back after a cut;
+ * undefined when none succeeded.
+ */
+async function triedAgain<T>(attempt: () => Promise<T>): Promise<T | undefined> {
+  for (let tries = 0; tries < 3; tries++) {
+    try {
+      return await attempt();
+    } catch {
+      await new Promise((resolve) => setTimeout(resolve, 500));
+    }
+  }
+  return undefined;
 }
