@@ -117,13 +117,12 @@ export class DirectoryReader {
 
   /** A delta link that reports changes from now on (`$deltatoken=latest`: no items, only the link). */
   async latestDeltaLink(): Promise<string> {
-    let url = `/users/delta?$select=${USER_SELECT}&$deltatoken=latest`;
-    for (;;) {
-      const page = await this.graph.get<Page<DeltaItem>>(url, COST.delta);
-      if (page['@odata.deltaLink']) return page['@odata.deltaLink'];
-      if (!page['@odata.nextLink']) throw new DirectoryReadError('unavailable', 'Graph sent no delta link');
-      url = page['@odata.nextLink'];
-    }
+    const round = await this.deltaRound<DeltaItem>(
+      `/users/delta?$select=${USER_SELECT}&$deltatoken=latest`,
+      COST.delta,
+      'the users delta',
+    );
+    return round.deltaLink;
   }
 
   /** Changes since `deltaLink`; replays are possible, so callers apply them idempotently by id. */
@@ -160,17 +159,24 @@ export class DirectoryReader {
 
   /** A whole round of a groups delta query, from its first request or a delta link, to its next delta link. */
   async groupDelta(url: string): Promise<{ items: GroupDeltaItem[]; deltaLink: string }> {
-    const items: GroupDeltaItem[] = [];
+    const round = await this.deltaRound<GroupDeltaObject>(url, COST.groupsDelta, 'the groups delta');
+    return { items: round.items.map(toGroupDeltaItem), deltaLink: round.deltaLink };
+  }
+
+  /** Follows a delta query's next links, collecting its items, to the delta link that ends the round. */
+  private async deltaRound<T>(
+    url: string,
+    cost: number,
+    what: string,
+  ): Promise<{ items: T[]; deltaLink: string }> {
+    const items: T[] = [];
     for (let next: string | undefined = url; next;) {
-      const page: Page<GroupDeltaObject> = await this.graph.get<Page<GroupDeltaObject>>(
-        next,
-        COST.groupsDelta,
-      );
-      for (const group of page.value) items.push(toGroupDeltaItem(group));
+      const page: Page<T> = await this.graph.get<Page<T>>(next, cost);
+      items.push(...page.value);
       if (page['@odata.deltaLink']) return { items, deltaLink: page['@odata.deltaLink'] };
       next = page['@odata.nextLink'];
     }
-    throw new DirectoryReadError('unavailable', 'the groups delta ended without a delta link');
+    throw new DirectoryReadError('unavailable', `${what} ended without a delta link`);
   }
 
   /**
