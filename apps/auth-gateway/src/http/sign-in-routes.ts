@@ -5,13 +5,14 @@ import { ExecutionContextHost } from '@nestjs/core/helpers/execution-context-hos
 import type { NestExpressApplication } from '@nestjs/platform-express';
 import { getOptionsToken, getStorageToken } from '@nestjs/throttler';
 import { HttpMetricsMiddleware, ServiceMetrics } from '@archive365/service-kit';
-import { urlencoded, type Express, type NextFunction, type Request, type Response } from 'express';
+import { type Express, type NextFunction, type Request, type Response } from 'express';
 import { NaaExchangeService } from '../addin/naa-exchange.service';
 import type { AuthGatewayConfig } from '../app/auth-gateway.config';
 import { BrowserSessionsService } from '../sessions/browser-sessions.service';
 import type { SignInFlow } from '../sign-in/sign-in-metrics';
 import { SignInService } from '../sign-in/sign-in.service';
 import { aliasOf } from './alias-param';
+import { formPostResponse, queryResponse } from './authorization-response';
 import {
   BROWSER_BINDING_COOKIE,
   bindingCookieOptions,
@@ -73,13 +74,12 @@ export function mountSignInRoutes(app: NestExpressApplication, config: AuthGatew
 
   /** Redirect URI for the code flow (query response). */
   function codeCallback(request: Request, response: Response): Promise<void> {
-    const parameters = new URL(request.originalUrl, 'http://gateway.invalid').searchParams;
-    return finish(request, response, parameters, 'code');
+    return finish(request, response, queryResponse(request.originalUrl), 'code');
   }
 
   /** Redirect URI for the id_token flow (form_post response). */
-  function formPostCallback(request: Request, response: Response): Promise<void> {
-    return finish(request, response, formParameters(request.body), 'id_token');
+  async function formPostCallback(request: Request, response: Response): Promise<void> {
+    return finish(request, response, await formPostResponse(request), 'id_token');
   }
 
   async function finish(request: Request, response: Response, parameters: URLSearchParams, flow: SignInFlow) {
@@ -105,8 +105,8 @@ export function mountSignInRoutes(app: NestExpressApplication, config: AuthGatew
   const express = app.getHttpAdapter().getInstance() as Express;
   express.get('/:alias/oidc/login', route(htmlRefusal, login));
   express.get('/:alias/oidc/signin', route(htmlRefusal, codeCallback));
-  // The only sign-in route with a body, and the only one that parses one (as Nest's parser did).
-  express.post('/:alias/oidc/signin', urlencoded({ extended: true }), route(htmlRefusal, formPostCallback));
+  // The only sign-in route with a body; it reads it itself, after the rate limit.
+  express.post('/:alias/oidc/signin', route(htmlRefusal, formPostCallback));
   express.post('/:alias/addin/naa/exchange', route(jsonRefusal, exchange));
 }
 
@@ -119,15 +119,4 @@ class SignInRoutes {}
  */
 function seeOther(response: Response, url: string): void {
   response.status(303).location(url).end();
-}
-
-/** The form_post body as parameters; only string fields count. */
-function formParameters(body: unknown): URLSearchParams {
-  const parameters = new URLSearchParams();
-  if (body && typeof body === 'object') {
-    for (const [name, value] of Object.entries(body as Record<string, unknown>)) {
-      if (typeof value === 'string') parameters.set(name, value);
-    }
-  }
-  return parameters;
 }
