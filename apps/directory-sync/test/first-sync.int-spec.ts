@@ -9,7 +9,7 @@ import { FirstSyncRepository } from '../src/planning/first-sync.repository';
 import { PlanApplyRepository } from '../src/planning/plan-apply.repository';
 import { PlanStagingRepository, type StageContext } from '../src/planning/plan-staging.repository';
 import { PlanRepository } from '../src/planning/plan.repository';
-import { SeenOids } from '../src/planning/seen-oids';
+import { markRepeated, SeenOids } from '../src/planning/seen-oids';
 import type { StagedUser } from '../src/planning/staged-user';
 import { RunChangesRepository } from '../src/runs/run-changes.repository';
 import { SyncProfile } from '../src/sync-profiles/sync-profile.entity';
@@ -38,12 +38,13 @@ function user(n: number, change: Partial<StagedUser> = {}): StagedUser {
 
 /**
  * Three pages of a first read: in and out of scope, a user returned twice with a new name (the later
- * version wins), and one returned again out of scope (the first version stays, as when planning).
+ * version wins), one returned again out of scope (the first version stays, as when planning), and one
+ * out of scope first and in scope when returned again (created).
  */
 const pages = () => [
   [user(1), user(2), user(3, { included: false, reasons: ['not licensed'] }), user(4)],
   [user(5), user(1, { displayName: 'User One', attrsHash: 'hash-1b' }), user(6)],
-  [user(2, { included: false, reasons: ['disabled'] }), user(7)],
+  [user(2, { included: false, reasons: ['disabled'] }), user(7), user(3)],
 ];
 
 /**
@@ -97,8 +98,7 @@ describe('first sync: applied while reading, the same as planned then applied', 
     const seen = new SeenOids();
     let matched = 0;
     for (const page of users) {
-      for (const one of page) seen.add(one.oid);
-      const tally = await staging.stage(context, page);
+      const tally = await staging.stage(context, markRepeated(seen, page));
       unstaged.unchanged += tally.unchanged;
       unstaged.excluded += tally.excluded;
       matched += tally.matched;
@@ -157,18 +157,19 @@ describe('first sync: applied while reading, the same as planned then applied', 
     const fastCounts = await appliedWhileReading(fast.instanceId, fast.runId);
 
     expect(fastCounts).toEqual(plannedCounts);
-    expect(fastCounts).toMatchObject({ create: 6, excluded: 2, update: 0, disable: 0 });
+    expect(fastCounts).toMatchObject({ create: 7, update: 0, disable: 0 });
     const expected = await outcome(planned.instanceId, planned.runId);
     expect(await outcome(fast.instanceId, fast.runId)).toEqual(expected);
     expect(expected.users.map((row) => row['display_name'])).toEqual([
       'User One',
       'User 2',
+      'User 3',
       'User 4',
       'User 5',
       'User 6',
       'User 7',
     ]);
-    expect(expected.events).toHaveLength(6);
+    expect(expected.events).toHaveLength(7);
   });
 
   it('is not taken once the instance has an archive user', async () => {
@@ -189,8 +190,9 @@ describe('first sync: applied while reading, the same as planned then applied', 
       const write = { manager, runId, instanceId, tenantId: TENANT, privileges: PRIVILEGES, now: 'now' };
       const context = { ...contextFor(instanceId, runId), firstSync: write };
       const [first, second] = pages();
-      await staging.stage(context, first ?? []);
-      await staging.stage(context, second ?? []);
+      const seen = new SeenOids();
+      await staging.stage(context, markRepeated(seen, first ?? []));
+      await staging.stage(context, markRepeated(seen, second ?? []));
       const [written] = await sql.query<{ n: string }>(
         `SELECT COUNT(*) AS n FROM archive_users WHERE instance_id = ?`,
         [instanceId],

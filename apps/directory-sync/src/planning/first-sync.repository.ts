@@ -17,7 +17,7 @@ export interface FirstSyncWrite {
 }
 
 const PAGE_COLUMNS = `oid text, user_name text, display_name text, primary_address text, aliases text, included int,
-  reasons text, attrs_hash text, new_user_id text, new_archive_id text, source text`;
+  reasons text, attrs_hash text, new_user_id text, new_archive_id text, source text, repeated int`;
 
 /**
  * The first sync of an instance (PostgreSQL): with no archive user yet, every user in scope is a
@@ -55,9 +55,10 @@ export class FirstSyncRepository {
   /**
    * A page made by `PlanStagingRepository.encode`: its users in scope become plan rows (create) and
    * archive users in one statement; those out of scope are only counted, as a normal run does. A user
-   * an earlier page returned already (the rows are visible to this transaction) is replaced by this
-   * version when it is in scope, as the normal staging's upsert does; the rest are plain inserts, so
-   * the unique indexes are not probed twice per row.
+   * an earlier page returned already (marked `repeated` by the read, which keeps the set of ids it saw;
+   * the rows are visible to this transaction) is replaced by this version when it is in scope, as the
+   * normal staging's upsert does; the rest are plain inserts, without a look-up of their own, so the
+   * unique indexes are not probed twice per row.
    */
   async stagePage(write: FirstSyncWrite, page: string): Promise<PageTally> {
     const { runId, instanceId, tenantId, now } = write;
@@ -65,7 +66,8 @@ export class FirstSyncRepository {
     const [row] = await this.sql.query<{ excluded: number | string }>(
       `WITH page_rows AS (SELECT * FROM json_to_recordset(?::json) AS x(${PAGE_COLUMNS})),
        judged AS (
-         SELECT s.*, EXISTS (SELECT 1 FROM archive_users a WHERE a.instance_id = ? AND a.oid = s.oid) AS again
+         SELECT s.*, CASE WHEN s.repeated = 1
+                THEN EXISTS (SELECT 1 FROM archive_users a WHERE a.instance_id = ? AND a.oid = s.oid) ELSE false END AS again
            FROM page_rows s WHERE s.included = 1),
        planned AS (
          INSERT INTO sync_plan_items (run_id, oid, action, user_name, display_name, primary_address, aliases, included,

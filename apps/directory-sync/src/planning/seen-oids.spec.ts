@@ -1,17 +1,25 @@
 import { randomUUID } from 'node:crypto';
-import { SeenOids } from './seen-oids';
+import { markRepeated, SeenOids } from './seen-oids';
 
 describe('SeenOids', () => {
   it('answers exactly which ids were added, across growth, GUIDs or not', () => {
     const seen = new SeenOids();
     const added = Array.from({ length: 20_000 }, () => randomUUID());
-    for (const oid of added) seen.add(oid);
-    seen.add(added[0] ?? '');
-    seen.add('not-a-guid');
+    expect(added.every((oid) => seen.add(oid))).toBe(true);
+    expect(seen.add(added[0] ?? '')).toBe(false);
+    expect(seen.add('not-a-guid')).toBe(true);
+    expect(seen.add('not-a-guid')).toBe(false);
     expect(seen.size).toBe(20_001);
     expect(added.every((oid) => seen.has(oid))).toBe(true);
     expect(seen.has('not-a-guid')).toBe(true);
     expect(Array.from({ length: 20_000 }, () => randomUUID()).some((oid) => seen.has(oid))).toBe(false);
     expect(seen.has('other')).toBe(false);
+  });
+
+  it('marks the rows of a page that an earlier page returned', () => {
+    const seen = new SeenOids();
+    const [a, b, c] = [randomUUID(), randomUUID(), randomUUID()];
+    markRepeated(seen, [{ oid: a }, { oid: b }]);
+    expect(markRepeated(seen, [{ oid: c }, { oid: a }]).map((row) => row.repeated)).toEqual([false, true]);
   });
 });

@@ -19,13 +19,17 @@ export class SeenOids {
     return this.count + this.other.size;
   }
 
-  add(oid: string): void {
+  /** Adds `oid`; false when it was in the set already. */
+  add(oid: string): boolean {
     if (!this.toKey(oid)) {
+      const added = !this.other.has(oid);
       this.other.add(oid);
-      return;
+      return added;
     }
     if ((this.count + 1) * 4 > this.used.length * 3) this.grow();
-    if (this.insert(this.key)) this.count++;
+    if (!this.insert(this.key)) return false;
+    this.count++;
+    return true;
   }
 
   has(oid: string): boolean {
@@ -67,4 +71,17 @@ export class SeenOids {
       if (used[slot] === 1) this.insert(slots.subarray(slot * BYTES, slot * BYTES + BYTES));
     }
   }
+}
+
+/**
+ * Marks the rows of one page of a full read `repeated` when the read returned their oid before (Graph
+ * may repeat a user across pages), adding the page's oids to `seen`. The mark only makes the write look
+ * for the user's row first, so a user twice within the page (one row: the last) may carry it too.
+ */
+export function markRepeated<Row extends { oid: string; repeated?: boolean }>(
+  seen: SeenOids,
+  rows: Row[],
+): Row[] {
+  for (const row of rows) row.repeated = !seen.add(row.oid);
+  return rows;
 }

@@ -9,4 +9,6 @@ export interface StagedUser extends ArchiveIdentity {
   /** Ids the archive user and archive get if the plan creates them (made here: SQLite has no UUID function). */
   newUserId: string;
   newArchiveId: string;
+  /** A full read returned this user on an earlier page already (Graph may repeat one across pages). */
+  repeated?: boolean;
 }

@@ -10,7 +10,7 @@ import { classifyUser, type Scope } from '../planning/classify-user';
 import type { FirstSyncWrite } from '../planning/first-sync.repository';
 import { normalizeUser } from '../planning/normalize-user';
 import { PlanStagingRepository, type StageContext } from '../planning/plan-staging.repository';
-import { SeenOids } from '../planning/seen-oids';
+import { markRepeated, SeenOids } from '../planning/seen-oids';
 import type { StagedUser } from '../planning/staged-user';
 import type { SyncProfile } from '../sync-profiles/sync-profile.entity';
 import { GroupStateRepository } from './group-state.repository';
@@ -102,13 +102,15 @@ export class DirectoryRead {
     let matched = 0;
     const unstaged = { unchanged: 0, excluded: 0 };
     const seen = new SeenOids();
-    const convert = (users: DirectoryUser[]) => {
-      for (const user of users) seen.add(user.id.toLowerCase());
-      return {
-        count: users.length,
-        encoded: PlanStagingRepository.encode(users.map((user) => staged(user, scope))),
-      };
-    };
+    const convert = (users: DirectoryUser[]) => ({
+      count: users.length,
+      encoded: PlanStagingRepository.encode(
+        markRepeated(
+          seen,
+          users.map((user) => staged(user, scope)),
+        ),
+      ),
+    });
     for await (const page of reader.users(convert)) {
       const tally = await this.staging.stageEncoded(context, page.encoded);
       unstaged.unchanged += tally.unchanged;
