@@ -1,6 +1,9 @@
 import { MigrationTestDatabase } from '@archive365/testing';
 import type { DataSource } from 'typeorm';
 import { directorySyncMigrations } from '../src/migrations';
+import { CreateSyncGroupState1764300001700 } from '../src/migrations/1764300001700-create-sync-group-state';
+
+const GROUP_STATE = directorySyncMigrations.indexOf(CreateSyncGroupState1764300001700);
 
 const GROUPS_PROFILE = '11111111-1111-4111-8111-111111111111';
 const LICENSED_PROFILE = '22222222-2222-4222-8222-222222222222';
@@ -22,14 +25,14 @@ describe.each(['postgres', 'sqlite'] as const)('directory-sync migration to the 
   let dataSource: DataSource;
 
   beforeAll(async () => {
-    const before = await database.migrated(directorySyncMigrations.slice(0, -1));
+    const before = await database.migrated(directorySyncMigrations.slice(0, GROUP_STATE));
     try {
       await insertProfile(before, GROUPS_PROFILE, 'groups', 'groups');
       await insertProfile(before, LICENSED_PROFILE, 'licensed', 'licensed');
     } finally {
       await before.destroy();
     }
-    dataSource = await database.migrated(directorySyncMigrations);
+    dataSource = await database.migrated(directorySyncMigrations.slice(0, GROUP_STATE + 1));
   });
 
   afterAll(async () => {

@@ -3,6 +3,7 @@ import { AddSyncProfileCredential1764300000400 } from './1764300000400-add-sync-
 import { CreateArchiveUsersAndRuns1764300001500 } from './1764300001500-create-archive-users-and-runs';
 import { SyncProfileConsentTenant1764300001600 } from './1764300001600-sync-profile-consent-tenant';
 import { CreateSyncGroupState1764300001700 } from './1764300001700-create-sync-group-state';
+import { PlanKeysByteOrder1764300001800 } from './1764300001800-plan-keys-byte-order';
 
 /** The directory-sync service's schema history, oldest first. */
 export const directorySyncMigrations = [
@@ -11,4 +12,5 @@ export const directorySyncMigrations = [
   CreateArchiveUsersAndRuns1764300001500,
   SyncProfileConsentTenant1764300001600,
   CreateSyncGroupState1764300001700,
+  PlanKeysByteOrder1764300001800,
 ];
