@@ -231,7 +231,11 @@ export class SyncRunner implements OnApplicationShutdown {
       const applied = await this.firstSync.ifFirst(profile.instanceId, (manager) =>
         this.readApplying(run, profile, session, progress, timer, manager),
       );
-      if (applied) return this.publishApplied(applied.run, profile, applied.counts, timer);
+      if (applied) {
+        // The commit of the whole read and the statistics taken after it.
+        timer.lap('commit');
+        return this.publishApplied(applied.run, profile, applied.counts, timer);
+      }
     }
     const read = await this.directory.run(run.id, run.kind, profile, session, progress);
     timer.lap('read');
