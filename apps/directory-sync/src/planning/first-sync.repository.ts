@@ -2,6 +2,7 @@ import { Injectable } from '@nestjs/common';
 import type { ArchivePrivilege } from '@archive365/contracts';
 import type { EntityManager } from 'typeorm';
 import { Sql } from '../database/sql.repository';
+import { ARCHIVE_USER_COLUMNS, createdArchiveUser } from './archive-user-insert';
 import type { PageTally } from './plan-staging.repository';
 import { ARCHIVE_USERS_KEYS, PLAN_ITEMS_KEYS } from './planner-statistics';
 
@@ -77,10 +78,8 @@ export class FirstSyncRepository {
            FROM judged WHERE NOT again
           ORDER BY oid),
        created AS (
-         INSERT INTO archive_users (id, instance_id, tenant_id, oid, user_name, display_name, primary_address, aliases,
-                former_addresses, state, attrs_hash, archive_id, archive_deleted_at, privileges, created_at, updated_at)
-         SELECT new_user_id, ?, ?, oid, user_name, display_name, primary_address, aliases, '[]', 'active', attrs_hash,
-                new_archive_id, NULL, ?, ?, ?
+         INSERT INTO archive_users (${ARCHIVE_USER_COLUMNS})
+         SELECT ${createdArchiveUser('')}
            FROM judged WHERE NOT again
           ORDER BY oid),
        replanned AS (

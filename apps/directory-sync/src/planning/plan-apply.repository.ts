@@ -2,6 +2,7 @@ import { Injectable } from '@nestjs/common';
 import type { ArchivePrivilege, PlanCounts } from '@archive365/contracts';
 import type { EntityManager } from 'typeorm';
 import { Sql } from '../database/sql.repository';
+import { ARCHIVE_USER_COLUMNS, createdArchiveUser } from './archive-user-insert';
 import { ARCHIVE_USERS_KEYS } from './planner-statistics';
 
 /** Users whose addresses change, read and written per statement. */
@@ -83,10 +84,8 @@ export class PlanApplyRepository {
     // (the event would announce a user that was never created). In oid order: the (instance, oid) index
     // is then filled left to right instead of at random.
     await this.sql.execute(
-      `INSERT INTO archive_users (id, instance_id, tenant_id, oid, user_name, display_name, primary_address, aliases,
-              former_addresses, state, attrs_hash, archive_id, archive_deleted_at, privileges, created_at, updated_at)
-       SELECT p.new_user_id, ?, ?, p.oid, p.user_name, p.display_name, p.primary_address, p.aliases, '[]', 'active',
-              p.attrs_hash, p.new_archive_id, NULL, ?, ?, ?
+      `INSERT INTO archive_users (${ARCHIVE_USER_COLUMNS})
+       SELECT ${createdArchiveUser('p.')}
          FROM sync_plan_items p
         WHERE p.run_id = ? AND p.action = 'create'
         ORDER BY p.oid`,
