@@ -13,7 +13,7 @@ export const sessionCookieName = (alias: string) => `__Host-a365-session-${alias
  * by itself (a random value whose hash the server compares).
  */
 export function bindingCookieOptions(maxAgeMs: number): CookieOptions {
-  return { httpOnly: true, secure: true, sameSite: 'none', path: '/', maxAge: maxAgeMs };
+  return { httpOnly: true, secure: true, sameSite: 'none', path: '/', maxAge: maxAgeMs, encode: asIs };
 }
 
 /**
@@ -21,5 +21,14 @@ export function bindingCookieOptions(maxAgeMs: number): CookieOptions {
  * never with cross-site POSTs or subresource requests, so a cross-site form cannot use it to sign out).
  */
 export function sessionCookieOptions(maxAgeMs: number): CookieOptions {
-  return { httpOnly: true, secure: true, sameSite: 'lax', path: '/', maxAge: maxAgeMs };
+  return { httpOnly: true, secure: true, sameSite: 'lax', path: '/', maxAge: maxAgeMs, encode: asIs };
+}
+
+/**
+ * Both values are URL-safe already (a base64url secret, a compact JWS), so percent-encoding them (the
+ * default) would change nothing but cost a pass over a session token on every sign-in; the cookie
+ * library still refuses a value with a character a cookie cannot hold.
+ */
+function asIs(value: string): string {
+  return value;
 }
