@@ -55,7 +55,9 @@ export class ProvisioningPlatform {
       GRAPH_BASE_URL: emulator.url,
       EXCHANGE_BASE_URL: emulator.url,
       PROPAGATION_WAIT_MS: '3000',
-      LEASE_TTL_MS: '3000',
+      // Long enough that a setup's keep-alive is never late on a loaded CI machine; the replicas test,
+      // which waits for a crashed holder's lease to run out, sets its own short one.
+      LEASE_TTL_MS: '10000',
       ...env,
     };
     await platform.start('credentials');
