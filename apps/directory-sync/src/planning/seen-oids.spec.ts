@@ -18,8 +18,9 @@ describe('SeenOids', () => {
 
   it('marks the rows of a page that an earlier page returned', () => {
     const seen = new SeenOids();
-    const [a, b, c] = [randomUUID(), randomUUID(), randomUUID()];
-    markRepeated(seen, [{ oid: a }, { oid: b }]);
-    expect(markRepeated(seen, [{ oid: c }, { oid: a }]).map((row) => row.repeated)).toEqual([false, true]);
+    const row = (): { oid: string; repeated?: boolean } => ({ oid: randomUUID() });
+    const [a, b, c] = [row(), row(), row()];
+    markRepeated(seen, [a, b]);
+    expect(markRepeated(seen, [c, { ...a }]).map((one) => one.repeated)).toEqual([false, true]);
   });
 });
