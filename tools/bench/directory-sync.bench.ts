@@ -7,10 +7,10 @@
  *   npm run bench -- directory-sync [sizes, e.g. 100000 or 10000,100000,300000] [naive sample size]
  *
  * Prints, per tenant size: the first full sync, a repeat with nothing changed, and a delta of 1,000
- * changes (wall time, users/s, CPU-seconds and peak RSS of the sync service). For the first size it
- * also runs, each in a process of its own: the naive baseline (Graph client page iterator and a
- * TypeORM `save()` per user, on a sample) and the floor (plain undici pages COPY-upserted into a bare
- * table, fetching the next page while writing one).
+ * changes (wall time, users/s, CPU-seconds and peak RSS of the sync service, and PostgreSQL's
+ * CPU-seconds over the run). For the first size it also runs, each in a process of its own: the naive
+ * baseline (Graph client page iterator and a TypeORM `save()` per user, on a sample) and the floor
+ * (plain undici pages COPY-upserted into a bare table, fetching the next page while writing one).
  */
 import 'reflect-metadata';
 import { processEnvironment } from '@archive365/config';
@@ -33,6 +33,7 @@ import {
 import { AckPolicy, DeliverPolicy } from 'nats';
 import { Client as PgClient } from 'pg';
 import { peakRssMb } from './src/peak-rss';
+import { commandCpuSeconds, processCpuSeconds } from './src/process-cpu';
 import { runFloor, runNaive, type ChildFigures } from './directory-sync-baselines.bench';
 
 const SIZES = (process.argv[2] ?? '100000').split(',').map(Number);
@@ -171,7 +172,7 @@ async function benchSize(users: number, withBaselines: boolean): Promise<Measure
       seconds: full.seconds,
       cpuSeconds: full.cpuSeconds,
       peakRssMb: childPeakRssMb(sync.pid),
-      detail: `created ${full.run.counts.create}, ${events.events} events carrying ${events.changes} changes (${events.distinct} distinct ids)`,
+      detail: `created ${full.run.counts.create}, ${events.events} events carrying ${events.changes} changes (${events.distinct} distinct ids); ${postgresCpu(full)}`,
     });
     const rowsBefore = await rowsWritten(database.url);
     const repeat = await measureRun(caller, ns, sync, 'full');
@@ -182,7 +183,7 @@ async function benchSize(users: number, withBaselines: boolean): Promise<Measure
       seconds: repeat.seconds,
       cpuSeconds: repeat.cpuSeconds,
       peakRssMb: childPeakRssMb(sync.pid),
-      detail: `created ${repeat.run.counts.create}, updated ${repeat.run.counts.update}, disabled ${repeat.run.counts.disable}; rows written to the plan and archive users: ${rows}`,
+      detail: `created ${repeat.run.counts.create}, updated ${repeat.run.counts.update}, disabled ${repeat.run.counts.disable}; rows written to the plan and archive users: ${rows}; ${postgresCpu(repeat)}`,
     });
     const tenant = emulator.store.tenant(tenantId);
     const changed = (tenant?.users.all() ?? []).slice(0, DELTA_CHANGES);
@@ -195,7 +196,7 @@ async function benchSize(users: number, withBaselines: boolean): Promise<Measure
       seconds: delta.seconds,
       cpuSeconds: delta.cpuSeconds,
       peakRssMb: childPeakRssMb(sync.pid),
-      detail: `kind ${delta.run.kind}, updated ${delta.run.counts.update}, service-side ${delta.run.durationMs} ms`,
+      detail: `kind ${delta.run.kind}, updated ${delta.run.counts.update}, service-side ${delta.run.durationMs} ms; ${postgresCpu(delta)}`,
     });
 
     if (withBaselines) {
@@ -298,7 +299,8 @@ async function measureRun(
 ) {
   const ended = caller.nats.subscribe(eventWireSubject(ns, Events.SyncRunEnded.name));
   try {
-    const cpuBefore = childCpuSeconds(sync.pid);
+    const cpuBefore = processCpuSeconds(sync.pid);
+    const postgresBefore = commandCpuSeconds('postgres');
     const started = performance.now();
     const begun = await caller.rpc.send(Subjects.StartSync, {
       instanceAlias: 'bench',
@@ -314,10 +316,11 @@ async function measureRun(
     }
     clearTimeout(timeout);
     if (seconds === undefined) throw new Error(`the ${kind} run did not end within 600 s`);
-    const cpuSeconds = childCpuSeconds(sync.pid) - cpuBefore;
+    const cpuSeconds = processCpuSeconds(sync.pid) - cpuBefore;
+    const postgresCpuSeconds = commandCpuSeconds('postgres') - postgresBefore;
     const run: SyncRunView = await caller.rpc.send(Subjects.GetSyncRun, { runId: begun.id });
     if (run.state !== 'succeeded') throw new Error(`the ${kind} run ended ${run.state}: ${run.reason ?? ''}`);
-    return { run, seconds, cpuSeconds };
+    return { run, seconds, cpuSeconds, postgresCpuSeconds };
   } finally {
     ended.unsubscribe();
   }
@@ -365,11 +368,9 @@ async function child(mode: string, args: string[], token: string): Promise<Omit<
   return figures;
 }
 
-function childCpuSeconds(pid: number | undefined): number {
-  const stat = pid ? readFileSync(`/proc/${pid}/stat`, 'utf8') : '';
-  const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
-  // utime and stime, fields 14 and 15 of /proc/<pid>/stat, in clock ticks (100 per second on Linux).
-  return (Number(fields[11]) + Number(fields[12])) / 100;
+/** PostgreSQL's share of a run: its other half of the work, on the same two cores. */
+function postgresCpu(run: { postgresCpuSeconds: number }): string {
+  return `PostgreSQL CPU ${run.postgresCpuSeconds.toFixed(2)} s`;
 }
 
 function childPeakRssMb(pid: number | undefined): number {
