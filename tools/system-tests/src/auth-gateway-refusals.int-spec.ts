@@ -78,6 +78,29 @@ describe('auth gateway: refusals (id_token form_post instance)', () => {
     expect(replay.text).toContain('This sign-in has expired');
   });
 
+  it('an oversized or repeated-parameter form post is refused with a page, and the sign-in is kept', async () => {
+    const { client, form } = await startAndSignIn();
+    const padded = await client.request(form.action, {
+      method: 'POST',
+      form: { ...form.fields, padding: 'x'.repeat(40_000) },
+    });
+    expect(padded.status).toBe(400);
+    expect(padded.text).toContain('This sign-in link is not valid');
+    const repeated = new URLSearchParams(form.fields);
+    repeated.append('state', 'another');
+    const twice = await client.request(form.action, {
+      method: 'POST',
+      headers: { 'content-type': 'application/x-www-form-urlencoded' },
+      body: repeated.toString(),
+    });
+    expect(twice.status).toBe(400);
+    // Neither took the sign-in's state: the real answer still gets through to the user check (alice
+    // is not synchronized on this platform), not to "expired".
+    const answered = await client.request(form.action, { method: 'POST', form: form.fields });
+    expect(answered.status).toBe(403);
+    expect(answered.text).toContain('You do not have an archive account yet');
+  });
+
   it("a response from another browser's session (injected code or token) is refused", async () => {
     const { form } = await startAndSignIn();
     const victim = sut.client();

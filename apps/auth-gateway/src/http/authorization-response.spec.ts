@@ -44,8 +44,11 @@ describe('the authorization response of a callback', () => {
     const declared = await refusal(
       formPostResponse(post({ 'content-type': FORM, 'content-length': '40000' }, 'a=b')),
     );
-    const streamed = await refusal(formPostResponse(post({ 'content-type': FORM }, 'state=', big)));
+    const oversized = post({ 'content-type': FORM }, 'state=', big);
+    const streamed = await refusal(formPostResponse(oversized));
     for (const error of [declared, streamed]) expect(error?.code).toBe(SignInErrorCode.InvalidRequest);
+    // The connection stays up for the refusal page.
+    expect(oversized.destroyed).toBe(false);
   });
 
   it('refuses a parameter given twice (RFC 6749 3.1), in the form and in the query', async () => {

@@ -22,7 +22,8 @@ export async function formPostResponse(request: IncomingMessage): Promise<URLSea
   if (declared > MAX_FORM_BYTES) throw tooLarge();
   const chunks: Buffer[] = [];
   let length = 0;
-  for await (const chunk of request as AsyncIterable<Buffer>) {
+  // Not destroyed when the loop stops early: that would close the connection before the refusal page.
+  for await (const chunk of request.iterator({ destroyOnReturn: false }) as AsyncIterable<Buffer>) {
     length += chunk.length;
     if (length > MAX_FORM_BYTES) throw tooLarge();
     chunks.push(chunk);

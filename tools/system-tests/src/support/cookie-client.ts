@@ -19,13 +19,15 @@ export class CookieClient {
       form?: Record<string, string>;
       headers?: Record<string, string>;
       json?: unknown;
+      /** A body as it is (with a content-type in `headers`), for requests `form` cannot express. */
+      body?: string;
     } = {},
   ) {
     const headers: Record<string, string> = { ...init.headers };
     if (this.cookies.size > 0) {
       headers['cookie'] = [...this.cookies].map(([name, value]) => `${name}=${value}`).join('; ');
     }
-    let body: string | undefined;
+    let body = init.body;
     if (init.form) {
       headers['content-type'] = 'application/x-www-form-urlencoded';
       body = new URLSearchParams(init.form).toString();
