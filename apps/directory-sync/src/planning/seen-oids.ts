@@ -4,8 +4,9 @@ const BYTES = 16;
 /**
  * The object ids a full read returned, as 16-byte keys in an open-addressing table (Graph ids are
  * GUIDs): under 9 MB for 300,000 users, where a Set of strings takes several times that and grows in
- * small steps the garbage collector must follow. Consulted only when the read saw fewer archive users
- * than the archive holds, to name the leavers.
+ * small steps the garbage collector must follow. Consulted for each page, to mark the users an earlier
+ * page returned (see markRepeated), and when the read saw fewer archive users than the archive holds,
+ * to name the leavers.
  */
 export class SeenOids {
   private slots = Buffer.alloc(BYTES * 4096);

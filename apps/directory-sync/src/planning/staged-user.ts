@@ -9,6 +9,9 @@ export interface StagedUser extends ArchiveIdentity {
   /** Ids the archive user and archive get if the plan creates them (made here: SQLite has no UUID function). */
   newUserId: string;
   newArchiveId: string;
-  /** A full read returned this user on an earlier page already (Graph may repeat one across pages). */
+  /**
+   * The read may have returned this user before (Graph may repeat one across pages): the first sync's
+   * write then looks for the user's row instead of inserting it. See markRepeated.
+   */
   repeated?: boolean;
 }
