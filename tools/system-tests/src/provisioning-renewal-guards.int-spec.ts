@@ -55,6 +55,8 @@ describe('provisioning: certificate renewal, one per credential', () => {
 
   it('answers concurrent starts with the same renewal, which creates exactly one next certificate', async () => {
     const credentialId = setup.credentialId ?? '';
+    const before = await platform.rpc.send(Subjects.GetCredential, { credentialId });
+    const earlier = new Set(before.certificates.map((certificate) => certificate.id));
     const views = await Promise.all(
       Array.from({ length: CONCURRENT_STARTS }, () =>
         platform.rpc.send(Subjects.StartRenewal, { credentialId }, { timeoutMs: 30_000 }),
@@ -75,10 +77,11 @@ describe('provisioning: certificate renewal, one per credential', () => {
     );
     expect(past.newCertificateId).toBeDefined();
     const credential = await platform.rpc.send(Subjects.GetCredential, { credentialId });
-    expect(credential.certificates.filter((certificate) => certificate.state === 'pending')).toHaveLength(1);
-    expect(credential.certificates.find((certificate) => certificate.state === 'pending')?.id).toBe(
-      past.newCertificateId,
-    );
+    // Exactly one certificate more than before, the renewal's. It is pending, or already active when the
+    // renewal got past proving and switching before this read (on a busy machine it can).
+    const created = credential.certificates.filter((certificate) => !earlier.has(certificate.id));
+    expect(created.map((certificate) => certificate.id)).toEqual([past.newCertificateId]);
+    expect(['pending', 'active']).toContain(created[0]?.state);
     // Asked again while it runs: the same renewal.
     const again = await platform.rpc.send(Subjects.StartRenewal, { credentialId });
     expect(again.id).toBe(past.id);
