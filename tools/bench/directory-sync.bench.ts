@@ -34,6 +34,7 @@ import { AckPolicy, DeliverPolicy } from 'nats';
 import { Client as PgClient } from 'pg';
 import { peakRssMb } from './src/peak-rss';
 import { commandCpuSeconds, processCpuSeconds } from './src/process-cpu';
+import { quietPostgres } from './src/quiet-postgres';
 import { runFloor, runNaive, type ChildFigures } from './directory-sync-baselines.bench';
 
 const SIZES = (process.argv[2] ?? '100000').split(',').map(Number);
@@ -164,6 +165,7 @@ async function benchSize(users: number, withBaselines: boolean): Promise<Measure
       includeDisabled: true,
     });
 
+    await quietPostgres(database.url);
     const full = await measureRun(caller, ns, sync, 'full');
     const events = await countChanges(caller, ns, 'bench-full');
     results.push({
@@ -174,6 +176,7 @@ async function benchSize(users: number, withBaselines: boolean): Promise<Measure
       peakRssMb: childPeakRssMb(sync.pid),
       detail: `created ${full.run.counts.create}, ${events.events} events carrying ${events.changes} changes (${events.distinct} distinct ids); ${postgresCpu(full)}`,
     });
+    await quietPostgres(database.url);
     const rowsBefore = await rowsWritten(database.url);
     const repeat = await measureRun(caller, ns, sync, 'full');
     const rows = (await rowsWritten(database.url)) - rowsBefore;
@@ -189,6 +192,7 @@ async function benchSize(users: number, withBaselines: boolean): Promise<Measure
     const changed = (tenant?.users.all() ?? []).slice(0, DELTA_CHANGES);
     for (const user of changed)
       tenant?.updateUser(user.id, { displayName: `${user.displayName ?? ''} (renamed)` });
+    await quietPostgres(database.url);
     const delta = await measureRun(caller, ns, sync, 'delta');
     results.push({
       label: `  delta run, ${DELTA_CHANGES} changes`,
@@ -209,8 +213,10 @@ async function benchSize(users: number, withBaselines: boolean): Promise<Measure
       const floorDb = await createTestDatabase('ds_floor');
       const naiveDb = await createTestDatabase('ds_naive');
       try {
+        await quietPostgres(database.url);
         const floor = await child('--floor', [emulator.url, emulator.caCertPath, floorDb.url], token);
         results.push({ label: 'floor: plain undici pages, COPY-upsert into a bare table', ...floor });
+        await quietPostgres(database.url);
         const naive = await child(
           '--naive',
           [emulator.url, emulator.caCertPath, naiveDb.url, String(NAIVE_SAMPLE)],

@@ -11,10 +11,17 @@ export function processCpuSeconds(pid: number | undefined): number {
   return (Number(fields[11]) + Number(fields[12])) / 100;
 }
 
+/** CPU seconds of the children a process has waited for (cutime and cstime, fields 16 and 17). */
+function reapedChildrenCpuSeconds(pid: number): number {
+  const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
+  const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+  return (Number(fields[13]) + Number(fields[14])) / 100;
+}
+
 /**
- * CPU seconds used so far by every running process with this command name (`postgres`: the server
- * and its backends). A process that exits in between takes its share with it, so measure across a span
- * in which the connections of interest stay open.
+ * CPU seconds used so far by every process with this command name (`postgres`: the server and its
+ * backends), including those that have exited: the server reaps its backends and autovacuum workers,
+ * and the kernel adds their time to its own children's time.
  */
 export function commandCpuSeconds(command: string): number {
   let total = 0;
@@ -22,7 +29,7 @@ export function commandCpuSeconds(command: string): number {
     if (!/^\d+$/.test(entry)) continue;
     try {
       if (readFileSync(`/proc/${entry}/comm`, 'utf8').trim() === command)
-        total += processCpuSeconds(Number(entry));
+        total += processCpuSeconds(Number(entry)) + reapedChildrenCpuSeconds(Number(entry));
     } catch {
       // Gone between the listing and the read.
     }
