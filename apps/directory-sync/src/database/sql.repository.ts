@@ -45,7 +45,8 @@ export class Sql {
    */
   async analyze(...tables: string[]): Promise<void> {
     if (this.dialect !== 'postgres') return;
-    for (const table of tables) await this.dataSource.query(`ANALYZE ${table}`);
+    // Side by side, each on a connection of its own: a run waits for the slowest table, not the sum.
+    await Promise.all(tables.map((table) => this.dataSource.query(`ANALYZE ${table}`)));
   }
 
   transaction<T>(work: (manager: EntityManager) => Promise<T>): Promise<T> {
