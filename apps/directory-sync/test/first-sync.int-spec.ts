@@ -206,4 +206,22 @@ describe('first sync: applied while reading, the same as planned then applied', 
     expect(await archiveUsers(instanceId)).toEqual([]);
     expect(await sql.query(`SELECT oid FROM sync_plan_items WHERE run_id = ?`, [runId])).toEqual([]);
   });
+
+  it('writes names and addresses exactly, whatever characters they hold', async () => {
+    const instanceId = randomUUID();
+    const runId = randomUUID();
+    // The characters COPY's text format gives a meaning to, JSON's escapes, and letters beyond ASCII.
+    const displayName = 'Zoë \\ "Ops"\tteam\nline two\r\\N \\. ü 東京';
+    const tricky = user(8, { displayName, aliases: ['zoë@contoso.example', 'back\\slash@contoso.example'] });
+    await firstSync.ifFirst(instanceId, async (manager) => {
+      const write = { manager, runId, instanceId, tenantId: TENANT, privileges: PRIVILEGES, now: 'now' };
+      await read({ ...contextFor(instanceId, runId), firstSync: write }, [[tricky, user(9)]]);
+    });
+
+    const [row] = await archiveUsers(instanceId);
+    expect(row).toMatchObject({ oid: tricky.oid, display_name: displayName });
+    expect(JSON.parse(String(row?.['aliases']))).toEqual(tricky.aliases);
+    const [event] = (await changes.batchAfter(runId, TENANT, '', 10)).changes;
+    expect(event).toMatchObject({ displayName, aliases: tricky.aliases });
+  });
 });

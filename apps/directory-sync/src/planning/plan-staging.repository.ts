@@ -3,7 +3,7 @@ import type { LeaverAction } from '@archive365/contracts';
 import { Sql, type SqlValue } from '../database/sql.repository';
 import { FirstSyncRepository, type FirstSyncWrite } from './first-sync.repository';
 import type { SeenOids } from './seen-oids';
-import type { StagedUser } from './staged-user';
+import { lastVersions, type StagedUser } from './staged-user';
 
 const COLUMNS = [
   'oid',
@@ -64,10 +64,8 @@ export class PlanStagingRepository {
    * waiting for its turn holds little memory.
    */
   static encode(users: StagedUser[]): string {
-    // A user twice in a page (delta replays): the last version wins.
-    const unique = [...new Map(users.map((user) => [user.oid, user])).values()];
     return JSON.stringify(
-      unique.map((user) => ({
+      lastVersions(users).map((user) => ({
         oid: user.oid,
         user_name: user.userName,
         display_name: user.displayName,
@@ -84,11 +82,16 @@ export class PlanStagingRepository {
     );
   }
 
-  async stage(context: StageContext, users: StagedUser[]): Promise<PageTally> {
-    return this.stageEncoded(context, PlanStagingRepository.encode(users));
+  /** How `stageEncoded` takes a page in this context: a first sync's pages go by COPY. */
+  static encoderFor(context: StageContext): (users: StagedUser[]) => string {
+    return context.firstSync ? FirstSyncRepository.encode : PlanStagingRepository.encode;
   }
 
-  /** Stages a page made by `encode`. */
+  async stage(context: StageContext, users: StagedUser[]): Promise<PageTally> {
+    return this.stageEncoded(context, PlanStagingRepository.encoderFor(context)(users));
+  }
+
+  /** Stages a page made by the context's encoder (`encoderFor`). */
   async stageEncoded(context: StageContext, page: string): Promise<PageTally> {
     if (page === '[]') return { unchanged: 0, excluded: 0, matched: 0 };
     if (context.firstSync) return this.firstSync.stagePage(context.firstSync, page);

@@ -15,3 +15,8 @@ export interface StagedUser extends ArchiveIdentity {
    */
   repeated?: boolean;
 }
+
+/** The users of a page, each once: the last version of a user the page holds twice (delta replays). */
+export function lastVersions(users: StagedUser[]): StagedUser[] {
+  return [...new Map(users.map((user) => [user.oid, user])).values()];
+}

@@ -109,9 +109,10 @@ export class DirectoryRead {
     let matched = 0;
     const unstaged = { unchanged: 0, excluded: 0 };
     const seen = new SeenOids();
+    const encode = PlanStagingRepository.encoderFor(context);
     const convert = (users: DirectoryUser[]) => ({
       count: users.length,
-      encoded: PlanStagingRepository.encode(
+      encoded: encode(
         markRepeated(
           seen,
           users.map((user) => staged(user, scope)),
