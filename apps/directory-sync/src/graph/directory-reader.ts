@@ -51,6 +51,13 @@ export type GroupMembership = Map<string, string[][]>;
 
 /** Resource units per request, `$select` included (DESIGN.md section 3; groups delta 5, one less with it). */
 const COST = { users: 1, delta: 1, groupsDelta: 4, places: 1 } as const;
+/**
+ * How far the read runs ahead of the caller: a page is requested as soon as the one before it arrives
+ * (Graph only names the next page in a response), unless this many pages wait for the caller already.
+ * Graph's latency then overlaps both the conversion of the page before and the caller's database
+ * write of the one before that; at most this many converted pages wait in memory.
+ */
+const PAGES_AHEAD = 2;
 /** Graph takes at most 15 values in one `in (...)` filter. */
 const USERS_PER_ID_FILTER = 15;
 
@@ -85,10 +92,10 @@ export class DirectoryReader {
   constructor(private readonly graph: GraphSession) {}
 
   /**
-   * Every user, 999 per page, each page passed through `convert` as soon as it arrives. The next page
-   * is requested while the caller stores this one, so the network and the database work overlap; and
-   * the raw page (objects several times the size of what sync keeps) is garbage before the caller's
-   * database round trip, so it dies young instead of filling the old generation.
+   * Every user, 999 per page, each page passed through `convert` as soon as it arrives. The next pages
+   * are requested while the caller stores this one (PAGES_AHEAD), so the network and the database work
+   * overlap; and the raw page (objects several times the size of what sync keeps) is garbage before
+   * the caller's database round trip, so it dies young instead of filling the old generation.
    */
   async *users<T>(convert: (users: DirectoryUser[]) => T): AsyncGenerator<T> {
     yield* this.pages<DirectoryUser, T>(`/users?$select=${USER_SELECT}&$top=999`, COST.users, convert);
@@ -200,18 +207,38 @@ export class DirectoryReader {
     cost: number,
     convert: (items: T[]) => R = (items) => items as R,
   ): AsyncGenerator<R> {
-    type Converted = { items: R; nextLink?: string };
-    const fetchPage = (url: string): Promise<Converted> =>
-      this.graph
-        .get<Page<T>>(url, cost)
-        .then((page) => ({ items: convert(page.value), nextLink: page['@odata.nextLink'] }));
-    let pending: Promise<Converted> | undefined = fetchPage(first);
-    while (pending) {
-      const { items, nextLink }: Converted = await pending;
-      pending = nextLink ? fetchPage(nextLink) : undefined;
-      // Not awaited until the next turn: a failure is seen there (or never, if the caller stops).
-      pending?.catch(() => undefined);
-      yield items;
+    type Fetched = { items: R; next?: Promise<Fetched> };
+    let taken = 0;
+    let stopped = false;
+    let room: (() => void) | undefined;
+    // Page `index` waits until the caller has taken all but PAGES_AHEAD of the pages before it.
+    const fetchPage = async (url: string, index: number): Promise<Fetched> => {
+      while (index - taken >= PAGES_AHEAD && !stopped) await new Promise<void>((resolve) => (room = resolve));
+      if (stopped) throw new DirectoryReadError('interrupted', 'the caller stopped reading');
+      const page = await this.graph.get<Page<T>>(url, cost);
+      const nextLink = page['@odata.nextLink'];
+      // Requested before this page is converted, so Graph works on it meanwhile.
+      const next = nextLink ? fetchPage(nextLink, index + 1) : undefined;
+      // Seen when the caller gets there (or never, if it stops first).
+      next?.catch(() => undefined);
+      return { items: convert(page.value), next };
+    };
+    const wake = () => {
+      room?.();
+      room = undefined;
+    };
+    let pending: Promise<Fetched> | undefined = fetchPage(first, 0);
+    try {
+      while (pending) {
+        const { items, next }: Fetched = await pending;
+        taken++;
+        wake();
+        pending = next;
+        yield items;
+      }
+    } finally {
+      stopped = true;
+      wake();
     }
   }
 }
