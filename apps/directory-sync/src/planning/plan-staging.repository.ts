@@ -50,7 +50,8 @@ export interface StageContext {
  * Writes a run's directory read into `sync_plan_items`, page by page as it arrives, so memory does not
  * grow with the tenant. The page goes to the database as one JSON parameter and is compared there with
  * the archive users by content hash: a run stores only the users it would change (a repeat with
- * nothing changed writes no plan row), a preview stores everyone.
+ * nothing changed writes no plan row), a preview stores everyone. A first sync has nothing to compare
+ * with: its pages go by COPY (FirstSyncRepository).
  */
 @Injectable()
 export class PlanStagingRepository {
