@@ -125,8 +125,9 @@ export class DirectoryRead {
       unstaged.excluded += tally.excluded;
       matched += tally.matched;
       usersRead += page.count;
-      await this.runs.recordRead(runId, usersRead);
-      progress.report('reading', usersRead);
+      // The run's record follows the progress events (every half second, not every page: an update
+      // per page held each page's write up by a round trip and a commit); the run's end writes the total.
+      if (progress.report('reading', usersRead)) await this.runs.recordRead(runId, usersRead);
     }
     // Archive users the complete read did not return at all have left the directory.
     await this.staging.stageLeavers(context, seen, matched);
@@ -209,8 +210,7 @@ export class DirectoryRead {
       unstaged.unchanged += tally.unchanged;
       unstaged.excluded += tally.excluded;
       usersRead += rows.length;
-      await this.runs.recordRead(runId, usersRead);
-      progress.report('reading', usersRead);
+      if (progress.report('reading', usersRead)) await this.runs.recordRead(runId, usersRead);
     };
     const returned = new Set<string>();
     let nextDeltaLink: string | undefined;

@@ -16,9 +16,10 @@ export class RunProgress {
     private readonly instanceAlias: string,
   ) {}
 
-  report(phase: SyncRunProgressEvent['phase'], done: number, total?: number, force = false): void {
+  /** Sends a progress event unless one went less than half a second ago; answers whether it sent. */
+  report(phase: SyncRunProgressEvent['phase'], done: number, total?: number, force = false): boolean {
     const now = Date.now();
-    if (!force && now - this.lastAt < 500) return;
+    if (!force && now - this.lastAt < 500) return false;
     this.lastAt = now;
     this.events
       .publish(Events.SyncRunProgress, {
@@ -31,5 +32,6 @@ export class RunProgress {
       .catch((error: unknown) =>
         this.logger.warn({ err: error, runId: this.runId }, 'progress event not sent'),
       );
+    return true;
   }
 }
