@@ -35,6 +35,7 @@ import {
 } from './src/auth-gateway-fixture';
 import { summarize, type LatencySummary } from './src/latency-stats';
 import { processCpuSeconds } from './src/process-cpu';
+import { quietPostgres } from './src/quiet-postgres';
 
 const SIGN_INS = Number(process.argv[2] ?? 3000);
 /** Which browser flows to measure (`id_token`, `code` or both, comma-separated). */
@@ -126,10 +127,15 @@ async function main(): Promise<void> {
       const mint = minter(emulator, http, responseType);
       await runScenario(ours, mint, 100); // warm-up: discovery, keys, client assertion, JIT
       await runScenario(theirs, mint, 100);
+      // Each measured scenario starts with PostgreSQL quiet: the clean-up of the sync and of the
+      // scenario before (autovacuum) does not land in its time.
+      await quietPostgres(database.url);
       results[`auth-gateway, ${responseType}`] = await runScenario(ours, mint, SIGN_INS);
+      await quietPostgres(database.url);
       results[`baseline express-openid-connect, ${responseType}`] = await runScenario(theirs, mint, SIGN_INS);
       if (responseType === FLOWS[FLOWS.length - 1]) {
         await naaWarmUp(gateway.url, emulator, http);
+        await quietPostgres(database.url);
         results['auth-gateway, NAA exchange'] = await naaScenario(
           gateway.url,
           emulator,
