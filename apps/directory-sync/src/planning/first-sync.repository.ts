@@ -35,7 +35,7 @@ const PAGE_COLUMNS = `oid text, user_name text, display_name text, primary_addre
  * whole read and commits with the run's move to publishing: the index work of 100,000 new archive
  * users overlaps the Graph read instead of following it, and a read that fails rolls all of it back.
  * SQLite is left out: its single writer would block every other write of the service for the read.
- * A page reaches PostgreSQL by COPY into a temporary table (see `encode`): a third of the work of
+ * A page reaches PostgreSQL by COPY into a temporary table (see `encode`): about half the work of
  * parsing the same page as one JSON parameter.
  */
 @Injectable()

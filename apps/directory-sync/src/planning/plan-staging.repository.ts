@@ -78,7 +78,6 @@ export class PlanStagingRepository {
         new_user_id: user.newUserId,
         new_archive_id: user.newArchiveId,
         source: user.source,
-        repeated: user.repeated ? 1 : 0,
       })),
     );
   }
