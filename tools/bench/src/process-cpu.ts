@@ -5,17 +5,21 @@ import { readdirSync, readFileSync } from 'node:fs';
  * per sign-in is the figure that does not depend on what else runs: wall-clock rates drop with the load.
  */
 export function processCpuSeconds(pid: number | undefined): number {
-  const stat = pid ? readFileSync(`/proc/${pid}/stat`, 'utf8') : '';
-  const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
-  // utime and stime, fields 14 and 15 of /proc/<pid>/stat, in clock ticks (100 per second on Linux).
-  return (Number(fields[11]) + Number(fields[12])) / 100;
+  // utime and stime, fields 14 and 15 of /proc/<pid>/stat.
+  return statSeconds(pid, 11, 12);
 }
 
 /** CPU seconds of the children a process has waited for (cutime and cstime, fields 16 and 17). */
 function reapedChildrenCpuSeconds(pid: number): number {
-  const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
+  return statSeconds(pid, 13, 14);
+}
+
+/** The sum of two clock-tick fields of /proc/<pid>/stat (counted after the command), in seconds. */
+function statSeconds(pid: number | undefined, first: number, second: number): number {
+  const stat = pid ? readFileSync(`/proc/${pid}/stat`, 'utf8') : '';
   const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
-  return (Number(fields[13]) + Number(fields[14])) / 100;
+  // Clock ticks, 100 per second on Linux.
+  return (Number(fields[first]) + Number(fields[second])) / 100;
 }
 
 /**

@@ -4,7 +4,7 @@ import { Client as PgClient } from 'pg';
  * Waits until PostgreSQL has nothing of an earlier run left to do: a checkpoint writes out what the run
  * left dirty, and autovacuum's workers (which a 100,000-row insert sets off within a minute) finish.
  * Each measured run then starts from the same state; otherwise one run's clean-up lands in the next
- * run's time, which is how the floor came out anywhere between 2.1 and 2.9 s.
+ * run's time (the floor's included).
  */
 export async function quietPostgres(url: string, timeoutMs = 120_000): Promise<void> {
   const client = new PgClient({ connectionString: url });
