@@ -1,7 +1,7 @@
 import { hostname } from 'node:os';
 import { randomUUID } from 'node:crypto';
 import { Inject, Injectable, Logger, type OnApplicationShutdown } from '@nestjs/common';
-import { ArchiveUsersChangedEvent, Events, type SyncRunKind } from '@archive365/contracts';
+import { Events, type SyncRunKind } from '@archive365/contracts';
 import { EventPublisher } from '@archive365/messaging';
 import { DIRECTORY_SYNC_CONFIG, type DirectorySyncConfig } from '../app/directory-sync.config';
 import { ArchiveUsersRepository } from '../archive-users/archive-users.repository';
@@ -382,33 +382,30 @@ export class SyncRunner implements OnApplicationShutdown {
       await this.runs.update(run.id, { eventBatchesPublished: batch });
       progress.report('publishing', Math.min(total, batch * EVENT_BATCH), total);
     };
-    // A window of batches is read at once (one query, not one per batch), the next window while this
-    // one is acknowledged; batch boundaries stay every EVENT_BATCH changes in oid order, so a resumed
-    // run numbers its batches as before.
+    // A window of batches is read at once (one query, not one per batch), the next window as soon as
+    // this one arrives: the database builds it while this one is sent and acknowledged. Batch
+    // boundaries stay every EVENT_BATCH changes in oid order, so a resumed run numbers its batches as
+    // before.
     const read = (after: string) =>
-      this.changes.batchAfter(run.id, profile.directoryTenantId ?? '', after, EVENT_BATCH * EVENT_WINDOW);
+      this.changes.batchesAfter(run.id, profile.directoryTenantId ?? '', after, EVENT_BATCH, EVENT_WINDOW);
     let next = await read('');
-    while (next.changes.length > 0) {
-      for (let i = 0; i < next.changes.length; i += EVENT_BATCH) {
+    while (next.batches.length > 0) {
+      const following = read(next.lastOid);
+      following.catch(() => undefined);
+      for (const { changesJson } of next.batches) {
         if (batch >= run.eventBatchesPublished) {
           pending.push(
-            // Built as the contract's class: the publisher validates it without copying 500 changes.
-            this.events.publish(
+            this.events.publishWithSerializedList(
               Events.ArchiveUsersChanged,
-              Object.assign(new ArchiveUsersChangedEvent(), {
-                runId: run.id,
-                instanceAlias: profile.alias,
-                batch,
-                changes: next.changes.slice(i, i + EVENT_BATCH),
-              }),
+              { runId: run.id, instanceAlias: profile.alias, batch },
+              'changes',
+              changesJson,
               { id: batchEventId(run.id, batch) },
             ),
           );
         }
         batch++;
       }
-      const following = read(next.lastOid);
-      following.catch(() => undefined);
       await settle();
       next = await following;
     }

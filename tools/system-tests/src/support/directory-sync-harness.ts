@@ -2,6 +2,7 @@ import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import {
+  ArchiveUsersChangedEvent,
   Events,
   Subjects,
   type ArchiveUserView,
@@ -12,7 +13,7 @@ import {
   type UpdateSyncConfigurationRequest,
 } from '@archive365/contracts';
 import { startEmulator, trustEmulatorCaInProcess, type RunningEmulator } from '@archive365/entra-emulator';
-import { eventStreamName, eventWireSubject } from '@archive365/messaging';
+import { eventStreamName, eventWireSubject, validatePayload } from '@archive365/messaging';
 import { connectTestRpc, waitFor, type TestRpc } from '@archive365/testing';
 import { AckPolicy, DeliverPolicy } from 'nats';
 import { TestPlatform } from './platform';
@@ -233,10 +234,8 @@ export class DirectorySyncHarness {
     });
   }
 
-  /** Every archive-users-changed event in the stream, read by a fresh durable consumer. */
-  async changeEvents(
-    durable: string,
-  ): Promise<EventEnvelope<{ runId: string; changes: { change: string; userName: string }[] }>[]> {
+  /** Every archive-users-changed event in the stream, read by a fresh durable consumer and validated. */
+  async changeEvents(durable: string): Promise<EventEnvelope<ArchiveUsersChangedEvent>[]> {
     const jsm = await this.caller.nats.jetstreamManager();
     const stream = eventStreamName(this.platform.ns);
     await jsm.consumers.add(stream, {
@@ -246,11 +245,15 @@ export class DirectorySyncHarness {
       filter_subject: eventWireSubject(this.platform.ns, Events.ArchiveUsersChanged.name),
     });
     const consumer = await this.caller.nats.jetstream().consumers.get(stream, durable);
-    const received: EventEnvelope<{ runId: string; changes: { change: string; userName: string }[] }>[] = [];
+    const received: EventEnvelope<ArchiveUsersChangedEvent>[] = [];
     for (;;) {
       const msg = await consumer.next({ expires: 1000 });
       if (!msg) break;
-      received.push(msg.json());
+      const envelope = msg.json<EventEnvelope<ArchiveUsersChangedEvent>>();
+      // Every event a test reads must hold to the contract its consumers validate against.
+      const checked = await validatePayload(ArchiveUsersChangedEvent, envelope.data);
+      if (!checked.ok) throw new Error(`event ${envelope.id} breaks the contract: ${checked.error.message}`);
+      received.push(envelope);
       msg.ack();
     }
     return received;
