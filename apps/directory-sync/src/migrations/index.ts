@@ -4,6 +4,7 @@ import { CreateArchiveUsersAndRuns1764300001500 } from './1764300001500-create-a
 import { SyncProfileConsentTenant1764300001600 } from './1764300001600-sync-profile-consent-tenant';
 import { CreateSyncGroupState1764300001700 } from './1764300001700-create-sync-group-state';
 import { PlanKeysByteOrder1764300001800 } from './1764300001800-plan-keys-byte-order';
+import { ArchiveUsersRoomToUpdate1764300001900 } from './1764300001900-archive-users-room-to-update';
 
 /** The directory-sync service's schema history, oldest first. */
 export const directorySyncMigrations = [
@@ -13,4 +14,5 @@ export const directorySyncMigrations = [
   SyncProfileConsentTenant1764300001600,
   CreateSyncGroupState1764300001700,
   PlanKeysByteOrder1764300001800,
+  ArchiveUsersRoomToUpdate1764300001900,
 ];
