@@ -8,7 +8,7 @@ import {
   eventWireSubject,
   type MessagingOptions,
 } from '../messaging.options';
-import { encodeText } from '../nats/json-codec';
+import { encodeJson } from '../nats/json-codec';
 import { validatePayload } from '../validate-payload';
 import { ensureEventStream } from './event-stream';
 
@@ -43,7 +43,7 @@ export class EventPublisher implements OnApplicationBootstrap {
   ): Promise<PublishResult<Data>> {
     await this.validated(event, data);
     const envelope = this.envelope(event, data, options);
-    const duplicate = await this.send(event, envelope.id, JSON.stringify(envelope));
+    const duplicate = await this.send(event, envelope.id, encodeJson(envelope));
     return { envelope, duplicate };
   }
 
@@ -68,7 +68,12 @@ export class EventPublisher implements OnApplicationBootstrap {
     const text = JSON.stringify(envelope);
     // An envelope's text ends with its data's closing brace, then its own: the list goes in before them.
     const separator = Object.keys(data).length > 0 ? ',' : '';
-    const body = `${text.slice(0, -2)}${separator}${JSON.stringify(field)}:${json}}}`;
+    const head = `${text.slice(0, -2)}${separator}${JSON.stringify(field)}:`;
+    // Encoded piece by piece: joined first, the half-megabyte text would be copied once more, into the
+    // old space, for every event.
+    const body = Buffer.allocUnsafe(Buffer.byteLength(head) + Buffer.byteLength(json) + 2);
+    const listAt = body.write(head);
+    body.write('}}', listAt + body.write(json, listAt));
     const duplicate = await this.send(event, envelope.id, body);
     return { id: envelope.id, duplicate };
   }
@@ -95,12 +100,12 @@ export class EventPublisher implements OnApplicationBootstrap {
     };
   }
 
-  private async send(event: EventSubject<object>, id: string, body: string): Promise<boolean> {
+  private async send(event: EventSubject<object>, id: string, body: Uint8Array): Promise<boolean> {
     const h = natsHeaders();
     h.set('Content-Type', 'application/json');
     const ack = await this.nats
       .jetstream()
-      .publish(eventWireSubject(this.options, event.name), encodeText(body), { msgID: id, headers: h });
+      .publish(eventWireSubject(this.options, event.name), body, { msgID: id, headers: h });
     return ack.duplicate;
   }
 }
