@@ -43,10 +43,16 @@ describe('directory sync: changes between runs, full and delta', () => {
       expect.objectContaining({
         sign: '~',
         oid: ids.ada,
-        changes: expect.arrayContaining([
+        changes: [
           { field: 'userName', from: harness.upn('ada'), to: upn },
           { field: 'displayName', from: 'ada', to: 'Ada Lovelace' },
-        ]),
+          { field: 'primaryAddress', from: before?.primaryAddress, to: upn },
+          {
+            field: 'aliases',
+            from: before?.aliases.join(', '),
+            to: [upn, harness.upn('ada')].sort().join(', '),
+          },
+        ],
       }),
     ]);
     const run = await harness.sync('full');

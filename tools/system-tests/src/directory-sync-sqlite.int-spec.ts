@@ -73,6 +73,13 @@ describe('directory sync on embedded SQLite, started by its schedule', () => {
       archiveId: ada?.archiveId,
       formerAddresses: [harness.upn('ada')],
     });
+    // What changed, as the planning statement describes it: the fields that differ, in order.
+    const [renamed] = (await harness.planItems(run.id, 'update')).items;
+    expect(renamed?.changes).toEqual([
+      { field: 'userName', from: ada?.userName, to: upn },
+      { field: 'primaryAddress', from: ada?.primaryAddress, to: upn },
+      { field: 'aliases', from: ada?.aliases.join(', '), to: upn },
+    ]);
     const [recreated] = (await harness.planItems(run.id, 'recreated')).items;
     expect(recreated).toMatchObject({ oid: reborn, sign: '?' });
     expect((await harness.archiveUsers('disabled')).map((user) => user.oid).sort()).toEqual(
@@ -87,6 +94,9 @@ describe('directory sync on embedded SQLite, started by its schedule', () => {
     const run = await harness.sync('delta');
     expect(run).toMatchObject({ kind: 'delta', state: 'succeeded', counts: { update: 1 } });
     expect((await harness.archiveUser('dan'))?.displayName).toBe('Dan D.');
+    expect((await harness.planItems(run.id, 'update')).items.map((item) => item.changes)).toEqual([
+      [{ field: 'displayName', from: 'dan', to: 'Dan D.' }],
+    ]);
   });
 
   it('follows the groups filter through groups delta the same way', async () => {
