@@ -41,7 +41,7 @@ const UNCHANGED = `sync_plan_items.included = 1 AND a.state = 'active' AND a.att
 
 /**
  * An update's "with what changes" as JSON, written by the statement that plans it (a second pass over
- * the plan rows cost a delta of 1,000 renames a third of its planning): each field that differs between
+ * the plan rows took about half of the planning of a delta of 1,000 renames): each field that differs between
  * the archive user `a` and the plan row, in the order of `PlanChange`, with the aliases as one text.
  */
 function describedChanges(dialect: Dialect): string {
