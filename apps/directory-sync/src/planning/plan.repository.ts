@@ -41,8 +41,8 @@ const UNCHANGED = `sync_plan_items.included = 1 AND a.state = 'active' AND a.att
 
 /**
  * An update's "with what changes" as JSON, written by the statement that plans it (a second pass over
- * the plan rows took about half of the planning of a delta of 1,000 renames): each field that differs between
- * the archive user `a` and the plan row, in the order of `PlanChange`, with the aliases as one text.
+ * the plan rows took about half of the planning of a delta of 1,000 renames): each field that differs
+ * between the archive user `a` and the plan row, in the order of `PlanChange`, the aliases as one text.
  */
 function describedChanges(dialect: Dialect): string {
   const quoted = (sql: string) => (dialect === 'postgres' ? `to_json(${sql})::text` : `json_quote(${sql})`);
