@@ -40,9 +40,10 @@ export interface PlanContext {
 const UNCHANGED = `sync_plan_items.included = 1 AND a.state = 'active' AND a.attrs_hash = sync_plan_items.attrs_hash`;
 
 /**
- * An update's "with what changes" as JSON, written by the statement that plans it (a second pass over
- * the plan rows took about half of the planning of a delta of 1,000 renames): each field that differs
- * between the archive user `a` and the plan row, in the order of `PlanChange`, the aliases as one text.
+ * A plan row's "with what changes" as JSON, built by the database in the statement that plans it (reading
+ * the rows back to compare them here, and writing each description with a second update, took about
+ * half of the planning of a delta of 1,000 renames): each field that differs between the archive user
+ * `a` and the plan row, in the order of `PlanChange`, the aliases as one text.
  */
 function describedChanges(dialect: Dialect): string {
   const quoted = (sql: string) => (dialect === 'postgres' ? `to_json(${sql})::text` : `json_quote(${sql})`);
@@ -67,8 +68,6 @@ function describedChanges(dialect: Dialect): string {
 
 /** Below this many rows, statistics from before the load still lead to good plans (and ANALYZE costs). */
 const BULK_ROWS = 5000;
-/** Updated users described per statement. */
-const DESCRIBE_SLICE = 2000;
 
 /**
  * Owns `sync_plan_items` after staging: turns a run's directory read into a plan against the archive
@@ -119,7 +118,7 @@ export class PlanRepository {
       // statements that follow have nothing to do.
       if (await this.hasCreates(runId, m)) {
         await this.findRecreated(runId, instanceId, m);
-        await this.describeChanges(runId, m);
+        await this.describeRecreated(runId, m);
       }
     });
   }
@@ -274,85 +273,17 @@ export class PlanRepository {
   }
 
   /**
-   * "With what changes" for re-created users (linked or not; an update was described as it was
-   * planned), a slice at a time by oid.
+   * "With what changes" for re-created users (linked or not), against the archive user they may be:
+   * an update was described as it was planned.
    */
-  private async describeChanges(runId: string, m: EntityManager): Promise<void> {
-    let after = '';
-    for (;;) {
-      const described = await this.describeSlice(runId, after, m);
-      if (described.length === 0) return;
-      after = described[described.length - 1]?.[0] ?? after;
-      await this.storeChanges(runId, described, m);
-      // A short slice was the last one: no need to ask again.
-      if (described.length < DESCRIBE_SLICE) return;
-    }
-  }
-
-  /** One statement per slice on PostgreSQL (the slice as one JSON parameter); SQLite takes 500 at a time. */
-  private async storeChanges(runId: string, described: [string, string][], m: EntityManager): Promise<void> {
-    if (this.sql.dialect === 'postgres') {
-      await this.sql.execute(
-        `UPDATE sync_plan_items SET changes = v.changes
-           FROM json_to_recordset(?::json) AS v(oid text, changes text)
-          WHERE sync_plan_items.run_id = ? AND sync_plan_items.oid = v.oid`,
-        [JSON.stringify(described.map(([oid, changes]) => ({ oid, changes }))), runId],
-        m,
-      );
-      return;
-    }
-    for (let i = 0; i < described.length; i += 500) {
-      const slice = described.slice(i, i + 500);
-      await this.sql.execute(
-        `WITH v(oid, changes) AS (VALUES ${slice.map(() => '(?, ?)').join(', ')})
-         UPDATE sync_plan_items SET changes = v.changes FROM v WHERE sync_plan_items.run_id = ? AND sync_plan_items.oid = v.oid`,
-        [...slice.flat(), runId],
-        m,
-      );
-    }
-  }
-
-  private async describeSlice(runId: string, after: string, m: EntityManager): Promise<[string, string][]> {
-    const rows = await this.sql.query<{
-      oid: string;
-      user_name: string;
-      display_name: string;
-      primary_address: string;
-      aliases: string;
-      a_oid: string;
-      a_user_name: string;
-      a_display_name: string;
-      a_primary_address: string;
-      a_aliases: string;
-      a_state: string;
-    }>(
-      `SELECT p.oid, p.user_name, p.display_name, p.primary_address, p.aliases, a.oid AS a_oid,
-              a.user_name AS a_user_name, a.display_name AS a_display_name, a.primary_address AS a_primary_address,
-              a.aliases AS a_aliases, a.state AS a_state
-         FROM sync_plan_items p JOIN archive_users a ON a.id = COALESCE(p.archive_user_id, p.candidate_user_id)
-        WHERE p.run_id = ? AND p.action IN ('relink', 'recreated') AND p.oid > ?
-        ORDER BY p.oid LIMIT ?`,
-      [runId, after, DESCRIBE_SLICE],
+  private async describeRecreated(runId: string, m: EntityManager): Promise<void> {
+    await this.sql.execute(
+      `UPDATE sync_plan_items SET changes = ${describedChanges(this.sql.dialect)}
+         FROM archive_users a
+        WHERE sync_plan_items.run_id = ? AND sync_plan_items.action IN ('relink', 'recreated')
+          AND a.id = COALESCE(sync_plan_items.archive_user_id, sync_plan_items.candidate_user_id)`,
+      [runId],
       m,
     );
-    const described: [string, string][] = [];
-    for (const row of rows) {
-      const changes: PlanChange[] = [];
-      const compare = (field: PlanChange['field'], from: string, to: string) => {
-        if (from !== to) changes.push({ field, from, to });
-      };
-      compare('oid', row.a_oid, row.oid);
-      compare('userName', row.a_user_name, row.user_name);
-      compare('displayName', row.a_display_name, row.display_name);
-      compare('primaryAddress', row.a_primary_address, row.primary_address);
-      compare(
-        'aliases',
-        (JSON.parse(row.a_aliases) as string[]).join(', '),
-        (JSON.parse(row.aliases) as string[]).join(', '),
-      );
-      compare('state', row.a_state, 'active');
-      described.push([row.oid, JSON.stringify(changes)]);
-    }
-    return described;
   }
 }
