@@ -5,6 +5,11 @@ import type { DataSource, EntityManager } from 'typeorm';
 export type SqlValue = string | number | null;
 export type Dialect = 'postgres' | 'sqlite';
 
+/** SQL for the JSON text of a text expression (a quoted, escaped string), on either database. */
+export function jsonText(dialect: Dialect, expression: string): string {
+  return dialect === 'postgres' ? `to_json(${expression})::text` : `json_quote(${expression})`;
+}
+
 /**
  * Plain SQL for the repositories of this service, the same text on PostgreSQL and SQLite: `?`
  * placeholders (numbered for PostgreSQL here). Set-based statements carry the bulk of a sync; an

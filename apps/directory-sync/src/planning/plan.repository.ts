@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import type { LeaverAction, PlanAction, PlanChange, PlanCounts, PlanItemView } from '@archive365/contracts';
 import type { EntityManager } from 'typeorm';
-import { Sql, type Dialect, type SqlValue } from '../database/sql.repository';
+import { jsonText, Sql, type Dialect, type SqlValue } from '../database/sql.repository';
 import { ARCHIVE_USERS_KEYS, PLAN_ITEMS_KEYS } from './planner-statistics';
 
 /** Stored actions: the public ones plus `relink` (a re-created user linked to the old archive user). */
@@ -46,7 +46,7 @@ const UNCHANGED = `sync_plan_items.included = 1 AND a.state = 'active' AND a.att
  * `a` and the plan row, in the order of `PlanChange`, the aliases as one text.
  */
 function describedChanges(dialect: Dialect): string {
-  const quoted = (sql: string) => (dialect === 'postgres' ? `to_json(${sql})::text` : `json_quote(${sql})`);
+  const quoted = (sql: string) => jsonText(dialect, sql);
   const joined = (sql: string) =>
     dialect === 'postgres'
       ? `array_to_string(ARRAY(SELECT json_array_elements_text(${sql}::json)), ', ')`

@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import type { ArchiveUserChange } from '@archive365/contracts';
-import { Sql, type Dialect } from '../database/sql.repository';
+import { jsonText, Sql, type Dialect } from '../database/sql.repository';
 
 /** A batch of an applied run's changes: the JSON text of the event's `changes` list. */
 export interface ChangeBatch {
@@ -17,7 +17,7 @@ export interface ChangeBatch {
  * their state. The `?` is the tenant as JSON.
  */
 function changeJson(dialect: Dialect): string {
-  const quoted = (sql: string) => (dialect === 'postgres' ? `to_json(${sql})::text` : `json_quote(${sql})`);
+  const quoted = (sql: string) => jsonText(dialect, sql);
   const bare = (sql: string) => `'"' || ${sql} || '"'`;
   const bool = (condition: string) => `CASE WHEN ${condition} THEN 'true' ELSE 'false' END`;
   const fields: [keyof ArchiveUserChange, string][] = [
