@@ -107,6 +107,18 @@ describe.each(['postgres', 'sqlite'] as const)('an applied run changes as event 
     expect(lists).toEqual([[0, 1, 3, 4, 5, 6].map(expected)]);
   });
 
+  it('refuses to build a batch that would leave out a change missing a field', async () => {
+    const broken = '55555555-5555-4555-8555-555555555555';
+    await dataSource.query(
+      `INSERT INTO sync_plan_items (run_id, oid, action, user_name, display_name, primary_address, aliases,
+              included, reasons, attrs_hash, new_user_id, new_archive_id, archive_id, source)
+       VALUES ('${broken}', '${guid(1, 0)}', 'create', 'u', 'U', 'u', '[]', 1, '[]', 'h', '${guid(1, 1)}', '${guid(1, 4)}', NULL, 'directory')`,
+    );
+    await expect(changes.batchesAfter(broken, TENANT, '', 500, 8)).rejects.toThrow(
+      /1 change\(s\) up to oid .* lack a field their event needs/,
+    );
+  });
+
   it('splits the changes into batches and goes on after the last oid of a window', async () => {
     const first = await eventsAfter('', 2, 2);
     expect(first.lists).toEqual([

@@ -37,7 +37,7 @@ function changeJson(dialect: Dialect): string {
     ['archiveCreated', bool(`p.action = 'create' OR p.changes LIKE '%"from":"deleted"%'`)],
     ['archiveDeleted', bool(`p.action = 'delete'`)],
   ];
-  // A NULL anywhere makes the whole change NULL, which the count of its batch then gives away.
+  // A NULL anywhere makes the whole change NULL, which the batch's counts then give away.
   return `'{' || ${fields.map(([name, sql], i) => `'${i ? ',' : ''}"${name}":' || ${sql}`).join(' || ')} || '}'`;
 }
 
@@ -60,8 +60,13 @@ export class RunChangesRepository {
     batches: number,
   ): Promise<{ lastOid: string; batches: ChangeBatch[] }> {
     const joined = this.sql.dialect === 'postgres' ? 'string_agg' : 'group_concat';
-    const rows = await this.sql.query<{ n: number | string; last_oid: string; changes: string }>(
-      `SELECT COUNT(*) AS n, MAX(oid) AS last_oid, '[' || ${joined}(change, ',' ORDER BY oid) || ']' AS changes
+    const rows = await this.sql.query<{
+      n: number | string;
+      built: number | string;
+      last_oid: string;
+      changes: string;
+    }>(
+      `SELECT COUNT(*) AS n, COUNT(change) AS built, MAX(oid) AS last_oid, '[' || ${joined}(change, ',' ORDER BY oid) || ']' AS changes
          FROM (SELECT p.oid, (ROW_NUMBER() OVER (ORDER BY p.oid) - 1) / CAST(? AS INTEGER) AS slot,
                       ${changeJson(this.sql.dialect)} AS change
                  FROM sync_plan_items p
@@ -70,6 +75,13 @@ export class RunChangesRepository {
         GROUP BY slot ORDER BY slot`,
       [size, JSON.stringify(tenantId), runId, afterOid, size * batches],
     );
+    // The list leaves a NULL change out: an event must never go without a change it should carry.
+    const short = rows.find((row) => Number(row.built) !== Number(row.n));
+    if (short) {
+      throw new Error(
+        `run ${runId}: ${Number(short.n) - Number(short.built)} change(s) up to oid ${short.last_oid} lack a field their event needs`,
+      );
+    }
     return {
       lastOid: rows.at(-1)?.last_oid ?? afterOid,
       batches: rows.map((row) => ({ count: Number(row.n), changesJson: row.changes })),
