@@ -48,8 +48,8 @@ const pages = () => [
 ];
 
 /**
- * The first sync of an instance writes its plan rows and archive users while it reads, in one
- * transaction: the same archive users and the same events as planning first and applying after, and a
+ * The first sync of an instance writes its archive users while it reads and its plan rows once the read
+ * is complete, in one transaction: the same archive users and the same events as planning first and applying after, and a
  * read that fails on the way leaves nothing.
  */
 describe('first sync: applied while reading, the same as planned then applied', () => {
@@ -103,7 +103,7 @@ describe('first sync: applied while reading, the same as planned then applied', 
       unstaged.excluded += tally.excluded;
       matched += tally.matched;
     }
-    await staging.stageLeavers(context, seen, matched);
+    await staging.completeRead(context, seen, matched);
     return unstaged;
   }
 
@@ -176,6 +176,10 @@ describe('first sync: applied while reading, the same as planned then applied', 
       'User 7',
     ]);
     expect(expected.events).toHaveLength(7);
+    // What the console lists for the run: the same rows, each with why the user is in scope.
+    const listed = (runId: string) => plans.page(runId, { offset: 0, limit: 50 });
+    expect(await listed(fast.runId)).toEqual(await listed(planned.runId));
+    expect((await listed(fast.runId)).items.map((item) => item.displayName)).toContain('User One');
   });
 
   it('is not taken once the instance has an archive user', async () => {

@@ -42,7 +42,7 @@ export interface StageContext {
    * nothing to do removes it.
    */
   replaces: boolean;
-  /** The first sync of an instance: pages go straight to plan and archive users (FirstSyncRepository). */
+  /** The first sync of an instance: pages go straight to archive users (FirstSyncRepository). */
   firstSync?: FirstSyncWrite;
 }
 
@@ -160,13 +160,19 @@ export class PlanStagingRepository {
   }
 
   /**
-   * After a complete read: the archive users it did not return have left the directory. Answered from
-   * the counts when none has (the usual case, without reading the archive users); otherwise the archive
-   * users are walked by oid, a slice at a time, and the unseen ones staged as leavers.
+   * After a complete read. A first sync writes its plan rows now; it started with no archive user, so
+   * nobody can have left. Any other run stages as leavers the archive users the read did not return.
    */
-  async stageLeavers(context: StageContext, seen: SeenOids, matched: number): Promise<void> {
-    // A first sync started with no archive user: nobody can have left.
-    if (context.firstSync) return;
+  async completeRead(context: StageContext, seen: SeenOids, matched: number): Promise<void> {
+    if (context.firstSync) return this.firstSync.writePlan(context.firstSync);
+    await this.stageLeavers(context, seen, matched);
+  }
+
+  /**
+   * Answered from the counts when nobody has left (the usual case, without reading the archive users);
+   * otherwise the archive users are walked by oid, a slice at a time, and the unseen ones staged.
+   */
+  private async stageLeavers(context: StageContext, seen: SeenOids, matched: number): Promise<void> {
     const { runId, instanceId, leaverAction } = context;
     const eligible = `a.instance_id = ? AND (a.state = 'active' OR (a.state = 'disabled' AND ? = 'delete'))`;
     const [total] = await this.sql.query<{ n: number | string }>(

@@ -129,8 +129,9 @@ export class DirectoryRead {
       // per page held each page's write up by a round trip and a commit); the run's end writes the total.
       if (progress.report('reading', usersRead)) await this.runs.recordRead(runId, usersRead);
     }
-    // Archive users the complete read did not return at all have left the directory.
-    await this.staging.stageLeavers(context, seen, matched);
+    // Archive users the complete read did not return at all have left the directory (a first sync
+    // writes its plan rows instead).
+    await this.staging.completeRead(context, seen, matched);
     if (groups && requested !== 'preview') await this.groupStates.save(runId, profile.instanceId, groups);
     return {
       kind: requested === 'preview' ? 'preview' : 'full',

@@ -287,7 +287,8 @@ export class SyncRunner implements OnApplicationShutdown {
 
   /**
    * A first sync, inside the transaction that `FirstSyncRepository.ifFirst` opened: the pages become
-   * plan rows and archive users as they arrive, and the run moves to publishing in the same commit.
+   * archive users as they arrive, the plan rows follow the complete read, and the run moves to
+   * publishing in the same commit.
    * No guard is asked: with no archive user before, nobody is disabled or deleted.
    */
   private async readApplying(
