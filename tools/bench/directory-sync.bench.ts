@@ -177,16 +177,16 @@ async function benchSize(users: number, withBaselines: boolean): Promise<Measure
       detail: `created ${full.run.counts.create}, ${events.events} events carrying ${events.changes} changes (${events.distinct} distinct ids); ${postgresCpu(full)}`,
     });
     await quietPostgres(database.url);
-    const rowsBefore = await rowsWritten(database.url);
+    const marker = await transactionMarker(database.url);
     const repeat = await measureRun(caller, ns, sync, 'full');
-    const rows = (await rowsWritten(database.url)) - rowsBefore;
+    const rows = await rowsWrittenSince(database.url, marker);
     results.push({
       label: '  repeat full sync, nothing changed',
       users: repeat.run.usersRead,
       seconds: repeat.seconds,
       cpuSeconds: repeat.cpuSeconds,
       peakRssMb: childPeakRssMb(sync.pid),
-      detail: `created ${repeat.run.counts.create}, updated ${repeat.run.counts.update}, disabled ${repeat.run.counts.disable}; rows written to the plan and archive users: ${rows}; ${postgresCpu(repeat)}`,
+      detail: `created ${repeat.run.counts.create}, updated ${repeat.run.counts.update}, disabled ${repeat.run.counts.disable}; rows inserted or updated in the plan and archive users: ${rows}; ${postgresCpu(repeat)}`,
     });
     const tenant = emulator.store.tenant(tenantId);
     // Spread over the tenant, as a day's renames are: not the first thousand users created, whose
@@ -249,27 +249,36 @@ async function benchSize(users: number, withBaselines: boolean): Promise<Measure
 }
 
 /**
- * Rows inserted, updated or deleted so far in the plan and archive-users tables, from PostgreSQL's own
- * statistics (which backends report within a second of going idle: read again until two agree).
+ * The transaction id before a run. A table's rows written after it carry a younger `xmin`; the
+ * statistics counters would not do: a backend sends its counts up to ten seconds after it goes idle,
+ * so a short run's writes can show in the next run's figures.
  */
-async function rowsWritten(url: string): Promise<number> {
+async function transactionMarker(url: string): Promise<string> {
+  return withClient(url, async (client) => {
+    const result = await client.query<{ xid: string }>(
+      `SELECT (pg_current_xact_id()::text::bigint % 4294967296)::text AS xid`,
+    );
+    return result.rows[0]?.xid ?? '0';
+  });
+}
+
+/** Rows of the plan and the archive users inserted or updated since `marker` (an update is a new row version). */
+async function rowsWrittenSince(url: string, marker: string): Promise<number> {
+  return withClient(url, async (client) => {
+    const result = await client.query<{ n: string }>(
+      `SELECT (SELECT COUNT(*) FROM sync_plan_items WHERE age(xmin) < age($1::xid))
+            + (SELECT COUNT(*) FROM archive_users WHERE age(xmin) < age($1::xid)) AS n`,
+      [marker],
+    );
+    return Number(result.rows[0]?.n ?? 0);
+  });
+}
+
+async function withClient<T>(url: string, work: (client: PgClient) => Promise<T>): Promise<T> {
   const client = new PgClient({ connectionString: url });
   await client.connect();
   try {
-    const read = async () => {
-      const result = await client.query<{ n: string }>(
-        `SELECT COALESCE(SUM(n_tup_ins + n_tup_upd + n_tup_del), 0) AS n FROM pg_stat_user_tables
-          WHERE relname IN ('sync_plan_items', 'archive_users')`,
-      );
-      return Number(result.rows[0]?.n ?? 0);
-    };
-    let last = await read();
-    for (;;) {
-      await new Promise((resolve) => setTimeout(resolve, 1500));
-      const now = await read();
-      if (now === last) return now;
-      last = now;
-    }
+    return await work(client);
   } finally {
     await client.end();
   }
