@@ -23,20 +23,17 @@ export interface FirstSyncWrite {
   now: string;
 }
 
-/** Where each page is copied before it is written: a temporary table of the first sync's transaction. */
-const PAGE_TABLE = 'first_sync_page';
-const PAGE_COLUMNS = `oid text, user_name text, display_name text, primary_address text, aliases text, included int,
-  reasons text, attrs_hash text, new_user_id text, new_archive_id text, source text, repeated int`;
-
 /**
- * Where the users in scope wait for their plan rows until the read is complete: a temporary table too
- * (no WAL, no index), its rows numbered as they come so the last version of a user returned twice wins.
+ * Where the read is copied, page by page, and kept until it is complete: a temporary table of the first
+ * sync's transaction (no WAL), its rows numbered as they come. The number finds a page's rows (an
+ * index, appended to) and lets the last version of a user returned twice win.
  */
 const READ_TABLE = 'first_sync_read';
+const COPIED_COLUMNS = `oid, user_name, display_name, primary_address, aliases, included, reasons, attrs_hash,
+  new_user_id, new_archive_id, source, repeated`;
 const READ_COLUMNS = `version bigserial, oid text, user_name text, display_name text, primary_address text,
-  aliases text, reasons text, attrs_hash text, new_user_id text, new_archive_id text, source text`;
-const READ_VALUES = `oid, user_name, display_name, primary_address, aliases, reasons, attrs_hash, new_user_id,
-  new_archive_id, source`;
+  aliases text, included int, reasons text, attrs_hash text, new_user_id text, new_archive_id text, source text,
+  repeated int`;
 
 /**
  * The first sync of an instance (PostgreSQL): with no archive user yet, every user in scope is a
@@ -48,8 +45,8 @@ const READ_VALUES = `oid, user_name, display_name, primary_address, aliases, rea
  * order: page by page, both of their indexes took a random insert per user; this way the primary key's
  * are appends and the events read the rows in the order they lie (PostgreSQL's CPU for a first sync of
  * 100,000 users fell by a tenth). SQLite is left out: its single writer would block every other write
- * of the service for the read. A page reaches PostgreSQL by COPY into a temporary table (see `encode`):
- * about half the work of parsing the same page as one JSON parameter.
+ * of the service for the read. A page reaches PostgreSQL by COPY (see `encode`): about half the work of
+ * parsing the same page as one JSON parameter.
  */
 @Injectable()
 export class FirstSyncRepository {
@@ -70,15 +67,11 @@ export class FirstSyncRepository {
       );
       if (any) return undefined;
       await this.sql.execute(
-        `CREATE TEMPORARY TABLE ${PAGE_TABLE} (${PAGE_COLUMNS}) ON COMMIT DROP`,
-        [],
-        manager,
-      );
-      await this.sql.execute(
         `CREATE TEMPORARY TABLE ${READ_TABLE} (${READ_COLUMNS}) ON COMMIT DROP`,
         [],
         manager,
       );
+      await this.sql.execute(`CREATE INDEX ON ${READ_TABLE} (version)`, [], manager);
       return work(manager);
     });
     // The events are read from the plan rows by key range, and the next run joins the new archive
@@ -88,8 +81,8 @@ export class FirstSyncRepository {
   }
 
   /**
-   * A page as COPY's text format takes it, one line per user in PAGE_COLUMNS order (the last version of
-   * a user the page holds twice).
+   * A page as COPY's text format takes it, one line per user in COPIED_COLUMNS order (the last version
+   * of a user the page holds twice).
    */
   static encode(users: StagedUser[]): string {
     let text = '';
@@ -113,29 +106,31 @@ export class FirstSyncRepository {
   }
 
   /**
-   * A page made by `encode`: its users in scope become archive users in one statement and wait for
-   * their plan rows in the read table; those out of scope are only counted, as a normal run does. A
-   * user an earlier page returned already (marked `repeated` by the read, which keeps the set of ids it
-   * saw; the rows are visible to this transaction) has their archive user replaced by this version,
-   * as the normal staging's upsert does; the rest are plain inserts, without a look-up of their own, so
-   * the unique indexes are not probed twice per row.
+   * A page made by `encode`: its users in scope become archive users in one statement; those out of
+   * scope are only counted, as a normal run does. The whole page stays in the read table for the plan
+   * rows. A user an earlier page returned already (marked `repeated` by the read, which keeps the set of
+   * ids it saw; the rows are visible to this transaction) has their archive user replaced by this
+   * version, as the normal staging's upsert does; the rest are plain inserts, without a look-up of their
+   * own, so the unique indexes are not probed twice per row.
    */
   async stagePage(write: FirstSyncWrite, page: string): Promise<PageTally> {
     if (page === '') return { unchanged: 0, excluded: 0, matched: 0 };
     const { instanceId, tenantId, now } = write;
     const privileges = JSON.stringify(write.privileges);
-    await this.sql.execute(`TRUNCATE ${PAGE_TABLE}`, [], write.manager);
     // COPY needs the transaction's own connection, which TypeORM holds for the manager.
     const client = (await write.manager.queryRunner?.connect()) as PoolClient | undefined;
     if (!client) throw new Error('a first sync writes inside its transaction: the manager has no connection');
-    await pipeline(Readable.from([page]), client.query(copyFrom(`COPY ${PAGE_TABLE} FROM STDIN`)));
+    const copy = client.query(copyFrom(`COPY ${READ_TABLE} (${COPIED_COLUMNS}) FROM STDIN`));
+    await pipeline(Readable.from([page]), copy);
+    // The page's rows are the last ones the copy numbered (only this transaction sees the table). The
+    // bound is a subquery, computed once: `currval` is volatile, and would be checked on every row.
+    const pageRows = `${READ_TABLE} s
+      WHERE s.version > (SELECT currval(pg_get_serial_sequence('${READ_TABLE}', 'version')) - ?)`;
     const [row] = await this.sql.query<{ excluded: number | string }>(
       `WITH judged AS (
          SELECT s.*, CASE WHEN s.repeated = 1
                 THEN EXISTS (SELECT 1 FROM archive_users a WHERE a.instance_id = ? AND a.oid = s.oid) ELSE false END AS again
-           FROM ${PAGE_TABLE} s WHERE s.included = 1),
-       kept AS (
-         INSERT INTO ${READ_TABLE} (${READ_VALUES}) SELECT ${READ_VALUES} FROM judged),
+           FROM ${pageRows} AND s.included = 1),
        created AS (
          INSERT INTO archive_users (${ARCHIVE_USER_COLUMNS})
          SELECT ${createdArchiveUser('')}
@@ -146,16 +141,16 @@ export class FirstSyncRepository {
                 primary_address = j.primary_address, aliases = j.aliases, attrs_hash = j.attrs_hash,
                 archive_id = j.new_archive_id
            FROM judged j WHERE j.again AND a.instance_id = ? AND a.oid = j.oid)
-       SELECT COUNT(*) AS excluded FROM ${PAGE_TABLE} WHERE included <> 1`,
-      [instanceId, instanceId, tenantId, privileges, now, now, instanceId],
+       SELECT COUNT(*) AS excluded FROM ${pageRows} AND s.included <> 1`,
+      [instanceId, copy.rowCount, instanceId, tenantId, privileges, now, now, instanceId, copy.rowCount],
       write.manager,
     );
     return { unchanged: 0, excluded: Number(row?.excluded ?? 0), matched: 0 };
   }
 
   /**
-   * Once the read is complete: a plan row (create) for each user in scope, the last version of a user
-   * returned twice, as the archive user holds it. In oid order, so the rows land at the end of the
+   * Once the read is complete: a plan row (create) for each user in scope, the last version in scope of
+   * a user returned twice, as the archive user holds it. In oid order, so the rows land at the end of the
    * plan's primary key and the run's events read them in the order they lie in the table.
    */
   async writePlan(write: FirstSyncWrite): Promise<void> {
@@ -164,7 +159,7 @@ export class FirstSyncRepository {
               reasons, attrs_hash, new_user_id, new_archive_id, archive_id, source, changes)
        SELECT DISTINCT ON (oid) ?, oid, 'create', user_name, display_name, primary_address, aliases, 1, reasons,
               attrs_hash, new_user_id, new_archive_id, new_archive_id, source, '[]'
-         FROM ${READ_TABLE} ORDER BY oid, version DESC`,
+         FROM ${READ_TABLE} WHERE included = 1 ORDER BY oid, version DESC`,
       [write.runId],
       write.manager,
     );
