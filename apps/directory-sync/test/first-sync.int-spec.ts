@@ -49,8 +49,8 @@ const pages = () => [
 
 /**
  * The first sync of an instance writes its archive users while it reads and its plan rows once the read
- * is complete, in one transaction: the same archive users and the same events as planning first and applying after, and a
- * read that fails on the way leaves nothing.
+ * is complete, in one transaction: the same archive users and the same events as planning first and
+ * applying after, and a read that fails on the way leaves nothing.
  */
 describe('first sync: applied while reading, the same as planned then applied', () => {
   let database: TestDatabase;
