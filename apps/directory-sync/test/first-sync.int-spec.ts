@@ -48,9 +48,9 @@ const pages = () => [
 ];
 
 /**
- * The first sync of an instance writes its archive users while it reads and its plan rows once the read
- * is complete, in one transaction: the same archive users and the same events as planning first and
- * applying after, and a read that fails on the way leaves nothing.
+ * The first sync of an instance writes its archive users and its plan rows while it reads, each in a
+ * transaction of its own: the same archive users and the same events as planning first and applying
+ * after, and a run that fails on the way leaves nothing.
  */
 describe('first sync: applied while reading, the same as planned then applied', () => {
   let database: TestDatabase;
@@ -82,6 +82,14 @@ describe('first sync: applied while reading, the same as planned then applied', 
   afterAll(async () => {
     await dataSource?.destroy();
     await database?.drop();
+  });
+
+  const firstRun = (instanceId: string, runId: string) => ({
+    runId,
+    instanceId,
+    tenantId: TENANT,
+    privileges: PRIVILEGES,
+    now: 'now',
   });
 
   const contextFor = (instanceId: string, runId: string): StageContext => ({
@@ -120,10 +128,9 @@ describe('first sync: applied while reading, the same as planned then applied', 
   }
 
   async function appliedWhileReading(instanceId: string, runId: string): Promise<PlanCounts | undefined> {
-    return firstSync.ifFirst(instanceId, async (manager) => {
-      const write = { manager, runId, instanceId, tenantId: TENANT, privileges: PRIVILEGES, now: 'now' };
+    return firstSync.ifFirst(firstRun(instanceId, runId), async (write) => {
       const unstaged = await read({ ...contextFor(instanceId, runId), firstSync: write }, pages());
-      return plans.counts(runId, unstaged, manager);
+      return plans.counts(runId, unstaged, write.manager);
     });
   }
 
@@ -186,7 +193,7 @@ describe('first sync: applied while reading, the same as planned then applied', 
     const instanceId = randomUUID();
     await plannedThenApplied(instanceId, randomUUID());
     let called = false;
-    const answer = await firstSync.ifFirst(instanceId, async () => {
+    const answer = await firstSync.ifFirst(firstRun(instanceId, randomUUID()), async () => {
       called = true;
       return 'taken';
     });
@@ -196,8 +203,7 @@ describe('first sync: applied while reading, the same as planned then applied', 
   it('leaves no plan row and no archive user when the read fails after pages were written', async () => {
     const instanceId = randomUUID();
     const runId = randomUUID();
-    const failed = firstSync.ifFirst(instanceId, async (manager) => {
-      const write = { manager, runId, instanceId, tenantId: TENANT, privileges: PRIVILEGES, now: 'now' };
+    const failed = firstSync.ifFirst(firstRun(instanceId, runId), async (write) => {
       const context = { ...contextFor(instanceId, runId), firstSync: write };
       const [first, second] = pages();
       const seen = new SeenOids();
@@ -206,7 +212,7 @@ describe('first sync: applied while reading, the same as planned then applied', 
       const [written] = await sql.query<{ n: string }>(
         `SELECT COUNT(*) AS n FROM archive_users WHERE instance_id = ?`,
         [instanceId],
-        manager,
+        write.manager,
       );
       expect(Number(written?.n)).toBe(5);
       throw new DirectoryReadError('unavailable', 'the connection was cut on the third page');
@@ -217,14 +223,30 @@ describe('first sync: applied while reading, the same as planned then applied', 
     expect(await sql.query(`SELECT oid FROM sync_plan_items WHERE run_id = ?`, [runId])).toEqual([]);
   });
 
+  it('leaves no plan row when the run fails after its plan rows were committed', async () => {
+    const instanceId = randomUUID();
+    const runId = randomUUID();
+    const planRows = () => sql.query(`SELECT oid FROM sync_plan_items WHERE run_id = ?`, [runId]);
+    const failed = firstSync.ifFirst(firstRun(instanceId, runId), async (write) => {
+      await read({ ...contextFor(instanceId, runId), firstSync: write }, pages());
+      // Seen from outside both transactions: the plan rows are committed, the archive users are not.
+      expect(await planRows()).toHaveLength(7);
+      expect(await archiveUsers(instanceId)).toEqual([]);
+      throw new Error('the run record could not be written');
+    });
+
+    await expect(failed).rejects.toThrow('the run record could not be written');
+    expect(await archiveUsers(instanceId)).toEqual([]);
+    expect(await planRows()).toEqual([]);
+  });
+
   it('writes names and addresses exactly, whatever characters they hold', async () => {
     const instanceId = randomUUID();
     const runId = randomUUID();
     // The characters COPY's text format gives a meaning to, JSON's escapes, and letters beyond ASCII.
     const displayName = 'Zoë \\ "Ops"\tteam\nline two\r\\N \\. ü 東京';
     const tricky = user(8, { displayName, aliases: ['zoë@contoso.example', 'back\\slash@contoso.example'] });
-    await firstSync.ifFirst(instanceId, async (manager) => {
-      const write = { manager, runId, instanceId, tenantId: TENANT, privileges: PRIVILEGES, now: 'now' };
+    await firstSync.ifFirst(firstRun(instanceId, runId), async (write) => {
       await read({ ...contextFor(instanceId, runId), firstSync: write }, [[tricky, user(9)]]);
     });
 

@@ -58,7 +58,8 @@ export class Sql {
     return this.dataSource.transaction(work);
   }
 
-  private placeholders(text: string): string {
+  /** The text with PostgreSQL's numbered placeholders (`$1`...) for `?`, for a statement sent on a client directly. */
+  placeholders(text: string): string {
     if (this.dialect !== 'postgres') return text;
     let n = 0;
     return text.replace(/\?/g, () => `$${++n}`);

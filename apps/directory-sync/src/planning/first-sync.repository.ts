@@ -1,5 +1,4 @@
-import { Readable } from 'node:stream';
-import { pipeline } from 'node:stream/promises';
+import { finished } from 'node:stream/promises';
 import { Injectable } from '@nestjs/common';
 import type { ArchivePrivilege } from '@archive365/contracts';
 import type { PoolClient } from 'pg';
@@ -7,14 +6,14 @@ import { from as copyFrom } from 'pg-copy-streams';
 import type { EntityManager } from 'typeorm';
 import { Sql } from '../database/sql.repository';
 import { ARCHIVE_USER_COLUMNS, createdArchiveUser } from './archive-user-insert';
-import { copyText } from './copy-text';
+import { CopyData, copyText } from './copy-text';
+import { PAGE_ROWS, pageJson } from './page-json';
 import type { PageTally } from './plan-staging.repository';
 import { ARCHIVE_USERS_KEYS, PLAN_ITEMS_KEYS } from './planner-statistics';
 import { lastVersions, type StagedUser } from './staged-user';
 
-/** What a first sync writes with each page, inside the transaction that commits the run. */
-export interface FirstSyncWrite {
-  manager: EntityManager;
+/** The run a first sync writes for. */
+export interface FirstSyncRun {
   runId: string;
   instanceId: string;
   tenantId: string;
@@ -23,145 +22,247 @@ export interface FirstSyncWrite {
   now: string;
 }
 
+/** What a first sync writes with: the run's transaction (the archive users) and the plan's own. */
+export interface FirstSyncWrite extends FirstSyncRun {
+  /** The transaction that commits the run: its archive users, its counts, its move to publishing. */
+  manager: EntityManager;
+  /** The plan rows' transaction, on a connection of its own; committed by `completeRead`. */
+  plan: EntityManager;
+}
+
+/** A first sync's connections, which its statements are sent on directly (`send`), and its pages in flight. */
+interface Connections {
+  /** The run's transaction's. */
+  archiveUsers: PoolClient;
+  /** The plan's transaction's. */
+  plan: PoolClient;
+  /** Pages sent but not yet confirmed, oldest first (see PAGES_IN_FLIGHT). */
+  inFlight: Promise<void>[];
+}
+
+/** A page of a first sync as `encoder` makes it. */
+export interface FirstSyncPage {
+  /** COPY data of the page's new archive users (ARCHIVE_USERS_COPY). */
+  archiveUsers: Buffer;
+  /** COPY data of their plan rows (PLAN_COPY). */
+  plan: Buffer;
+  /** Users in scope an earlier page may have returned already, as page JSON ('' for none). */
+  repeated: string;
+  /** Users out of scope: only counted, as a normal run does. */
+  excluded: number;
+}
+
 /**
- * Where the read is copied, page by page, and kept until it is complete: a temporary table of the first
- * sync's transaction (no WAL), its rows numbered as they come. The number finds a page's rows (an
- * index, appended to) and lets the last version of a user returned twice win.
+ * Pages sent to PostgreSQL before the oldest is confirmed: each connection runs its statements in the
+ * order they were sent, so the next page's COPY waits on the connection, not on this service, and
+ * PostgreSQL goes from one page to the next without a round trip between.
  */
-const READ_TABLE = 'first_sync_read';
-const COPIED_COLUMNS = `oid, user_name, display_name, primary_address, aliases, included, reasons, attrs_hash,
-  new_user_id, new_archive_id, source, repeated`;
-const READ_COLUMNS = `version bigserial, oid text, user_name text, display_name text, primary_address text,
-  aliases text, included int, reasons text, attrs_hash text, new_user_id text, new_archive_id text, source text,
-  repeated int`;
+const PAGES_IN_FLIGHT = 2;
+
+const ARCHIVE_USERS_COPY = `COPY archive_users (id, archive_id, oid, user_name, display_name, primary_address, aliases,
+  attrs_hash, instance_id, tenant_id, former_addresses, state, archive_deleted_at, privileges, created_at, updated_at)
+  FROM STDIN`;
+const PLAN_COPY = `COPY sync_plan_items (oid, user_name, display_name, primary_address, aliases, attrs_hash, reasons,
+  source, new_user_id, new_archive_id, archive_id, run_id, action, included, changes) FROM STDIN`;
 
 /**
  * The first sync of an instance (PostgreSQL): with no archive user yet, every user in scope is a
- * create and nobody can leave, so there is nothing to plan against. Each page's archive users are
- * written as it arrives, in one transaction that stays open for the whole read and commits with the
- * run's move to publishing: the index work of 100,000 new archive users overlaps the Graph read instead
- * of following it, and a read that fails rolls all of it back. The plan rows (what the run did and why,
- * and what its events are read from) are written once the read is complete, in one statement in oid
- * order: page by page, both of their indexes took a random insert per user; this way the primary key's
- * are appends and the events read the rows in the order they lie (PostgreSQL's CPU for a first sync of
- * 100,000 users fell by a tenth). SQLite is left out: its single writer would block every other write
- * of the service for the read. A page reaches PostgreSQL by COPY (see `encode`): about half the work of
- * parsing the same page as one JSON parameter.
+ * create and nobody can leave, so there is nothing to plan against. Each page is written as it arrives,
+ * on two connections at once, so PostgreSQL works on both of the machine's cores while the read goes on:
+ * - its archive users, in the transaction that stays open for the whole read and commits with the
+ *   run's move to publishing (a read that fails rolls all of it back);
+ * - its plan rows (what the run did and why, and what its events are read from), in a transaction of
+ *   their own, committed once the read is complete and just before the run's.
+ * Both go by COPY, the cheapest way into an indexed table: the rows are made here, with no statement to
+ * plan and no table between, and a page's COPY is sent while PostgreSQL still works on the pages before
+ * (PAGES_IN_FLIGHT). A user an earlier page returned already goes by upsert instead (a COPY would stop
+ * at the unique key). With a 100,000-user first sync, the read no longer waits on the database between
+ * pages and the plan rows no longer follow the read: 3.9-4.2 s where a COPY into a temporary table, an
+ * insert from it and the plan rows after the read took 4.4-4.7 s (tools/bench/README.md). SQLite is left
+ * out: its single writer would block every other write of the service for the read.
  */
 @Injectable()
 export class FirstSyncRepository {
+  private readonly connections = new WeakMap<FirstSyncWrite, Connections>();
+
   constructor(private readonly sql: Sql) {}
 
   /**
-   * Runs `work` in the transaction of a first sync when the instance qualifies (no archive user in any
+   * Runs `work` in the transactions of a first sync when the instance qualifies (no archive user in any
    * state, on PostgreSQL), else answers undefined without calling it. The check is made inside the
-   * transaction; the run's lease keeps other runs of the instance out until it commits.
+   * run's transaction; the run's lease keeps other runs of the instance out until it commits.
    */
-  async ifFirst<T>(instanceId: string, work: (manager: EntityManager) => Promise<T>): Promise<T | undefined> {
+  async ifFirst<T>(run: FirstSyncRun, work: (write: FirstSyncWrite) => Promise<T>): Promise<T | undefined> {
     if (this.sql.dialect !== 'postgres') return undefined;
-    const done = await this.sql.transaction(async (manager) => {
-      const [any] = await this.sql.query(
-        `SELECT 1 AS one FROM archive_users WHERE instance_id = ? LIMIT 1`,
-        [instanceId],
-        manager,
-      );
-      if (any) return undefined;
-      await this.sql.execute(
-        `CREATE TEMPORARY TABLE ${READ_TABLE} (${READ_COLUMNS}) ON COMMIT DROP`,
-        [],
-        manager,
-      );
-      await this.sql.execute(`CREATE INDEX ON ${READ_TABLE} (version)`, [], manager);
-      return work(manager);
-    });
-    // The events are read from the plan rows by key range, and the next run joins the new archive
-    // users: without statistics PostgreSQL plans both as if the tables were empty (a full scan per batch).
-    if (done !== undefined) await this.sql.analyze(PLAN_ITEMS_KEYS, ARCHIVE_USERS_KEYS);
-    return done;
-  }
-
-  /**
-   * A page as COPY's text format takes it, one line per user in COPIED_COLUMNS order (the last version
-   * of a user the page holds twice).
-   */
-  static encode(users: StagedUser[]): string {
-    let text = '';
-    for (const user of lastVersions(users)) {
-      text += `${copyText([
-        user.oid,
-        user.userName,
-        user.displayName,
-        user.primaryAddress,
-        JSON.stringify(user.aliases),
-        user.included ? '1' : '0',
-        JSON.stringify(user.reasons),
-        user.attrsHash,
-        user.newUserId,
-        user.newArchiveId,
-        user.source,
-        user.repeated ? '1' : '0',
-      ])}\n`;
+    const plan = this.sql.dataSource.createQueryRunner();
+    let planOpened = false;
+    let workDone = false;
+    try {
+      const done = await this.sql.transaction(async (manager) => {
+        const [any] = await this.sql.query(
+          `SELECT 1 AS one FROM archive_users WHERE instance_id = ? LIMIT 1`,
+          [run.instanceId],
+          manager,
+        );
+        if (any) return undefined;
+        await plan.startTransaction();
+        planOpened = true;
+        // COPY and the statements sent behind it go on the transactions' own connections.
+        const archiveUsers = (await manager.queryRunner?.connect()) as PoolClient | undefined;
+        if (!archiveUsers) throw new Error('the run transaction has no connection of its own');
+        const connections: Connections = {
+          archiveUsers,
+          plan: (await plan.connect()) as PoolClient,
+          inFlight: [],
+        };
+        const write: FirstSyncWrite = { ...run, manager, plan: plan.manager };
+        this.connections.set(write, connections);
+        const result = await work(write).finally(() => Promise.allSettled(connections.inFlight));
+        workDone = true;
+        return result;
+      });
+      // The events are read from the plan rows by key range, and the next run joins the new archive
+      // users: without statistics PostgreSQL plans both as if the tables were empty (a full scan per batch).
+      if (done !== undefined) await this.sql.analyze(PLAN_ITEMS_KEYS, ARCHIVE_USERS_KEYS);
+      return done;
+    } catch (error) {
+      // Plan rows committed for a run whose transaction failed before its commit would tell of changes
+      // never made. A commit that failed may still have happened: then they stay, for the run's events.
+      if (planOpened && !plan.isTransactionActive && !workDone) {
+        await this.sql
+          .execute(`DELETE FROM sync_plan_items WHERE run_id = ?`, [run.runId])
+          .catch(() => undefined);
+      }
+      throw error;
+    } finally {
+      if (plan.isTransactionActive) await plan.rollbackTransaction().catch(() => undefined);
+      await plan.release();
     }
-    return text;
   }
 
   /**
-   * A page made by `encode`: its users in scope become archive users in one statement; those out of
-   * scope are only counted, as a normal run does. The whole page stays in the read table for the plan
-   * rows. A user an earlier page returned already (marked `repeated` by the read, which keeps the set of
-   * ids it saw; the rows are visible to this transaction) has their archive user replaced by this
-   * version, as the normal staging's upsert does; the rest are plain inserts, without a look-up of their
-   * own, so the unique indexes are not probed twice per row.
+   * Makes a run's pages into what `stagePage` writes: its archive users and plan rows in COPY's text
+   * format (the last version of a user the page holds twice). What every row of the run shares is
+   * encoded once.
    */
-  async stagePage(write: FirstSyncWrite, page: string): Promise<PageTally> {
-    if (page === '') return { unchanged: 0, excluded: 0, matched: 0 };
-    const { instanceId, tenantId, now } = write;
-    const privileges = JSON.stringify(write.privileges);
-    // COPY needs the transaction's own connection, which TypeORM holds for the manager.
-    const client = (await write.manager.queryRunner?.connect()) as PoolClient | undefined;
-    if (!client) throw new Error('a first sync writes inside its transaction: the manager has no connection');
-    const copy = client.query(copyFrom(`COPY ${READ_TABLE} (${COPIED_COLUMNS}) FROM STDIN`));
-    await pipeline(Readable.from([page]), copy);
-    // The page's rows are the last ones the copy numbered (only this transaction sees the table). The
-    // bound is a subquery, computed once: `currval` is volatile, and would be checked on every row.
-    const pageRows = `${READ_TABLE} s
-      WHERE s.version > (SELECT currval(pg_get_serial_sequence('${READ_TABLE}', 'version')) - ?)`;
-    const [row] = await this.sql.query<{ excluded: number | string }>(
-      `WITH judged AS (
-         SELECT s.*, CASE WHEN s.repeated = 1
-                THEN EXISTS (SELECT 1 FROM archive_users a WHERE a.instance_id = ? AND a.oid = s.oid) ELSE false END AS again
-           FROM ${pageRows} AND s.included = 1),
-       created AS (
-         INSERT INTO archive_users (${ARCHIVE_USER_COLUMNS})
-         SELECT ${createdArchiveUser('')}
-           FROM judged WHERE NOT again
-          ORDER BY oid),
-       recreated AS (
-         UPDATE archive_users a SET id = j.new_user_id, user_name = j.user_name, display_name = j.display_name,
-                primary_address = j.primary_address, aliases = j.aliases, attrs_hash = j.attrs_hash,
-                archive_id = j.new_archive_id
-           FROM judged j WHERE j.again AND a.instance_id = ? AND a.oid = j.oid)
-       SELECT COUNT(*) AS excluded FROM ${pageRows} AND s.included <> 1`,
-      [instanceId, copy.rowCount, instanceId, tenantId, privileges, now, now, instanceId, copy.rowCount],
-      write.manager,
-    );
-    return { unchanged: 0, excluded: Number(row?.excluded ?? 0), matched: 0 };
+  static encoder(run: FirstSyncRun): (users: StagedUser[]) => FirstSyncPage {
+    const userTail = `${copyText([run.instanceId, run.tenantId, '[]', 'active'])}\t\\N\t${copyText([
+      JSON.stringify(run.privileges),
+      run.now,
+      run.now,
+    ])}`;
+    const planTail = copyText([run.runId, 'create', '1', '[]']);
+    return (users) => {
+      const archiveUsers = new CopyData();
+      const plan = new CopyData();
+      const repeated: StagedUser[] = [];
+      let excluded = 0;
+      for (const user of lastVersions(users)) {
+        if (!user.included) excluded++;
+        else if (user.repeated) repeated.push(user);
+        else {
+          const shared = copyText([
+            user.oid,
+            user.userName,
+            user.displayName,
+            user.primaryAddress,
+            JSON.stringify(user.aliases),
+            user.attrsHash,
+          ]);
+          const ids = `${user.newUserId}\t${user.newArchiveId}`;
+          archiveUsers.push(`${ids}\t${shared}\t${userTail}\n`);
+          plan.push(
+            `${shared}\t${copyText([JSON.stringify(user.reasons), user.source])}\t${ids}\t${user.newArchiveId}\t${planTail}\n`,
+          );
+        }
+      }
+      return {
+        archiveUsers: archiveUsers.data,
+        plan: plan.data,
+        repeated: repeated.length > 0 ? pageJson(repeated) : '',
+        excluded,
+      };
+    };
   }
 
   /**
-   * Once the read is complete: a plan row (create) for each user in scope, the last version in scope of
-   * a user returned twice, as the archive user holds it. In oid order, so the rows land at the end of the
-   * plan's primary key and the run's events read them in the order they lie in the table.
+   * A page made by `encoder`: its archive users in the run's transaction and its plan rows in the plan's,
+   * side by side. A user an earlier page returned already (marked `repeated` by the read, which keeps the
+   * set of ids it saw) replaces what that page wrote, as the normal staging's upsert does.
    */
-  async writePlan(write: FirstSyncWrite): Promise<void> {
-    await this.sql.execute(
-      `INSERT INTO sync_plan_items (run_id, oid, action, user_name, display_name, primary_address, aliases, included,
-              reasons, attrs_hash, new_user_id, new_archive_id, archive_id, source, changes)
-       SELECT DISTINCT ON (oid) ?, oid, 'create', user_name, display_name, primary_address, aliases, 1, reasons,
-              attrs_hash, new_user_id, new_archive_id, new_archive_id, source, '[]'
-         FROM ${READ_TABLE} WHERE included = 1 ORDER BY oid, version DESC`,
-      [write.runId],
-      write.manager,
-    );
+  async stagePage(write: FirstSyncWrite, page: FirstSyncPage): Promise<PageTally> {
+    const { archiveUsers, plan, inFlight } = this.connectionsOf(write);
+    // Sent now, in this order on each connection: a user repeated here comes after the page's COPY and
+    // after the pages before it.
+    const sent = [
+      copy(archiveUsers, ARCHIVE_USERS_COPY, page.archiveUsers),
+      copy(plan, PLAN_COPY, page.plan),
+    ];
+    if (page.repeated !== '') {
+      const privileges = JSON.stringify(write.privileges);
+      sent.push(
+        send(archiveUsers, this.sql.placeholders(UPSERT_ARCHIVE_USERS), [
+          write.instanceId,
+          write.tenantId,
+          privileges,
+          write.now,
+          write.now,
+          page.repeated,
+        ]),
+        send(plan, this.sql.placeholders(UPSERT_PLAN_ROWS), [write.runId, page.repeated]),
+      );
+    }
+    const written = Promise.all(sent).then(() => undefined);
+    // A failure is seen when the page's turn comes (here or in completeRead).
+    written.catch(() => undefined);
+    inFlight.push(written);
+    while (inFlight.length > PAGES_IN_FLIGHT) await inFlight.shift();
+    return { unchanged: 0, excluded: page.excluded, matched: 0 };
   }
+
+  /** Once the read is complete: the plan rows are committed, so the run's transaction can count them. */
+  async completeRead(write: FirstSyncWrite): Promise<void> {
+    const { inFlight } = this.connectionsOf(write);
+    while (inFlight.length > 0) await inFlight.shift();
+    await write.plan.queryRunner?.commitTransaction();
+  }
+
+  private connectionsOf(write: FirstSyncWrite): Connections {
+    const connections = this.connections.get(write);
+    if (!connections) throw new Error('a first sync writes inside the transactions ifFirst opened');
+    return connections;
+  }
+}
+
+/** A user an earlier page returned already: this version replaces their archive user. */
+const UPSERT_ARCHIVE_USERS = `INSERT INTO archive_users (${ARCHIVE_USER_COLUMNS})
+  SELECT ${createdArchiveUser('')} FROM ${PAGE_ROWS}
+  ON CONFLICT (instance_id, oid) DO UPDATE SET id = excluded.id, user_name = excluded.user_name,
+         display_name = excluded.display_name, primary_address = excluded.primary_address,
+         aliases = excluded.aliases, attrs_hash = excluded.attrs_hash, archive_id = excluded.archive_id`;
+
+/** ...and their plan row. */
+const UPSERT_PLAN_ROWS = `INSERT INTO sync_plan_items (run_id, oid, action, user_name, display_name, primary_address,
+         aliases, included, reasons, attrs_hash, new_user_id, new_archive_id, archive_id, source, changes)
+  SELECT ?, oid, 'create', user_name, display_name, primary_address, aliases, 1, reasons, attrs_hash,
+         new_user_id, new_archive_id, new_archive_id, source, '[]' FROM ${PAGE_ROWS}
+  ON CONFLICT (run_id, oid) DO UPDATE SET user_name = excluded.user_name, display_name = excluded.display_name,
+         primary_address = excluded.primary_address, aliases = excluded.aliases, reasons = excluded.reasons,
+         attrs_hash = excluded.attrs_hash, new_user_id = excluded.new_user_id,
+         new_archive_id = excluded.new_archive_id, archive_id = excluded.archive_id, source = excluded.source`;
+
+/**
+ * Sends a COPY on the client at once: the client runs its statements in the order they were sent, so
+ * the next ones can follow before this one is confirmed.
+ */
+function copy(client: PoolClient, statement: string, data: Buffer): Promise<void> {
+  if (data.length === 0) return Promise.resolve();
+  const stream = client.query(copyFrom(statement));
+  stream.end(data);
+  return finished(stream);
+}
+
+/** Sends a statement on the client at once, as `copy` does. */
+async function send(client: PoolClient, text: string, params: string[]): Promise<void> {
+  await client.query(text, params);
 }

@@ -1,25 +1,16 @@
 import { Injectable } from '@nestjs/common';
 import type { LeaverAction } from '@archive365/contracts';
 import { Sql, type SqlValue } from '../database/sql.repository';
-import { FirstSyncRepository, type FirstSyncWrite } from './first-sync.repository';
+import { FirstSyncRepository, type FirstSyncPage, type FirstSyncWrite } from './first-sync.repository';
+import { PAGE_COLUMNS, PAGE_ROWS, pageJson } from './page-json';
 import type { SeenOids } from './seen-oids';
-import { lastVersions, type StagedUser } from './staged-user';
+import type { StagedUser } from './staged-user';
 
-const COLUMNS = [
-  'oid',
-  'user_name',
-  'display_name',
-  'primary_address',
-  'aliases',
-  'included',
-  'reasons',
-  'attrs_hash',
-  'new_user_id',
-  'new_archive_id',
-  'source',
-] as const;
 /** Archive users read per statement when looking for leavers. */
 const LEAVER_SCAN = 5000;
+
+/** A page as `stageEncoded` takes it: page JSON (`pageJson`), or a first sync's COPY text. */
+export type EncodedPage = string | FirstSyncPage;
 
 /** What a staged page left out of the plan, for the run's counts and the leaver check. */
 export interface PageTally {
@@ -42,7 +33,7 @@ export interface StageContext {
    * nothing to do removes it.
    */
   replaces: boolean;
-  /** The first sync of an instance: pages go straight to archive users (FirstSyncRepository). */
+  /** The first sync of an instance: pages go straight to archive users and plan rows (FirstSyncRepository). */
   firstSync?: FirstSyncWrite;
 }
 
@@ -60,31 +51,9 @@ export class PlanStagingRepository {
     private readonly firstSync: FirstSyncRepository,
   ) {}
 
-  /**
-   * A page as the database takes it: one JSON text, much smaller than the users it comes from, so a page
-   * waiting for its turn holds little memory.
-   */
-  static encode(users: StagedUser[]): string {
-    return JSON.stringify(
-      lastVersions(users).map((user) => ({
-        oid: user.oid,
-        user_name: user.userName,
-        display_name: user.displayName,
-        primary_address: user.primaryAddress,
-        aliases: JSON.stringify(user.aliases),
-        included: user.included ? 1 : 0,
-        reasons: JSON.stringify(user.reasons),
-        attrs_hash: user.attrsHash,
-        new_user_id: user.newUserId,
-        new_archive_id: user.newArchiveId,
-        source: user.source,
-      })),
-    );
-  }
-
   /** How `stageEncoded` takes a page in this context: a first sync's pages go by COPY. */
-  static encoderFor(context: StageContext): (users: StagedUser[]) => string {
-    return context.firstSync ? FirstSyncRepository.encode : PlanStagingRepository.encode;
+  static encoderFor(context: StageContext): (users: StagedUser[]) => EncodedPage {
+    return context.firstSync ? FirstSyncRepository.encoder(context.firstSync) : pageJson;
   }
 
   async stage(context: StageContext, users: StagedUser[]): Promise<PageTally> {
@@ -92,9 +61,12 @@ export class PlanStagingRepository {
   }
 
   /** Stages a page made by the context's encoder (`encoderFor`). */
-  async stageEncoded(context: StageContext, page: string): Promise<PageTally> {
+  async stageEncoded(context: StageContext, page: EncodedPage): Promise<PageTally> {
+    if (typeof page !== 'string') {
+      if (!context.firstSync) throw new Error('a page encoded for a first sync, staged outside one');
+      return this.firstSync.stagePage(context.firstSync, page);
+    }
     if (page === '[]') return { unchanged: 0, excluded: 0, matched: 0 };
-    if (context.firstSync) return this.firstSync.stagePage(context.firstSync, page);
     const { runId, instanceId, leaverAction } = context;
     // Each user's fate against their archive user (by oid), decided in SQL.
     const judged = (pageRows: string) => `${pageRows},
@@ -110,10 +82,10 @@ export class PlanStagingRepository {
           CASE WHEN a.state = 'active' OR (a.state = 'disabled' AND ? = 'delete') THEN 1 ELSE 0 END AS eligible
           FROM page_rows s LEFT JOIN archive_users a ON a.instance_id = ? AND a.oid = s.oid)`;
     const judgedParams: SqlValue[] = [context.everyone ? 1 : 0, leaverAction, leaverAction, instanceId];
-    const insert = `INSERT INTO sync_plan_items (run_id, action, archive_id, changes, ${COLUMNS.join(', ')})
-        SELECT ?, CASE WHEN included = 1 THEN 'create' ELSE 'excluded' END, new_archive_id, '[]', ${COLUMNS.join(', ')}
+    const insert = `INSERT INTO sync_plan_items (run_id, action, archive_id, changes, ${PAGE_COLUMNS.join(', ')})
+        SELECT ?, CASE WHEN included = 1 THEN 'create' ELSE 'excluded' END, new_archive_id, '[]', ${PAGE_COLUMNS.join(', ')}
           FROM judged WHERE fate = 'stage'
-        ON CONFLICT (run_id, oid) DO UPDATE SET ${['action', 'archive_id', ...COLUMNS.slice(1)]
+        ON CONFLICT (run_id, oid) DO UPDATE SET ${['action', 'archive_id', ...PAGE_COLUMNS.slice(1)]
           .map((column) => `${column} = excluded.${column}`)
           .join(', ')}`;
     const tally = `SELECT COALESCE(SUM(CASE WHEN fate = 'unchanged' THEN 1 ELSE 0 END), 0) AS unchanged,
@@ -126,17 +98,14 @@ export class PlanStagingRepository {
     if (this.sql.dialect === 'postgres') {
       // One round trip: the insert is a data-modifying CTE, the tally reads the same judgement.
       rows = await this.sql.query(
-        `${judged(`WITH page_rows AS (
-            SELECT * FROM json_to_recordset(?::json) AS x(oid text, user_name text, display_name text,
-              primary_address text, aliases text, included int, reasons text, attrs_hash text, new_user_id text,
-              new_archive_id text, source text))`)},
+        `${judged(`WITH page_rows AS (SELECT * FROM ${PAGE_ROWS})`)},
          staged AS (${insert} RETURNING 1),
          replaced AS (${replaced('USING judged j WHERE')} RETURNING 1)
          ${tally}`,
         [page, ...judgedParams, runId, context.replaces ? 1 : 0, runId],
       );
     } else {
-      const pageRows = `WITH page_rows AS (SELECT ${COLUMNS.map(
+      const pageRows = `WITH page_rows AS (SELECT ${PAGE_COLUMNS.map(
         (column) => `json_extract(value, '$.${column}') AS ${column}`,
       ).join(', ')} FROM json_each(?))`;
       rows = await this.sql.transaction(async (m) => {
@@ -160,11 +129,11 @@ export class PlanStagingRepository {
   }
 
   /**
-   * After a complete read. A first sync writes its plan rows now; it started with no archive user, so
+   * After a complete read. A first sync commits its plan rows now; it started with no archive user, so
    * nobody can have left. Any other run stages as leavers the archive users the read did not return.
    */
   async completeRead(context: StageContext, seen: SeenOids, matched: number): Promise<void> {
-    if (context.firstSync) return this.firstSync.writePlan(context.firstSync);
+    if (context.firstSync) return this.firstSync.completeRead(context.firstSync);
     await this.stageLeavers(context, seen, matched);
   }
 

@@ -228,8 +228,15 @@ export class SyncRunner implements OnApplicationShutdown {
     const timer = new PhaseTimer();
     // An instance's first sync applies while it reads (no archive user yet: nothing to plan against).
     if (run.kind !== 'preview' && !profile.deltaLink) {
-      const applied = await this.firstSync.ifFirst(profile.instanceId, (manager) =>
-        this.readApplying(run, profile, session, progress, timer, manager),
+      const firstRun = {
+        runId: run.id,
+        instanceId: profile.instanceId,
+        tenantId: await session.tenantId(),
+        privileges: profile.newUserPrivileges,
+        now: new Date().toISOString(),
+      };
+      const applied = await this.firstSync.ifFirst(firstRun, (write) =>
+        this.readApplying(run, profile, session, progress, timer, write),
       );
       if (applied) {
         // The commit of the whole read and the statistics taken after it.
@@ -286,9 +293,9 @@ export class SyncRunner implements OnApplicationShutdown {
   }
 
   /**
-   * A first sync, inside the transaction that `FirstSyncRepository.ifFirst` opened: the pages become
-   * archive users as they arrive, the plan rows follow the complete read, and the run moves to
-   * publishing in the same commit.
+   * A first sync, inside the transactions that `FirstSyncRepository.ifFirst` opened: the pages become
+   * archive users and plan rows as they arrive, the plan rows are committed once the read is complete,
+   * and the run moves to publishing in the commit of its archive users.
    * No guard is asked: with no archive user before, nobody is disabled or deleted.
    */
   private async readApplying(
@@ -297,16 +304,9 @@ export class SyncRunner implements OnApplicationShutdown {
     session: GraphSession,
     progress: RunProgress,
     timer: PhaseTimer,
-    manager: FirstSyncWrite['manager'],
+    write: FirstSyncWrite,
   ): Promise<{ run: SyncRunRecord; counts: SyncRunRecord['counts'] }> {
-    const write: FirstSyncWrite = {
-      manager,
-      runId: run.id,
-      instanceId: profile.instanceId,
-      tenantId: await session.tenantId(),
-      privileges: profile.newUserPrivileges,
-      now: new Date().toISOString(),
-    };
+    const { manager } = write;
     const read = await this.directory.run(run.id, run.kind, profile, session, progress, write);
     timer.lap('read');
     await this.noteRead(profile, read);
