@@ -2,7 +2,12 @@ import { DirectoryReadError } from './directory-read.error';
 import { DirectoryReader } from './directory-reader';
 import type { GraphSession } from './graph-session';
 
-const sessionAnswering = (get: (url: string) => Promise<unknown>) => ({ get }) as unknown as GraphSession;
+/** A session answering each URL with `get`'s page, parsed or as the bytes Graph sends. */
+const sessionAnswering = (get: (url: string) => Promise<unknown>) =>
+  ({
+    get,
+    getBytes: async (url: string) => Buffer.from(JSON.stringify(await get(url))),
+  }) as unknown as GraphSession;
 
 describe('DirectoryReader.roomAddresses', () => {
   it('lists the rooms by address, lower case, across pages', async () => {
@@ -102,5 +107,68 @@ describe('DirectoryReader.groupDelta and usersByIds', () => {
     );
     expect(urls[0]).toContain('$select=id,userPrincipalName,');
     expect(urls[1]).toContain("$filter=id in ('id15')");
+  });
+});
+
+describe('DirectoryReader.users', () => {
+  /** A session serving raw pages by URL, recording what was asked and converted, in order. */
+  function pagesAt(bodies: Record<string, string>) {
+    const steps: string[] = [];
+    const session = {
+      getBytes: async (url: string) => {
+        steps.push(`get ${url.replace(/^\/users.*/, 'first')}`);
+        const body = bodies[url.startsWith('/users') ? 'first' : url];
+        if (body === undefined) throw new Error(`no page at ${url}`);
+        return Buffer.from(body);
+      },
+    } as unknown as GraphSession;
+    const read = async () => {
+      const pages: string[][] = [];
+      const convert = (users: { id?: string }[]) => {
+        steps.push(`convert ${users.map((user) => user.id).join(',')}`);
+        return users.map((user) => user.id ?? '');
+      };
+      for await (const ids of new DirectoryReader(session).users(convert)) pages.push(ids);
+      return pages;
+    };
+    return { steps, read };
+  }
+  const page = (ids: string[], next?: string, extra = '') =>
+    `{"@odata.context":"https://graph.example/v1.0/$metadata#users"${next ? `,"@odata.nextLink":${JSON.stringify(next)}` : ''},"value":[${ids
+      .map((id) => `{"id":"${id}"${extra}}`)
+      .join(',')}]}`;
+
+  it('asks for the next page before it parses and converts this one, and follows the link as JSON escapes it', async () => {
+    const second = 'https://graph.example/v1.0/users?$skiptoken=a&b=/c';
+    const { steps, read } = pagesAt({
+      first: page(['u1', 'u2'], second).replace(second, second.replace(/\//g, '\\/').replace('&', '\\u0026')),
+      [second]: page(['u3']),
+    });
+    expect(await read()).toEqual([['u1', 'u2'], ['u3']]);
+    expect(steps).toEqual(['get first', `get ${second}`, 'convert u1,u2', 'convert u3']);
+  });
+
+  it('takes no link from inside a value, and follows a link too long to look for after parsing the page', async () => {
+    const long = `https://graph.example/v1.0/users?$skiptoken=${'x'.repeat(9000)}`;
+    const { steps, read } = pagesAt({
+      first: page(['u1'], long, ',"displayName":"\\"@odata.nextLink\\":\\"https://evil.example\\""'),
+      [long]: page(['u2']),
+    });
+    expect(await read()).toEqual([['u1'], ['u2']]);
+    // Found once the page is parsed, still before it is converted.
+    expect(steps).toEqual(['get first', `get ${long}`, 'convert u1', 'convert u2']);
+  });
+
+  it('fails the read when a page is not JSON, or names its next page in two ways', async () => {
+    // The next page was asked for before this one turned out not to parse.
+    const cut = pagesAt({ first: page(['u1'], 'https://graph.example/2').slice(0, -3) });
+    await expect(cut.read()).rejects.toThrow(/not JSON \(connection cut or unreadable page\)/);
+    expect(cut.steps).toEqual(['get first', 'get https://graph.example/2']);
+    const twice = `{"@odata.nextLink":"https://graph.example/a","value":[],"@odata.nextLink":"https://graph.example/b"}`;
+    const failure = await pagesAt({ first: twice, 'https://graph.example/a': page([]) })
+      .read()
+      .catch((error: unknown) => error);
+    expect(failure).toBeInstanceOf(DirectoryReadError);
+    expect((failure as Error).message).toMatch(/named its next page in two ways/);
   });
 });

@@ -87,14 +87,46 @@ function toGroupDeltaItem(group: GroupDeltaObject): GroupDeltaItem {
   };
 }
 
+const NEXT_LINK_KEY = Buffer.from('"@odata.nextLink"');
+
+/**
+ * The `@odata.nextLink` of a page's JSON, found without parsing it (a tenth of a millisecond, against
+ * three for the parse). Inside a JSON string a quote is always escaped, so the key with both its quotes
+ * can only be a key; the objects Graph lists hold no such key, so it is the page's own. The parsed page
+ * must name the same link (see `pages`); one too long to be found here is taken from the parsed page.
+ */
+function nextLinkIn(bytes: Buffer): string | undefined {
+  const at = bytes.indexOf(NEXT_LINK_KEY);
+  if (at < 0) return undefined;
+  const value = /^\s*:\s*("(?:[^"\\]|\\.)*")/.exec(
+    bytes.toString('utf8', at + NEXT_LINK_KEY.length, at + NEXT_LINK_KEY.length + 8192),
+  );
+  return value?.[1] ? (JSON.parse(value[1]) as string) : undefined;
+}
+
+/**
+ * A page that is not JSON fails the read (nothing is changed). A cut connection never gets here (reading
+ * the body fails, and the session asks again): it would be a page Graph sent whole but broken.
+ */
+function parsedPage<T>(bytes: Buffer): Page<T> {
+  try {
+    return JSON.parse(bytes.toString('utf8')) as Page<T>;
+  } catch {
+    throw new DirectoryReadError(
+      'unavailable',
+      'a page was not JSON (connection cut or unreadable page): the read is incomplete',
+    );
+  }
+}
+
 /** Reads the directory through one run's Graph session, page by page. */
 export class DirectoryReader {
   constructor(private readonly graph: GraphSession) {}
 
   /**
    * Every user, 999 per page, each page passed through `convert` as soon as it arrives. The next pages
-   * are requested while the caller stores this one (PAGES_AHEAD), so the network and the database work
-   * overlap; and the raw page (objects several times the size of what sync keeps) is garbage before
+   * are requested while this one is parsed and the caller stores it (PAGES_AHEAD), so the network and
+   * the service's and the database's work overlap; and the raw page (objects several times the size of what sync keeps) is garbage before
    * the caller's database round trip, so it dies young instead of filling the old generation.
    */
   async *users<T>(convert: (users: DirectoryUser[]) => T): AsyncGenerator<T> {
@@ -215,10 +247,21 @@ export class DirectoryReader {
     const fetchPage = async (url: string, index: number): Promise<Fetched> => {
       while (index - taken >= PAGES_AHEAD && !stopped) await new Promise<void>((resolve) => (room = resolve));
       if (stopped) throw new DirectoryReadError('interrupted', 'the caller stopped reading');
-      const page = await this.graph.get<Page<T>>(url, cost);
+      const bytes = await this.graph.getBytes(url, cost);
+      // Requested before this page is parsed, so Graph works on it meanwhile: Graph only names the next
+      // page in a response, and a read goes no faster than one request after another.
+      const hint = nextLinkIn(bytes);
+      let next = hint ? fetchPage(hint, index + 1) : undefined;
+      next?.catch(() => undefined);
+      const page = parsedPage<T>(bytes);
       const nextLink = page['@odata.nextLink'];
-      // Requested before this page is converted, so Graph works on it meanwhile.
-      const next = nextLink ? fetchPage(nextLink, index + 1) : undefined;
+      if (hint !== undefined && nextLink !== hint) {
+        throw new DirectoryReadError(
+          'unavailable',
+          'a page named its next page in two ways: the read is incomplete',
+        );
+      }
+      if (hint === undefined && nextLink) next = fetchPage(nextLink, index + 1);
       // Seen when the caller gets there (or never, if it stops first).
       next?.catch(() => undefined);
       return { items: convert(page.value), next };

@@ -1,3 +1,5 @@
+import { createServer, type Server, type ServerResponse } from 'node:http';
+import type { AddressInfo } from 'node:net';
 import { ErrorCode } from '@archive365/contracts';
 import { RpcCallError, type RpcClient } from '@archive365/messaging';
 import { failureCode } from '../runs/sync-metrics';
@@ -73,5 +75,83 @@ describe('GraphSession and a token that cannot be had', () => {
     expect((failure as Error).message).toMatch(/AADSTS50196/);
     expect(asked()).toBe(7);
     expect(sleeps).toHaveLength(6);
+  });
+});
+
+describe('GraphSession.getBytes', () => {
+  type Answer = (response: ServerResponse) => void;
+  const answers: Answer[] = [];
+  const asked: string[] = [];
+  let server: Server;
+  let baseUrl: string;
+
+  beforeAll(async () => {
+    server = createServer((request, response) => {
+      asked.push(request.url ?? '');
+      (answers.shift() ?? ((r: ServerResponse) => r.writeHead(500).end()))(response);
+    });
+    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+    baseUrl = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+  });
+
+  afterAll(async () => {
+    await new Promise((resolve) => server.close(resolve));
+  });
+
+  beforeEach(() => {
+    answers.length = 0;
+    asked.length = 0;
+  });
+
+  const json = (status: number, body: unknown, headers: Record<string, string> = {}): Answer => {
+    return (response) => {
+      response.writeHead(status, { 'Content-Type': 'application/json', ...headers });
+      response.end(JSON.stringify(body));
+    };
+  };
+  const sessionAt = (sleeps: number[]) => {
+    const rpc = {
+      send: async () => ({
+        accessToken: 'token-1',
+        expiresOn: new Date(Date.now() + 3_600_000).toISOString(),
+      }),
+    } as unknown as RpcClient;
+    return new GraphSession({
+      baseUrl,
+      maxRetries: 6,
+      maxBackoffMs: 20_000,
+      budgetKey: 'credential-1',
+      budget: new ResourceBudget(1_000_000),
+      tokens: new TokenSource(rpc, 'credential-1'),
+      stopped: () => false,
+      sleep: async (ms) => {
+        sleeps.push(ms);
+      },
+    });
+  };
+
+  it('answers the body as it came, after waiting out the Retry-After of a 429', async () => {
+    answers.push(
+      json(429, { error: { code: 'TooManyRequests', message: 'slow down' } }, { 'Retry-After': '3' }),
+    );
+    answers.push(json(200, { value: [{ displayName: 'Zoë' }] }));
+    const sleeps: number[] = [];
+    const bytes = await sessionAt(sleeps).getBytes('/users?$top=2', 1);
+    expect(JSON.parse(bytes.toString('utf8'))).toEqual({ value: [{ displayName: 'Zoë' }] });
+    expect(sleeps).toEqual([3000]);
+    expect(asked).toEqual(['/v1.0/users?$top=2', '/v1.0/users?$top=2']);
+  });
+
+  it('names a refusal by its status and code, as get does: a 403 fails at once as denied', async () => {
+    answers.push(
+      json(403, { error: { code: 'Authorization_RequestDenied', message: 'Insufficient privileges' } }),
+    );
+    const sleeps: number[] = [];
+    const failure = await sessionAt(sleeps)
+      .getBytes('/users', 1)
+      .catch((error: unknown) => error);
+    expect(failure).toMatchObject({ failure: 'denied' });
+    expect((failure as Error).message).toMatch(/403 Authorization_RequestDenied/);
+    expect(sleeps).toEqual([]);
   });
 });

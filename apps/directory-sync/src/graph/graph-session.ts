@@ -3,6 +3,7 @@ import {
   Client,
   GraphError,
   HTTPMessageHandler,
+  ResponseType,
   type FetchOptions,
 } from '@microsoft/microsoft-graph-client';
 import { DirectoryReadError } from './directory-read.error';
@@ -63,6 +64,22 @@ export class GraphSession {
 
   /** GET a Graph path (`/users?...`) or a full `@odata.nextLink`/`deltaLink`, `cost` resource units. */
   async get<T>(pathOrUrl: string, cost: number, headers: Record<string, string> = {}): Promise<T> {
+    return this.attempts(cost, async () => (await this.client.api(pathOrUrl).headers(headers).get()) as T);
+  }
+
+  /**
+   * Like `get`, the body as bytes, not parsed: the caller can look for the next page's link before it
+   * parses this one. A refusal is the same GraphError `get` throws (status, code, headers).
+   */
+  async getBytes(pathOrUrl: string, cost: number): Promise<Buffer> {
+    return this.attempts(cost, async () => {
+      const response = (await this.client.api(pathOrUrl).responseType(ResponseType.RAW).get()) as Response;
+      if (!response.ok) throw await refusal(response);
+      return Buffer.from(await response.arrayBuffer());
+    });
+  }
+
+  private async attempts<T>(cost: number, once: () => Promise<T>): Promise<T> {
     const { maxRetries, maxBackoffMs, budget, budgetKey } = this.options;
     let lastProblem = '';
     let tokenFailure: DirectoryReadError | undefined;
@@ -70,7 +87,7 @@ export class GraphSession {
       if (this.options.stopped()) throw new DirectoryReadError('interrupted', 'the service is stopping');
       await budget.spend(budgetKey, cost);
       try {
-        return (await this.client.api(pathOrUrl).headers(headers).get()) as T;
+        return await once();
       } catch (error) {
         tokenFailure =
           error instanceof GraphError && error.code === 'DirectoryReadError' ? this.tokenFailure : undefined;
@@ -92,6 +109,17 @@ export class GraphSession {
       `Graph did not answer after ${maxRetries + 1} attempts (${lastProblem}); the read is incomplete`,
     );
   }
+}
+
+/** The GraphError the client makes of a refusal with a Graph error body. */
+async function refusal(response: Response): Promise<GraphError> {
+  const body = (await response.json().catch(() => undefined)) as
+    { error?: { code?: string; message?: string } } | undefined;
+  const error = new GraphError(response.status, body?.error?.message ?? response.statusText);
+  error.code = body?.error?.code ?? null;
+  error.headers = response.headers;
+  error.body = body === undefined ? null : JSON.stringify(body.error ?? body);
+  return error;
 }
 
 type Outcome =
