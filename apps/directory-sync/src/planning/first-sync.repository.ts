@@ -3,11 +3,11 @@ import { Injectable } from '@nestjs/common';
 import type { ArchivePrivilege } from '@archive365/contracts';
 import type { PoolClient } from 'pg';
 import { from as copyFrom } from 'pg-copy-streams';
-import type { EntityManager } from 'typeorm';
+import type { EntityManager, QueryRunner } from 'typeorm';
 import { Sql } from '../database/sql.repository';
 import { ARCHIVE_USER_COLUMNS, createdArchiveUser } from './archive-user-insert';
 import { CopyData, copyText } from './copy-text';
-import { PAGE_ROWS, pageJson } from './page-json';
+import { PAGE_COLUMNS, PAGE_ROWS, PLAN_ROW_UPSERT, pageJson } from './page-json';
 import type { PageTally } from './plan-staging.repository';
 import { ARCHIVE_USERS_KEYS, PLAN_ITEMS_KEYS } from './planner-statistics';
 import { lastVersions, type StagedUser } from './staged-user';
@@ -22,19 +22,19 @@ export interface FirstSyncRun {
   now: string;
 }
 
-/** What a first sync writes with: the run's transaction (the archive users) and the plan's own. */
+/** What a first sync writes with (its plan rows' transaction is kept by FirstSyncRepository). */
 export interface FirstSyncWrite extends FirstSyncRun {
   /** The transaction that commits the run: its archive users, its counts, its move to publishing. */
   manager: EntityManager;
-  /** The plan rows' transaction, on a connection of its own; committed by `completeRead`. */
-  plan: EntityManager;
 }
 
 /** A first sync's connections, which its statements are sent on directly (`send`), and its pages in flight. */
 interface Connections {
   /** The run's transaction's. */
   archiveUsers: PoolClient;
-  /** The plan's transaction's. */
+  /** The plan rows' transaction, on a connection of its own; committed by `completeRead`. */
+  planRunner: QueryRunner;
+  /** Its connection. */
   plan: PoolClient;
   /** Pages sent but not yet confirmed, oldest first (see PAGES_IN_FLIGHT). */
   inFlight: Promise<void>[];
@@ -112,10 +112,11 @@ export class FirstSyncRepository {
         if (!archiveUsers) throw new Error('the run transaction has no connection of its own');
         const connections: Connections = {
           archiveUsers,
+          planRunner: plan,
           plan: (await plan.connect()) as PoolClient,
           inFlight: [],
         };
-        const write: FirstSyncWrite = { ...run, manager, plan: plan.manager };
+        const write: FirstSyncWrite = { ...run, manager };
         this.connections.set(write, connections);
         const result = await work(write).finally(() => Promise.allSettled(connections.inFlight));
         workDone = true;
@@ -222,9 +223,9 @@ export class FirstSyncRepository {
 
   /** Once the read is complete: the plan rows are committed, so the run's transaction can count them. */
   async completeRead(write: FirstSyncWrite): Promise<void> {
-    const { inFlight } = this.connectionsOf(write);
+    const { inFlight, planRunner } = this.connectionsOf(write);
     while (inFlight.length > 0) await inFlight.shift();
-    await write.plan.queryRunner?.commitTransaction();
+    await planRunner.commitTransaction();
   }
 
   private connectionsOf(write: FirstSyncWrite): Connections {
@@ -241,15 +242,10 @@ const UPSERT_ARCHIVE_USERS = `INSERT INTO archive_users (${ARCHIVE_USER_COLUMNS}
          display_name = excluded.display_name, primary_address = excluded.primary_address,
          aliases = excluded.aliases, attrs_hash = excluded.attrs_hash, archive_id = excluded.archive_id`;
 
-/** ...and their plan row. */
-const UPSERT_PLAN_ROWS = `INSERT INTO sync_plan_items (run_id, oid, action, user_name, display_name, primary_address,
-         aliases, included, reasons, attrs_hash, new_user_id, new_archive_id, archive_id, source, changes)
-  SELECT ?, oid, 'create', user_name, display_name, primary_address, aliases, 1, reasons, attrs_hash,
-         new_user_id, new_archive_id, new_archive_id, source, '[]' FROM ${PAGE_ROWS}
-  ON CONFLICT (run_id, oid) DO UPDATE SET user_name = excluded.user_name, display_name = excluded.display_name,
-         primary_address = excluded.primary_address, aliases = excluded.aliases, reasons = excluded.reasons,
-         attrs_hash = excluded.attrs_hash, new_user_id = excluded.new_user_id,
-         new_archive_id = excluded.new_archive_id, archive_id = excluded.archive_id, source = excluded.source`;
+/** ...and their plan row (the page JSON holds only users in scope: `included` is 1). */
+const UPSERT_PLAN_ROWS = `INSERT INTO sync_plan_items (run_id, action, archive_id, changes, ${PAGE_COLUMNS.join(', ')})
+  SELECT ?, 'create', new_archive_id, '[]', ${PAGE_COLUMNS.join(', ')} FROM ${PAGE_ROWS}
+  ${PLAN_ROW_UPSERT}`;
 
 /**
  * Sends a COPY on the client at once: the client runs its statements in the order they were sent, so

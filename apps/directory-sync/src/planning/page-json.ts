@@ -41,3 +41,15 @@ export const PAGE_COLUMNS = [
 export const PAGE_ROWS = `json_to_recordset(?::json) AS x(${PAGE_COLUMNS.map(
   (column) => `${column} ${column === 'included' ? 'int' : 'text'}`,
 ).join(', ')})`;
+
+/**
+ * Writing a page's rows into the plan again (a user a delta or the read returned twice): the later
+ * version replaces the whole row.
+ */
+export const PLAN_ROW_UPSERT = `ON CONFLICT (run_id, oid) DO UPDATE SET ${[
+  'action',
+  'archive_id',
+  ...PAGE_COLUMNS.slice(1),
+]
+  .map((column) => `${column} = excluded.${column}`)
+  .join(', ')}`;

@@ -2,14 +2,14 @@ import { Injectable } from '@nestjs/common';
 import type { LeaverAction } from '@archive365/contracts';
 import { Sql, type SqlValue } from '../database/sql.repository';
 import { FirstSyncRepository, type FirstSyncPage, type FirstSyncWrite } from './first-sync.repository';
-import { PAGE_COLUMNS, PAGE_ROWS, pageJson } from './page-json';
+import { PAGE_COLUMNS, PAGE_ROWS, PLAN_ROW_UPSERT, pageJson } from './page-json';
 import type { SeenOids } from './seen-oids';
 import type { StagedUser } from './staged-user';
 
 /** Archive users read per statement when looking for leavers. */
 const LEAVER_SCAN = 5000;
 
-/** A page as `stageEncoded` takes it: page JSON (`pageJson`), or a first sync's COPY text. */
+/** A page as `stageEncoded` takes it: page JSON (`pageJson`), or a first sync's COPY data. */
 export type EncodedPage = string | FirstSyncPage;
 
 /** What a staged page left out of the plan, for the run's counts and the leaver check. */
@@ -85,9 +85,7 @@ export class PlanStagingRepository {
     const insert = `INSERT INTO sync_plan_items (run_id, action, archive_id, changes, ${PAGE_COLUMNS.join(', ')})
         SELECT ?, CASE WHEN included = 1 THEN 'create' ELSE 'excluded' END, new_archive_id, '[]', ${PAGE_COLUMNS.join(', ')}
           FROM judged WHERE fate = 'stage'
-        ON CONFLICT (run_id, oid) DO UPDATE SET ${['action', 'archive_id', ...PAGE_COLUMNS.slice(1)]
-          .map((column) => `${column} = excluded.${column}`)
-          .join(', ')}`;
+        ${PLAN_ROW_UPSERT}`;
     const tally = `SELECT COALESCE(SUM(CASE WHEN fate = 'unchanged' THEN 1 ELSE 0 END), 0) AS unchanged,
         COALESCE(SUM(CASE WHEN fate = 'excluded' THEN 1 ELSE 0 END), 0) AS excluded,
         COALESCE(SUM(eligible), 0) AS matched FROM judged`;

@@ -130,7 +130,7 @@ export class DirectoryRead {
       if (progress.report('reading', usersRead)) await this.runs.recordRead(runId, usersRead);
     }
     // Archive users the complete read did not return at all have left the directory (a first sync
-    // writes its plan rows instead).
+    // commits its plan rows instead).
     await this.staging.completeRead(context, seen, matched);
     if (groups && requested !== 'preview') await this.groupStates.save(runId, profile.instanceId, groups);
     return {
