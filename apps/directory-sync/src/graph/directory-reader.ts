@@ -248,11 +248,16 @@ export class DirectoryReader {
       while (index - taken >= PAGES_AHEAD && !stopped) await new Promise<void>((resolve) => (room = resolve));
       if (stopped) throw new DirectoryReadError('interrupted', 'the caller stopped reading');
       const bytes = await this.graph.getBytes(url, cost);
+      const follow = (link: string) => {
+        const fetched = fetchPage(link, index + 1);
+        // Seen when the caller gets there (or never, if it or this page stops first).
+        fetched.catch(() => undefined);
+        return fetched;
+      };
       // Requested before this page is parsed, so Graph works on it meanwhile: Graph only names the next
       // page in a response, and a read goes no faster than one request after another.
       const hint = nextLinkIn(bytes);
-      let next = hint ? fetchPage(hint, index + 1) : undefined;
-      next?.catch(() => undefined);
+      let next = hint ? follow(hint) : undefined;
       const page = parsedPage<T>(bytes);
       const nextLink = page['@odata.nextLink'];
       if (hint !== undefined && nextLink !== hint) {
@@ -261,9 +266,7 @@ export class DirectoryReader {
           'a page named its next page in two ways: the read is incomplete',
         );
       }
-      if (hint === undefined && nextLink) next = fetchPage(nextLink, index + 1);
-      // Seen when the caller gets there (or never, if it stops first).
-      next?.catch(() => undefined);
+      if (hint === undefined && nextLink) next = follow(nextLink);
       return { items: convert(page.value), next };
     };
     const wake = () => {
