@@ -31,10 +31,10 @@ import {
   type TestRpc,
 } from '@archive365/testing';
 import { AckPolicy, DeliverPolicy } from 'nats';
-import { Client as PgClient } from 'pg';
 import { peakRssMb } from './src/peak-rss';
 import { commandCpuSeconds, processCpuSeconds } from './src/process-cpu';
 import { quietPostgres } from './src/quiet-postgres';
+import { withPostgres } from './src/with-postgres';
 import { runFloor, runNaive, type ChildFigures } from './directory-sync-baselines.bench';
 
 const SIZES = (process.argv[2] ?? '100000').split(',').map(Number);
@@ -254,7 +254,7 @@ async function benchSize(users: number, withBaselines: boolean): Promise<Measure
  * so a short run's writes can show in the next run's figures.
  */
 async function transactionMarker(url: string): Promise<string> {
-  return withClient(url, async (client) => {
+  return withPostgres(url, async (client) => {
     const result = await client.query<{ xid: string }>(
       `SELECT (pg_current_xact_id()::text::bigint % 4294967296)::text AS xid`,
     );
@@ -264,7 +264,7 @@ async function transactionMarker(url: string): Promise<string> {
 
 /** Rows of the plan and the archive users inserted or updated since `marker` (an update is a new row version). */
 async function rowsWrittenSince(url: string, marker: string): Promise<number> {
-  return withClient(url, async (client) => {
+  return withPostgres(url, async (client) => {
     const result = await client.query<{ n: string }>(
       `SELECT (SELECT COUNT(*) FROM sync_plan_items WHERE age(xmin) < age($1::xid))
             + (SELECT COUNT(*) FROM archive_users WHERE age(xmin) < age($1::xid)) AS n`,
@@ -272,16 +272,6 @@ async function rowsWrittenSince(url: string, marker: string): Promise<number> {
     );
     return Number(result.rows[0]?.n ?? 0);
   });
-}
-
-async function withClient<T>(url: string, work: (client: PgClient) => Promise<T>): Promise<T> {
-  const client = new PgClient({ connectionString: url });
-  await client.connect();
-  try {
-    return await work(client);
-  } finally {
-    await client.end();
-  }
 }
 
 /** The NODE_OPTIONS a service's Kubernetes manifest runs it with (none if it sets none). */

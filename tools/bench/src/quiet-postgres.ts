@@ -1,4 +1,4 @@
-import { Client as PgClient } from 'pg';
+import { withPostgres } from './with-postgres';
 
 /**
  * Waits until PostgreSQL has nothing of an earlier run left to do: a checkpoint writes out what the run
@@ -7,9 +7,7 @@ import { Client as PgClient } from 'pg';
  * run's time (the floor's included).
  */
 export async function quietPostgres(url: string, timeoutMs = 120_000): Promise<void> {
-  const client = new PgClient({ connectionString: url });
-  await client.connect();
-  try {
+  await withPostgres(url, async (client) => {
     const deadline = Date.now() + timeoutMs;
     for (;;) {
       const { rows } = await client.query<{ n: string }>(
@@ -19,7 +17,5 @@ export async function quietPostgres(url: string, timeoutMs = 120_000): Promise<v
       await new Promise((resolve) => setTimeout(resolve, 200));
     }
     await client.query('CHECKPOINT');
-  } finally {
-    await client.end();
-  }
+  });
 }
