@@ -16,6 +16,12 @@ const INTERRUPTED: PlainProblem = {
 
 export const setupLease = (alias: string) => `setup:${alias}`;
 
+/** A setup in one of these states has ended; the replica that ran it releases its lease right after. */
+const ENDED: readonly Setup['state'][] = ['succeeded', 'failed', 'interrupted'];
+/** How long a claim waits for the lease of a setup that has just ended, and how often it asks. */
+const RELEASE_GRACE_MS = 2000;
+const RELEASE_POLL_MS = 50;
+
 /**
  * One setup per instance at a time across replicas, and the truth about setups a crash left behind:
  * a setup whose lease ran out is marked interrupted, with what to do.
@@ -43,7 +49,7 @@ export class SetupCoordinator implements OnApplicationBootstrap {
   async claim(alias: string): Promise<void> {
     const latest = await this.setups.latestFor(alias);
     if (latest) await this.settleIfAbandoned(latest);
-    if (!(await this.leases.acquire(setupLease(alias), this.config.LEASE_TTL_MS))) {
+    if (!(await this.acquire(alias, latest))) {
       throw new ProvisioningError(
         ProvisioningErrorCode.AlreadyRunning,
         `a setup of instance "${alias}" is already running${latest ? ` (started ${latest.startedAt}, ${latest.state})` : ''}`,
@@ -56,6 +62,21 @@ export class SetupCoordinator implements OnApplicationBootstrap {
         message: 'A newer setup of this instance replaced this one; its consent link no longer works.',
         fix: 'Use the newer setup.',
       });
+    }
+  }
+
+  /**
+   * The instance's lease. A setup records that it ended a moment before its replica releases the lease:
+   * a claim in that moment (an administrator who starts again as soon as the console shows the end)
+   * waits for the release instead of answering that the ended setup is still running. A lease still
+   * held after RELEASE_GRACE_MS belongs to a setup that is running.
+   */
+  private async acquire(alias: string, latest: Setup | null): Promise<boolean> {
+    const deadline = Date.now() + (latest && ENDED.includes(latest.state) ? RELEASE_GRACE_MS : 0);
+    for (;;) {
+      if (await this.leases.acquire(setupLease(alias), this.config.LEASE_TTL_MS)) return true;
+      if (Date.now() >= deadline) return false;
+      await new Promise((resolve) => setTimeout(resolve, RELEASE_POLL_MS));
     }
   }
 
