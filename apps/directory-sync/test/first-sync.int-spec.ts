@@ -209,6 +209,7 @@ describe('first sync: applied while reading, the same as planned then applied', 
       const seen = new SeenOids();
       await staging.stage(context, markRepeated(seen, first ?? []));
       await staging.stage(context, markRepeated(seen, second ?? []));
+      await firstSync.pagesWritten(write);
       const [written] = await sql.query<{ n: string }>(
         `SELECT COUNT(*) AS n FROM archive_users WHERE instance_id = ?`,
         [instanceId],

@@ -28,14 +28,14 @@ export interface FirstSyncWrite extends FirstSyncRun {
   manager: EntityManager;
 }
 
-/** A first sync's connections, which its statements are sent on directly (`send`), and its pages in flight. */
+/** A first sync's connections, which its statements are sent on directly, and its pages in flight. */
 interface Connections {
   /** The run's transaction's. */
-  archiveUsers: PoolClient;
+  archiveUsers: StatementQueue;
   /** The plan rows' transaction, on a connection of its own; committed by `completeRead`. */
   planRunner: QueryRunner;
   /** Its connection. */
-  plan: PoolClient;
+  plan: StatementQueue;
   /** Pages sent but not yet confirmed, oldest first (see PAGES_IN_FLIGHT). */
   inFlight: Promise<void>[];
 }
@@ -53,9 +53,9 @@ export interface FirstSyncPage {
 }
 
 /**
- * Pages sent to PostgreSQL before the oldest is confirmed: each connection runs its statements in the
- * order they were sent, so the next page's COPY waits on the connection, not on this service, and
- * PostgreSQL goes from one page to the next without a round trip between.
+ * Pages handed to PostgreSQL's connections before the oldest is confirmed: each connection runs its
+ * statements in the order they were queued, so the next page's COPY waits on the connection, not on
+ * this service's read, and PostgreSQL goes from one page to the next without waiting for it.
  */
 const PAGES_IN_FLIGHT = 2;
 
@@ -111,9 +111,9 @@ export class FirstSyncRepository {
         const archiveUsers = (await manager.queryRunner?.connect()) as PoolClient | undefined;
         if (!archiveUsers) throw new Error('the run transaction has no connection of its own');
         const connections: Connections = {
-          archiveUsers,
+          archiveUsers: new StatementQueue(archiveUsers),
           planRunner: plan,
-          plan: (await plan.connect()) as PoolClient,
+          plan: new StatementQueue((await plan.connect()) as PoolClient),
           inFlight: [],
         };
         const write: FirstSyncWrite = { ...run, manager };
@@ -193,16 +193,13 @@ export class FirstSyncRepository {
    */
   async stagePage(write: FirstSyncWrite, page: FirstSyncPage): Promise<PageTally> {
     const { archiveUsers, plan, inFlight } = this.connectionsOf(write);
-    // Sent now, in this order on each connection: a user repeated here comes after the page's COPY and
-    // after the pages before it.
-    const sent = [
-      copy(archiveUsers, ARCHIVE_USERS_COPY, page.archiveUsers),
-      copy(plan, PLAN_COPY, page.plan),
-    ];
+    // Queued now, in this order on each connection: a user repeated here comes after the page's COPY
+    // and after the pages before it.
+    const sent = [archiveUsers.copy(ARCHIVE_USERS_COPY, page.archiveUsers), plan.copy(PLAN_COPY, page.plan)];
     if (page.repeated !== '') {
       const privileges = JSON.stringify(write.privileges);
       sent.push(
-        send(archiveUsers, this.sql.placeholders(UPSERT_ARCHIVE_USERS), [
+        archiveUsers.send(this.sql.placeholders(UPSERT_ARCHIVE_USERS), [
           write.instanceId,
           write.tenantId,
           privileges,
@@ -210,7 +207,7 @@ export class FirstSyncRepository {
           write.now,
           page.repeated,
         ]),
-        send(plan, this.sql.placeholders(UPSERT_PLAN_ROWS), [write.runId, page.repeated]),
+        plan.send(this.sql.placeholders(UPSERT_PLAN_ROWS), [write.runId, page.repeated]),
       );
     }
     const written = Promise.all(sent).then(() => undefined);
@@ -221,11 +218,19 @@ export class FirstSyncRepository {
     return { unchanged: 0, excluded: page.excluded, matched: 0 };
   }
 
+  /**
+   * Waits until the pages staged so far are written. A statement the caller sends on the run's
+   * transaction itself goes ahead of pages still queued, so it sees them only after this.
+   */
+  async pagesWritten(write: FirstSyncWrite): Promise<void> {
+    const { inFlight } = this.connectionsOf(write);
+    while (inFlight.length > 0) await inFlight.shift();
+  }
+
   /** Once the read is complete: the plan rows are committed, so the run's transaction can count them. */
   async completeRead(write: FirstSyncWrite): Promise<void> {
-    const { inFlight, planRunner } = this.connectionsOf(write);
-    while (inFlight.length > 0) await inFlight.shift();
-    await planRunner.commitTransaction();
+    await this.pagesWritten(write);
+    await this.connectionsOf(write).planRunner.commitTransaction();
   }
 
   private connectionsOf(write: FirstSyncWrite): Connections {
@@ -248,17 +253,34 @@ const UPSERT_PLAN_ROWS = `INSERT INTO sync_plan_items (run_id, action, archive_i
   ${PLAN_ROW_UPSERT}`;
 
 /**
- * Sends a COPY on the client at once: the client runs its statements in the order they were sent, so
- * the next ones can follow before this one is confirmed.
+ * The statements of one connection, each sent as soon as the one before it is answered, in the order
+ * they were queued. The caller does not wait for a statement before queuing the next; the pg client
+ * itself no longer takes a query while one runs (deprecated, gone in pg 9).
  */
-function copy(client: PoolClient, statement: string, data: Buffer): Promise<void> {
-  if (data.length === 0) return Promise.resolve();
-  const stream = client.query(copyFrom(statement));
-  stream.end(data);
-  return finished(stream);
-}
+class StatementQueue {
+  private last: Promise<unknown> = Promise.resolve();
 
-/** Sends a statement on the client at once, as `copy` does. */
-async function send(client: PoolClient, text: string, params: string[]): Promise<void> {
-  await client.query(text, params);
+  constructor(private readonly client: PoolClient) {}
+
+  /** A COPY of `data` (nothing sent when it is empty). */
+  copy(statement: string, data: Buffer): Promise<void> {
+    if (data.length === 0) return Promise.resolve();
+    return this.queue(() => {
+      const stream = this.client.query(copyFrom(statement));
+      stream.end(data);
+      return finished(stream);
+    });
+  }
+
+  async send(text: string, params: string[]): Promise<void> {
+    await this.queue(() => this.client.query(text, params));
+  }
+
+  private queue<T>(statement: () => Promise<T>): Promise<T> {
+    // A failed statement fails its transaction: the statements after it are sent and refused, as
+    // PostgreSQL answers them, and each caller sees its own statement's outcome.
+    const result = this.last.then(statement);
+    this.last = result.catch(() => undefined);
+    return result;
+  }
 }
