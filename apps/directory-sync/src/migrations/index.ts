@@ -5,6 +5,7 @@ import { SyncProfileConsentTenant1764300001600 } from './1764300001600-sync-prof
 import { CreateSyncGroupState1764300001700 } from './1764300001700-create-sync-group-state';
 import { PlanKeysByteOrder1764300001800 } from './1764300001800-plan-keys-byte-order';
 import { ArchiveUsersRoomToUpdate1764300001900 } from './1764300001900-archive-users-room-to-update';
+import { DropLowYieldIndexes1764300002000 } from './1764300002000-drop-low-yield-indexes';
 
 /** The directory-sync service's schema history, oldest first. */
 export const directorySyncMigrations = [
@@ -15,4 +16,5 @@ export const directorySyncMigrations = [
   CreateSyncGroupState1764300001700,
   PlanKeysByteOrder1764300001800,
   ArchiveUsersRoomToUpdate1764300001900,
+  DropLowYieldIndexes1764300002000,
 ];
