@@ -130,4 +130,29 @@ describe.each(['postgres', 'sqlite'] as const)('an applied run changes as event 
     expect(rest.lists).toEqual([[expected(5), expected(6)]]);
     expect((await eventsAfter(rest.lastOid, 2, 2)).lists).toEqual([]);
   });
+
+  it('gives the same batches two windows at a time, including when the last window is exactly full', async () => {
+    const windowsOf = async (size: number, batches: number) => {
+      const windows: ArchiveUserChange[][][] = [];
+      for await (const window of changes.windows(RUN, TENANT, size, batches)) {
+        windows.push(window.map((batch) => JSON.parse(batch.changesJson) as ArchiveUserChange[]));
+      }
+      return windows;
+    };
+    const [a, b, c, d, e, f] = [0, 1, 3, 4, 5, 6].map(expected);
+    expect(await windowsOf(2, 2)).toEqual([
+      [
+        [a, b],
+        [c, d],
+      ],
+      [[e, f]],
+    ]);
+    expect(await windowsOf(2, 1)).toEqual([[[a, b]], [[c, d]], [[e, f]]]);
+    expect(await windowsOf(3, 2)).toEqual([
+      [
+        [a, b, c],
+        [d, e, f],
+      ],
+    ]);
+  });
 });

@@ -2,6 +2,9 @@ import { Injectable } from '@nestjs/common';
 import type { ArchiveUserChange } from '@archive365/contracts';
 import { jsonText, Sql, type Dialect } from '../database/sql.repository';
 
+/** The plan actions an event tells of. */
+const CHANGED_ACTIONS = `'create', 'update', 'relink', 'disable', 'delete'`;
+
 /** A batch of an applied run's changes: the JSON text of the event's `changes` list. */
 export interface ChangeBatch {
   count: number;
@@ -51,6 +54,50 @@ function changeJson(dialect: Dialect): string {
 export class RunChangesRepository {
   constructor(private readonly sql: Sql) {}
 
+  /**
+   * An applied run's changes as windows of up to `batches` batches of `size`, in oid order. Two windows
+   * are built at once, on two connections: where the next one starts (the oid of the last change of
+   * the one before it) is found first by a walk of the key, so the database builds a window while it
+   * builds the one before and while the caller publishes the one before that. Each window is the same
+   * as when read one after the other, so a resumed run numbers its batches as before.
+   */
+  async *windows(
+    runId: string,
+    tenantId: string,
+    size: number,
+    batches: number,
+  ): AsyncGenerator<ChangeBatch[]> {
+    const building: Promise<ChangeBatch[]>[] = [];
+    let start: string | undefined = '';
+    const buildNext = async () => {
+      if (start === undefined) return;
+      const window = this.batchesAfter(runId, tenantId, start, size, batches).then((read) => read.batches);
+      // Its failure is seen when its turn comes.
+      window.catch(() => undefined);
+      building.push(window);
+      start = await this.lastOidOf(runId, start, size * batches);
+    };
+    await buildNext();
+    await buildNext();
+    for (let window = building.shift(); window; window = building.shift()) {
+      const ready = await window;
+      if (ready.length === 0) return;
+      await buildNext();
+      yield ready;
+    }
+  }
+
+  /** The oid of the `count`-th change after `afterOid` (undefined: there are fewer). */
+  private async lastOidOf(runId: string, afterOid: string, count: number): Promise<string | undefined> {
+    const [row] = await this.sql.query<{ oid: string }>(
+      `SELECT p.oid FROM sync_plan_items p
+        WHERE p.run_id = ? AND p.oid > ? AND p.action IN (${CHANGED_ACTIONS})
+        ORDER BY p.oid LIMIT 1 OFFSET ?`,
+      [runId, afterOid, count - 1],
+    );
+    return row?.oid;
+  }
+
   /** Up to `batches` batches of `size` changes after `afterOid`, and the last oid they hold. */
   async batchesAfter(
     runId: string,
@@ -70,7 +117,7 @@ export class RunChangesRepository {
          FROM (SELECT p.oid, (ROW_NUMBER() OVER (ORDER BY p.oid) - 1) / CAST(? AS INTEGER) AS slot,
                       ${changeJson(this.sql.dialect)} AS change
                  FROM sync_plan_items p
-                WHERE p.run_id = ? AND p.oid > ? AND p.action IN ('create', 'update', 'relink', 'disable', 'delete')
+                WHERE p.run_id = ? AND p.oid > ? AND p.action IN (${CHANGED_ACTIONS})
                 ORDER BY p.oid LIMIT ?) AS changed
         GROUP BY slot ORDER BY slot`,
       [size, JSON.stringify(tenantId), runId, afterOid, size * batches],

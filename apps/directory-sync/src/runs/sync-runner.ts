@@ -383,17 +383,12 @@ export class SyncRunner implements OnApplicationShutdown {
       await this.runs.update(run.id, { eventBatchesPublished: batch });
       progress.report('publishing', Math.min(total, batch * EVENT_BATCH), total);
     };
-    // A window of batches is read at once (one query, not one per batch), the next window as soon as
-    // this one arrives: the database builds it while this one is sent and acknowledged. Batch
-    // boundaries stay every EVENT_BATCH changes in oid order, so a resumed run numbers its batches as
-    // before.
-    const read = (after: string) =>
-      this.changes.batchesAfter(run.id, profile.directoryTenantId ?? '', after, EVENT_BATCH, EVENT_WINDOW);
-    let next = await read('');
-    while (next.batches.length > 0) {
-      const following = read(next.lastOid);
-      following.catch(() => undefined);
-      for (const { changesJson } of next.batches) {
+    // A window of batches is read at once (one query, not one per batch), while the windows before it
+    // are sent and acknowledged. Batch boundaries stay every EVENT_BATCH changes in oid order, so a
+    // resumed run numbers its batches as before.
+    const tenantId = profile.directoryTenantId ?? '';
+    for await (const window of this.changes.windows(run.id, tenantId, EVENT_BATCH, EVENT_WINDOW)) {
+      for (const { changesJson } of window) {
         if (batch >= run.eventBatchesPublished) {
           pending.push(
             this.events.publishWithSerializedList(
@@ -408,7 +403,6 @@ export class SyncRunner implements OnApplicationShutdown {
         batch++;
       }
       await settle();
-      next = await following;
     }
     await settle();
     // What did not change is not kept: the record of a run is what it changed.
