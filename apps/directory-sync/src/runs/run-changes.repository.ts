@@ -68,21 +68,28 @@ export class RunChangesRepository {
     batches: number,
   ): AsyncGenerator<ChangeBatch[]> {
     const building: Promise<ChangeBatch[]>[] = [];
-    let start: string | undefined = '';
-    const buildNext = async () => {
-      if (start === undefined) return;
-      const window = this.batchesAfter(runId, tenantId, start, size, batches).then((read) => read.batches);
-      // Its failure is seen when its turn comes.
+    // Where the next window starts: '' for the first, undefined once a window was not full.
+    let nextStart: Promise<string | undefined> = Promise.resolve('');
+    // Queued, not awaited: a window waiting to be published never waits on the walk to the next start.
+    const buildNext = () => {
+      const start = nextStart;
+      const window = start.then(async (after) =>
+        after === undefined ? [] : (await this.batchesAfter(runId, tenantId, after, size, batches)).batches,
+      );
+      nextStart = start.then((after) =>
+        after === undefined ? undefined : this.lastOidOf(runId, after, size * batches),
+      );
+      // A failure is seen when the window's turn comes.
       window.catch(() => undefined);
+      nextStart.catch(() => undefined);
       building.push(window);
-      start = await this.lastOidOf(runId, start, size * batches);
     };
-    await buildNext();
-    await buildNext();
+    buildNext();
+    buildNext();
     for (let window = building.shift(); window; window = building.shift()) {
       const ready = await window;
       if (ready.length === 0) return;
-      await buildNext();
+      buildNext();
       yield ready;
     }
   }
