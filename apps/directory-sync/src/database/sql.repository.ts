@@ -11,6 +11,15 @@ export function jsonText(dialect: Dialect, expression: string): string {
 }
 
 /**
+ * How many rows `Sql.analyze` samples: 300 times this (PostgreSQL's default is 100). The keys it
+ * refreshes are unique or nearly (ids, user names) or have a few values (state, action): row counts,
+ * distinct counts and the few common values come out the same from 3,000 rows as from 30,000, and
+ * sampling 30,000 took 0.1 s per table of 100,000 rows, against 0.01 s. Autovacuum's own ANALYZE keeps
+ * the default and refines them later.
+ */
+const ANALYZE_STATISTICS_TARGET = 10;
+
+/**
  * Plain SQL for the repositories of this service, the same text on PostgreSQL and SQLite: `?`
  * placeholders (numbered for PostgreSQL here). Set-based statements carry the bulk of a sync; an
  * entity per row would not (a `save()` per user is what the benchmark's naive baseline does).
@@ -51,7 +60,14 @@ export class Sql {
   async analyze(...tables: string[]): Promise<void> {
     if (this.dialect !== 'postgres') return;
     // Side by side, each on a connection of its own: a run waits for the slowest table, not the sum.
-    await Promise.all(tables.map((table) => this.dataSource.query(`ANALYZE ${table}`)));
+    await Promise.all(
+      tables.map((table) =>
+        this.dataSource.transaction(async (manager) => {
+          await manager.query(`SET LOCAL default_statistics_target = ${ANALYZE_STATISTICS_TARGET}`);
+          await manager.query(`ANALYZE ${table}`);
+        }),
+      ),
+    );
   }
 
   transaction<T>(work: (manager: EntityManager) => Promise<T>): Promise<T> {
