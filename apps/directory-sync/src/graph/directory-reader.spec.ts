@@ -159,6 +159,51 @@ describe('DirectoryReader.users', () => {
     expect(steps).toEqual(['get first', `get ${long}`, 'convert u1', 'convert u2']);
   });
 
+  it('asks for the next page as soon as the start of this one names it, before the rest has come', async () => {
+    const second = 'https://graph.example/v1.0/users?$skiptoken=2';
+    const bodies: Record<string, string> = { first: page(['u1'], second), [second]: page(['u2']) };
+    const steps: string[] = [];
+    const session = {
+      getBytes: async (url: string, _cost: number, arriving?: (start: Buffer) => boolean) => {
+        const name = url.startsWith('/users') ? 'first' : url;
+        const body = bodies[name] ?? '';
+        steps.push(`get ${name}`);
+        // Graph's start: the context and the link, then the values in later chunks.
+        for (
+          let end = 20;
+          end < body.length && arriving && !arriving(Buffer.from(body.slice(0, end)));
+          end += 20
+        );
+        await new Promise((resolve) => setImmediate(resolve));
+        steps.push(`got ${name}`);
+        return Buffer.from(body);
+      },
+    } as unknown as GraphSession;
+    const pages: string[][] = [];
+    for await (const ids of new DirectoryReader(session).users((users: { id: string }[]) =>
+      users.map((user) => user.id),
+    ))
+      pages.push(ids);
+    expect(pages).toEqual([['u1'], ['u2']]);
+    // The second page was asked for before the first had all come in.
+    expect(steps.slice(0, 3)).toEqual(['get first', `get ${second}`, expect.stringMatching(/^got/)]);
+  });
+
+  it('fails the read when a page asked again names another next page than the start first seen', async () => {
+    const session = {
+      getBytes: async (_url: string, _cost: number, arriving?: (start: Buffer) => boolean) => {
+        arriving?.(Buffer.from(page(['u1'], 'https://graph.example/a')));
+        // The connection was cut; the page asked again names another link.
+        arriving?.(Buffer.from(page(['u1'], 'https://graph.example/b')));
+        return Buffer.from(page(['u1'], 'https://graph.example/b'));
+      },
+    } as unknown as GraphSession;
+    const read = async () => {
+      for await (const _ of new DirectoryReader(session).users((users) => users));
+    };
+    await expect(read()).rejects.toThrow(/named its next page in two ways/);
+  });
+
   it('fails the read when a page is not JSON, or names its next page in two ways', async () => {
     // The next page was asked for before this one turned out not to parse.
     const cut = pagesAt({ first: page(['u1'], 'https://graph.example/2').slice(0, -3) });

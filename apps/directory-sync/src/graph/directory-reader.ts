@@ -247,17 +247,27 @@ export class DirectoryReader {
     const fetchPage = async (url: string, index: number): Promise<Fetched> => {
       while (index - taken >= PAGES_AHEAD && !stopped) await new Promise<void>((resolve) => (room = resolve));
       if (stopped) throw new DirectoryReadError('interrupted', 'the caller stopped reading');
-      const bytes = await this.graph.getBytes(url, cost);
+      let next: Promise<Fetched> | undefined;
+      let hint: string | undefined;
       const follow = (link: string) => {
-        const fetched = fetchPage(link, index + 1);
+        hint = link;
+        next = fetchPage(link, index + 1);
         // Seen when the caller gets there (or never, if it or this page stops first).
-        fetched.catch(() => undefined);
-        return fetched;
+        next.catch(() => undefined);
       };
-      // Requested before this page is parsed, so Graph works on it meanwhile: Graph only names the next
-      // page in a response, and a read goes no faster than one request after another.
-      const hint = nextLinkIn(bytes);
-      let next = hint ? follow(hint) : undefined;
+      // Requested as soon as this page names it, while the rest of the page is still on its way and
+      // while it is parsed: Graph only names the next page in a response, and a read goes no faster
+      // than one request after another. A page asked again (a cut) must name the same link (below).
+      const bytes = await this.graph.getBytes(url, cost, (start) => {
+        if (next) return true;
+        const link = nextLinkIn(start);
+        if (link !== undefined) follow(link);
+        return link !== undefined;
+      });
+      if (!next) {
+        const link = nextLinkIn(bytes);
+        if (link !== undefined) follow(link);
+      }
       const page = parsedPage<T>(bytes);
       const nextLink = page['@odata.nextLink'];
       if (hint !== undefined && nextLink !== hint) {
@@ -266,7 +276,7 @@ export class DirectoryReader {
           'a page named its next page in two ways: the read is incomplete',
         );
       }
-      if (hint === undefined && nextLink) next = follow(nextLink);
+      if (hint === undefined && nextLink) follow(nextLink);
       return { items: convert(page.value), next };
     };
     const wake = () => {

@@ -142,6 +142,47 @@ describe('GraphSession.getBytes', () => {
     expect(asked).toEqual(['/v1.0/users?$top=2', '/v1.0/users?$top=2']);
   });
 
+  it('shows the start of a body while the rest is still on its way', async () => {
+    const body = JSON.stringify({
+      '@odata.nextLink': 'https://graph.example/2',
+      value: ['x'.repeat(200_000)],
+    });
+    let rest: (() => void) | undefined;
+    answers.push((response) => {
+      response.writeHead(200, { 'Content-Type': 'application/json' });
+      response.write(body.slice(0, 100));
+      // The rest only once the start has been seen: without that, this read never ends.
+      rest = () => response.end(body.slice(100));
+    });
+    const starts: string[] = [];
+    const bytes = await sessionAt([]).getBytes('/users', 1, (start) => {
+      starts.push(start.toString('utf8'));
+      if (!start.includes('"value"')) return false;
+      rest?.();
+      return true;
+    });
+    expect(bytes.toString('utf8')).toBe(body);
+    expect(starts).toEqual([body.slice(0, 100)]);
+  });
+
+  it('asks again for a body cut after its start was seen, and shows the start again', async () => {
+    const body = JSON.stringify({ value: [{ displayName: 'Zoë' }] });
+    answers.push((response) => {
+      response.writeHead(200, { 'Content-Type': 'application/json', 'Content-Length': '1000' });
+      response.write(body.slice(0, 10), () => response.destroy());
+    });
+    answers.push(json(200, JSON.parse(body)));
+    const starts: string[] = [];
+    const sleeps: number[] = [];
+    const bytes = await sessionAt(sleeps).getBytes('/users', 1, (start) => {
+      starts.push(start.toString('utf8'));
+      return true;
+    });
+    expect(bytes.toString('utf8')).toBe(body);
+    expect(starts).toEqual([body.slice(0, 10), body]);
+    expect(sleeps).toHaveLength(1);
+  });
+
   it('names a refusal by its status and code, as get does: a 403 fails at once as denied', async () => {
     answers.push(
       json(403, { error: { code: 'Authorization_RequestDenied', message: 'Insufficient privileges' } }),

@@ -69,13 +69,17 @@ export class GraphSession {
 
   /**
    * Like `get`, the body as bytes, not parsed: the caller can look for the next page's link before it
-   * parses this one. A refusal is the same GraphError `get` throws (status, code, headers).
+   * parses this one. `arriving` is shown the start of the body while the rest is still on its way (up
+   * to WATCHED_BYTES, until it answers true): Graph names the next page before the page's values, so the
+   * next request can go out while this page is still coming in. A refusal is the same GraphError `get`
+   * throws (status, code, headers).
    */
-  async getBytes(pathOrUrl: string, cost: number): Promise<Buffer> {
+  async getBytes(pathOrUrl: string, cost: number, arriving?: (start: Buffer) => boolean): Promise<Buffer> {
     return this.attempts(cost, async () => {
       const response = (await this.client.api(pathOrUrl).responseType(ResponseType.RAW).get()) as Response;
       if (!response.ok) throw await refusal(response);
-      return Buffer.from(await response.arrayBuffer());
+      if (!arriving || !response.body) return Buffer.from(await response.arrayBuffer());
+      return watchedBody(response.body, arriving);
     });
   }
 
@@ -109,6 +113,30 @@ export class GraphSession {
       `Graph did not answer after ${maxRetries + 1} attempts (${lastProblem}); the read is incomplete`,
     );
   }
+}
+
+/** How much of a body `getBytes` shows as it arrives: a page's link comes within its first few hundred bytes. */
+const WATCHED_BYTES = 64 * 1024;
+
+/**
+ * A body read chunk by chunk, its start shown to `arriving` after each chunk until it answers true or
+ * WATCHED_BYTES have come. A connection cut mid-body fails the read of the body, as `arrayBuffer` would.
+ */
+async function watchedBody(
+  body: ReadableStream<Uint8Array>,
+  arriving: (start: Buffer) => boolean,
+): Promise<Buffer> {
+  const reader = body.getReader();
+  const chunks: Buffer[] = [];
+  let length = 0;
+  let watching = true;
+  for (let read = await reader.read(); !read.done; read = await reader.read()) {
+    const chunk = read.value;
+    chunks.push(Buffer.from(chunk.buffer, chunk.byteOffset, chunk.byteLength));
+    length += chunk.byteLength;
+    if (watching) watching = !arriving(Buffer.concat(chunks, length)) && length < WATCHED_BYTES;
+  }
+  return Buffer.concat(chunks, length);
 }
 
 /** The GraphError the client makes of a refusal with a Graph error body. */
