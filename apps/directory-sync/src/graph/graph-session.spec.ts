@@ -151,8 +151,13 @@ describe('GraphSession.getBytes', () => {
     answers.push((response) => {
       response.writeHead(200, { 'Content-Type': 'application/json' });
       response.write(body.slice(0, 100));
-      // The rest only once the start has been seen: without that, this read never ends.
-      rest = () => response.end(body.slice(100));
+      // The rest once the start has been seen, or after two seconds (and then the test fails).
+      const later = setTimeout(() => rest?.(), 2000);
+      rest = () => {
+        clearTimeout(later);
+        rest = undefined;
+        response.end(body.slice(100));
+      };
     });
     const starts: string[] = [];
     const bytes = await sessionAt([]).getBytes('/users', 1, (start) => {
