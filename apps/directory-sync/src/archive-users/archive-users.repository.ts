@@ -123,19 +123,6 @@ export class ArchiveUsersRepository {
     );
     return Number(row?.n ?? 0);
   }
-
-  /** The archive user with this user name whose oid differs (a candidate for a re-created user). */
-  async byUserNameOtherOid(
-    instanceId: string,
-    userName: string,
-    oid: string,
-  ): Promise<{ id: string; oid: string } | null> {
-    const rows = await this.sql.query<{ id: string; oid: string }>(
-      `SELECT id, oid FROM archive_users WHERE instance_id = ? AND user_name = ? AND oid <> ? ORDER BY updated_at DESC LIMIT 1`,
-      [instanceId, userName, oid],
-    );
-    return rows[0] ?? null;
-  }
 }
 
 function likePrefix(text: string): string {
