@@ -79,4 +79,34 @@ describe('normalizeUser', () => {
       normalizeUser(base).attrsHash,
     );
   });
+
+  it('takes smtp addresses in any case once each, sorted, and only those', () => {
+    const user = {
+      ...base,
+      mail: 'mail@contoso.com',
+      proxyAddresses: [
+        'smtp:b@contoso.com',
+        'SmTp:B@Contoso.com',
+        'x400:c=US;a= ;p=Contoso',
+        'sip:ada@contoso.com',
+        'SMTPX:not@contoso.com',
+        'smtp',
+        'SMTP:Ada.Primary@Contoso.com',
+        'SMTP:second@contoso.com',
+        'smtp:a@contoso.com',
+      ],
+    };
+    expect(normalizeUser(user)).toMatchObject({
+      primaryAddress: 'ada.primary@contoso.com',
+      aliases: ['a@contoso.com', 'ada.primary@contoso.com', 'b@contoso.com', 'second@contoso.com'],
+    });
+    // No primary among them: the mail address, then the user name.
+    expect(normalizeUser({ ...user, proxyAddresses: ['smtp:x@contoso.com'] }).primaryAddress).toBe(
+      'mail@contoso.com',
+    );
+    expect(normalizeUser({ ...base, mail: null, proxyAddresses: [] })).toMatchObject({
+      primaryAddress: 'ada@contoso.com',
+      aliases: [],
+    });
+  });
 });

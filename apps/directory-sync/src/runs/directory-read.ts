@@ -39,8 +39,15 @@ const newId = randomUUIDv7;
 
 function staged(user: DirectoryUser, scope: Scope): StagedUser {
   const verdict = classifyUser(user, scope);
+  const { oid, userName, displayName, primaryAddress, aliases, attrsHash } = normalizeUser(user);
+  // Field by field rather than spread: the object is made with its final shape at once.
   return {
-    ...normalizeUser(user),
+    oid,
+    userName,
+    displayName,
+    primaryAddress,
+    aliases,
+    attrsHash,
     included: verdict.included,
     reasons: verdict.reasons,
     source: 'directory',
