@@ -255,19 +255,18 @@ export class DirectoryReader {
         // Seen when the caller gets there (or never, if it or this page stops first).
         next.catch(() => undefined);
       };
+      // Follows the link `bytes` name, unless one was followed already; true once one is.
+      const followIn = (bytes: Buffer) => {
+        const link = next ? undefined : nextLinkIn(bytes);
+        if (link !== undefined) follow(link);
+        return next !== undefined;
+      };
       // Requested as soon as this page names it, while the rest of the page is still on its way and
       // while it is parsed: Graph only names the next page in a response, and a read goes no faster
       // than one request after another. A page asked again (a cut) must name the same link (below).
-      const bytes = await this.graph.getBytes(url, cost, (start) => {
-        if (next) return true;
-        const link = nextLinkIn(start);
-        if (link !== undefined) follow(link);
-        return link !== undefined;
-      });
-      if (!next) {
-        const link = nextLinkIn(bytes);
-        if (link !== undefined) follow(link);
-      }
+      // A link past the start the session shows is looked for in the whole page, still before parsing.
+      const bytes = await this.graph.getBytes(url, cost, followIn);
+      followIn(bytes);
       const page = parsedPage<T>(bytes);
       const nextLink = page['@odata.nextLink'];
       if (hint !== undefined && nextLink !== hint) {
