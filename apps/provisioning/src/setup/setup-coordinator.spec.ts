@@ -6,16 +6,21 @@ import type { SetupsRepository } from '../persistence/setups.repository';
 import { SetupCoordinator } from './setup-coordinator';
 import type { SetupEvents } from './setup-events';
 
-/** A coordinator over an instance whose latest setup is in `state`, its lease held until `releasedAfterMs`. */
+/**
+ * A coordinator over an instance whose latest setup is in `state`, its lease held until `releasedAfterMs`
+ * after the first attempt to take it. Counted from that attempt, not from here: on a loaded machine the
+ * claim's first steps can take longer than the hold, and the first attempt would then find it free.
+ */
 function coordinator(state: Setup['state'], releasedAfterMs: number) {
-  const heldUntil = Date.now() + releasedAfterMs;
+  let heldUntil: number | undefined;
   let attempts = 0;
   const leases = {
     acquire: async () => {
       attempts++;
+      heldUntil ??= Date.now() + releasedAfterMs;
       return Date.now() >= heldUntil;
     },
-    isHeld: async () => Date.now() < heldUntil,
+    isHeld: async () => heldUntil === undefined || Date.now() < heldUntil,
   } as unknown as LeasesRepository;
   const latest = {
     id: 'setup-1',
