@@ -8,3 +8,4 @@ export * from './metrics/metrics-registry';
 export * from './metrics/service-metrics';
 export * from './metrics/token-metrics';
 export * from './metrics/http-metrics.middleware';
+export * from './tls/trust-store';

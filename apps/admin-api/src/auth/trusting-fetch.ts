@@ -1,5 +1,5 @@
 import { readFileSync } from 'node:fs';
-import { rootCertificates } from 'node:tls';
+import { trustingRootsAnd } from '@archive365/service-kit';
 import { Agent, fetch as undiciFetch } from 'undici';
 
 /**
@@ -7,7 +7,9 @@ import { Agent, fetch as undiciFetch } from 'undici';
  * development): only these calls, never the whole process.
  */
 export function fetchTrusting(caFile: string): typeof fetch {
-  const dispatcher = new Agent({ connect: { ca: [...rootCertificates, readFileSync(caFile, 'utf8')] } });
+  const dispatcher = new Agent({
+    connect: { secureContext: trustingRootsAnd(readFileSync(caFile, 'utf8')) },
+  });
   return ((input: Parameters<typeof fetch>[0], init?: RequestInit) =>
     undiciFetch(input as never, { ...(init as object), dispatcher } as never)) as unknown as typeof fetch;
 }

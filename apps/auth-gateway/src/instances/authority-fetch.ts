@@ -1,11 +1,10 @@
 import { readFileSync } from 'node:fs';
-import { createSecureContext, rootCertificates } from 'node:tls';
+import { trustingRootsAnd } from '@archive365/service-kit';
 import { Agent } from 'undici';
 
 /**
  * fetch for Microsoft's endpoints (discovery, keys, token). With `caFile` (the emulator's local CA in
- * development) it trusts that CA on top of the public roots, for these requests only. That trust store is
- * built once: given as `ca`, every new connection would parse all the roots again (and free them).
+ * development) it trusts that CA on top of the public roots, for these requests only.
  *
  * The request goes through undici's plain `request` and its answer, read whole, becomes a `Response`:
  * the WHATWG fetch machinery (request and response streams, header guards, CORS bookkeeping) cost a
@@ -14,9 +13,7 @@ import { Agent } from 'undici';
  */
 export function authorityFetch(caFile: string | undefined): { fetch: typeof fetch; close(): Promise<void> } {
   const dispatcher = new Agent({
-    connect: caFile
-      ? { secureContext: createSecureContext({ ca: [...rootCertificates, readFileSync(caFile, 'utf8')] }) }
-      : {},
+    connect: caFile ? { secureContext: trustingRootsAnd(readFileSync(caFile, 'utf8')) } : {},
     keepAliveTimeout: 30_000,
     connections: 64,
   });

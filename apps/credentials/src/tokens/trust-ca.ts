@@ -1,12 +1,12 @@
 import { Agent } from 'node:https';
-import { rootCertificates } from 'node:tls';
 import type { ClientCertificateCredentialOptions } from '@azure/identity';
+import { trustingRootsAnd } from '@archive365/service-kit';
 
 type PipelinePolicy = NonNullable<ClientCertificateCredentialOptions['additionalPolicies']>[number];
 
 /** An HTTPS agent trusting the public roots plus one extra CA (a private authority, or the emulator's). */
 export function agentTrusting(caPem: string): Agent {
-  return new Agent({ ca: [...rootCertificates, caPem], keepAlive: true });
+  return new Agent({ secureContext: trustingRootsAnd(caPem), keepAlive: true });
 }
 
 /**

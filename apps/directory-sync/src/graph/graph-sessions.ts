@@ -1,8 +1,8 @@
 import { readFileSync } from 'node:fs';
-import { rootCertificates } from 'node:tls';
 import { Inject, Injectable } from '@nestjs/common';
 import type { FetchOptions } from '@microsoft/microsoft-graph-client';
 import { RpcClient } from '@archive365/messaging';
+import { trustingRootsAnd } from '@archive365/service-kit';
 import { Agent } from 'undici';
 import { DIRECTORY_SYNC_CONFIG, type DirectorySyncConfig } from '../app/directory-sync.config';
 import type { SyncProfile } from '../sync-profiles/sync-profile.entity';
@@ -22,10 +22,10 @@ export class GraphSessions {
   ) {
     this.budget = new ResourceBudget(config.GRAPH_RESOURCE_UNITS_PER_10S);
     if (config.GRAPH_CA_FILE) {
-      const ca = readFileSync(config.GRAPH_CA_FILE, 'utf8');
+      const secureContext = trustingRootsAnd(readFileSync(config.GRAPH_CA_FILE, 'utf8'));
       // undici's Agent and the fetch types of @types/node differ only in declarations.
       this.fetchOptions = {
-        dispatcher: new Agent({ connect: { ca: [...rootCertificates, ca] } }),
+        dispatcher: new Agent({ connect: { secureContext } }),
       } as unknown as FetchOptions;
     }
   }

@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { Agent as HttpsAgent } from 'node:https';
-import { rootCertificates } from 'node:tls';
 import type { TokenCredentialOptions } from '@azure/identity';
+import { trustingRootsAnd } from '@archive365/service-kit';
 import { Agent as UndiciAgent } from 'undici';
 
 type PipelinePolicy = NonNullable<TokenCredentialOptions['additionalPolicies']>[number];
@@ -20,8 +20,8 @@ export class ExtraCaTrust {
       this.identityPolicies = [];
       return;
     }
-    const pem = readFileSync(caFile, 'utf8');
-    const agent = new HttpsAgent({ ca: [...rootCertificates, pem], keepAlive: true });
+    const secureContext = trustingRootsAnd(readFileSync(caFile, 'utf8'));
+    const agent = new HttpsAgent({ secureContext, keepAlive: true });
     this.identityPolicies = [
       {
         position: 'perCall',
@@ -31,7 +31,7 @@ export class ExtraCaTrust {
         },
       },
     ];
-    this.dispatcher = new UndiciAgent({ connect: { ca: [...rootCertificates, pem] } });
+    this.dispatcher = new UndiciAgent({ connect: { secureContext } });
   }
 
   /** `fetch` that trusts the extra CA. */
