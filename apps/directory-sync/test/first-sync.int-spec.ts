@@ -224,6 +224,20 @@ describe('first sync: applied while reading, the same as planned then applied', 
     expect(await sql.query(`SELECT oid FROM sync_plan_items WHERE run_id = ?`, [runId])).toEqual([]);
   });
 
+  it('leaves nothing when the read fails while its pages are still being copied', async () => {
+    const instanceId = randomUUID();
+    const runId = randomUUID();
+    const failed = firstSync.ifFirst(firstRun(instanceId, runId), async (write) => {
+      const context = { ...contextFor(instanceId, runId), firstSync: write };
+      await staging.stage(context, markRepeated(new SeenOids(), pages()[0] ?? []));
+      throw new DirectoryReadError('unavailable', 'the connection was cut on the second page');
+    });
+
+    await expect(failed).rejects.toBeInstanceOf(DirectoryReadError);
+    expect(await archiveUsers(instanceId)).toEqual([]);
+    expect(await sql.query(`SELECT oid FROM sync_plan_items WHERE run_id = ?`, [runId])).toEqual([]);
+  });
+
   it('leaves no plan row when the run fails after its plan rows were committed', async () => {
     const instanceId = randomUUID();
     const runId = randomUUID();

@@ -1,11 +1,10 @@
-import { finished } from 'node:stream/promises';
 import { Injectable } from '@nestjs/common';
 import type { ArchivePrivilege } from '@archive365/contracts';
 import type { PoolClient } from 'pg';
-import { from as copyFrom } from 'pg-copy-streams';
 import type { EntityManager, QueryRunner } from 'typeorm';
 import { Sql } from '../database/sql.repository';
 import { ARCHIVE_USER_COLUMNS, createdArchiveUser } from './archive-user-insert';
+import { CopyChannel } from './copy-channel';
 import { CopyData, copyText } from './copy-text';
 import { PAGE_COLUMNS, PAGE_ROWS, PLAN_ROW_UPSERT, pageJson } from './page-json';
 import type { PageTally } from './plan-staging.repository';
@@ -28,16 +27,14 @@ export interface FirstSyncWrite extends FirstSyncRun {
   manager: EntityManager;
 }
 
-/** A first sync's connections, which its statements are sent on directly, and its pages in flight. */
+/** A first sync's connections, which its statements are sent on directly. */
 interface Connections {
   /** The run's transaction's. */
-  archiveUsers: StatementQueue;
+  archiveUsers: CopyChannel;
   /** The plan rows' transaction, on a connection of its own; committed by `completeRead`. */
   planRunner: QueryRunner;
   /** Its connection. */
-  plan: StatementQueue;
-  /** Pages sent but not yet confirmed, oldest first (see PAGES_IN_FLIGHT). */
-  inFlight: Promise<void>[];
+  plan: CopyChannel;
 }
 
 /** A page of a first sync as `encoder` makes it. */
@@ -51,13 +48,6 @@ export interface FirstSyncPage {
   /** Users out of scope: only counted, as a normal run does. */
   excluded: number;
 }
-
-/**
- * Pages handed to PostgreSQL's connections before the oldest is confirmed: each connection runs its
- * statements in the order they were queued, so the next page's COPY waits on the connection, not on
- * this service's read, and PostgreSQL goes from one page to the next without waiting for it.
- */
-const PAGES_IN_FLIGHT = 2;
 
 const ARCHIVE_USERS_COPY = `COPY archive_users (id, archive_id, oid, user_name, display_name, primary_address, aliases,
   attrs_hash, instance_id, tenant_id, former_addresses, state, archive_deleted_at, privileges, created_at, updated_at)
@@ -74,9 +64,9 @@ const PLAN_COPY = `COPY sync_plan_items (oid, user_name, display_name, primary_a
  * - its plan rows (what the run did and why, and what its events are read from), in a transaction of
  *   their own, committed once the read is complete and just before the run's.
  * Both go by COPY, the cheapest way into an indexed table: the rows are made here, with no statement to
- * plan and no table between, and a page's COPY is sent while PostgreSQL still works on the pages before
- * (PAGES_IN_FLIGHT). A user an earlier page returned already goes by upsert instead (a COPY would stop
- * at the unique key). With a 100,000-user first sync, the read no longer waits on the database between
+ * plan and no table between, and each connection's COPY stays open across pages (CopyChannel), so
+ * PostgreSQL takes a page's rows while it still works on the pages before. A user an earlier page
+ * returned already goes by upsert instead (a COPY would stop at the unique key). With a 100,000-user first sync, the read no longer waits on the database between
  * pages and the plan rows no longer follow the read: 4.0-4.2 s where a COPY into a temporary table, an
  * insert from it and the plan rows after the read took 4.3-4.6 s (tools/bench/README.md). SQLite is left
  * out: its single writer would block every other write of the service for the read.
@@ -111,14 +101,16 @@ export class FirstSyncRepository {
         const archiveUsers = (await manager.queryRunner?.connect()) as PoolClient | undefined;
         if (!archiveUsers) throw new Error('the run transaction has no connection of its own');
         const connections: Connections = {
-          archiveUsers: new StatementQueue(archiveUsers),
+          archiveUsers: new CopyChannel(archiveUsers, ARCHIVE_USERS_COPY),
           planRunner: plan,
-          plan: new StatementQueue((await plan.connect()) as PoolClient),
-          inFlight: [],
+          plan: new CopyChannel((await plan.connect()) as PoolClient, PLAN_COPY),
         };
         const write: FirstSyncWrite = { ...run, manager };
         this.connections.set(write, connections);
-        const result = await work(write).finally(() => Promise.allSettled(connections.inFlight));
+        // A read that fails leaves no COPY open: the rollback goes after it.
+        const result = await work(write).finally(() =>
+          Promise.allSettled([connections.archiveUsers.settled(), connections.plan.settled()]),
+        );
         workDone = true;
         return result;
       });
@@ -192,13 +184,13 @@ export class FirstSyncRepository {
    * set of ids it saw) replaces what that page wrote, as the normal staging's upsert does.
    */
   async stagePage(write: FirstSyncWrite, page: FirstSyncPage): Promise<PageTally> {
-    const { archiveUsers, plan, inFlight } = this.connectionsOf(write);
-    // Queued now, in this order on each connection: a user repeated here comes after the page's COPY
-    // and after the pages before it.
-    const sent = [archiveUsers.copy(ARCHIVE_USERS_COPY, page.archiveUsers), plan.copy(PLAN_COPY, page.plan)];
+    const { archiveUsers, plan } = this.connectionsOf(write);
+    const appended = Promise.all([archiveUsers.append(page.archiveUsers), plan.append(page.plan)]);
     if (page.repeated !== '') {
+      // After the page's rows and the pages before it on each connection. Not waited for: a failure
+      // fails the next page, or completeRead.
       const privileges = JSON.stringify(write.privileges);
-      sent.push(
+      const upserts = [
         archiveUsers.send(this.sql.placeholders(UPSERT_ARCHIVE_USERS), [
           write.instanceId,
           write.tenantId,
@@ -208,23 +200,20 @@ export class FirstSyncRepository {
           page.repeated,
         ]),
         plan.send(this.sql.placeholders(UPSERT_PLAN_ROWS), [write.runId, page.repeated]),
-      );
+      ];
+      for (const upsert of upserts) upsert.catch(() => undefined);
     }
-    const written = Promise.all(sent).then(() => undefined);
-    // A failure is seen when the page's turn comes (here or in completeRead).
-    written.catch(() => undefined);
-    inFlight.push(written);
-    while (inFlight.length > PAGES_IN_FLIGHT) await inFlight.shift();
+    await appended;
     return { unchanged: 0, excluded: page.excluded, matched: 0 };
   }
 
   /**
-   * Waits until the pages staged so far are written. A statement the caller sends on the run's
-   * transaction itself goes ahead of pages still queued, so it sees them only after this.
+   * Waits until the pages staged so far are stored. A statement the caller sends on the run's
+   * transaction itself would otherwise wait behind the COPY still open.
    */
   async pagesWritten(write: FirstSyncWrite): Promise<void> {
-    const { inFlight } = this.connectionsOf(write);
-    while (inFlight.length > 0) await inFlight.shift();
+    const { archiveUsers, plan } = this.connectionsOf(write);
+    await Promise.all([archiveUsers.settled(), plan.settled()]);
   }
 
   /** Once the read is complete: the plan rows are committed, so the run's transaction can count them. */
@@ -251,36 +240,3 @@ const UPSERT_ARCHIVE_USERS = `INSERT INTO archive_users (${ARCHIVE_USER_COLUMNS}
 const UPSERT_PLAN_ROWS = `INSERT INTO sync_plan_items (run_id, action, archive_id, changes, ${PAGE_COLUMNS.join(', ')})
   SELECT ?, 'create', new_archive_id, '[]', ${PAGE_COLUMNS.join(', ')} FROM ${PAGE_ROWS}
   ${PLAN_ROW_UPSERT}`;
-
-/**
- * The statements of one connection, each sent as soon as the one before it is answered, in the order
- * they were queued. The caller does not wait for a statement before queuing the next; the pg client
- * itself no longer takes a query while one runs (deprecated, gone in pg 9).
- */
-class StatementQueue {
-  private last: Promise<unknown> = Promise.resolve();
-
-  constructor(private readonly client: PoolClient) {}
-
-  /** A COPY of `data` (nothing sent when it is empty). */
-  copy(statement: string, data: Buffer): Promise<void> {
-    if (data.length === 0) return Promise.resolve();
-    return this.queue(() => {
-      const stream = this.client.query(copyFrom(statement));
-      stream.end(data);
-      return finished(stream);
-    });
-  }
-
-  async send(text: string, params: string[]): Promise<void> {
-    await this.queue(() => this.client.query(text, params));
-  }
-
-  private queue<T>(statement: () => Promise<T>): Promise<T> {
-    // A failed statement fails its transaction: the statements after it are sent and refused, as
-    // PostgreSQL answers them, and each caller sees its own statement's outcome.
-    const result = this.last.then(statement);
-    this.last = result.catch(() => undefined);
-    return result;
-  }
-}
