@@ -84,6 +84,20 @@ describe('CopyChannel', () => {
     await client.query('ROLLBACK');
   });
 
+  it('ends a COPY no page has come to for a second, so no statement stays open while the read waits', async () => {
+    const items = channel();
+    await client.query('BEGIN');
+    await items.append(rows(1, 10));
+    await new Promise((resolve) => setTimeout(resolve, 1200));
+    // Straight on the connection: answered only once the COPY is over (pg would queue it behind).
+    const counted = await client.query<{ n: string }>(`SELECT COUNT(*) AS n FROM items`);
+    expect(counted.rows).toEqual([{ n: '10' }]);
+    await items.append(rows(11, 12));
+    await items.settled();
+    await client.query('COMMIT');
+    expect(await stored()).toHaveLength(12);
+  });
+
   it('ends the open COPY when settled, so the connection takes the next statement', async () => {
     const items = channel();
     await client.query('BEGIN');

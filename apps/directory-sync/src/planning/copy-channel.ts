@@ -3,11 +3,12 @@ import type { PoolClient } from 'pg';
 import { from as copyFrom, type CopyStreamQuery } from 'pg-copy-streams';
 
 /**
- * Pages one COPY takes before it is ended and the next one opened. One COPY across the whole read
- * would do as well; ending one now and then keeps each statement short, for a `statement_timeout` an
- * operator may have set.
+ * A COPY is ended, and the next one opened, after this many pages or once no page has come for this
+ * long (Graph throttling the read, say). One COPY across the whole read would do as well; ending one
+ * now and then keeps each statement short, for a `statement_timeout` an operator may have set.
  */
 const PAGES_PER_COPY = 25;
+const COPY_IDLE_MS = 1000;
 
 /** A COPY opened on the connection, and what it has taken. */
 class OpenCopy {
@@ -46,6 +47,8 @@ class OpenCopy {
  */
 export class CopyChannel {
   private open?: OpenCopy;
+  /** Ends the open COPY when no page comes for COPY_IDLE_MS. */
+  private idle?: NodeJS.Timeout;
   /** Settles once everything queued so far has run. */
   private last: Promise<unknown> = Promise.resolve();
   private failure?: unknown;
@@ -65,6 +68,7 @@ export class CopyChannel {
       copy.stream.write(rows, (error) => (error ? reject(error) : resolve())),
     );
     if (++copy.pages >= PAGES_PER_COPY) this.endCopy();
+    else this.endWhenIdle();
     await this.firstFailure(Promise.race([taken, copy.failed]));
   }
 
@@ -92,7 +96,14 @@ export class CopyChannel {
     return copy;
   }
 
+  private endWhenIdle(): void {
+    clearTimeout(this.idle);
+    this.idle = setTimeout(() => this.endCopy(), COPY_IDLE_MS);
+    this.idle.unref();
+  }
+
   private endCopy(): void {
+    clearTimeout(this.idle);
     const copy = this.open;
     this.open = undefined;
     // A failed COPY is over already (PostgreSQL ended it); ending it again would write to no connection.
