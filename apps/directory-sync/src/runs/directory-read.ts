@@ -79,15 +79,21 @@ export class DirectoryRead {
     const reader = new DirectoryReader(graph);
     const tenantId = await graph.tenantId();
     const groupsFilter = profile.userFilter === 'groups';
+    const deltaFrom = requested === 'delta' ? profile.deltaLink : null;
+    // Asked at once, each a round trip to Graph: the rooms (only when it matters: rooms and shared
+    // mailboxes are treated differently) and, for a full read, where tracking starts (below).
+    const rooms =
+      profile.includeRooms === profile.includeSharedMailboxes ? undefined : reader.roomAddresses();
+    let latest = requested !== 'preview' && !deltaFrom ? reader.latestDeltaLink() : undefined;
+    rooms?.catch(() => undefined);
+    latest?.catch(() => undefined);
     const scope: Scope = {
       filter: profile.userFilter,
       includeGuests: profile.includeGuests,
       includeSharedMailboxes: profile.includeSharedMailboxes,
       includeRooms: profile.includeRooms,
       includeDisabled: profile.includeDisabled,
-      // Only asked when it matters: rooms and shared mailboxes are treated differently.
-      roomAddresses:
-        profile.includeRooms === profile.includeSharedMailboxes ? undefined : await reader.roomAddresses(),
+      roomAddresses: await rooms,
     };
     const context: StageContext = {
       runId,
@@ -98,15 +104,16 @@ export class DirectoryRead {
       firstSync,
     };
     let note: string | undefined;
-    if (requested === 'delta' && profile.deltaLink) {
-      const changes = await this.readChanges(context, reader, scope, profile, profile.deltaLink, progress);
+    if (deltaFrom) {
+      const changes = await this.readChanges(context, reader, scope, profile, deltaFrom, progress);
       if (typeof changes !== 'string') return { kind: 'delta', tenantId, ...changes };
       note = changes;
+      latest = reader.latestDeltaLink();
     } else if (requested === 'delta') {
       note = 'no delta link yet: a full read was done instead';
     }
     // Tracking starts before the read, so changes made during it show in the next delta.
-    const nextDeltaLink = requested !== 'preview' ? await reader.latestDeltaLink() : null;
+    const nextDeltaLink = (await latest) ?? null;
     let groups: GroupState | undefined;
     if (groupsFilter) {
       groups = await readGroups(reader, profile.groupIds);
