@@ -66,10 +66,11 @@ const PLAN_COPY = `COPY sync_plan_items (oid, user_name, display_name, primary_a
  * Both go by COPY, the cheapest way into an indexed table: the rows are made here, with no statement to
  * plan and no table between, and each connection's COPY stays open across pages (CopyChannel), so
  * PostgreSQL takes a page's rows while it still works on the pages before. A user an earlier page
- * returned already goes by upsert instead (a COPY would stop at the unique key). With a 100,000-user first sync, the read no longer waits on the database between
- * pages and the plan rows no longer follow the read: 4.0-4.2 s where a COPY into a temporary table, an
- * insert from it and the plan rows after the read took 4.3-4.6 s (tools/bench/README.md). SQLite is left
- * out: its single writer would block every other write of the service for the read.
+ * returned already goes by upsert instead (a COPY would stop at the unique key). With a 100,000-user
+ * first sync, the read no longer waits on the database between pages and the plan rows no longer
+ * follow the read: 4.0-4.2 s where a COPY into a temporary table, an insert from it and the plan rows
+ * after the read took 4.3-4.6 s (tools/bench/README.md). SQLite is left out: its single writer would
+ * block every other write of the service for the read.
  */
 @Injectable()
 export class FirstSyncRepository {
