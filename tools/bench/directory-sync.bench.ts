@@ -4,14 +4,18 @@
  * credentials service (built too) handing it app tokens over NATS. Each runs as its own process, so
  * their CPU-seconds and peak RSS are their own (the emulator runs in this process).
  *
- *   npm run bench -- directory-sync [sizes, e.g. 100000 or 10000,100000,300000] [naive sample size]
+ *   npm run bench -- directory-sync [sizes, e.g. 100000 or 10000,100000,300000] [naive sample size] [pairs]
  *
  * Prints, per tenant size: the first full sync, a repeat with nothing changed, and a delta of 1,000
  * changes (wall time, users/s, CPU-seconds and peak RSS of the sync service, and PostgreSQL's
  * CPU-seconds over the run). For the first size it also runs, each in a process of its own: the floor
  * (plain undici pages COPY-upserted into a bare table, fetching the next page while writing one), right
  * before the first sync and after one unmeasured read of every page, and the naive baseline (Graph
- * client page iterator and a TypeORM `save()` per user, on a sample).
+ * client page iterator and a TypeORM `save()` per user, on a sample). With `pairs` above 1, the floor and
+ * the first sync are measured that many times in turn (in between, the instance emptied and the sync
+ * service started again, so each pair is a first sync as the first is), and the first sync against the
+ * floor is printed for each pair, with the median: on a shared machine one run's ratio moves with the
+ * floor's own noise. The table shows the first pair.
  */
 import 'reflect-metadata';
 import { processEnvironment } from '@archive365/config';
@@ -32,6 +36,7 @@ import {
   type TestRpc,
 } from '@archive365/testing';
 import { AckPolicy, DeliverPolicy } from 'nats';
+import { percentile } from './src/latency-stats';
 import { peakRssMb } from './src/peak-rss';
 import { commandCpuSeconds, processCpuSeconds } from './src/process-cpu';
 import { quietPostgres } from './src/quiet-postgres';
@@ -40,9 +45,16 @@ import { runFloor, runNaive, userPages, type ChildFigures } from './directory-sy
 
 const SIZES = (process.argv[2] ?? '100000').split(',').map(Number);
 const NAIVE_SAMPLE = Number(process.argv[3] ?? 10_000);
+const PAIRS = Math.max(1, Number(process.argv[4] ?? 1));
 const DELTA_CHANGES = 1000;
 const SECRET = 'bench-client-secret-0123456789';
 const ROOT = resolve(__dirname, '../..');
+
+/** A first sync and the floor measured right before it, in seconds. */
+interface Pair {
+  firstSync: number;
+  floor: number;
+}
 
 interface Measured {
   label: string;
@@ -57,8 +69,9 @@ async function main(): Promise<void> {
   if (process.argv[2] === '--naive') return runNaive(process.argv.slice(3));
   if (process.argv[2] === '--floor') return runFloor(process.argv.slice(3));
   const results: Measured[] = [];
+  const pairs: Pair[] = [];
   for (const [index, size] of SIZES.entries()) {
-    results.push(...(await benchSize(size, index === 0)));
+    results.push(...(await benchSize(size, index === 0, pairs)));
   }
   console.log(`\nDirectory sync, end to end (Node ${process.version}; emulator in the bench process)`);
   for (const r of results) {
@@ -68,10 +81,24 @@ async function main(): Promise<void> {
         `peak RSS ${r.peakRssMb.toFixed(0).padStart(4)} MB${r.detail ? `  ${r.detail}` : ''}`,
     );
   }
+  if (pairs.length > 1) {
+    const ratios = pairs.map((pair) => pair.firstSync / pair.floor);
+    const median = percentile(
+      [...ratios].sort((a, b) => a - b),
+      0.5,
+    );
+    console.log(`first sync / floor, ${pairs.length} pairs (each a first sync on a service just started):`);
+    for (const [index, pair] of pairs.entries()) {
+      console.log(
+        `  ${pair.firstSync.toFixed(2)} s / ${pair.floor.toFixed(2)} s = ${ratios[index]?.toFixed(2)}×`,
+      );
+    }
+    console.log(`  median ${median.toFixed(2)}×`);
+  }
   console.log(`bench process peak RSS (emulator included): ${peakRssMb().toFixed(0)} MB`);
 }
 
-async function benchSize(users: number, withBaselines: boolean): Promise<Measured[]> {
+async function benchSize(users: number, withBaselines: boolean, pairs: Pair[]): Promise<Measured[]> {
   const tenantId = `b3e7c0de-0000-4000-8000-${String(users).padStart(12, '0')}`;
   const emulator = await startEmulator({ stateDir: mkdtempSync(join(tmpdir(), 'ds-bench-')) });
   trustEmulatorCaInProcess(emulator.caCertPem);
@@ -112,12 +139,13 @@ async function benchSize(users: number, withBaselines: boolean): Promise<Measure
         ENTRA_CA_FILE: emulator.caCertPath,
       }),
     );
-    const sync = start('directory-sync', {
+    const syncEnv = {
       ...common,
       DATABASE_URL: database.url,
       GRAPH_BASE_URL: emulator.url,
       GRAPH_CA_FILE: emulator.caCertPath,
-    });
+    };
+    let sync = start('directory-sync', syncEnv);
     children.push(sync);
     caller = await connectTestRpc(ns.natsUrl, ns.namespace);
     const rpc = caller.rpc;
@@ -178,25 +206,52 @@ async function benchSize(users: number, withBaselines: boolean): Promise<Measure
     // after the three syncs, the floor took 0.1-0.3 s longer.)
     for await (const _page of userPages(emulator.url, emulator.caCertPath, token));
     let floor: ChildFigures | undefined;
-    if (withBaselines) {
-      const floorDb = await createTestDatabase('ds_floor');
-      try {
-        await quietPostgres(database.url);
-        floor = await child('--floor', [emulator.url, emulator.caCertPath, floorDb.url], token);
-      } finally {
-        await floorDb.drop();
+    let full: Awaited<ReturnType<typeof measureRun>> | undefined;
+    let firstPeakRssMb = 0;
+    for (let pair = 0; pair < (withBaselines ? PAIRS : 1); pair++) {
+      if (pair > 0) {
+        // Each pair as the first: an empty instance, and a sync service just started.
+        await stop(sync);
+        children.splice(children.indexOf(sync), 1);
+        await emptyInstance(database.url);
+        sync = start('directory-sync', syncEnv);
+        children.push(sync);
+        await waitFor(
+          'the sync service',
+          async () =>
+            caller?.rpc
+              .send(Subjects.GetSyncConfiguration, { instanceAlias: 'bench' }, { timeoutMs: 500 })
+              .catch(() => undefined),
+          60_000,
+        );
       }
+      let floorSeconds: number | undefined;
+      if (withBaselines) {
+        const floorDb = await createTestDatabase('ds_floor');
+        try {
+          await quietPostgres(database.url);
+          const measured = await child('--floor', [emulator.url, emulator.caCertPath, floorDb.url], token);
+          floor ??= measured;
+          floorSeconds = measured.seconds;
+        } finally {
+          await floorDb.drop();
+        }
+      }
+      await quietPostgres(database.url);
+      const first = await measureRun(caller, ns, sync, 'full');
+      if (!full) firstPeakRssMb = childPeakRssMb(sync.pid);
+      full ??= first;
+      if (floorSeconds !== undefined) pairs.push({ firstSync: first.seconds, floor: floorSeconds });
     }
-
-    await quietPostgres(database.url);
-    const full = await measureRun(caller, ns, sync, 'full');
-    const events = await countChanges(caller, ns, 'bench-full');
+    if (!full) throw new Error('no first sync was measured');
+    // The first pair's run's events (the pairs after it published theirs too).
+    const events = await countChanges(caller, ns, 'bench-full', full.run.id);
     results.push({
       label: `directory-sync, first full sync (${users.toLocaleString('en')} users)`,
       users: full.run.usersRead,
       seconds: full.seconds,
       cpuSeconds: full.cpuSeconds,
-      peakRssMb: childPeakRssMb(sync.pid),
+      peakRssMb: firstPeakRssMb,
       detail: `created ${full.run.counts.create}, ${events.events} events carrying ${events.changes} changes (${events.distinct} distinct ids); ${postgresCpu(full)}`,
     });
     await quietPostgres(database.url);
@@ -247,13 +302,7 @@ async function benchSize(users: number, withBaselines: boolean): Promise<Measure
     }
   } finally {
     await caller?.close();
-    for (const process of children) process.kill('SIGTERM');
-    await Promise.all(
-      children.map(
-        (process) =>
-          new Promise((done) => (process.exitCode === null ? process.once('exit', done) : done(null))),
-      ),
-    );
+    await Promise.all(children.map(stop));
     await emulator.close();
     await database.drop();
     await ns.cleanup();
@@ -287,11 +336,28 @@ async function rowsWrittenSince(url: string, marker: string): Promise<number> {
   });
 }
 
+/** The instance as before its first sync: no archive user, run or plan, and no delta link. */
+async function emptyInstance(url: string): Promise<void> {
+  await withPostgres(url, async (client) => {
+    await client.query(`TRUNCATE archive_users, sync_plan_items, sync_runs`);
+    await client.query(`UPDATE sync_profiles SET delta_link = NULL, delta_link_at = NULL`);
+  });
+}
+
 /** The NODE_OPTIONS a service's Kubernetes manifest runs it with (none if it sets none). */
 function deployedNodeOptions(app: string): string[] {
   const manifest = readFileSync(join(ROOT, `deploy/kubernetes/base/services/${app}.yaml`), 'utf8');
   const value = /- name: NODE_OPTIONS\s+value: '([^']*)'/.exec(manifest)?.[1] ?? '';
   return value.split(' ');
+}
+
+/** Stops a service and waits until it has exited. */
+async function stop(service: ChildProcess): Promise<void> {
+  const exited = new Promise((done) =>
+    service.exitCode === null && service.signalCode === null ? service.once('exit', done) : done(null),
+  );
+  service.kill('SIGTERM');
+  await exited;
 }
 
 function start(app: string, env: Record<string, string | undefined>): ChildProcess {
@@ -348,8 +414,8 @@ async function measureRun(
   }
 }
 
-/** Reads every archive-users event of the namespace once, with a durable consumer of its own. */
-async function countChanges(caller: TestRpc, ns: { namespace: string }, durable: string) {
+/** Reads every archive-users event of the namespace once, with a durable consumer of its own; counts a run's. */
+async function countChanges(caller: TestRpc, ns: { namespace: string }, durable: string, runId: string) {
   const jsm = await caller.nats.jetstreamManager();
   const stream = eventStreamName(ns);
   await jsm.consumers.add(stream, {
@@ -366,12 +432,16 @@ async function countChanges(caller: TestRpc, ns: { namespace: string }, durable:
   for (;;) {
     const msg = await consumer.next({ expires: 2000 });
     if (!msg) break;
-    const envelope = msg.json<{ id: string; data: { changes: { archiveUserId: string }[] } }>();
+    const envelope = msg.json<{
+      id: string;
+      data: { runId: string; changes: { archiveUserId: string }[] };
+    }>();
+    msg.ack();
+    if (envelope.data.runId !== runId) continue;
     events++;
     ids.add(envelope.id);
     changes += envelope.data.changes.length;
     for (const change of envelope.data.changes) distinctUsers.add(change.archiveUserId);
-    msg.ack();
   }
   return { events, changes, distinct: ids.size, distinctUsers: distinctUsers.size };
 }

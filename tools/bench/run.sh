@@ -25,5 +25,5 @@ case "${1:-all}" in
   auth-gateway) gateway "${@:2}" ;;
   directory-sync) directory_sync "${@:2}" ;;
   all) bench emulator-scale && tokens && gateway ;;
-  *) echo "usage: tools/bench/run.sh [emulator [users] | tokens [requests] | auth-gateway [sign-ins] | directory-sync [sizes] [naive sample] | all]" >&2; exit 2 ;;
+  *) echo "usage: tools/bench/run.sh [emulator [users] | tokens [requests] | auth-gateway [sign-ins] | directory-sync [sizes] [naive sample] [pairs] | all]" >&2; exit 2 ;;
 esac
