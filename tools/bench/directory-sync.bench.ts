@@ -36,7 +36,7 @@ import {
   type TestRpc,
 } from '@archive365/testing';
 import { AckPolicy, DeliverPolicy } from 'nats';
-import { percentile } from './src/latency-stats';
+import { median } from './src/latency-stats';
 import { peakRssMb } from './src/peak-rss';
 import { commandCpuSeconds, processCpuSeconds } from './src/process-cpu';
 import { quietPostgres } from './src/quiet-postgres';
@@ -83,17 +83,13 @@ async function main(): Promise<void> {
   }
   if (pairs.length > 1) {
     const ratios = pairs.map((pair) => pair.firstSync / pair.floor);
-    const median = percentile(
-      [...ratios].sort((a, b) => a - b),
-      0.5,
-    );
     console.log(`first sync / floor, ${pairs.length} pairs (each a first sync on a service just started):`);
     for (const [index, pair] of pairs.entries()) {
       console.log(
         `  ${pair.firstSync.toFixed(2)} s / ${pair.floor.toFixed(2)} s = ${ratios[index]?.toFixed(2)}×`,
       );
     }
-    console.log(`  median ${median.toFixed(2)}×`);
+    console.log(`  median ${median(ratios).toFixed(2)}×`);
   }
   console.log(`bench process peak RSS (emulator included): ${peakRssMb().toFixed(0)} MB`);
 }
@@ -219,7 +215,7 @@ async function benchSize(users: number, withBaselines: boolean, pairs: Pair[]): 
         await waitFor(
           'the sync service',
           async () =>
-            caller?.rpc
+            rpc
               .send(Subjects.GetSyncConfiguration, { instanceAlias: 'bench' }, { timeoutMs: 500 })
               .catch(() => undefined),
           60_000,

@@ -1,6 +1,13 @@
-import { percentile, summarize } from './latency-stats';
+import { median, percentile, summarize } from './latency-stats';
 
 describe('latency stats', () => {
+  it('takes the median of an odd count, and the mean of the two middle values of an even one', () => {
+    expect(median([3, 1, 2])).toBe(2);
+    expect(median([2.9, 1.74])).toBeCloseTo(2.32);
+    expect(median([4, 1, 3, 2])).toBe(2.5);
+    expect(median([])).toBe(0);
+  });
+
   it('takes nearest-rank percentiles', () => {
     const sorted = Array.from({ length: 100 }, (_, index) => index + 1);
     expect(percentile(sorted, 0.5)).toBe(50);

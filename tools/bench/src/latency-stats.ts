@@ -21,3 +21,11 @@ export function summarize(durationsMs: readonly number[]): LatencySummary {
     max: sorted[sorted.length - 1] ?? 0,
   };
 }
+
+/** The middle value, or the mean of the two middle values of an even count (0 for none). */
+export function median(values: readonly number[]): number {
+  const sorted = [...values].sort((a, b) => a - b);
+  const middle = sorted.length >> 1;
+  if (sorted.length === 0) return 0;
+  return sorted.length % 2 ? (sorted[middle] ?? 0) : ((sorted[middle - 1] ?? 0) + (sorted[middle] ?? 0)) / 2;
+}
