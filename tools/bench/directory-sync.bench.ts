@@ -155,14 +155,17 @@ async function benchSize(users: number, withBaselines: boolean, pairs: Pair[]): 
       displayName: 'Bench',
       publicBaseUrl: 'https://archive.example.net',
     });
-    await waitFor(
-      'the sync profile',
-      async () =>
-        rpc
-          .send(Subjects.GetSyncConfiguration, { instanceAlias: 'bench' }, { timeoutMs: 500 })
-          .catch(() => undefined),
-      60_000,
-    );
+    // Answered once the sync service is up and has made the instance's profile.
+    const syncProfileAnswered = (what: string) =>
+      waitFor(
+        what,
+        async () =>
+          rpc
+            .send(Subjects.GetSyncConfiguration, { instanceAlias: 'bench' }, { timeoutMs: 500 })
+            .catch(() => undefined),
+        60_000,
+      );
+    await syncProfileAnswered('the sync profile');
     const credential = await rpc.send(
       Subjects.CreateCredential,
       { instanceAlias: 'bench', name: 'Bench', clientId: app.appId, tenantId },
@@ -212,14 +215,7 @@ async function benchSize(users: number, withBaselines: boolean, pairs: Pair[]): 
         await emptyInstance(database.url);
         sync = start('directory-sync', syncEnv);
         children.push(sync);
-        await waitFor(
-          'the sync service',
-          async () =>
-            rpc
-              .send(Subjects.GetSyncConfiguration, { instanceAlias: 'bench' }, { timeoutMs: 500 })
-              .catch(() => undefined),
-          60_000,
-        );
+        await syncProfileAnswered('the sync service');
       }
       let floorSeconds: number | undefined;
       if (withBaselines) {
